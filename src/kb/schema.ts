@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Slug, ExamTarget } from '../case/schema.js';
+
+/**
+ * How a finding is discovered: by asking about a topic, examining a target
+ * and seeing a keyword, or ordering a test and getting an abnormal flag or a
+ * keyword in the report.
+ */
+export const Discovery = z.union([
+  z.object({ ask: z.string().min(1) }).strict(),
+  z.object({ examine: ExamTarget, match: z.array(z.string().min(1)).min(1) }).strict(),
+  z
+    .object({
+      order: Slug,
+      /** Component name inside a panel (e.g. "WBC" in a CBC); absent means the whole test. */
+      component: z.string().optional(),
+      flag: z.array(z.enum(['low', 'high', 'abnormal', 'positive'])).optional(),
+      match: z.array(z.string().min(1)).optional(),
+    })
+    .strict()
+    .refine((o) => (o.flag && o.flag.length > 0) || (o.match && o.match.length > 0), {
+      message: 'a test finding needs a flag list or match keywords',
+    }),
+]);
+export type Discovery = z.infer<typeof Discovery>;
+
+export const Finding = z
+  .object({
+    id: Slug,
+    label: z.string().min(1),
+    how: Discovery,
+    /** P(finding | none of the diseases that list it). */
+    background: z.number().gt(0).lt(1),
+  })
+  .strict();
+export type Finding = z.infer<typeof Finding>;
+
+export const Disease = z
+  .object({
+    id: Slug,
+    name: z.string().min(1),
+    icd10: z.string().regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code'),
+    specialty: z.string().min(1),
+    synonyms: z.array(z.string()).default([]),
+    /** Relative prevalence among patients presenting to a general hospital; normalised at load. */
+    prior: z.number().positive(),
+    /** P(finding | disease) keyed by finding id. */
+    findings: z.record(Slug, z.number().gt(0).lt(1)),
+  })
+  .strict();
+export type Disease = z.infer<typeof Disease>;
+
+export const KbFile = z
+  .object({
+    findings: z.array(Finding).default([]),
+    diseases: z.array(Disease).default([]),
+  })
+  .strict();
