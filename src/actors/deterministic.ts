@@ -1,0 +1,17 @@
+import type { Actors } from '../encounter/actors.js';
+import { loadVocabulary, type Vocabulary } from '../case/vocabulary.js';
+import { ScriptedPatient } from './scripted-patient.js';
+import { ScriptedExaminer } from './scripted-examiner.js';
+import { ScriptedLab } from './scripted-lab.js';
+
+/** The deterministic hospital: patient, examiner and lab with no model behind them. */
+export function deterministicActors(vocabulary: Vocabulary = loadVocabulary()): Actors {
+  const patient = new ScriptedPatient(vocabulary);
+  const examiner = new ScriptedExaminer();
+  const lab = new ScriptedLab();
+  return {
+    patient: { answer: (i) => patient.answer(i) },
+    examiner: { examine: (i) => examiner.examine(i) },
+    lab: { result: (i) => lab.result(i) },
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, it, expect } from 'vitest';
+import { loadCatalog } from './catalog.js';
+
+const catalog = loadCatalog();
+
+describe('catalog', () => {
+  it('ships at least 150 priced tests with a source', () => {
+    expect(catalog.tests.length).toBeGreaterThanOrEqual(150);
+    for (const t of catalog.tests) {
+      expect(t.price.usd).toBeGreaterThanOrEqual(0);
+      expect(t.price.source).toMatch(/CMS/);
+    }
+  });
+  it.each([
+    ['cbc', ['cbc']],
+    ['complete blood count', ['cbc']],
+    ['FBC', ['cbc']],
+    ['CBC and BMP, plus a chest x-ray', ['cbc', 'bmp', 'chest-xray']],
+    ['troponin-i-hs', ['troponin-i-hs']],
+    ['12-lead ECG & troponin', ['ecg-12-lead', 'troponin-i-hs']],
+  ])('resolves %s', (text, ids) => {
+    const r = catalog.resolve(text);
+    expect(r.tests.map((t) => t.id)).toEqual(ids);
+    expect(r.unrecognised).toEqual([]);
+  });
+  it('reports what matches nothing without throwing', () => {
+    const r = catalog.resolve('CBC and a unicorn scan');
+    expect(r.tests.map((t) => t.id)).toEqual(['cbc']);
+    expect(r.unrecognised).toEqual(['unicorn scan']);
+    expect(catalog.resolve('some blood work').tests).toEqual([]);
+  });
+  it('applies protocol price overrides', () => {
+    expect(catalog.price('cbc', { cbc: 1 })).toBe(1);
+    expect(catalog.price('cbc')).toBe(catalog.get('cbc')!.price.usd);
+  });
+});

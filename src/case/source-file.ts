@@ -1,0 +1,87 @@
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import type { CaseProblem } from '../util/errors.js';
+
+/** A parsed YAML/JSON document that can tell the line of any field path. */
+export interface SourceDoc {
+  data: unknown;
+  lineOf(path: ReadonlyArray<PropertyKey>): number | undefined;
+}
+
+/**
+ * Parses YAML (JSON is YAML) keeping positions, so every later problem can
+ * name a line. Syntax errors come back as problems, never thrown.
+ */
+export function parseSource(text: string, file: string): { doc?: SourceDoc; problems: CaseProblem[] } {
+  if (text.includes('\u0000')) {
+    return { problems: [{ file, path: '', message: 'is a binary file, not YAML or JSON text' }] };
+  }
+  if (text.trim() === '') return { problems: [{ file, path: '', message: 'is empty' }] };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? (e.pos ? lineCounter.linePos(e.pos[0]).line : undefined),
+        path: '',
+        message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { problems: [{ file, path: '', message: `cannot be read: ${(e as Error).message}` }] };
+  }
+  return {
+    problems: [],
+    doc: {
+      data,
+      lineOf(path) {
+        // Walk up the path until a node with a position is found.
+        for (let n = path.length; n >= 0; n--) {
+          const node = doc.getIn(path.slice(0, n) as unknown[], true);
+          if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+        }
+        return undefined;
+      },
+    },
+  };
+}
+
+/** Formats a zod issue path as `facts[3].answer`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
+
+/** Validates data against a schema; returns the value or problems with lines. */
+export function validateWith<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  file: string,
+  lineOf: SourceDoc['lineOf'],
+  basePath: PropertyKey[] = [],
+): { value?: z.infer<S>; problems: CaseProblem[] } {
+  const r = schema.safeParse(data, { reportInput: true });
+  if (r.success) return { value: r.data, problems: [] };
+  return {
+    problems: r.error.issues.map((i) => {
+      const path = [...basePath, ...(i.path as PropertyKey[])];
+      return { file, line: lineOf(path), path: formatPath(path), message: describeIssue(i) };
+    }),
+  };
+}
+
+function describeIssue(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_type') {
+    const got = (i as { input?: unknown }).input;
+    if (got === undefined) return `is required (expected ${i.expected})`;
+    return `expected ${i.expected}, got ${Array.isArray(got) ? 'array' : got === null ? 'null' : typeof got}`;
+  }
+  if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+  return i.message;
+}

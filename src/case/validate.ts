@@ -1,0 +1,40 @@
+import type { Catalog } from './catalog.js';
+import type { LoadedCase } from './load.js';
+import type { CaseProblem } from '../util/errors.js';
+import { EXAM_TARGETS } from './schema.js';
+
+/**
+ * Checks what the schema alone cannot: results and expected tests exist in
+ * the catalog, must_ask ids are facts, fact ids and case ids are unique.
+ */
+export function crossCheck(cases: LoadedCase[], catalog: Catalog): CaseProblem[] {
+  const problems: CaseProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const { kase, file, line } of cases) {
+    const at = (path: string, message: string) => problems.push({ file, line, path, message });
+    const prior = seen.get(kase.id);
+    if (prior) at('id', `duplicate case id "${kase.id}" (also in ${prior})`);
+    else seen.set(kase.id, line ? `${file}:${line}` : file);
+
+    for (const key of Object.keys(kase.results)) {
+      if (!catalog.has(key)) at(`results.${key}`, `"${key}" is not a test id in the catalog`);
+    }
+    for (const field of ['must_order', 'must_not'] as const) {
+      kase.expected[field].forEach((id, i) => {
+        if (!catalog.has(id)) at(`expected.${field}[${i}]`, `"${id}" is not a test id in the catalog`);
+      });
+    }
+    const factIds = new Set<string>();
+    kase.facts.forEach((f, i) => {
+      if (factIds.has(f.id)) at(`facts[${i}].id`, `duplicate fact id "${f.id}"`);
+      factIds.add(f.id);
+      if (f.category === 'exam' && !(EXAM_TARGETS as readonly string[]).includes(f.topic)) {
+        at(`facts[${i}].topic`, `exam facts need an exam target as topic (one of ${EXAM_TARGETS.join(', ')}), got "${f.topic}"`);
+      }
+    });
+    kase.expected.must_ask.forEach((id, i) => {
+      if (!factIds.has(id)) at(`expected.must_ask[${i}]`, `"${id}" is not a fact id of this case`);
+    });
+  }
+  return problems;
+}

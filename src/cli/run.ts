@@ -1,0 +1,129 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, Option, InvalidArgumentError } from 'commander';
+import { openStore, DEFAULT_STORE } from '../store/store.js';
+import { startRun, resumeRun, type RunConfig } from '../run/start-run.js';
+import { renderReport, formatResultsTable } from '../report/index.js';
+import { summarizeRun } from '../report/aggregate.js';
+import { formatProblem } from '../util/errors.js';
+import { displayPath } from '../case/load.js';
+import { ProgressDisplay } from './progress.js';
+import { handled } from './errors.js';
+
+export const DEFAULT_DOCTOR = 'baseline';
+export const DEFAULT_SUITE = 'core';
+
+/** Parses a positive whole number flag. */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more.');
+  return n;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+interface RunOptions {
+  suite?: string[];
+  doctor?: string[];
+  protocol?: string[];
+  seeds: number;
+  seed?: string[];
+  concurrency: number;
+  store: string;
+  resume?: string;
+  skipInvalid?: boolean;
+  report: 'html' | 'md' | 'json' | 'csv' | 'none';
+  out: string;
+  quiet?: boolean;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run doctors on suites of cases, store every event, print results and write a report')
+    .option('-s, --suite <suite>', `suite name, specialty, folder, file or glob (repeatable; default ${DEFAULT_SUITE})`, collect)
+    .option('-d, --doctor <doctor>', `doctor, e.g. baseline, baseline:threshold=0.9, script:file.yaml (repeatable; default ${DEFAULT_DOCTOR})`, collect)
+    .option('-p, --protocol <protocol>', 'protocol preset with options, e.g. default, sdbench, default:budget=1500 (repeatable; default default)', collect)
+    .option('--seeds <n>', 'number of seeds per case', positiveInt, 1)
+    .option('--seed <seed>', 'an explicit seed (repeatable; overrides --seeds)', collect)
+    .option('-c, --concurrency <n>', 'encounters run at once', positiveInt, 4)
+    .option('--store <path>', 'SQLite file for runs and events', DEFAULT_STORE)
+    .option('--resume <run-id>', 'finish an interrupted run without repeating finished encounters')
+    .option('--skip-invalid', 'run the valid cases and list the invalid ones instead of stopping')
+    .addOption(new Option('--report <format>', 'report written at the end').choices(['html', 'md', 'json', 'csv', 'none']).default('html'))
+    .option('--out <dir>', 'folder for the report', '.rounds/reports')
+    .option('-q, --quiet', 'no progress display')
+    .action(handled(runAction));
+}
+
+async function runAction(opts: RunOptions): Promise<void> {
+  const store = await openStore(opts.store);
+  const controller = new AbortController();
+  let runId = '';
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+    process.stderr.write('\nStopping after the encounters in progress... (Ctrl-C again to quit at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  let display: ProgressDisplay | undefined;
+  try {
+    const handlers = {
+      signal: controller.signal,
+      onStart: (info: { runId: string; total: number; remaining: number; skipped: import('../util/errors.js').CaseProblem[] }) => {
+        runId = info.runId;
+        if (info.skipped.length) {
+          process.stderr.write(`Skipping invalid cases (${info.skipped.length} problem${info.skipped.length === 1 ? '' : 's'}):\n`);
+          for (const p of info.skipped) process.stderr.write(`  ${formatProblem({ ...p, file: displayPath(p.file) })}\n`);
+        }
+        const resumed = info.remaining < info.total ? ` (resuming: ${info.remaining} left)` : '';
+        process.stderr.write(`Run ${info.runId}: ${info.total} encounters${resumed}, store ${opts.store}\n`);
+        if (!opts.quiet) display = new ProgressDisplay(process.stderr, info.total, info.total - info.remaining);
+      },
+      onProgress: (p: Parameters<ProgressDisplay['update']>[0]) => display?.update(p),
+    };
+    let outcome;
+    if (opts.resume) {
+      outcome = await resumeRun(store, opts.resume, handlers);
+    } else {
+      const config: RunConfig = {
+        suites: opts.suite ?? [DEFAULT_SUITE],
+        doctors: opts.doctor ?? [DEFAULT_DOCTOR],
+        protocols: opts.protocol ?? ['default'],
+        seeds: opts.seed ?? Array.from({ length: opts.seeds }, (_, i) => String(i)),
+        concurrency: opts.concurrency,
+        skipInvalid: Boolean(opts.skipInvalid),
+      };
+      outcome = await startRun(store, config, handlers);
+    }
+    display?.finish();
+    const data = await store.reportData(outcome.runId, { events: opts.report === 'html' });
+    console.log(formatResultsTable(summarizeRun(data)));
+    if (!outcome.completed) {
+      const storeFlag = opts.store === '.rounds/rounds.db' ? '' : ` --store ${opts.store}`;
+      console.log(`Interrupted: ${outcome.progress.done} of ${outcome.progress.total} encounters done.`);
+      console.log(`Resume with: npx rounds run --resume ${outcome.runId}${storeFlag}`);
+      process.exitCode = 130;
+      return;
+    }
+    if (opts.report !== 'none') {
+      mkdirSync(opts.out, { recursive: true });
+      const ext = opts.report === 'md' ? 'md' : opts.report;
+      const file = resolve(join(opts.out, `${outcome.runId}.${ext}`));
+      writeFileSync(file, renderReport(data, opts.report));
+      console.log(`Report: ${displayPath(file)}`);
+    }
+    console.log(`Run id: ${outcome.runId}`);
+  } catch (e) {
+    display?.finish();
+    if (runId && controller.signal.aborted) process.stderr.write(`Resume with: npx rounds run --resume ${runId}\n`);
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    await store.close();
+  }
+}

@@ -1,0 +1,2 @@
+// Importing this module registers every built-in doctor with the registry.
+import './registry.js';

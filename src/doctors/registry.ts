@@ -1,0 +1,31 @@
+import type { DoctorFactory } from '../encounter/doctor.js';
+import { ConfigError } from '../util/errors.js';
+import { parseDoctorSpec, type DoctorSpec } from './spec.js';
+import { scriptDoctor } from './script.js';
+
+/** Builds a doctor factory from a parsed spec. */
+export type DoctorBuilder = (spec: DoctorSpec) => DoctorFactory;
+
+const builders = new Map<string, { build: DoctorBuilder; summary: string }>();
+
+/** Adds a doctor kind to the registry (built-ins register themselves below). */
+export function registerDoctor(kind: string, summary: string, build: DoctorBuilder): void {
+  builders.set(kind, { build, summary });
+}
+
+/** Every registered doctor kind with a one-line summary. */
+export function listDoctors(): Array<{ kind: string; summary: string }> {
+  return [...builders.entries()].map(([kind, b]) => ({ kind, summary: b.summary })).sort((a, b) => a.kind.localeCompare(b.kind));
+}
+
+/** Resolves a `--doctor` string to a factory, or fails with the list of known doctors. */
+export function resolveDoctor(raw: string): DoctorFactory {
+  const spec = parseDoctorSpec(raw);
+  const entry = builders.get(spec.kind);
+  if (!entry) {
+    throw new ConfigError(`Unknown doctor "${spec.kind}"; available: ${listDoctors().map((d) => d.kind).join(', ')}.`);
+  }
+  return entry.build(spec);
+}
+
+registerDoctor('script', 'plays a fixed list of actions from a YAML or JSON file (script:<file>)', scriptDoctor);

@@ -1,0 +1,257 @@
+import { Action } from './actions.js';
+import type { Actors } from './actors.js';
+import type { EncounterEvent, EndReason, EventBody } from './events.js';
+import type { Protocol } from './protocol.js';
+import type { DoctorView, Observation, RevealedItem } from './view.js';
+import type { Case } from '../case/schema.js';
+import type { Catalog } from '../case/catalog.js';
+import { createRng, type Rng } from '../util/rng.js';
+import { RoundsError } from '../util/errors.js';
+import { canonicalTarget } from '../case/exam-targets.js';
+
+export interface EncounterInit {
+  kase: Case;
+  actors: Actors;
+  protocol: Protocol;
+  catalog: Catalog;
+  seed: string;
+  /** Clock for event timestamps; injectable so tests can compare events exactly. */
+  now?: () => Date;
+}
+
+/**
+ * One doctor on one case: a state machine driven by `step`. It *is* its
+ * append-only event list; the view, cost and turn are kept alongside only so
+ * each step need not replay the log.
+ */
+export class Encounter {
+  readonly kase: Case;
+  readonly protocol: Protocol;
+  readonly rng: Rng;
+  private readonly actors: Actors;
+  private readonly catalog: Catalog;
+  private readonly now: () => Date;
+  private readonly log: EncounterEvent[] = [];
+  private drained = 0;
+  private history: DoctorView['history'] = [];
+  private _turn = 0;
+  private _cost = 0;
+  private _inVisit = false;
+  private _endReason: EndReason | undefined;
+
+  constructor(init: EncounterInit) {
+    this.kase = init.kase;
+    this.protocol = init.protocol;
+    this.actors = init.actors;
+    this.catalog = init.catalog;
+    this.now = init.now ?? (() => new Date());
+    this.rng = createRng(init.seed);
+    const p = init.kase.patient;
+    this.emit({
+      type: 'start',
+      caseId: init.kase.id,
+      protocol: init.protocol,
+      seed: init.seed,
+      presentation: init.kase.presentation,
+      patient: { age: p.age, ageUnit: p.age_unit, sex: p.sex, speaker: p.speaker },
+    });
+  }
+
+  get ended(): boolean {
+    return this._endReason !== undefined;
+  }
+  get endReason(): EndReason | undefined {
+    return this._endReason;
+  }
+  get turn(): number {
+    return this._turn;
+  }
+  get cost(): number {
+    return this._cost;
+  }
+  get events(): readonly EncounterEvent[] {
+    return this.log;
+  }
+
+  /** Events appended since the last drain, for persistence before the next step. */
+  drainEvents(): EncounterEvent[] {
+    const out = this.log.slice(this.drained);
+    this.drained = this.log.length;
+    return out;
+  }
+
+  /** What the doctor may see: the presentation and everything revealed so far. */
+  view(): DoctorView {
+    const p = this.kase.patient;
+    return {
+      presentation: this.kase.presentation,
+      patient: { age: p.age, ageUnit: p.age_unit, sex: p.sex, speaker: p.speaker },
+      protocol: this.protocol,
+      turn: this._turn,
+      turnsLeft: Math.max(0, this.protocol.maxTurns - this._turn),
+      cost: this._cost,
+      budgetLeft: this.protocol.budget === null ? null : Math.max(0, this.protocol.budget - this._cost),
+      inVisit: this._inVisit,
+      history: this.history,
+    };
+  }
+
+  /** Records a doctor-side note (deliberation) in the log without taking a turn. */
+  note(author: string, kind: string, data: unknown): void {
+    if (!this.ended) this.emit({ type: 'note', turn: this._turn, author, kind, data });
+  }
+
+  /** Ends the encounter with reason error, recording why; used when the doctor or a model fails. */
+  fail(code: string, message: string): void {
+    if (this.ended) return;
+    this.emit({ type: 'error', turn: this._turn, code, message });
+    this.finish('error');
+  }
+
+  /** Applies one doctor action and returns what the doctor observes. */
+  async step(input: unknown): Promise<Observation> {
+    if (this.ended) throw new RoundsError(`Encounter on case ${this.kase.id} has already ended (${this._endReason}).`);
+    const parsed = Action.safeParse(input);
+    if (!parsed.success) {
+      const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; ');
+      this.fail('invalid-action', `The doctor returned an invalid action (${why}).`);
+      return { turn: this._turn, items: [], cost: this._cost, ended: true };
+    }
+    const action = parsed.data;
+    const turn = this._turn + 1;
+    const items: RevealedItem[] = [];
+
+    if (action.type === 'diagnose') {
+      this._turn = turn;
+      this.emit({ type: 'action', turn, action });
+      this.emit({ type: 'diagnosis', turn, differential: action.differential, rationale: action.rationale });
+      this.history.push({ turn, action, items });
+      this.finish('diagnosed');
+      return { turn, items, cost: this._cost, ended: true };
+    }
+
+    const plan = this.plan(action);
+    const budget = this.protocol.budget;
+    if (budget !== null && this._cost + plan.charge > budget + 1e-9) {
+      this._turn = turn;
+      this.emit({ type: 'action', turn, action });
+      const text = `This would cost $${plan.charge.toFixed(2)} and exceed the budget of $${budget.toFixed(2)} ($${(budget - this._cost).toFixed(2)} left).`;
+      this.emit({ type: 'refused', turn, reason: 'budget', text });
+      items.push({ kind: 'notice', text });
+      this.history.push({ turn, action, items });
+      this.finish('budget');
+      return { turn, items, cost: this._cost, ended: true };
+    }
+
+    this._turn = turn;
+    this.emit({ type: 'action', turn, action });
+    for (const r of plan.refusals) {
+      this.emit({ type: 'refused', turn, reason: r.reason, text: r.text });
+      items.push({ kind: 'notice', text: r.text });
+    }
+    if (plan.visitFee > 0) {
+      this.emit({ type: 'visit', turn, fee: plan.visitFee });
+      this._cost += plan.visitFee;
+    }
+    if (action.type === 'ask') {
+      this._inVisit = true;
+      for (const question of plan.questions) {
+        const reply = await this.actors.patient.answer({ kase: this.kase, question, rng: this.rng });
+        this.emit({ type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text });
+        items.push({ kind: 'answer', question, text: reply.text });
+      }
+    } else if (action.type === 'examine') {
+      this._inVisit = true;
+      for (const target of plan.targets) {
+        const reply = await this.actors.examiner.examine({ kase: this.kase, target, rng: this.rng });
+        this.emit({ type: 'exam', turn, target: reply.target, factIds: reply.factIds, normal: reply.normal, text: reply.text });
+        items.push({ kind: 'exam', target: reply.target, text: reply.text });
+      }
+    } else {
+      for (const u of plan.unrecognised) {
+        const text = `Order not recognised: "${u}". Please name a specific test.`;
+        this.emit({ type: 'unrecognised', turn, request: u, text });
+        items.push({ kind: 'notice', text });
+      }
+      if (plan.tests.length > 0) this._inVisit = false;
+      for (const t of plan.tests) {
+        const test = this.catalog.get(t.id)!;
+        const price = this.catalog.price(t.id, this.protocol.prices);
+        const reply = await this.actors.lab.result({ kase: this.kase, test, rng: this.rng });
+        this._cost += price;
+        this.emit({ type: 'result', turn, request: t.request, testId: t.id, name: test.name, price, result: reply.result, synthetic: reply.synthetic });
+        items.push({ kind: 'result', request: t.request, testId: t.id, name: test.name, price, result: reply.result });
+      }
+    }
+    this.history.push({ turn, action, items });
+    if (this._turn >= this.protocol.maxTurns) this.finish('turn-limit');
+    return { turn, items, cost: this._cost, ended: this.ended };
+  }
+
+  /** Works out what an action will do and cost before anything is revealed. */
+  private plan(action: Exclude<Action, { type: 'diagnose' }>) {
+    const p = this.protocol;
+    const refusals: Array<{ reason: string; text: string }> = [];
+    const out = {
+      questions: [] as Extract<Action, { type: 'ask' }>['questions'],
+      targets: [] as string[],
+      tests: [] as Array<{ id: string; request: string }>,
+      unrecognised: [] as string[],
+      refusals,
+      visitFee: 0,
+      charge: 0,
+    };
+    if (action.type === 'ask' || action.type === 'examine') {
+      const list: unknown[] = action.type === 'ask' ? action.questions : action.targets;
+      const cap = action.type === 'ask' ? p.maxQuestionsPerTurn : p.maxExamsPerTurn;
+      if (list.length > cap) {
+        refusals.push({
+          reason: 'per-turn-limit',
+          text: `Only ${cap} ${action.type === 'ask' ? 'question' : 'examination'}${cap === 1 ? '' : 's'} per turn; the first ${cap} were taken.`,
+        });
+      }
+      if (action.type === 'ask') out.questions = action.questions.slice(0, cap);
+      else {
+        for (const target of action.targets.slice(0, cap)) {
+          if (canonicalTarget(target) || this.kase.facts.some((f) => f.category === 'exam' && f.topic === target)) out.targets.push(target);
+          else refusals.push({ reason: 'unknown-target', text: `"${target}" is not an examination target. Try general, vitals, heent, neck, cardiovascular, respiratory, abdomen, neuro, skin, msk or extremities.` });
+        }
+      }
+      out.visitFee = this._inVisit ? 0 : p.visitFee;
+      out.charge = out.visitFee;
+      return out;
+    }
+    for (const request of action.tests) {
+      const r = this.catalog.resolve(request);
+      for (const t of r.tests) if (!out.tests.some((x) => x.id === t.id)) out.tests.push(t);
+      out.unrecognised.push(...r.unrecognised);
+    }
+    if (out.tests.length > p.maxTestsPerTurn) {
+      const dropped = out.tests.splice(p.maxTestsPerTurn);
+      refusals.push({
+        reason: 'per-turn-limit',
+        text: `Only ${p.maxTestsPerTurn} test${p.maxTestsPerTurn === 1 ? '' : 's'} per turn; not ordered: ${dropped.map((d) => d.request).join(', ')}.`,
+      });
+    }
+    out.charge = out.tests.reduce((sum, t) => sum + this.catalog.price(t.id, p.prices), 0);
+    return out;
+  }
+
+  private finish(reason: EndReason): void {
+    this._endReason = reason;
+    this.emit({ type: 'end', turn: this._turn, reason, cost: round2(this._cost), turns: this._turn });
+  }
+
+  private emit(body: EventBody): void {
+    this.log.push({ ...body, seq: this.log.length, at: this.now().toISOString() } as EncounterEvent);
+  }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Starts an encounter: emits `start` with the presentation. */
+export function startEncounter(init: EncounterInit): Encounter {
+  return new Encounter(init);
+}

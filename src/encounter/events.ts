@@ -1,0 +1,46 @@
+import type { Action, DifferentialEntry, Question } from './actions.js';
+import type { Protocol } from './protocol.js';
+import type { Result } from '../case/schema.js';
+
+export const END_REASONS = ['diagnosed', 'turn-limit', 'budget', 'error', 'cancelled'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+/** How a patient's reply was found: which matching rule hit, or none (a pertinent negative). */
+export type MatchKind = 'fact-id' | 'topic' | 'alias' | 'synonym' | 'text' | 'none';
+
+/** The payload of each event type; an encounter is its list of these. */
+export type EventBody =
+  | {
+      type: 'start';
+      caseId: string;
+      protocol: Protocol;
+      seed: string;
+      presentation: string;
+      patient: { age: number; ageUnit: string; sex: string; speaker: string };
+    }
+  | { type: 'action'; turn: number; action: Action }
+  | { type: 'visit'; turn: number; fee: number }
+  | { type: 'answer'; turn: number; question: Question; factIds: string[]; matched: MatchKind; text: string }
+  | { type: 'exam'; turn: number; target: string; factIds: string[]; normal: boolean; text: string }
+  | {
+      type: 'result';
+      turn: number;
+      request: string;
+      testId: string;
+      name: string;
+      price: number;
+      result: Result;
+      /** True when the case does not list this test and the lab made the result up. */
+      synthetic: boolean;
+    }
+  | { type: 'unrecognised'; turn: number; request: string; text: string }
+  | { type: 'refused'; turn: number; reason: string; text: string }
+  | { type: 'diagnosis'; turn: number; differential: DifferentialEntry[]; rationale?: string }
+  | { type: 'note'; turn: number; author: string; kind: string; data: unknown }
+  | { type: 'error'; turn: number; code: string; message: string }
+  | { type: 'end'; turn: number; reason: EndReason; cost: number; turns: number };
+
+export type EventType = EventBody['type'];
+
+/** A stored event: its body plus position and time. */
+export type EncounterEvent = EventBody & { seq: number; at: string };

@@ -1,0 +1,34 @@
+import type { Action, Question } from './actions.js';
+import type { Protocol } from './protocol.js';
+import type { Result } from '../case/schema.js';
+
+/** One thing the doctor learned from an action, as the doctor sees it. */
+export type RevealedItem =
+  | { kind: 'answer'; question: Question; text: string }
+  | { kind: 'exam'; target: string; text: string }
+  | { kind: 'result'; request: string; testId: string; name: string; price: number; result: Result }
+  | { kind: 'notice'; text: string };
+
+/** What came back from one action. */
+export interface Observation {
+  turn: number;
+  items: RevealedItem[];
+  cost: number;
+  ended: boolean;
+}
+
+/** Everything the doctor is allowed to see: the presentation and what has been revealed. */
+export interface DoctorView {
+  presentation: string;
+  patient: { age: number; ageUnit: string; sex: string; speaker: string };
+  protocol: Protocol;
+  /** Turns used so far (each action is one turn). */
+  turn: number;
+  turnsLeft: number;
+  cost: number;
+  /** Budget left, or null when the protocol has none. */
+  budgetLeft: number | null;
+  /** Whether the next ask/examine would be charged a new visit fee. */
+  inVisit: boolean;
+  history: Array<{ turn: number; action: Action; items: RevealedItem[] }>;
+}

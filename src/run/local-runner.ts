@@ -1,0 +1,50 @@
+import type { Actors } from '../encounter/actors.js';
+import type { Catalog } from '../case/catalog.js';
+import type { Store } from '../store/store.js';
+import type { PlannedEncounter } from './plan.js';
+import { runEncounter, type EncounterResult } from './run-encounter.js';
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  correct: number;
+  scored: number;
+  errors: number;
+}
+
+/**
+ * Runs encounters through a pool of `concurrency` workers, persisting as it
+ * goes. On abort, workers stop taking new encounters; unfinished ones stay
+ * in the store for `--resume`.
+ */
+export async function runLocal(input: {
+  items: PlannedEncounter[];
+  store: Store;
+  actors: Actors;
+  catalog: Catalog;
+  concurrency: number;
+  /** Encounters already finished before this call (resume), counted in progress. */
+  alreadyDone?: RunProgress;
+  signal?: AbortSignal;
+  onProgress?: (p: RunProgress, last: EncounterResult) => void;
+}): Promise<{ progress: RunProgress; completed: boolean }> {
+  const { items, store, actors, catalog, signal } = input;
+  const progress: RunProgress = input.alreadyDone ? { ...input.alreadyDone } : { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 };
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) {
+      const item = items[next++];
+      const r = await runEncounter({ item, store, actors, catalog, signal });
+      if (!r) continue;
+      progress.done++;
+      if (r.verdict === 'error') progress.errors++;
+      else {
+        progress.scored++;
+        if (r.verdict === 'correct') progress.correct++;
+      }
+      input.onProgress?.(progress, r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency, items.length)) }, worker));
+  return { progress, completed: !signal?.aborted && next >= items.length };
+}

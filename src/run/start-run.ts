@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { loadCatalog, type Catalog } from '../case/catalog.js';
+import { crossCheck } from '../case/validate.js';
+import type { LoadedCase } from '../case/load.js';
+import { deterministicActors } from '../actors/deterministic.js';
+import { resolveDoctor } from '../doctors/registry.js';
+import type { Store } from '../store/store.js';
+import type { RunRecord } from '../store/types.js';
+import { CaseValidationError, ConfigError, type CaseProblem } from '../util/errors.js';
+import { planRun, type PlannedEncounter } from './plan.js';
+import { resolveSuite } from './suites.js';
+import { resolveProtocol } from './resolve-protocol.js';
+import { runLocal, type RunProgress } from './local-runner.js';
+import { collectVersions } from './versions.js';
+import type { EncounterResult } from './run-encounter.js';
+
+/** What a run is made of; stored with the run so it can be resumed. */
+export interface RunConfig {
+  suites: string[];
+  doctors: string[];
+  protocols: string[];
+  seeds: string[];
+  concurrency: number;
+  skipInvalid: boolean;
+}
+
+export interface PreparedRun {
+  config: RunConfig;
+  items: PlannedEncounter[];
+  catalog: Catalog;
+  /** Invalid case files skipped under skipInvalid. */
+  skipped: CaseProblem[];
+}
+
+/** A sortable run id: time plus a little randomness. */
+export function newRunId(now = new Date()): string {
+  const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${t}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Loads suites, doctors and protocols and expands the plan; fails before anything is stored. */
+export function prepareRun(runId: string, config: RunConfig): PreparedRun {
+  if (config.suites.length === 0) throw new ConfigError('No suite given; try --suite core.');
+  const catalog = loadCatalog();
+  const doctors = config.doctors.map((d) => resolveDoctor(d));
+  const names = doctors.map((d) => d.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new ConfigError(`Doctor "${dup}" is given twice; each doctor must be distinct.`);
+  const protocols = config.protocols.map((p) => resolveProtocol(p));
+  const problems: CaseProblem[] = [];
+  const cases: LoadedCase[] = [];
+  for (const s of config.suites) {
+    const suite = resolveSuite(s);
+    problems.push(...suite.problems);
+    for (const c of suite.cases) if (!cases.some((x) => x.kase.id === c.kase.id && x.file === c.file)) cases.push(c);
+  }
+  const cross = crossCheck(cases, catalog);
+  problems.push(...cross);
+  const badFiles = new Set(cross.map((p) => `${p.file}:${p.line ?? ''}`));
+  const valid = cases.filter((c) => !badFiles.has(`${c.file}:${c.line ?? ''}`));
+  if (problems.length && !config.skipInvalid) throw new CaseValidationError(problems);
+  if (valid.length === 0) throw new ConfigError(`The suite${config.suites.length > 1 ? 's' : ''} ${config.suites.join(', ')} hold${config.suites.length > 1 ? '' : 's'} no valid cases.`);
+  const items = planRun({ runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds });
+  return { config, items, catalog, skipped: problems };
+}
+
+export interface RunHandlers {
+  signal?: AbortSignal;
+  onStart?: (info: { runId: string; total: number; remaining: number; skipped: CaseProblem[] }) => void;
+  onProgress?: (p: RunProgress, last: EncounterResult) => void;
+}
+
+/** Creates a run in the store and executes it locally. */
+export async function startRun(store: Store, config: RunConfig, handlers: RunHandlers = {}, runId = newRunId()): Promise<{ runId: string; completed: boolean; progress: RunProgress }> {
+  const prepared = prepareRun(runId, config);
+  const now = new Date().toISOString();
+  const run: RunRecord = { id: runId, createdAt: now, updatedAt: now, status: 'running', config: { ...config }, versions: collectVersions(), total: prepared.items.length };
+  await store.createRun(run, prepared.items);
+  handlers.onStart?.({ runId, total: prepared.items.length, remaining: prepared.items.length, skipped: prepared.skipped });
+  return execute(store, runId, prepared, prepared.items, undefined, handlers);
+}
+
+/** Finishes an interrupted run: reruns only the encounters that are not done, replacing their partial events. */
+export async function resumeRun(store: Store, runId: string, handlers: RunHandlers = {}): Promise<{ runId: string; completed: boolean; progress: RunProgress }> {
+  const run = await store.getRun(runId);
+  const config = run.config as unknown as RunConfig;
+  const prepared = prepareRun(run.id, config);
+  const encounters = await store.listEncounters(run.id);
+  const byId = new Map(prepared.items.map((i) => [i.id, i]));
+  const missing = encounters.filter((e) => !byId.has(e.id));
+  if (missing.length) {
+    throw new ConfigError(`Run ${run.id} cannot be resumed: ${missing.length} of its encounters (e.g. case ${missing[0].caseId}) no longer match the cases on disk.`);
+  }
+  const done = encounters.filter((e) => e.status === 'done');
+  const todo = encounters.filter((e) => e.status !== 'done').map((e) => byId.get(e.id)!);
+  const scored = done.filter((e) => e.verdict !== 'error');
+  const already: RunProgress = {
+    done: done.length,
+    total: encounters.length,
+    correct: scored.filter((e) => e.verdict === 'correct').length,
+    scored: scored.length,
+    errors: done.length - scored.length,
+  };
+  await store.setRunStatus(run.id, 'running');
+  handlers.onStart?.({ runId: run.id, total: encounters.length, remaining: todo.length, skipped: prepared.skipped });
+  return execute(store, run.id, prepared, todo, already, handlers);
+}
+
+async function execute(store: Store, runId: string, prepared: PreparedRun, items: PlannedEncounter[], already: RunProgress | undefined, handlers: RunHandlers) {
+  const { progress, completed } = await runLocal({
+    items,
+    store,
+    actors: deterministicActors(),
+    catalog: prepared.catalog,
+    concurrency: prepared.config.concurrency,
+    alreadyDone: already ?? { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 },
+    signal: handlers.signal,
+    onProgress: handlers.onProgress,
+  });
+  await store.setRunStatus(runId, completed ? 'done' : 'interrupted');
+  return { runId, completed, progress };
+}

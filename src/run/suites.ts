@@ -1,0 +1,102 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, extname, basename } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { loadCases, type LoadedCase } from '../case/load.js';
+import { dataDir } from '../util/paths.js';
+import { ConfigError, type CaseProblem } from '../util/errors.js';
+
+const SuiteFile = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().default(''),
+    /** A folder, file or glob, relative to data/cases. */
+    cases: z.string().default('.'),
+    ids: z.array(z.string()).optional(),
+    filter: z
+      .object({
+        specialty: z.array(z.string()).optional(),
+        difficulty: z.array(z.string()).optional(),
+        tags: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+type SuiteFile = z.infer<typeof SuiteFile>;
+
+export interface SuiteInfo {
+  name: string;
+  description: string;
+  kind: 'named' | 'specialty';
+}
+
+export interface ResolvedSuite {
+  name: string;
+  cases: LoadedCase[];
+  problems: CaseProblem[];
+}
+
+function casesDir(): string {
+  return join(dataDir(), 'cases');
+}
+
+function namedSuites(): Map<string, SuiteFile> {
+  const dir = join(dataDir(), 'suites');
+  const out = new Map<string, SuiteFile>();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).filter((f) => ['.yaml', '.yml'].includes(extname(f))).sort()) {
+    const r = SuiteFile.safeParse(parse(readFileSync(join(dir, f), 'utf8')));
+    if (!r.success) throw new ConfigError(`Suite file ${join(dir, f)} is invalid: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}.`);
+    out.set(r.data.name, r.data);
+  }
+  return out;
+}
+
+function specialties(): string[] {
+  const dir = casesDir();
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort();
+}
+
+/** The built-in suites: the named ones in data/suites and one per specialty folder. */
+export function listSuites(): SuiteInfo[] {
+  const named = [...namedSuites().values()].map((s) => ({ name: s.name, description: s.description, kind: 'named' as const }));
+  const spec = specialties()
+    .filter((s) => !named.some((n) => n.name === s))
+    .map((s) => ({ name: s, description: `all ${s} cases`, kind: 'specialty' as const }));
+  return [...named, ...spec];
+}
+
+/**
+ * Resolves `--suite`: a named suite, a specialty, or a path/glob of case files.
+ * Bad case files come back as problems, so the caller decides whether to skip them.
+ */
+export function resolveSuite(spec: string): ResolvedSuite {
+  const named = namedSuites().get(spec);
+  if (named) {
+    const loaded = loadCases(join(casesDir(), named.cases));
+    let cases = loaded.cases;
+    const f = named.filter;
+    if (f?.specialty) cases = cases.filter((c) => f.specialty!.includes(c.kase.specialty));
+    if (f?.difficulty) cases = cases.filter((c) => f.difficulty!.includes(c.kase.difficulty));
+    if (f?.tags) cases = cases.filter((c) => c.kase.tags.some((t) => f.tags!.includes(t)));
+    if (named.ids) {
+      const byId = new Map(cases.map((c) => [c.kase.id, c]));
+      const missing = named.ids.filter((id) => !byId.has(id));
+      if (missing.length) throw new ConfigError(`Suite "${spec}" names cases that do not exist: ${missing.join(', ')}.`);
+      cases = named.ids.map((id) => byId.get(id)!);
+    }
+    return { name: spec, cases, problems: loaded.problems };
+  }
+  if (specialties().includes(spec)) {
+    const loaded = loadCases(join(casesDir(), spec));
+    return { name: spec, cases: loaded.cases, problems: loaded.problems };
+  }
+  if (existsSync(spec) || /[*?{[]/.test(spec)) {
+    const loaded = loadCases(spec);
+    if (loaded.files === 0) throw new ConfigError(`Suite "${spec}" matches no case files.`);
+    return { name: basename(spec), cases: loaded.cases, problems: loaded.problems };
+  }
+  throw new ConfigError(`Unknown suite "${spec}"; available: ${listSuites().map((s) => s.name).join(', ')}, or a path to case files.`);
+}

@@ -1,0 +1,76 @@
+import type { Case } from '../case/schema.js';
+import type { EncounterEvent } from '../encounter/events.js';
+import type { EncounterScores, Score, Verdict } from './types.js';
+import { matchDiagnosis, type DiagnosisMatch } from './diagnosis-match.js';
+
+type Ev<T extends EncounterEvent['type']> = Extract<EncounterEvent, { type: T }>;
+
+/**
+ * Scores one encounter from its events alone: diagnosis (top-1, top-3),
+ * cost, turns, questions, exams, tests, and the case's expected process
+ * items. Every score says why it was given.
+ */
+export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): EncounterScores {
+  const of = <T extends EncounterEvent['type']>(t: T) => events.filter((e): e is Ev<T> => e.type === t);
+  const end = of('end')[0];
+  const dx = of('diagnosis')[0];
+  const scores: Score[] = [];
+  let verdict: Verdict;
+
+  if (!end) {
+    verdict = 'error';
+    scores.push({ name: 'diagnosis', value: null, detail: 'the encounter has no end event; it did not finish' });
+  } else if (end.reason === 'error') {
+    const err = of('error')[0];
+    verdict = 'error';
+    scores.push({ name: 'diagnosis', value: null, detail: `not scored: the encounter ended in error (${err?.message ?? 'unknown error'})` });
+  } else if (!dx) {
+    verdict = 'no-diagnosis';
+    const why = `no diagnosis was made: the encounter ended by ${end.reason}`;
+    scores.push({ name: 'diagnosis', value: 0, detail: why }, { name: 'top1', value: 0, detail: why }, { name: 'top3', value: 0, detail: why });
+  } else {
+    const matches: DiagnosisMatch[] = dx.differential.map((d) => matchDiagnosis(kase, d));
+    const first = matches[0];
+    verdict = first.level;
+    scores.push({ name: 'diagnosis', value: first.level === 'correct' ? 1 : first.level === 'partial' ? 0.5 : 0, detail: `${first.level}: ${first.reason}` });
+    scores.push({ name: 'top1', value: first.level === 'correct' ? 1 : 0, detail: first.reason });
+    const hit = matches.slice(0, 3).findIndex((m) => m.level === 'correct');
+    scores.push({
+      name: 'top3',
+      value: hit >= 0 ? 1 : 0,
+      detail: hit >= 0 ? `rank ${hit + 1}: ${matches[hit].reason}` : `none of the top ${Math.min(3, matches.length)} matches "${kase.diagnosis.name}"`,
+    });
+  }
+
+  const results = of('result');
+  const answers = of('answer');
+  const exams = of('exam');
+  const visits = of('visit');
+  const cost = end?.cost ?? 0;
+  const testCost = results.reduce((s, r) => s + r.price, 0);
+  const visitCost = visits.reduce((s, v) => s + v.fee, 0);
+  scores.push({ name: 'cost', value: cost, detail: `$${testCost.toFixed(2)} for ${results.length} tests + $${visitCost.toFixed(2)} for ${visits.length} visits` });
+  scores.push({ name: 'turns', value: end?.turns ?? of('action').length, detail: `${of('action').length} doctor actions` });
+  scores.push({ name: 'questions', value: answers.length, detail: `${answers.filter((a) => a.factIds.length > 0).length} of ${answers.length} questions matched a case fact` });
+  scores.push({ name: 'exams', value: exams.length, detail: `${exams.filter((e) => !e.normal).length} of ${exams.length} examinations found case findings` });
+  scores.push({ name: 'tests', value: results.length, detail: `${results.filter((r) => !r.synthetic).length} of ${results.length} tests were listed in the case` });
+
+  const { must_ask, must_order, must_not } = kase.expected;
+  if (must_ask.length) {
+    const asked = new Set(answers.flatMap((a) => a.factIds));
+    const got = must_ask.filter((id) => asked.has(id));
+    const missed = must_ask.filter((id) => !asked.has(id));
+    scores.push({ name: 'must_ask', value: got.length / must_ask.length, detail: missed.length ? `missed ${missed.join(', ')}` : 'asked every must-ask item' });
+  }
+  if (must_order.length) {
+    const ordered = new Set(results.map((r) => r.testId));
+    const missed = must_order.filter((id) => !ordered.has(id));
+    scores.push({ name: 'must_order', value: (must_order.length - missed.length) / must_order.length, detail: missed.length ? `did not order ${missed.join(', ')}` : 'ordered every must-order test' });
+  }
+  if (must_not.length) {
+    const ordered = new Set(results.map((r) => r.testId));
+    const bad = must_not.filter((id) => ordered.has(id));
+    scores.push({ name: 'must_not', value: bad.length, detail: bad.length ? `ordered ${bad.join(', ')}, which this case should not get` : 'ordered nothing on the must-not list' });
+  }
+  return { verdict, scores };
+}

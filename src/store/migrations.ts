@@ -1,0 +1,76 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+// Migrations live in code so the package needs no migration folder on disk;
+// they use only portable types so the same list runs on SQLite and PostgreSQL.
+const migrations: Record<string, Migration> = {
+  '0001-initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('config', 'text', (c) => c.notNull())
+        .addColumn('versions', 'text', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('encounters')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+        .addColumn('ordinal', 'integer', (c) => c.notNull())
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('specialty', 'text', (c) => c.notNull())
+        .addColumn('difficulty', 'text', (c) => c.notNull())
+        .addColumn('diagnosis', 'text', (c) => c.notNull())
+        .addColumn('doctor', 'text', (c) => c.notNull())
+        .addColumn('protocol', 'text', (c) => c.notNull())
+        .addColumn('seed', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('end_reason', 'text')
+        .addColumn('verdict', 'text')
+        .addColumn('cost', 'double precision')
+        .addColumn('turns', 'integer')
+        .addColumn('started_at', 'text')
+        .addColumn('finished_at', 'text')
+        .execute();
+      await db.schema.createIndex('encounters_run').on('encounters').columns(['run_id', 'ordinal']).execute();
+      await db.schema
+        .createTable('events')
+        .addColumn('encounter_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('events_pk', ['encounter_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('scores')
+        .addColumn('encounter_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('value', 'double precision')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('scores_pk', ['encounter_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('cache')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('hits', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const t of ['cache', 'scores', 'events', 'encounters', 'runs']) await db.schema.dropTable(t).ifExists().execute();
+      void sql;
+    },
+  },
+};
+
+/** The in-code migration list for Kysely's Migrator. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,311 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+import { migrationProvider } from './migrations.js';
+import type { EncounterDetail, EncounterRecord, EncounterStatus, RunRecord, RunReportData, RunStatus, ScoreRecord } from './types.js';
+import type { EncounterEvent, EndReason } from '../encounter/events.js';
+import type { Score, Verdict } from '../scoring/types.js';
+import { ConfigError, NotFoundError } from '../util/errors.js';
+
+export const DEFAULT_STORE = '.rounds/rounds.db';
+
+/** One encounter the plan holds, before it runs. */
+export interface PlannedEncounterRow {
+  id: string;
+  ordinal: number;
+  caseId: string;
+  specialty: string;
+  difficulty: string;
+  diagnosis: string;
+  doctor: string;
+  protocol: string;
+  seed: string;
+}
+
+export interface EncounterOutcome {
+  endReason: EndReason | null;
+  verdict: Verdict;
+  cost: number;
+  turns: number;
+  finishedAt: string;
+  scores: Score[];
+}
+
+/** Runs, encounters, events and scores over Kysely (SQLite by default). */
+export class Store {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly location: string,
+  ) {}
+
+  /** Applies pending migrations; safe to call on every open. */
+  async migrate(): Promise<void> {
+    const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error');
+      throw new ConfigError(`The store at ${this.location} could not be migrated${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Creates a run and all its planned encounters in one transaction. */
+  async createRun(run: RunRecord, plan: PlannedEncounterRow[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('runs')
+        .values({ id: run.id, created_at: run.createdAt, updated_at: run.updatedAt, status: run.status, config: JSON.stringify(run.config), versions: JSON.stringify(run.versions), total: run.total })
+        .execute();
+      // Chunked so a large plan stays under SQLite's bound-parameter limit.
+      for (let i = 0; i < plan.length; i += 500) {
+        await trx
+          .insertInto('encounters')
+          .values(
+            plan.slice(i, i + 500).map((p) => ({
+              id: p.id,
+              run_id: run.id,
+              ordinal: p.ordinal,
+              case_id: p.caseId,
+              specialty: p.specialty,
+              difficulty: p.difficulty,
+              diagnosis: p.diagnosis,
+              doctor: p.doctor,
+              protocol: p.protocol,
+              seed: p.seed,
+              status: 'pending',
+              end_reason: null,
+              verdict: null,
+              cost: null,
+              turns: null,
+              started_at: null,
+              finished_at: null,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async setRunStatus(id: string, status: RunStatus): Promise<void> {
+    await this.db.updateTable('runs').set({ status, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
+  async getRun(id: string): Promise<RunRecord> {
+    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) {
+      const like = await this.db.selectFrom('runs').select('id').where('id', 'like', `${id}%`).execute();
+      if (like.length === 1) return this.getRun(like[0].id);
+      throw new NotFoundError(`No run "${id}" in ${this.location}; \`rounds runs list\` shows the runs there.`);
+    }
+    return toRun(row);
+  }
+
+  async listRuns(limit = 50): Promise<Array<RunRecord & { done: number }>> {
+    const rows = await this.db.selectFrom('runs').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+    const counts = await this.db
+      .selectFrom('encounters')
+      .select(['run_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'done')
+      .where('run_id', 'in', rows.length ? rows.map((r) => r.id) : [''])
+      .groupBy('run_id')
+      .execute();
+    const done = new Map(counts.map((c) => [c.run_id, Number(c.n)]));
+    return rows.map((r) => ({ ...toRun(r), done: done.get(r.id) ?? 0 }));
+  }
+
+  /** Encounters of a run, in plan order; optionally only those not yet done. */
+  async listEncounters(runId: string, opts: { unfinished?: boolean } = {}): Promise<EncounterRecord[]> {
+    let q = this.db.selectFrom('encounters').selectAll().where('run_id', '=', runId);
+    if (opts.unfinished) q = q.where('status', '!=', 'done');
+    return (await q.orderBy('ordinal').execute()).map(toEncounter);
+  }
+
+  /**
+   * Marks an encounter as running and clears anything a previous, interrupted
+   * attempt left, so a rerun replaces its events instead of adding to them.
+   */
+  async beginEncounter(id: string, startedAt: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('events').where('encounter_id', '=', id).execute();
+      await trx.deleteFrom('scores').where('encounter_id', '=', id).execute();
+      await trx
+        .updateTable('encounters')
+        .set({ status: 'running', started_at: startedAt, finished_at: null, end_reason: null, verdict: null, cost: null, turns: null })
+        .where('id', '=', id)
+        .execute();
+    });
+  }
+
+  async appendEvents(encounterId: string, events: readonly EncounterEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.insertEvents(this.db, encounterId, events);
+  }
+
+  private async insertEvents(db: Kysely<Database> | Transaction<Database>, encounterId: string, events: readonly EncounterEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 150) {
+      await db
+        .insertInto('events')
+        .values(
+          events.slice(i, i + 150).map((e) => {
+            const { seq, at, type, ...rest } = e;
+            return { encounter_id: encounterId, seq, type, at, body: JSON.stringify(rest) };
+          }),
+        )
+        .execute();
+    }
+  }
+
+  /** Stores the last events, the outcome and the scores of an encounter atomically. */
+  async finishEncounter(id: string, lastEvents: readonly EncounterEvent[], outcome: EncounterOutcome): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (lastEvents.length) await this.insertEvents(trx, id, lastEvents);
+      await trx.deleteFrom('scores').where('encounter_id', '=', id).execute();
+      if (outcome.scores.length) {
+        await trx
+          .insertInto('scores')
+          .values(outcome.scores.map((s) => ({ encounter_id: id, name: s.name, value: s.value, detail: s.detail })))
+          .execute();
+      }
+      await trx
+        .updateTable('encounters')
+        .set({
+          status: 'done' satisfies EncounterStatus,
+          end_reason: outcome.endReason,
+          verdict: outcome.verdict,
+          cost: outcome.cost,
+          turns: outcome.turns,
+          finished_at: outcome.finishedAt,
+        })
+        .where('id', '=', id)
+        .execute();
+    });
+  }
+
+  async getEvents(encounterId: string): Promise<EncounterEvent[]> {
+    const rows = await this.db.selectFrom('events').selectAll().where('encounter_id', '=', encounterId).orderBy('seq').execute();
+    return rows.map(toEvent);
+  }
+
+  async getScores(encounterId: string): Promise<ScoreRecord[]> {
+    const rows = await this.db.selectFrom('scores').selectAll().where('encounter_id', '=', encounterId).orderBy('name').execute();
+    return rows.map((r) => ({ encounterId: r.encounter_id, name: r.name, value: r.value === null ? null : Number(r.value), detail: r.detail }));
+  }
+
+  async getEncounter(id: string): Promise<EncounterRecord> {
+    const row = await this.db.selectFrom('encounters').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError(`No encounter "${id}" in ${this.location}.`);
+    return toEncounter(row);
+  }
+
+  /** Everything the report renderers need, optionally with each encounter's events. */
+  async reportData(runId: string, opts: { events?: boolean } = {}): Promise<RunReportData> {
+    const run = await this.getRun(runId);
+    const rows = await this.db.selectFrom('encounters').selectAll().where('run_id', '=', run.id).orderBy('ordinal').execute();
+    const scoreRows = await this.db
+      .selectFrom('scores')
+      .innerJoin('encounters', 'encounters.id', 'scores.encounter_id')
+      .select(['scores.encounter_id', 'scores.name', 'scores.value', 'scores.detail'])
+      .where('encounters.run_id', '=', run.id)
+      .execute();
+    const scores = new Map<string, EncounterDetail['scores']>();
+    for (const s of scoreRows) {
+      const m = scores.get(s.encounter_id) ?? {};
+      m[s.name] = { value: s.value === null ? null : Number(s.value), detail: s.detail };
+      scores.set(s.encounter_id, m);
+    }
+    const events = new Map<string, EncounterEvent[]>();
+    if (opts.events) {
+      const evRows = await this.db
+        .selectFrom('events')
+        .innerJoin('encounters', 'encounters.id', 'events.encounter_id')
+        .select(['events.encounter_id', 'events.seq', 'events.type', 'events.at', 'events.body'])
+        .where('encounters.run_id', '=', run.id)
+        .orderBy('events.encounter_id')
+        .orderBy('events.seq')
+        .execute();
+      for (const r of evRows) {
+        const list = events.get(r.encounter_id) ?? [];
+        list.push(toEvent(r));
+        events.set(r.encounter_id, list);
+      }
+    }
+    return {
+      run,
+      encounters: rows.map((r) => ({
+        ...toEncounter(r),
+        diagnosis: r.diagnosis,
+        scores: scores.get(r.id) ?? {},
+        ...(opts.events ? { events: events.get(r.id) ?? [] } : {}),
+      })),
+    };
+  }
+}
+
+function toRun(r: Database['runs']): RunRecord {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    status: r.status as RunStatus,
+    config: JSON.parse(r.config),
+    versions: JSON.parse(r.versions),
+    total: Number(r.total),
+  };
+}
+
+function toEncounter(r: Database['encounters']): EncounterRecord {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    ordinal: Number(r.ordinal),
+    caseId: r.case_id,
+    specialty: r.specialty,
+    difficulty: r.difficulty,
+    doctor: r.doctor,
+    protocol: r.protocol,
+    seed: r.seed,
+    status: r.status as EncounterStatus,
+    endReason: r.end_reason as EndReason | null,
+    verdict: r.verdict as Verdict | null,
+    cost: r.cost === null ? null : Number(r.cost),
+    turns: r.turns === null ? null : Number(r.turns),
+    startedAt: r.started_at ?? '',
+    finishedAt: r.finished_at,
+  };
+}
+
+function toEvent(r: { seq: number; type: string; at: string; body: string }): EncounterEvent {
+  return { ...JSON.parse(r.body), type: r.type, seq: Number(r.seq), at: r.at } as EncounterEvent;
+}
+
+/** Opens (and migrates) the store a `--store` value names: a SQLite file path by default. */
+export async function openStore(location: string = DEFAULT_STORE): Promise<Store> {
+  if (/^postgres(ql)?:\/\//.test(location)) {
+    throw new ConfigError('PostgreSQL stores are not available in this version; use a SQLite file path for --store.');
+  }
+  const path = location === ':memory:' ? location : resolve(location);
+  if (path !== ':memory:') {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch {
+      throw new ConfigError(`Cannot create the folder for the store at ${location}; choose another path with --store.`);
+    }
+  }
+  let database: BetterSqlite3.Database;
+  try {
+    database = new BetterSqlite3(path);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('foreign_keys = ON');
+  } catch (e) {
+    throw new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
+  }
+  const store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), location);
+  await store.migrate();
+  return store;
+}

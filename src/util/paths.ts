@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The package root (where package.json is). */
+export function packageRoot(): string {
+  return root;
+}
+
+/** The shipped data folder: cases, catalog, knowledge base, suites. */
+export function dataDir(): string {
+  return process.env.ROUNDS_DATA_DIR ?? join(root, 'data');
+}

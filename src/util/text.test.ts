@@ -1,0 +1,26 @@
+import { describe, it, expect } from 'vitest';
+import { normalize, mentionsAffirmed, isNegativeAnswer, containsPhrase } from './text.js';
+
+describe('text', () => {
+  it('normalizes case, accents and punctuation', () => {
+    expect(normalize("  Ménière's   Disease! ")).toBe('menieres disease');
+  });
+  it('finds phrases on word boundaries only', () => {
+    expect(containsPhrase('Chest pain at rest', 'chest pain')).toBe(true);
+    expect(containsPhrase('painless', 'pain')).toBe(false);
+  });
+  it('ignores negated keywords in exam text', () => {
+    expect(mentionsAffirmed('No murmur, rub or gallop.', 'murmur')).toBe(false);
+    expect(mentionsAffirmed('No murmur, rub or gallop.', 'rub')).toBe(false);
+    expect(mentionsAffirmed('Soft, non-tender, without rebound or guarding.', 'guarding')).toBe(false);
+    expect(mentionsAffirmed('Harsh systolic murmur at the right upper sternal edge.', 'murmur')).toBe(true);
+    expect(mentionsAffirmed('No rash. Marked neck stiffness.', 'neck stiffness')).toBe(true);
+  });
+  it('reads denials', () => {
+    expect(isNegativeAnswer("No, I haven't had any fever.")).toBe(true);
+    expect(isNegativeAnswer("I don't smoke.")).toBe(true);
+    expect(isNegativeAnswer("She hasn't been sick.")).toBe(true);
+    expect(isNegativeAnswer('A pack a day since I was eighteen.')).toBe(false);
+    expect(isNegativeAnswer('Nothing unusual.')).toBe(true);
+  });
+});

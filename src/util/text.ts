@@ -1,0 +1,46 @@
+/** Lower-cases, strips accents and punctuation, and collapses spaces. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Whether `phrase` occurs in `text` on word boundaries (both normalised). */
+export function containsPhrase(text: string, phrase: string): boolean {
+  const t = ` ${normalize(text)} `;
+  const p = normalize(phrase);
+  return p.length > 0 && t.includes(` ${p} `);
+}
+
+const NEGATORS = new Set(['no', 'not', 'without', 'denies', 'denied', 'negative', 'never', 'nor', 'absent', 'free', 'neither', 'none']);
+
+/**
+ * Whether `phrase` occurs in `text` and is not negated by a negator within the
+ * three words before it in the same clause ("no murmur", "without rebound").
+ */
+export function mentionsAffirmed(text: string, phrase: string): boolean {
+  const p = normalize(phrase);
+  if (!p) return false;
+  for (const clause of text.split(/[.;:\n]|,\s*(?:but|and)\b/i)) {
+    const words = normalize(clause).split(' ');
+    const target = p.split(' ');
+    for (let i = 0; i + target.length <= words.length; i++) {
+      let hit = true;
+      for (let j = 0; j < target.length; j++) if (words[i + j] !== target[j]) { hit = false; break; }
+      if (!hit) continue;
+      const before = words.slice(Math.max(0, i - 4), i);
+      if (!before.some((w) => NEGATORS.has(w)) && !/\bno\b.*\bor\b/.test(before.join(' '))) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a patient's answer reads as a denial ("No, ...", "I haven't ..."). */
+export function isNegativeAnswer(answer: string): boolean {
+  const a = normalize(answer);
+  return /^(no|nope|not|never|none|nothing|i (havent|have not|dont|do not|didnt|did not|am not|cant say i have|wouldnt say)|i m not|im not|hes not|shes not|he (hasnt|doesnt|didnt|has not|does not)|she (hasnt|doesnt|didnt|has not|does not)|they (havent|dont|didnt)|not really|no i|denies)\b/.test(a);
+}
