@@ -1,4 +1,7 @@
-/** Number of diseases in the shipped knowledge base; filled in once the KB loader exists. */
-export function countDiseases(): number | undefined {
-  return undefined;
+import { loadKnowledgeBase } from '../kb/load.js';
+import { loadCatalog } from '../case/catalog.js';
+
+/** Number of diseases in the shipped knowledge base. */
+export function countDiseases(): number {
+  return loadKnowledgeBase(undefined, { catalog: loadCatalog() }).diseases.length;
 }

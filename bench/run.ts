@@ -1,0 +1,52 @@
+// Benchmarks: numbers, not pass/fail. `npm run bench` prints encounters/s of
+// the deterministic hospital with the default doctor, persistence included,
+// and the peak RSS over a 10,000-encounter run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../src/store/store.js';
+import { startRun } from '../src/run/start-run.js';
+import { resolveSuite } from '../src/run/suites.js';
+import { DEFAULT_DOCTOR, DEFAULT_SUITE } from '../src/cli/run.js';
+import '../src/doctors/builtins.js';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+const target = Number(args.get('encounters') ?? 10_000);
+const doctor = args.get('doctor') ?? DEFAULT_DOCTOR;
+const suite = args.get('suite') ?? DEFAULT_SUITE;
+
+async function bench(): Promise<void> {
+  const cases = resolveSuite(suite).cases.length;
+  const seeds = Math.max(1, Math.ceil(target / cases));
+  const dir = mkdtempSync(join(tmpdir(), 'rounds-bench-'));
+  const store = await openStore(join(dir, 'bench.db'));
+  const rss: number[] = [];
+  let lastSample = 0;
+  const t0 = process.hrtime.bigint();
+  const result = await startRun(
+    store,
+    { suites: [suite], doctors: [doctor], protocols: ['default'], seeds: Array.from({ length: seeds }, (_, i) => String(i)), concurrency: 1, skipInvalid: false },
+    {
+      onProgress: (p) => {
+        if (p.done - lastSample >= Math.max(1, Math.floor(p.total / 10))) {
+          lastSample = p.done;
+          rss.push(process.memoryUsage().rss);
+        }
+      },
+    },
+  );
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+  const done = result.progress.done;
+  console.log(`bench: deterministic hospital, doctor ${doctor}, suite ${suite} (${cases} cases x ${seeds} seeds), SQLite WAL, concurrency 1`);
+  console.log(`${done} encounters in ${seconds.toFixed(2)} s (plan and persistence included)`);
+  console.log(`${(done / seconds).toFixed(0)} encounters/s`);
+  console.log(`top-1 ${((100 * result.progress.correct) / Math.max(1, result.progress.scored)).toFixed(1)}%`);
+  console.log(`RSS every 10% of the run: ${rss.map(mb).join(', ')}`);
+  console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`);
+}
+
+await bench();

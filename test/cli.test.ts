@@ -1,0 +1,126 @@
+import { describe, it, expect } from 'vitest';
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+const bin = join(process.cwd(), 'bin', 'rounds.js');
+const dir = mkdtempSync(join(tmpdir(), 'rounds-cli-'));
+const rounds = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+
+describe('rounds CLI', () => {
+  it('validates case files: every problem with file, line, field; exit 1; no stack trace', () => {
+    const r = rounds('cases', 'validate', 'test/fixtures/bad');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('test/fixtures/bad/wrong-types.yaml:5: patient.age: expected number, got string');
+    expect(r.stderr).toContain('test/fixtures/bad/unknown-test.yaml: results.unicorn-scan: "unicorn-scan" is not a test id in the catalog');
+    expect(r.stderr).toContain('test/fixtures/bad/empty.yaml: is empty');
+    expect(r.stderr).toMatch(/problems in 6 of 6 files/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints the case JSON Schema', () => {
+    const r = rounds('cases', 'schema');
+    expect(r.status).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'diagnosis', 'presentation']));
+    expect(schema.properties.facts.items.properties.category.enum).toContain('symptom');
+  });
+
+  it('names what exists for an unknown doctor, suite or protocol', () => {
+    const store = join(dir, 'unknown.db');
+    const d = rounds('run', '--doctor', 'wizard', '--store', store);
+    expect(d.status).toBe(1);
+    expect(d.stderr).toMatch(/^error: Unknown doctor "wizard"; available: .*baseline.*script/);
+    const s = rounds('run', '--suite', 'nope', '--store', store);
+    expect(s.stderr).toMatch(/^error: Unknown suite "nope"; available: core, quick/);
+    const p = rounds('run', '--protocol', 'fast', '--store', store);
+    expect(p.stderr).toMatch(/^error: Unknown protocol "fast"/);
+  });
+
+  it('runs a suite, prints the results table and the report path, and lists the run', () => {
+    const store = join(dir, 'run.db');
+    const r = rounds('run', '--suite', 'test/fixtures/cases', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--store', store, '--out', join(dir, 'reports'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/script-stemi/);
+    const report = r.stdout.match(/Report: (.+\.html)/)![1];
+    expect(existsSync(report)).toBe(true);
+    expect(readFileSync(report, 'utf8')).toContain('cardio-stemi-inferior-001');
+    const id = r.stdout.match(/Run id: (\S+)/)![1];
+    const list = rounds('runs', 'list', '--store', store);
+    expect(list.stdout).toContain(id);
+    const md = rounds('report', id, '--format', 'csv', '--store', store);
+    expect(md.stdout.split('\n')[0]).toContain('case_id');
+    expect(md.stdout).toContain('cardio-stemi-inferior-001');
+  });
+
+  it('resumes a run killed with SIGKILL mid-run: same results as an uninterrupted run, each encounter once', async () => {
+    const args = ['run', '--suite', 'core', '--seeds', '3', '--concurrency', '2', '--report', 'none', '--quiet'];
+    const full = join(dir, 'full.db');
+    const a = rounds(...args, '--store', full);
+    expect(a.status, a.stderr).toBe(0);
+
+    const killed = join(dir, 'killed.db');
+    const child = spawn(process.execPath, [bin, ...args, '--store', killed], { stdio: 'ignore' });
+    // Kill it as soon as some, but not all, encounters are stored.
+    const done = () => {
+      if (!existsSync(killed)) return 0;
+      try {
+        const db = new Database(killed, { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare("select count(*) n from encounters where status = 'done'").get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0;
+      }
+    };
+    await new Promise<void>((resolve, reject) => {
+      const t = setInterval(() => {
+        if (done() > 0) {
+          clearInterval(t);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 5);
+      child.on('exit', () => {
+        clearInterval(t);
+        reject(new Error('the run finished before it could be killed'));
+      });
+    });
+    await new Promise((r) => child.on('exit', r));
+    const db = new Database(killed, { readonly: true });
+    const runId = (db.prepare('select id from runs').get() as { id: string }).id;
+    const before = db.prepare("select count(*) n from encounters where status = 'done'").get() as { n: number };
+    const total = db.prepare('select total from runs').get() as { total: number };
+    db.close();
+    expect(before.n).toBeLessThan(total.total);
+
+    const resumed = rounds('run', '--resume', runId, '--store', killed, '--report', 'none', '--quiet');
+    expect(resumed.status, resumed.stderr).toBe(0);
+
+    const read = (file: string) => {
+      const d = new Database(file, { readonly: true });
+      const rows = d
+        .prepare(
+          `select e.case_id, e.doctor, e.protocol, e.seed, e.verdict, e.cost, e.turns, e.status,
+             (select count(*) from events v where v.encounter_id = e.id) as events,
+             (select max(seq) from events v where v.encounter_id = e.id) as max_seq,
+             (select group_concat(name || '=' || coalesce(value, 'null'), ';') from (select name, value from scores s where s.encounter_id = e.id order by name)) as scores
+           from encounters e order by e.ordinal`,
+        )
+        .all() as Array<Record<string, unknown>>;
+      d.close();
+      return rows;
+    };
+    const x = read(full);
+    const y = read(killed);
+    expect(y).toEqual(x);
+    for (const row of y) {
+      expect(row.status).toBe('done');
+      expect(row.max_seq).toBe((row.events as number) - 1);
+    }
+  });
+});
