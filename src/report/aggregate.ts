@@ -1,0 +1,307 @@
+import type { EncounterDetail, RunReportData } from '../store/types.js';
+import {
+  bootstrapMeanCi,
+  DEFAULT_RESAMPLES,
+  mean,
+  pairedBootstrapDiffCi,
+  pairedComparison,
+  wilsonInterval,
+  type Interval,
+} from '../scoring/stats.js';
+
+/** A count out of a denominator with its Wilson 95% interval. */
+export interface Proportion extends Interval {
+  successes: number;
+  n: number;
+}
+
+/** A mean over `n` values, optionally with a bootstrap 95% interval. */
+export interface MeanValue {
+  n: number;
+  mean: number;
+}
+export interface MeanWithCi extends MeanValue {
+  low: number;
+  high: number;
+}
+
+/** One specialty within a doctor/protocol group. */
+export interface SpecialtySummary {
+  specialty: string;
+  /** Finished encounters, errors included. */
+  n: number;
+  scored: number;
+  correct: number;
+  accuracy: Proportion | null;
+  meanCost: number | null;
+}
+
+/** Everything the reports say about one doctor under one protocol. */
+export interface GroupSummary {
+  doctor: string;
+  protocol: string;
+  /** Finished encounters (those with a verdict). */
+  n: number;
+  /** Planned encounters that have not finished; not in `n`. */
+  pending: number;
+  /** n − errors: the accuracy denominator. */
+  scored: number;
+  correct: number;
+  partial: number;
+  incorrect: number;
+  noDiagnosis: number;
+  errors: number;
+  /** Top-1 correct / scored, Wilson 95% CI. */
+  accuracy: Proportion | null;
+  /** Correct within the first three of the differential / scored. */
+  top3: Proportion | null;
+  /** Mean cost in USD of scored encounters, percentile bootstrap 95% CI. */
+  cost: MeanWithCi | null;
+  turns: MeanValue | null;
+  questions: MeanValue | null;
+  exams: MeanValue | null;
+  tests: MeanValue | null;
+  /** Mean must-ask coverage (0–1) over scored encounters whose case lists must-ask items. */
+  mustAsk: MeanValue | null;
+  mustOrder: MeanValue | null;
+  /** Mean number of must-not tests ordered, over cases that list any. */
+  mustNot: MeanValue | null;
+  specialties: SpecialtySummary[];
+}
+
+/** Two doctors compared on the encounters they share (same case, seed and protocol). */
+export interface GroupComparison {
+  protocol: string;
+  a: string;
+  b: string;
+  /** Encounters both finished. */
+  shared: number;
+  /** Shared pairs where either side ended in error: left out of the comparison. */
+  excluded: number;
+  /** Pairs compared (shared − excluded). */
+  n: number;
+  aAccuracy: number | null;
+  bAccuracy: number | null;
+  /** Top-1 accuracy of A minus B with a paired bootstrap 95% CI. */
+  difference: Interval | null;
+  /** Pairs only A got right, and only B. */
+  aOnly: number;
+  bOnly: number;
+  /** Exact McNemar p-value. */
+  pValue: number | null;
+  /** Mean cost of A minus B over the compared pairs, paired bootstrap 95% CI. */
+  costDifference: Interval | null;
+}
+
+/** The aggregate of one run: every report format renders this. */
+export interface RunSummary {
+  runId: string;
+  /** Encounters in the data, finished or not. */
+  encounters: number;
+  finished: number;
+  pending: number;
+  errors: number;
+  groups: GroupSummary[];
+  comparisons: GroupComparison[];
+  /** How the bootstrap intervals were drawn, so they can be reproduced. */
+  bootstrap: { resamples: number; seed: string };
+}
+
+export interface SummarizeOptions {
+  resamples?: number;
+  /** Base seed of every bootstrap; the run id by default, so a report of a run is always the same. */
+  seed?: string;
+}
+
+/** A named score's value, or null when the scorer did not (or could not) give one. */
+export function scoreValue(e: EncounterDetail, name: string): number | null {
+  const v = e.scores[name]?.value;
+  return v === null || v === undefined || !Number.isFinite(v) ? null : v;
+}
+
+/** The encounter's cost: the stored column, else the cost score. */
+export function encounterCost(e: EncounterDetail): number | null {
+  return e.cost ?? scoreValue(e, 'cost');
+}
+
+/** The encounter's turns: the stored column, else the turns score. */
+export function encounterTurns(e: EncounterDetail): number | null {
+  return e.turns ?? scoreValue(e, 'turns');
+}
+
+/** Whether the encounter counts towards accuracy: finished and not in error. */
+export function isScored(e: EncounterDetail): boolean {
+  return e.verdict !== null && e.verdict !== 'error';
+}
+
+/** Encounters in plan order; ties keep their input order. */
+export function inPlanOrder(encounters: readonly EncounterDetail[]): EncounterDetail[] {
+  return encounters.map((e, i) => ({ e, i })).sort((x, y) => x.e.ordinal - y.e.ordinal || x.i - y.i).map((x) => x.e);
+}
+
+function meanOf(values: Array<number | null>): MeanValue | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length ? { n: present.length, mean: mean(present) } : null;
+}
+
+function proportion(successes: number, n: number): Proportion | null {
+  const w = wilsonInterval(successes, n);
+  return w ? { successes, n, ...w } : null;
+}
+
+function groupKey(doctor: string, protocol: string): string {
+  return JSON.stringify([doctor, protocol]);
+}
+
+function summarizeGroup(doctor: string, protocol: string, all: EncounterDetail[], opts: { resamples: number; seed: string }): GroupSummary {
+  const finished = all.filter((e) => e.verdict !== null);
+  const scored = finished.filter(isScored);
+  const count = (v: string) => finished.filter((e) => e.verdict === v).length;
+  const correct = count('correct');
+  const top3Values = scored.map((e) => scoreValue(e, 'top3'));
+  const top3Known = top3Values.filter((v): v is number => v !== null);
+  const costs = scored.map(encounterCost).filter((v): v is number => v !== null);
+  const costCi = bootstrapMeanCi(costs, { resamples: opts.resamples, seed: `${opts.seed}|cost|${doctor}|${protocol}` });
+
+  const bySpecialty = new Map<string, EncounterDetail[]>();
+  for (const e of finished) {
+    const list = bySpecialty.get(e.specialty);
+    if (list) list.push(e);
+    else bySpecialty.set(e.specialty, [e]);
+  }
+  const specialties = [...bySpecialty.keys()].sort().map((specialty): SpecialtySummary => {
+    const list = bySpecialty.get(specialty)!;
+    const s = list.filter(isScored);
+    const c = s.filter((e) => e.verdict === 'correct').length;
+    return { specialty, n: list.length, scored: s.length, correct: c, accuracy: proportion(c, s.length), meanCost: meanOf(s.map(encounterCost))?.mean ?? null };
+  });
+
+  return {
+    doctor,
+    protocol,
+    n: finished.length,
+    pending: all.length - finished.length,
+    scored: scored.length,
+    correct,
+    partial: count('partial'),
+    incorrect: count('incorrect'),
+    noDiagnosis: count('no-diagnosis'),
+    errors: count('error'),
+    accuracy: proportion(correct, scored.length),
+    // A scored encounter without a top3 score is left out rather than counted as a miss.
+    top3: proportion(top3Known.filter((v) => v === 1).length, top3Known.length),
+    cost: costCi ? { n: costs.length, mean: costCi.estimate, low: costCi.low, high: costCi.high } : null,
+    turns: meanOf(scored.map(encounterTurns)),
+    questions: meanOf(scored.map((e) => scoreValue(e, 'questions'))),
+    exams: meanOf(scored.map((e) => scoreValue(e, 'exams'))),
+    tests: meanOf(scored.map((e) => scoreValue(e, 'tests'))),
+    mustAsk: meanOf(scored.map((e) => scoreValue(e, 'must_ask'))),
+    mustOrder: meanOf(scored.map((e) => scoreValue(e, 'must_order'))),
+    mustNot: meanOf(scored.map((e) => scoreValue(e, 'must_not'))),
+    specialties,
+  };
+}
+
+/** Finished encounters keyed by case and seed; a repeated case+seed gets its occurrence number so repeats pair in order. */
+function pairingIndex(list: EncounterDetail[]): Map<string, EncounterDetail> {
+  const seen = new Map<string, number>();
+  const out = new Map<string, EncounterDetail>();
+  for (const e of list) {
+    if (e.verdict === null) continue;
+    const base = JSON.stringify([e.caseId, e.seed]);
+    const k = seen.get(base) ?? 0;
+    seen.set(base, k + 1);
+    out.set(`${base}#${k}`, e);
+  }
+  return out;
+}
+
+function compareGroups(protocol: string, a: string, b: string, ea: EncounterDetail[], eb: EncounterDetail[], opts: { resamples: number; seed: string }): GroupComparison | null {
+  const ia = pairingIndex(ea);
+  const ib = pairingIndex(eb);
+  const pairs: Array<[EncounterDetail, EncounterDetail]> = [];
+  for (const [key, x] of ia) {
+    const y = ib.get(key);
+    if (y) pairs.push([x, y]);
+  }
+  if (pairs.length === 0) return null;
+  const both = pairs.filter(([x, y]) => isScored(x) && isScored(y));
+  const top1 = (e: EncounterDetail) => (e.verdict === 'correct' ? 1 : 0);
+  const seed = `${opts.seed}|pair|${a}|${b}|${protocol}`;
+  const acc = pairedComparison(both.map(([x]) => top1(x)), both.map(([, y]) => top1(y)), { resamples: opts.resamples, seed });
+  const costed = both.filter(([x, y]) => encounterCost(x) !== null && encounterCost(y) !== null);
+  const costDifference = pairedBootstrapDiffCi(
+    costed.map(([x]) => encounterCost(x)!),
+    costed.map(([, y]) => encounterCost(y)!),
+    { resamples: opts.resamples, seed: `${seed}|cost` },
+  );
+  return {
+    protocol,
+    a,
+    b,
+    shared: pairs.length,
+    excluded: pairs.length - both.length,
+    n: both.length,
+    aAccuracy: acc?.a ?? null,
+    bAccuracy: acc?.b ?? null,
+    difference: acc?.difference ?? null,
+    aOnly: acc?.aOnly ?? 0,
+    bOnly: acc?.bOnly ?? 0,
+    pValue: acc?.pValue ?? null,
+    costDifference,
+  };
+}
+
+/**
+ * Aggregates a run per (doctor, protocol): verdict counts, accuracy with
+ * Wilson CIs, costs with bootstrap CIs, process means, a per-specialty
+ * breakdown, and paired comparisons of doctors on shared encounters. Groups
+ * follow the order doctors (then protocols) first appear in the plan.
+ */
+export function summarizeRun(data: RunReportData, options: SummarizeOptions = {}): RunSummary {
+  const opts = { resamples: options.resamples ?? DEFAULT_RESAMPLES, seed: options.seed ?? data.run.id };
+  const encounters = inPlanOrder(data.encounters);
+  const doctors: string[] = [];
+  const protocols: string[] = [];
+  const byGroup = new Map<string, EncounterDetail[]>();
+  for (const e of encounters) {
+    if (!doctors.includes(e.doctor)) doctors.push(e.doctor);
+    if (!protocols.includes(e.protocol)) protocols.push(e.protocol);
+    const k = groupKey(e.doctor, e.protocol);
+    const list = byGroup.get(k);
+    if (list) list.push(e);
+    else byGroup.set(k, [e]);
+  }
+
+  const groups: GroupSummary[] = [];
+  for (const d of doctors) {
+    for (const p of protocols) {
+      const list = byGroup.get(groupKey(d, p));
+      if (list) groups.push(summarizeGroup(d, p, list, opts));
+    }
+  }
+
+  // Only groups under the same protocol can share (case, seed, protocol) encounters.
+  const comparisons: GroupComparison[] = [];
+  for (const p of protocols) {
+    const here = doctors.filter((d) => byGroup.has(groupKey(d, p)));
+    for (let i = 0; i < here.length; i++) {
+      for (let j = i + 1; j < here.length; j++) {
+        const c = compareGroups(p, here[i], here[j], byGroup.get(groupKey(here[i], p))!, byGroup.get(groupKey(here[j], p))!, opts);
+        if (c) comparisons.push(c);
+      }
+    }
+  }
+
+  const finished = encounters.filter((e) => e.verdict !== null);
+  return {
+    runId: data.run.id,
+    encounters: encounters.length,
+    finished: finished.length,
+    pending: encounters.length - finished.length,
+    errors: finished.filter((e) => e.verdict === 'error').length,
+    groups,
+    comparisons,
+    bootstrap: opts,
+  };
+}
