@@ -55,6 +55,40 @@ describe('rounds CLI', () => {
     expect(md.stdout).toContain('cardio-stemi-inferior-001');
   });
 
+  it('stops cleanly on Ctrl-C (SIGINT), prints the resume command, and the resume completes the run', async () => {
+    const store = join(dir, 'sigint.db');
+    const child = spawn(process.execPath, [bin, 'run', '--suite', 'core', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--seeds', '40', '--store', store, '--report', 'none', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (/Run \S+: \d+ encounters/.test(stderr)) {
+          clearInterval(t);
+          setTimeout(() => child.kill('SIGINT'), 300);
+          resolve();
+        }
+      }, 20);
+    });
+    const code = await new Promise((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(stderr).toContain('Stopping after the encounters in progress');
+    const m = stdout.match(/Resume with: npx rounds run --resume (\S+) --store (\S+)/);
+    expect(m, stdout + stderr).not.toBeNull();
+    const interrupted = stdout.match(/Interrupted: (\d+) of (\d+) encounters done/)!;
+    expect(Number(interrupted[1])).toBeLessThan(Number(interrupted[2]));
+    const resumed = rounds('run', '--resume', m![1], '--store', m![2], '--report', 'none', '--quiet');
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const db = new Database(store, { readonly: true });
+    const counts = db.prepare("select count(*) n, sum(status = 'done') done from encounters").get() as { n: number; done: number };
+    const dupes = db.prepare('select count(*) n from (select encounter_id, seq from events group by encounter_id, seq having count(*) > 1)').get() as { n: number };
+    db.close();
+    expect(counts.done).toBe(counts.n);
+    expect(counts.n).toBe(Number(interrupted[2]));
+    expect(dupes.n).toBe(0);
+  });
+
   it('resumes a run killed with SIGKILL mid-run: same results as an uninterrupted run, each encounter once', async () => {
     const args = ['run', '--suite', 'core', '--seeds', '3', '--concurrency', '2', '--report', 'none', '--quiet'];
     const full = join(dir, 'full.db');

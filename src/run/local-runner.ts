@@ -43,6 +43,9 @@ export async function runLocal(input: {
         if (r.verdict === 'correct') progress.correct++;
       }
       input.onProgress?.(progress, r);
+      // SQLite calls resolve as microtasks, so without this the loop would
+      // never yield to the event loop and Ctrl-C (a signal) would not be seen.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency, items.length)) }, worker));
