@@ -57,7 +57,7 @@ describe('rounds CLI', () => {
 
   it('stops cleanly on Ctrl-C (SIGINT), prints the resume command, and the resume completes the run', async () => {
     const store = join(dir, 'sigint.db');
-    const child = spawn(process.execPath, [bin, 'run', '--suite', 'core', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--seeds', '40', '--store', store, '--report', 'none', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'run', '--suite', 'core', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--seeds', '12', '--store', store, '--report', 'none', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -87,7 +87,7 @@ describe('rounds CLI', () => {
     expect(counts.done).toBe(counts.n);
     expect(counts.n).toBe(Number(interrupted[2]));
     expect(dupes.n).toBe(0);
-  });
+  }, 180_000);
 
   it('resumes a run killed with SIGKILL mid-run: same results as an uninterrupted run, each encounter once', async () => {
     const args = ['run', '--suite', 'core', '--seeds', '3', '--concurrency', '2', '--report', 'none', '--quiet'];
@@ -156,5 +156,5 @@ describe('rounds CLI', () => {
       expect(row.status).toBe('done');
       expect(row.max_seq).toBe((row.events as number) - 1);
     }
-  });
+  }, 180_000);
 });

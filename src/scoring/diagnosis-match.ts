@@ -33,7 +33,9 @@ function icdCategory(code: string): string {
  */
 export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisMatch {
   const truth = kase.diagnosis;
-  if (entry.icd10) {
+  // Imported cases without a real code carry a placeholder that must not match anything.
+  const codeKnown = kase.extra?.icd10_unknown !== true;
+  if (entry.icd10 && codeKnown) {
     const given = entry.icd10.toUpperCase().replace(/\s/g, '');
     const want = truth.icd10.toUpperCase();
     if (given === want) return { level: 'correct', reason: `ICD-10 ${given} equals the case code` };
@@ -49,7 +51,7 @@ export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisM
   for (const term of [truth.name, ...truth.accept]) {
     if (covers(answerTokens, tokens(term))) return { level: 'correct', reason: `"${entry.name}" contains every word of ${term === truth.name ? 'the diagnosis' : 'the accepted name'} "${term}"` };
   }
-  if (entry.icd10 && icdCategory(entry.icd10) === icdCategory(truth.icd10)) {
+  if (entry.icd10 && codeKnown && icdCategory(entry.icd10) === icdCategory(truth.icd10)) {
     return { level: 'partial', reason: `ICD-10 ${entry.icd10} is in the same category (${icdCategory(truth.icd10)}) as the case code ${truth.icd10}` };
   }
   for (const term of truth.partial) {

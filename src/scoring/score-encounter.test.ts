@@ -26,6 +26,12 @@ describe('diagnosis match', () => {
   });
 });
 
+it('ignores the placeholder code of an imported case without a real ICD-10 code', () => {
+  const imported = { ...kase, diagnosis: { ...kase.diagnosis, icd10: 'R69' }, extra: { icd10_unknown: true } };
+  expect(matchDiagnosis(imported, { name: 'Something else', icd10: 'R69' }).level).toBe('incorrect');
+  expect(matchDiagnosis(imported, { name: 'inferior STEMI', icd10: 'R69' }).level).toBe('correct');
+});
+
 describe('score encounter', () => {
   const catalog = loadCatalog();
   const run = async (actions: unknown[], protocol = PROTOCOL_PRESETS.default) => {

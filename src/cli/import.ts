@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { loadCatalog } from '../case/catalog.js';
+import { loadVocabulary } from '../case/vocabulary.js';
+import { displayPath } from '../case/load.js';
+import { importAgentClinicFile, type AgentClinicImport } from '../case/import/agentclinic.js';
+import { ConfigError, formatProblem } from '../util/errors.js';
+import { handled } from './errors.js';
+
+interface ImportOptions {
+  out: string;
+  license?: string;
+  idPrefix?: string;
+}
+
+/** The per-file summary: cases loaded, skipped lines with reasons, unmapped fields (counted), local tests. */
+export function formatImportSummary(r: AgentClinicImport): string {
+  const lines: string[] = [];
+  const skippedLines = new Set(r.skipped.map((p) => p.line ?? 0)).size;
+  lines.push(`${displayPath(r.file)}: ${r.cases.length} case${r.cases.length === 1 ? '' : 's'} loaded, ${skippedLines} skipped (of ${r.lines} lines)`);
+  for (const p of r.skipped) lines.push(`  ${formatProblem({ ...p, file: displayPath(p.file) })}`);
+  if (r.unmapped.size) {
+    lines.push('  fields that could not be mapped (kept under extra.unmapped, or as general exam findings):');
+    for (const [path, n] of [...r.unmapped.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) lines.push(`    ${path}: ${n}`);
+  } else if (r.cases.length) lines.push('  every field was mapped');
+  if (r.localTests) lines.push(`  ${r.localTests} test result${r.localTests === 1 ? '' : 's'} not in the catalog kept as case-local tests (local:*, free)`);
+  if (r.cases.length) lines.push(`  diagnoses carry no ICD-10 code in the source: written as R69 with extra.icd10_unknown: true (matched by name)`);
+  return lines.join('\n');
+}
+
+export function registerImportCommand(program: Command): void {
+  const imp = program.command('import').description('import cases from other benchmarks into Rounds case files');
+  imp
+    .command('agentclinic')
+    .description('import AgentClinic MedQA / MedQA-extended / NEJM / NEJM-extended JSONL files, one YAML case per line')
+    .argument('<files...>', 'AgentClinic .jsonl files')
+    .requiredOption('-o, --out <dir>', 'folder for the case files')
+    .option('--license <text>', 'licence to record in source.license (default "see source dataset")')
+    .option('--id-prefix <prefix>', 'case id prefix instead of agentclinic-medqa / agentclinic-nejm (ids end in the line number)')
+    .action(
+      handled(async (files: string[], opts: ImportOptions) => {
+        if (opts.idPrefix !== undefined && !/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/.test(opts.idPrefix)) {
+          throw new ConfigError(`--id-prefix "${opts.idPrefix}" must be a lower-case slug such as "medqa-ext".`);
+        }
+        const catalog = loadCatalog();
+        const vocabulary = loadVocabulary();
+        mkdirSync(opts.out, { recursive: true });
+        let written = 0;
+        const seen = new Map<string, string>();
+        for (const file of files) {
+          const r = importAgentClinicFile({ file, catalog, vocabulary, license: opts.license, idPrefix: opts.idPrefix });
+          for (const { kase } of r.cases) {
+            const prior = seen.get(kase.id);
+            if (prior) throw new ConfigError(`Case id ${kase.id} comes from both ${prior} and ${basename(file)}; import them separately with --id-prefix.`);
+            seen.set(kase.id, basename(file));
+            writeFileSync(join(opts.out, `${kase.id}.yaml`), `# Imported from AgentClinic (${basename(file)}) by rounds import agentclinic.\n${stringify(kase, { lineWidth: 0 })}`);
+            written++;
+          }
+          console.log(formatImportSummary(r));
+        }
+        console.log(`Wrote ${written} case file${written === 1 ? '' : 's'} to ${displayPath(resolve(opts.out))}`);
+        // Skipped lines are listed above; only a file set that yields nothing is a failure.
+        if (written === 0) process.exitCode = 1;
+      }),
+    );
+}

@@ -1,0 +1,38 @@
+import { describe, it, expect } from 'vitest';
+import { ConfigError } from '../util/errors.js';
+import { DOCTOR_BIASES, PATIENT_BIASES, biasPrompt, biasWarning, parseBias } from './biases.js';
+
+const DISTRUST = ['gender', 'race', 'sexual_orientation', 'cultural', 'religion', 'socioeconomic', 'education'];
+
+describe('bias prompts', () => {
+  it('has the 11 patient and 12 doctor biases of AgentClinic, each with its own text', () => {
+    expect(Object.keys(PATIENT_BIASES).sort()).toEqual(['recency', 'frequency', 'false_consensus', 'self_diagnosis', ...DISTRUST].sort());
+    expect(Object.keys(DOCTOR_BIASES).sort()).toEqual(['recency', 'frequency', 'false_consensus', 'status_quo', 'confirmation', ...DISTRUST].sort());
+    for (const table of [PATIENT_BIASES, DOCTOR_BIASES]) {
+      const texts = Object.values(table);
+      expect(new Set(texts).size).toBe(texts.length);
+      for (const t of texts) expect(t.length).toBeGreaterThan(80);
+    }
+    expect(PATIENT_BIASES.religion).toContain('religio');
+    expect(DOCTOR_BIASES.socioeconomic).toContain('socioeconomic');
+  });
+  it('returns a prompt by role and name and names the choices for an unknown one', () => {
+    expect(biasPrompt({ role: 'doctor', name: 'confirmation' })).toBe(DOCTOR_BIASES.confirmation);
+    expect(() => biasPrompt({ role: 'doctor', name: 'self_diagnosis' })).toThrow(ConfigError);
+    expect(() => biasPrompt({ role: 'patient', name: 'status_quo' })).toThrow(/Unknown patient bias "status_quo"; available: recency, frequency, false_consensus, self_diagnosis, gender/);
+    expect(() => biasPrompt({ role: 'patient', name: 'toString' })).toThrow(ConfigError);
+  });
+  it('parses --bias values, accepting dashes for underscores', () => {
+    expect(parseBias('patient:recency')).toEqual({ role: 'patient', name: 'recency' });
+    expect(parseBias('Doctor:false-consensus')).toEqual({ role: 'doctor', name: 'false_consensus' });
+    expect(() => parseBias('recency')).toThrow(/must look like patient:<name> or doctor:<name>/);
+    expect(() => parseBias('nurse:recency')).toThrow(ConfigError);
+  });
+  it('warns once when biases target the deterministic patient or doctors', () => {
+    expect(biasWarning({ biases: ['patient:recency', 'doctor:confirmation'], doctors: ['baseline', 'llm:openai:gpt-4.1'] })).toBe(
+      'warning: biases ignored: patient biases (recency) need an llm patient (--patient llm:<model>); doctor biases (confirmation) do not apply to the deterministic doctor baseline.',
+    );
+    expect(biasWarning({ biases: ['patient:recency'], doctors: ['baseline'], patient: 'llm:openai:gpt-4.1-mini' })).toBeUndefined();
+    expect(biasWarning({ biases: ['doctor:recency'], doctors: ['llm:openai:gpt-4.1'] })).toBeUndefined();
+  });
+});
