@@ -19,6 +19,10 @@ describe('scripted patient', () => {
     expect(ask('Are you on any tablets?')).toMatchObject({ factIds: ['meds'], matched: 'synonym' });
     expect(ask('Any diaphoresis?')).toMatchObject({ factIds: ['sweating'] });
   });
+  it('matches inflected words through a light stem', () => {
+    expect(ask('Does the pain radiate anywhere?').factIds).toEqual(['radiation']);
+    expect(ask('Have you been sweating?').factIds).toEqual(['sweating']);
+  });
   it('answers several topics in one question', () => {
     expect(ask('Any nausea, and does anything run in the family?').factIds).toEqual(['nausea', 'family']);
   });

@@ -12,14 +12,19 @@ interface Hit {
   end: number;
 }
 
-/** Finds every occurrence of a phrase's words in a word list. */
+/** A light stem so "radiate", "radiates" and "radiating" meet; short words are left alone. */
+function stem(word: string): string {
+  return word.length > 4 ? word.replace(/(ing|ed|es|s|e)$/, '') : word;
+}
+
+/** Finds every occurrence of a phrase's words in a word list, comparing stems. */
 function spans(words: string[], phrase: string): Array<[number, number]> {
-  const p = normalize(phrase).split(' ').filter(Boolean);
+  const p = normalize(phrase).split(' ').filter(Boolean).map(stem);
   const out: Array<[number, number]> = [];
   if (p.length === 0) return out;
   for (let i = 0; i + p.length <= words.length; i++) {
     let ok = true;
-    for (let j = 0; j < p.length; j++) if (words[i + j] !== p[j] && words[i + j] !== p[j] + 's') { ok = false; break; }
+    for (let j = 0; j < p.length; j++) if (stem(words[i + j]) !== p[j] && words[i + j] !== p[j] + 's') { ok = false; break; }
     if (ok) out.push([i, i + p.length]);
   }
   return out;

@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { END_REASONS } from '../encounter/events.js';
+import type { ServerDeps } from './deps.js';
+import { parseInput } from './errors.js';
+
+const VERDICTS = ['correct', 'partial', 'incorrect', 'no-diagnosis', 'error'] as const;
+
+const ListQuery = z.object({
+  run: z.string().min(1).max(100).optional(),
+  doctor: z.string().min(1).max(200).optional(),
+  case: z.string().min(1).max(200).optional(),
+  verdict: z.enum(VERDICTS).optional(),
+  status: z.enum(['pending', 'running', 'done']).optional(),
+  endReason: z.enum(END_REASONS).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const StreamQuery = z.object({ after: z.coerce.number().int().min(-1).optional() });
+
+/** Encounters: filtered list, detail with events and scores, and a live event stream. */
+export function encounterRoutes(deps: ServerDeps): Hono {
+  const app = new Hono();
+  const { store } = deps;
+
+  app.get('/', async (c) => {
+    const q = parseInput(ListQuery, c.req.query(), 'query');
+    let sql = store.db
+      .selectFrom('encounters')
+      .select(['id', 'run_id', 'ordinal', 'case_id', 'specialty', 'difficulty', 'doctor', 'protocol', 'seed', 'status', 'end_reason', 'verdict', 'cost', 'turns', 'started_at', 'finished_at']);
+    if (q.run) sql = sql.where('run_id', '=', q.run);
+    if (q.doctor) sql = sql.where('doctor', '=', q.doctor);
+    if (q.case) sql = sql.where('case_id', '=', q.case);
+    if (q.verdict) sql = sql.where('verdict', '=', q.verdict);
+    if (q.status) sql = sql.where('status', '=', q.status);
+    if (q.endReason) sql = sql.where('end_reason', '=', q.endReason);
+    const rows = await sql.orderBy('run_id', 'desc').orderBy('ordinal').limit(q.limit).offset(q.offset).execute();
+    const encounters = rows.map((r) => ({
+      id: r.id,
+      runId: r.run_id,
+      ordinal: Number(r.ordinal),
+      caseId: r.case_id,
+      specialty: r.specialty,
+      difficulty: r.difficulty,
+      doctor: r.doctor,
+      protocol: r.protocol,
+      seed: r.seed,
+      status: r.status,
+      endReason: r.end_reason,
+      verdict: r.verdict,
+      cost: r.cost === null ? null : Number(r.cost),
+      turns: r.turns === null ? null : Number(r.turns),
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+    }));
+    return c.json({ encounters, limit: q.limit, offset: q.offset });
+  });
+
+  app.get('/:id', async (c) => {
+    const encounter = await store.getEncounter(c.req.param('id'));
+    const [events, scores] = await Promise.all([store.getEvents(encounter.id), store.getScores(encounter.id)]);
+    return c.json({ encounter, events, scores: scores.map(({ encounterId: _e, ...s }) => s) });
+  });
+
+  /**
+   * Replays the stored events, then polls the store for new ones until the
+   * `end` event, so it also follows a run another process is writing.
+   */
+  app.get('/:id/events/stream', async (c) => {
+    const encounter = await store.getEncounter(c.req.param('id'));
+    const q = parseInput(StreamQuery, c.req.query(), 'query');
+    const resumeFrom = Number(c.req.header('last-event-id'));
+    let last = Number.isInteger(resumeFrom) && c.req.header('last-event-id') ? resumeFrom : (q.after ?? -1);
+    return streamSSE(c, async (stream) => {
+      let closed = false;
+      stream.onAbort(() => {
+        closed = true;
+      });
+      while (!closed) {
+        const events = (await store.getEvents(encounter.id)).filter((e) => e.seq > last);
+        let ended = false;
+        for (const e of events) {
+          await stream.writeSSE({ id: String(e.seq), event: 'event', data: JSON.stringify(e) });
+          last = e.seq;
+          if (e.type === 'end') ended = true;
+        }
+        if (ended) {
+          const row = await store.getEncounter(encounter.id);
+          await stream.writeSSE({ event: 'done', data: JSON.stringify({ verdict: row.verdict, endReason: row.endReason, cost: row.cost, turns: row.turns }) });
+          break;
+        }
+        await stream.sleep(deps.pollMs);
+      }
+    });
+  });
+
+  return app;
+}

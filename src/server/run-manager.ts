@@ -1,0 +1,55 @@
+import { prepareRun, newRunId, startRun, type RunConfig } from '../run/start-run.js';
+import type { Store } from '../store/store.js';
+import { ApiError } from './errors.js';
+
+interface ActiveRun {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Runs started through the API: executed in-process, each with its own abort controller so it can be cancelled. */
+export class RunManager {
+  private readonly active = new Map<string, ActiveRun>();
+
+  constructor(private readonly store: Store) {}
+
+  /** Validates the config, creates the run and starts it; resolves once the run is stored. */
+  async start(config: RunConfig): Promise<string> {
+    const runId = newRunId();
+    // Fails fast (400) on an unknown doctor, suite or protocol before anything is stored.
+    prepareRun(runId, config);
+    const controller = new AbortController();
+    let stored!: () => void;
+    const created = new Promise<void>((resolve) => (stored = resolve));
+    const running = startRun(this.store, config, { signal: controller.signal, onStart: () => stored() }, runId);
+    const done = running.then(
+      () => undefined,
+      async (e: unknown) => {
+        console.error(`run ${runId} failed:`, e);
+        await this.store.setRunStatus(runId, 'failed').catch(() => undefined);
+      },
+    );
+    this.active.set(runId, { controller, done: done.finally(() => this.active.delete(runId)) });
+    await Promise.race([created, running.then(() => undefined)]);
+    return runId;
+  }
+
+  isActive(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  /** Stops a run started by this server; its unfinished encounters stay resumable. */
+  async cancel(runId: string): Promise<void> {
+    const run = this.active.get(runId);
+    if (!run) throw new ApiError(409, 'not-running', `Run ${runId} is not running in this server, so it cannot be cancelled here.`);
+    run.controller.abort();
+    await run.done;
+  }
+
+  /** Aborts every active run (server shutdown). */
+  async stopAll(): Promise<void> {
+    const all = [...this.active.values()];
+    for (const r of all) r.controller.abort();
+    await Promise.all(all.map((r) => r.done));
+  }
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { summarizeRun } from '../../src/report/aggregate.js';
+import { startHarness, XSS, type Harness } from './harness.js';
+
+let h: Harness;
+let page: Page;
+const shots = join(process.cwd(), 'docs', 'screenshots');
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const usd = (x: number) => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+beforeAll(async () => {
+  h = await startHarness();
+  page = await h.context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('web UI in chromium', () => {
+  it('lists the runs and opens a run whose leaderboard figures equal the store summary', async () => {
+    await page.goto(`${h.url}/`);
+    await page.getByTestId('runs').getByRole('link', { name: h.runId }).click();
+    await page.getByTestId('leaderboard').waitFor();
+    await page.waitForURL(`**/runs/${h.runId}`);
+    const summary = summarizeRun(await h.store.reportData(h.runId));
+    expect(summary.groups).toHaveLength(3);
+    for (const g of summary.groups) {
+      const row = page.locator(`[data-testid="leaderboard"] tr[data-doctor="${g.doctor}"]`);
+      const cell = (f: string) => row.locator(`[data-field="${f}"]`).innerText();
+      expect(await cell('n')).toBe(String(g.n));
+      expect(await cell('accuracy')).toBe(pct(g.accuracy!.estimate));
+      expect(await cell('accuracy-ci')).toBe(`${pct(g.accuracy!.low)}–${pct(g.accuracy!.high)}`);
+      expect(await cell('cost')).toBe(usd(g.cost!.mean));
+      expect(await cell('cost-ci')).toBe(`${usd(g.cost!.low)}–${usd(g.cost!.high)}`);
+      expect(await cell('turns')).toBe(g.turns!.mean.toFixed(1));
+      expect(await cell('errors')).toBe(String(g.errors));
+    }
+    // The matrix has one row for the one case and a cell per encounter (3 doctors x 2 seeds).
+    expect(await page.locator('[data-testid="case-matrix"] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-testid="case-matrix"] a.cell').count()).toBe(6);
+    expect(await page.locator('svg.chart circle').count()).toBe(3);
+    await page.screenshot({ path: join(shots, 'run.png'), fullPage: true });
+    await page.goto(`${h.url}/`);
+    await page.getByTestId('runs').waitFor();
+    await page.screenshot({ path: join(shots, 'runs.png'), fullPage: true });
+  });
+
+  it('opens a transcript: who said what, prices, running cost, differential, verdict and reasons', async () => {
+    await page.goto(`${h.url}/runs/${h.runId}`);
+    await page.getByTestId('encounters').locator('tr', { hasText: 'script-stemi' }).first().getByRole('link').click();
+    const timeline = page.getByTestId('timeline');
+    await timeline.waitFor();
+    await expect.poll(() => timeline.locator('li[data-type="answer"]').count()).toBeGreaterThan(0);
+    expect(await timeline.innerText()).toMatch(/left arm/);
+    const firstResult = timeline.locator('li[data-type="result"]').first();
+    expect(await firstResult.locator('.price').innerText()).toMatch(/^\$\d/);
+    expect(await timeline.locator('li[data-type="diagnosis"]').innerText()).toMatch(/Acute inferior myocardial infarction/);
+    const end = timeline.locator('li[data-type="end"]');
+    const storedCost = (await h.store.listEncounters(h.runId)).find((e) => e.doctor === 'script-stemi')!.cost!;
+    expect(await end.locator('.cost').innerText()).toBe(usd(storedCost));
+    expect(await page.getByTestId('scores').innerText()).toMatch(/diagnosis\s+1\s+correct/);
+    await page.screenshot({ path: join(shots, 'encounter.png'), fullPage: true });
+  });
+
+  it('keeps an XSS payload in a transcript inert and visible as text', async () => {
+    const xss = (await h.store.listEncounters(h.runId)).find((e) => e.doctor === 'script-xss')!;
+    await page.goto(`${h.url}/encounters/${xss.id}`);
+    const timeline = page.getByTestId('timeline');
+    await timeline.locator('li[data-type="diagnosis"]').waitFor();
+    expect(await timeline.innerText()).toContain(XSS);
+    expect(await timeline.locator('li[data-type="diagnosis"]').innerText()).toContain(`Inferior STEMI ${XSS}`);
+    expect(await page.locator('.timeline script, .timeline img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
+  it('plays a whole case as a human doctor and shows the score, stored like an AI encounter', async () => {
+    await page.goto(`${h.url}/play`);
+    await page.getByTestId('player-name').fill('e2e');
+    await page.getByTestId('mode-case').check();
+    await page.getByTestId('case-select').selectOption('cardio-stemi-inferior-001');
+    await page.getByTestId('play-start').click();
+    await expect.poll(() => page.getByTestId('presentation').innerText()).toMatch(/chest pain/);
+
+    await page.getByTestId('ask-input').fill('Any arm pain?');
+    await page.getByTestId('ask-send').click();
+    await expect.poll(() => page.getByTestId('chat').innerText()).toMatch(/left arm/);
+
+    await page.getByTestId('tab-examine').click();
+    await page.getByTestId('exam-vitals').click();
+    await page.getByTestId('exam-send').click();
+    await expect.poll(() => page.getByTestId('chat').innerText()).toMatch(/vitals:/i);
+
+    await page.getByTestId('tab-order').click();
+    await page.getByTestId('catalog-search').fill('troponin');
+    await page.getByTestId('catalog-troponin-i-hs').click();
+    await page.getByTestId('catalog-search').fill('ecg');
+    await page.getByTestId('catalog-ecg-12-lead').click();
+    expect(await page.getByTestId('order-send').innerText()).toMatch(/Order 2 tests \(\$\d/);
+    await page.getByTestId('order-send').click();
+    await expect.poll(() => page.getByTestId('chat').locator('.price').count()).toBe(2);
+
+    await page.getByTestId('tab-diagnose').click();
+    await page.getByTestId('dx-0').fill('Inferior STEMI');
+    await page.getByTestId('dx-add').click();
+    await page.getByTestId('dx-1').fill('Aortic dissection');
+    await page.getByTestId('dx-submit').click();
+    const result = page.getByTestId('play-result');
+    await result.waitFor();
+    expect(await result.locator('.verdict').innerText()).toBe('correct');
+    expect(await page.getByTestId('true-diagnosis').innerText()).toMatch(/ST-elevation myocardial infarction/);
+    await page.screenshot({ path: join(shots, 'play.png'), fullPage: true });
+
+    const runs = await h.store.listRuns();
+    const human = runs.find((r) => (r.config.doctors as string[]).includes('human:e2e'))!;
+    const [enc] = await h.store.listEncounters(human.id);
+    expect(enc).toMatchObject({ doctor: 'human:e2e', status: 'done', verdict: 'correct', turns: 4 });
+    await result.getByRole('link', { name: 'Open the stored transcript' }).click();
+    await page.getByTestId('timeline').locator('li[data-type="end"]').waitFor();
+    expect(await page.getByTestId('timeline').innerText()).toMatch(/Inferior STEMI/);
+  });
+
+  it('follows a live encounter over server-sent events', async () => {
+    const post = (path: string, body: unknown) => fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const s = await post('/api/play', { name: 'live', caseId: 'cardio-stemi-inferior-001' });
+    await page.goto(`${h.url}/encounters/${s.encounterId}/live`);
+    await expect.poll(() => page.getByTestId('live-status').innerText()).toMatch(/live — 1 events/);
+    await post(`/api/play/${s.sessionId}/step`, { action: { type: 'ask', questions: [{ text: 'Do you smoke?' }] } });
+    await expect.poll(() => page.getByTestId('timeline').locator('li[data-type="answer"]').count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'live.png'), fullPage: true });
+    await post(`/api/play/${s.sessionId}/step`, { action: { type: 'diagnose', differential: [{ name: 'pericarditis' }] } });
+    await expect.poll(() => page.getByTestId('live-status').innerText()).toMatch(/Finished: incorrect/);
+  });
+
+  it('browses the cases without their hidden answers', async () => {
+    await page.goto(`${h.url}/cases`);
+    await page.getByTestId('cases').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('cases').locator('tbody tr').count()).toBeGreaterThan(20);
+    await page.screenshot({ path: join(shots, 'cases.png'), fullPage: false });
+    await page.getByRole('link', { name: 'Crushing chest pain while shovelling snow' }).click();
+    await page.getByText('Hidden until revealed').waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/ST-elevation/);
+    await page.getByRole('button', { name: 'Reveal facts and diagnosis' }).click();
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/Inferior ST-elevation myocardial infarction/);
+  });
+});
