@@ -1,5 +1,5 @@
 import type { Case, Fact } from '../case/schema.js';
-import type { Vocabulary } from '../case/vocabulary.js';
+import type { TopicEntry, Vocabulary } from '../case/vocabulary.js';
 import type { Question } from '../encounter/actions.js';
 import type { PatientReply } from '../encounter/actors.js';
 import type { MatchKind } from '../encounter/events.js';
@@ -17,17 +17,47 @@ function stem(word: string): string {
   return word.length > 4 ? word.replace(/(ing|ed|es|s|e)$/, '') : word;
 }
 
-/** Finds every occurrence of a phrase's words in a word list, comparing stems. */
-function spans(words: string[], phrase: string): Array<[number, number]> {
-  const p = normalize(phrase).split(' ').filter(Boolean).map(stem);
-  const out: Array<[number, number]> = [];
-  if (p.length === 0) return out;
-  for (let i = 0; i + p.length <= words.length; i++) {
-    let ok = true;
-    for (let j = 0; j < p.length; j++) if (stem(words[i + j]) !== p[j] && words[i + j] !== p[j] + 's') { ok = false; break; }
-    if (ok) out.push([i, i + p.length]);
+function stems(text: string): string[] {
+  return normalize(text).split(' ').filter(Boolean).map(stem);
+}
+
+/**
+ * Phrases indexed by their first stem, so scanning a question costs one map
+ * lookup per word instead of one comparison per known phrase. Built once per
+ * vocabulary and once per case: the hot path of every encounter.
+ */
+class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, Array<{ stems: string[]; value: T }>>();
+
+  add(phrase: string, value: T): void {
+    const s = stems(phrase);
+    if (s.length === 0) return;
+    const list = this.byFirst.get(s[0]) ?? [];
+    list.push({ stems: s, value });
+    this.byFirst.set(s[0], list);
   }
-  return out;
+
+  /** Every (value, start, end) whose phrase occurs in the stemmed words. */
+  scan(words: string[]): Array<{ value: T; start: number; end: number }> {
+    const out: Array<{ value: T; start: number; end: number }> = [];
+    for (let i = 0; i < words.length; i++) {
+      const list = this.byFirst.get(words[i]);
+      if (!list) continue;
+      for (const { stems: p, value } of list) {
+        if (i + p.length > words.length) continue;
+        let ok = true;
+        for (let j = 1; j < p.length; j++) if (words[i + j] !== p[j]) { ok = false; break; }
+        if (ok) out.push({ value, start: i, end: i + p.length });
+      }
+    }
+    return out;
+  }
+}
+
+interface CaseIndex {
+  facts: Fact[];
+  phrases: PhraseIndex<{ fact: Fact; kind: MatchKind }>;
+  byTopic: Map<TopicEntry, Fact[]>;
 }
 
 /**
@@ -37,50 +67,59 @@ function spans(words: string[], phrase: string): Array<[number, number]> {
  * diagnosis unless a fact does.
  */
 export class ScriptedPatient {
-  constructor(private readonly vocabulary: Vocabulary) {}
+  private readonly topics = new PhraseIndex<TopicEntry>();
+  private readonly cases = new WeakMap<Case, CaseIndex>();
+
+  constructor(private readonly vocabulary: Vocabulary) {
+    for (const [phrase, entry] of vocabulary.phrases()) this.topics.add(phrase, entry);
+  }
 
   answer({ kase, question }: { kase: Case; question: Question }): PatientReply {
-    const facts = kase.facts.filter((f) => f.category !== 'exam');
-    const hits = question.topic ? this.byTopic(facts, question.topic) : [];
-    const found = hits.length > 0 ? hits : this.byText(facts, question.text);
+    const index = this.indexOf(kase);
+    const hits = question.topic ? this.byTopic(index, question.topic) : [];
+    const words = hits.length > 0 ? [] : stems(question.text);
+    const found = hits.length > 0 ? hits : this.byText(index, words);
     if (found.length > 0) {
       const unique = [...new Map(found.map((h) => [h.fact.id, h])).values()];
       return { text: unique.map((h) => h.fact.answer).join(' '), factIds: unique.map((h) => h.fact.id), matched: unique[0].kind };
     }
-    return { text: this.negative(kase, question), factIds: [], matched: 'none' };
+    return { text: this.negative(kase, question, words), factIds: [], matched: 'none' };
+  }
+
+  private indexOf(kase: Case): CaseIndex {
+    let index = this.cases.get(kase);
+    if (index) return index;
+    const facts = kase.facts.filter((f) => f.category !== 'exam');
+    const phrases = new PhraseIndex<{ fact: Fact; kind: MatchKind }>();
+    const byTopic = new Map<TopicEntry, Fact[]>();
+    for (const fact of facts) {
+      phrases.add(fact.topic, { fact, kind: 'text' });
+      for (const a of fact.aliases) phrases.add(a, { fact, kind: 'alias' });
+      const entries = new Set([fact.topic, ...fact.aliases].map((p) => this.vocabulary.lookup(p)).filter((e): e is TopicEntry => e !== undefined));
+      for (const e of entries) byTopic.set(e, [...(byTopic.get(e) ?? []), fact]);
+    }
+    index = { facts, phrases, byTopic };
+    this.cases.set(kase, index);
+    return index;
   }
 
   /** A structured query: the topic must name a fact's topic or alias, directly or through a synonym. */
-  private byTopic(facts: Fact[], topic: string): Hit[] {
+  private byTopic(index: CaseIndex, topic: string): Hit[] {
     const key = normalize(topic);
-    const direct = facts.filter((f) => normalize(f.topic) === key);
+    const direct = index.facts.filter((f) => normalize(f.topic) === key);
     if (direct.length) return direct.map((fact) => ({ fact, kind: 'topic', start: 0, end: 0 }));
-    const alias = facts.filter((f) => f.aliases.some((a) => normalize(a) === key));
+    const alias = index.facts.filter((f) => f.aliases.some((a) => normalize(a) === key));
     if (alias.length) return alias.map((fact) => ({ fact, kind: 'alias', start: 0, end: 0 }));
     const canonical = this.vocabulary.lookup(topic);
     if (!canonical) return [];
-    return facts
-      .filter((f) => this.vocabulary.lookup(f.topic) === canonical || f.aliases.some((a) => this.vocabulary.lookup(a) === canonical))
-      .map((fact) => ({ fact, kind: 'synonym', start: 0, end: 0 }));
+    return (index.byTopic.get(canonical) ?? []).map((fact) => ({ fact, kind: 'synonym', start: 0, end: 0 }));
   }
 
   /** Free text: every fact whose topic, alias or a synonym of its topic appears in the question. */
-  private byText(facts: Fact[], text: string): Hit[] {
-    const words = normalize(text).split(' ').filter(Boolean);
-    const hits: Hit[] = [];
-    for (const fact of facts) {
-      for (const [phrase, kind] of [[fact.topic, 'text'], ...fact.aliases.map((a) => [a, 'alias'])] as Array<[string, MatchKind]>) {
-        for (const [start, end] of spans(words, phrase)) hits.push({ fact, kind, start, end });
-      }
-    }
-    for (const [phrase, entry] of this.vocabulary.phrases()) {
-      const found = spans(words, phrase);
-      if (found.length === 0) continue;
-      for (const fact of facts) {
-        if (this.vocabulary.lookup(fact.topic) === entry || fact.aliases.some((a) => this.vocabulary.lookup(a) === entry)) {
-          for (const [start, end] of found) hits.push({ fact, kind: 'synonym', start, end });
-        }
-      }
+  private byText(index: CaseIndex, words: string[]): Hit[] {
+    const hits: Hit[] = index.phrases.scan(words).map(({ value, start, end }) => ({ ...value, start, end }));
+    for (const { value: entry, start, end } of this.topics.scan(words)) {
+      for (const fact of index.byTopic.get(entry) ?? []) hits.push({ fact, kind: 'synonym', start, end });
     }
     // A longer phrase wins over a shorter one inside it ("chest pain" over "pain").
     return hits
@@ -88,13 +127,12 @@ export class ScriptedPatient {
       .sort((a, b) => a.start - b.start);
   }
 
-  private negative(kase: Case, question: Question): string {
-    const entry = (question.topic && this.vocabulary.lookup(question.topic)) || this.vocabulary.phrases().find(([p]) => spans(normalize(question.text).split(' '), p).length > 0)?.[1];
+  private negative(kase: Case, question: Question, words: string[]): string {
+    const entry = (question.topic && this.vocabulary.lookup(question.topic)) || this.topics.scan(words.length ? words : stems(question.text))[0]?.value;
     const self = kase.patient.speaker === 'self';
     if (entry?.negative && self) return entry.negative;
     const subject = self ? 'I' : kase.patient.sex === 'female' ? 'she' : kase.patient.sex === 'male' ? 'he' : 'they';
     const have = self || subject === 'they' ? "haven't" : "hasn't";
-    const what = entry ? entry.topic : 'anything like that';
-    return entry ? `No, ${subject} ${have} had any ${what}.` : `No, ${subject} ${have} noticed anything like that.`;
+    return entry ? `No, ${subject} ${have} had any ${entry.topic}.` : `No, ${subject} ${have} noticed anything like that.`;
   }
 }

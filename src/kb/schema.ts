@@ -7,7 +7,8 @@ import { Slug, ExamTarget } from '../case/schema.js';
  * keyword in the report.
  */
 export const Discovery = z.union([
-  z.object({ ask: z.string().min(1) }).strict(),
+  /** Present when the answer on this topic is affirmative (and, if given, mentions one of the keywords). */
+  z.object({ ask: z.string().min(1), match: z.array(z.string().min(1)).optional() }).strict(),
   z.object({ examine: ExamTarget, match: z.array(z.string().min(1)).min(1) }).strict(),
   z
     .object({

@@ -1,0 +1,148 @@
+import type { KnowledgeBase } from '../../kb/knowledge-base.js';
+import { findingGain, informationGain, type Belief } from '../../kb/posterior.js';
+import type { EvidenceState } from '../../kb/evidence.js';
+import type { Action } from '../../encounter/actions.js';
+import type { DoctorView } from '../../encounter/view.js';
+import type { Catalog } from '../../case/catalog.js';
+import type { Candidate } from './candidates.js';
+import type { BaselineOptions } from './options.js';
+
+/** A candidate with its expected gain (bits), cost (USD) and score this turn. */
+export interface ScoredMove {
+  candidate: Candidate;
+  gain: number;
+  cost: number;
+  score: number;
+  /** The candidate's position in kind-then-key order, for breaking ties the same way every time. */
+  order: number;
+}
+
+/** Best score first; equal scores in candidate order. */
+const byScore = (a: ScoredMove, b: ScoredMove) => b.score - a.score || a.order - b.order;
+
+export interface ChooseInput {
+  kb: KnowledgeBase;
+  belief: Belief;
+  evidence: EvidenceState;
+  candidates: readonly Candidate[];
+  /** Whether a candidate was already taken (asked, examined or ordered). */
+  taken: (c: Candidate) => boolean;
+  view: DoctorView;
+  catalog: Catalog;
+  options: BaselineOptions;
+}
+
+// Added to every cost: each action also spends a turn, so a free step is not infinitely good.
+const TURN_COST = 1;
+
+/**
+ * What a candidate costs now. Questions and exams share the visit fee when
+ * they would open a new visit (a full turn's worth of them pays it once) and
+ * cost nothing extra inside a visit already paid for; tests cost their price.
+ */
+export function moveCost(c: Candidate, view: DoctorView, catalog: Catalog): number {
+  const p = view.protocol;
+  if (c.kind === 'order') return catalog.price(c.key, p.prices);
+  if (view.inVisit) return 0;
+  return p.visitFee / (c.kind === 'ask' ? p.maxQuestionsPerTurn : p.maxExamsPerTurn);
+}
+
+// Below this share of the best score so far, a candidate's exact gain is not worth computing.
+const EXACT_SHARE = 0.2;
+
+/**
+ * Scores every untaken, affordable candidate that is still worth its minimum
+ * gain. Exact joint gains are the expensive part, so each candidate first
+ * gets an upper bound, the sum of its findings' single gains (findings are
+ * independent given the disease, so information is subadditive); candidates
+ * are then evaluated exactly in bound order, and those whose bound falls
+ * below EXACT_SHARE of the best exact score keep the bound as their gain:
+ * they cannot be chosen first, and only pad the tail of a batch.
+ */
+export function scoreMoves(input: ChooseInput): ScoredMove[] {
+  const { kb, belief, evidence, candidates, taken, view, catalog, options } = input;
+  const single = new Float64Array(kb.findings.length).fill(-1);
+  const pending: Array<{ candidate: Candidate; open: readonly number[]; cost: number; factor: number; bound: number; boundScore: number; order: number }> = [];
+  const budget = view.budgetLeft;
+  candidates.forEach((c, order) => {
+    if (taken(c)) return;
+    const cost = moveCost(c, view, catalog);
+    // A new visit must be affordable as a whole, whatever share one question carries.
+    const upfront = c.kind === 'order' ? cost : view.inVisit ? 0 : view.protocol.visitFee;
+    if (budget !== null && upfront > budget + 1e-9) return;
+    // Bound first, without allocating: most candidates stop here.
+    let bound = 0;
+    let openCount = 0;
+    for (const i of c.findings) {
+      if (evidence[i] !== 0) continue;
+      openCount++;
+      if (single[i] < 0) single[i] = findingGain(kb, belief, i);
+      bound += single[i];
+    }
+    bound = Math.min(bound, belief.entropy);
+    if (openCount === 0 || bound < options.minGain) return;
+    const open = openCount === c.findings.length ? c.findings : c.findings.filter((i) => evidence[i] === 0);
+    const factor = Math.pow(cost + TURN_COST, options.costWeight);
+    pending.push({ candidate: c, open, cost, factor, bound, boundScore: bound / factor, order });
+  });
+  const out: ScoredMove[] = [];
+  if (pending.length === 0) return out;
+  // The exact score of the top bound is a floor for the best score, so candidates whose bound is
+  // below EXACT_SHARE of it need neither exact work nor sorting: they keep their bound.
+  let top = pending[0];
+  for (const m of pending) if (m.boundScore > top.boundScore) top = m;
+  const floor = (top.open.length > 1 ? informationGain(kb, belief, top.open) : top.bound) / top.factor;
+  const hot: typeof pending = [];
+  for (const m of pending) {
+    if (m.boundScore >= floor * EXACT_SHARE) hot.push(m);
+    else out.push({ candidate: m.candidate, gain: m.bound, cost: m.cost, score: m.boundScore, order: m.order });
+  }
+  hot.sort((a, b) => b.boundScore - a.boundScore || a.order - b.order);
+  let best = 0;
+  for (const m of hot) {
+    let gain = m.bound;
+    if (m.open.length > 1 && m.boundScore >= best * EXACT_SHARE) {
+      gain = informationGain(kb, belief, m.open);
+      if (gain < options.minGain) continue;
+    }
+    const score = gain / m.factor;
+    if (score > best) best = score;
+    out.push({ candidate: m.candidate, gain, cost: m.cost, score, order: m.order });
+  }
+  return out;
+}
+
+/**
+ * The next move: the best-scoring candidate, batched with the next best of
+ * the same kind up to the protocol's per-turn cap (tests only while they
+ * score within batchRatio of the best and fit the budget). Undefined when no
+ * step is worth taking, which means it is time to diagnose.
+ */
+export function chooseMove(input: ChooseInput): { action: Exclude<Action, { type: 'diagnose' }>; moves: ScoredMove[] } | undefined {
+  const scored = scoreMoves(input);
+  if (scored.length === 0) return undefined;
+  let best = scored[0];
+  for (const s of scored) if (byScore(s, best) < 0) best = s;
+  const kind = best.candidate.kind;
+  const p = input.view.protocol;
+  const same = scored.filter((s) => s.candidate.kind === kind).sort(byScore);
+  if (kind === 'ask') {
+    const moves = same.slice(0, p.maxQuestionsPerTurn);
+    return { action: { type: 'ask', questions: moves.map((m) => m.candidate.question!) }, moves };
+  }
+  if (kind === 'examine') {
+    const moves = same.slice(0, p.maxExamsPerTurn);
+    return { action: { type: 'examine', targets: moves.map((m) => m.candidate.key) }, moves };
+  }
+  const moves: ScoredMove[] = [];
+  let spend = 0;
+  const budget = input.view.budgetLeft;
+  for (const m of same) {
+    if (moves.length >= p.maxTestsPerTurn) break;
+    if (moves.length > 0 && m.score < best.score * input.options.batchRatio) break;
+    if (budget !== null && spend + m.cost > budget + 1e-9) continue;
+    moves.push(m);
+    spend += m.cost;
+  }
+  return { action: { type: 'order', tests: moves.map((m) => m.candidate.key) }, moves };
+}

@@ -1,0 +1,69 @@
+import type { KnowledgeBase } from '../kb/knowledge-base.js';
+import { createEvidence, observeItems, observePresentation, topicOfQuestion, type AnswerLedger, type EvidenceState } from '../kb/evidence.js';
+import { applyObservation, beliefFromLog, type Belief } from '../kb/posterior.js';
+import type { DoctorView } from '../encounter/view.js';
+import { canonicalTarget } from '../case/exam-targets.js';
+
+/**
+ * Follows one encounter's view for a knowledge-base doctor: the evidence so
+ * far and what has already been asked, examined and ordered. The history is
+ * append-only, so each act reads only the entries added since the last one.
+ */
+export class KbTracker {
+  readonly evidence: EvidenceState;
+  readonly askedTopics = new Set<string>();
+  readonly examinedTargets = new Set<string>();
+  readonly orderedTests = new Set<string>();
+  private processed = 0;
+  private started = false;
+  /** Unnormalised log posterior of `evidence`, kept up to date instead of recomputed. */
+  private readonly logp: Float64Array;
+  private readonly before: EvidenceState;
+  private readonly ledger: AnswerLedger = new Map();
+  /** Findings observed so far. */
+  observed = 0;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    private readonly usePresentation: boolean,
+  ) {
+    this.evidence = createEvidence(kb);
+    this.before = createEvidence(kb);
+    this.logp = Float64Array.from(kb.logPrior);
+  }
+
+  /** Reads new history entries; returns the posterior over all evidence so far. */
+  update(view: DoctorView): Belief {
+    this.before.set(this.evidence);
+    if (!this.started) {
+      this.started = true;
+      if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence);
+    }
+    for (; this.processed < view.history.length; this.processed++) {
+      const { action, items } = view.history[this.processed];
+      // What was asked for counts as taken even if refused, so a refusal can never cause a loop.
+      if (action.type === 'ask') {
+        for (const q of action.questions) this.askedTopics.add(topicOfQuestion(this.kb.vocabulary, q) ?? q.text);
+      } else if (action.type === 'examine') {
+        for (const t of action.targets) this.examinedTargets.add(canonicalTarget(t) ?? t);
+      } else if (action.type === 'order') {
+        for (const t of action.tests) this.orderedTests.add(t);
+      }
+      for (const item of items) {
+        if (item.kind === 'result') this.orderedTests.add(item.testId);
+        if (item.kind === 'exam') this.examinedTargets.add(item.target);
+      }
+      observeItems(this.kb, items, this.evidence, this.ledger);
+    }
+    // Only findings whose state changed touch the running sum (absent may later turn present).
+    for (let i = 0; i < this.evidence.length; i++) {
+      const was = this.before[i];
+      const now = this.evidence[i];
+      if (was === now) continue;
+      if (was !== 0) applyObservation(this.kb, this.logp, { finding: i, present: was > 0 }, -1);
+      else this.observed++;
+      applyObservation(this.kb, this.logp, { finding: i, present: now > 0 });
+    }
+    return beliefFromLog(this.logp);
+  }
+}

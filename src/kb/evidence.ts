@@ -1,0 +1,207 @@
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { Observation } from './posterior.js';
+import type { Question } from '../encounter/actions.js';
+import type { DoctorView, RevealedItem } from '../encounter/view.js';
+import type { Result, ResultFlag } from '../case/schema.js';
+import { canonicalTarget } from '../case/exam-targets.js';
+import { isNegativeAnswer, mentionsAffirmed, normalize } from '../util/text.js';
+import { affirmedIn, joinPrepared, prepareText, type PreparedText } from './keyword-match.js';
+import { namesTopic, symptomPhrases, topicOfQuestion } from './question-topic.js';
+
+export { keywordAffirmed } from './keyword-match.js';
+export { topicOfQuestion } from './question-topic.js';
+
+const EMPTY: PreparedText = { clauses: [], joined: '' };
+
+/**
+ * What has been observed per finding: 1 present, -1 absent, 0 not observed.
+ * Present wins over absent, so a later affirmative answer is never undone by
+ * an earlier or vaguer denial.
+ */
+export type EvidenceState = Int8Array;
+
+/** A fresh state with nothing observed. */
+export function createEvidence(kb: KnowledgeBase): EvidenceState {
+  return new Int8Array(kb.findings.length);
+}
+
+function mark(state: EvidenceState, finding: number, present: boolean): void {
+  if (present) state[finding] = 1;
+  else if (state[finding] === 0) state[finding] = -1;
+}
+
+/** The observations a state holds, in finding order. */
+export function observationsOf(state: EvidenceState): Observation[] {
+  const out: Observation[] = [];
+  for (let i = 0; i < state.length; i++) if (state[i] !== 0) out.push({ finding: i, present: state[i] > 0 });
+  return out;
+}
+
+function observeAnswer(kb: KnowledgeBase, question: Question, text: string, state: EvidenceState): void {
+  const topic = topicOfQuestion(kb.vocabulary, question);
+  const findings = topic === undefined ? undefined : kb.byTopic.get(topic);
+  if (!findings) return;
+  const denied = isNegativeAnswer(text);
+  const prepared = prepareText(text);
+  for (const i of findings) {
+    const probe = kb.findings[i].probe;
+    if (probe.kind !== 'ask') continue;
+    mark(state, i, !denied && (probe.match.length === 0 || probe.match.some((kw) => affirmedIn(prepared, kw))));
+  }
+}
+
+function observeExam(kb: KnowledgeBase, target: string, text: string, state: EvidenceState): void {
+  const findings = kb.byTarget.get(canonicalTarget(target) ?? target);
+  if (!findings) return;
+  const prepared = prepareText(text);
+  for (const i of findings) {
+    const probe = kb.findings[i].probe;
+    if (probe.kind === 'examine') mark(state, i, probe.match.some((kw) => affirmedIn(prepared, kw)));
+  }
+}
+
+/** One result, indexed once for the many findings that read it. */
+class ResultReader {
+  private components?: Map<string, NonNullable<Result['components']>[string]>;
+  private wholeFlags?: Array<ResultFlag | undefined>;
+  private texts?: PreparedText;
+
+  constructor(private readonly result: Result) {}
+
+  /** A component by name, case-insensitively. */
+  component(name: string) {
+    if (!this.components) {
+      this.components = new Map();
+      for (const [key, c] of Object.entries(this.result.components ?? {})) this.components.set(key.trim().toLowerCase(), c);
+    }
+    return this.components.get(name);
+  }
+
+  /** The result's flag, or when it has none, its components' flags. */
+  flags(): Array<ResultFlag | undefined> {
+    if (!this.wholeFlags) {
+      const r = this.result;
+      this.wholeFlags = r.flag !== undefined ? [r.flag] : Object.values(r.components ?? {}).map((c) => c.flag);
+    }
+    return this.wholeFlags;
+  }
+
+  /** The report text and every string value, tokenised on first need: many results are only numbers. */
+  text(): PreparedText {
+    if (!this.texts) {
+      const r = this.result;
+      const parts: string[] = [];
+      if (r.text) parts.push(r.text);
+      if (typeof r.value === 'string') parts.push(r.value);
+      for (const c of Object.values(r.components ?? {})) if (typeof c.value === 'string') parts.push(c.value);
+      this.texts = joinPrepared(parts.map(prepareText));
+    }
+    return this.texts;
+  }
+}
+
+/**
+ * Reads one test finding from a result; undefined when the result cannot tell
+ * (the named component is missing). A result with no flag reads as normal; a
+ * whole-test flag finding on a result with only component flags reads those.
+ */
+function readResult(probe: Extract<KnowledgeBase['findings'][number]['probe'], { kind: 'order' }>, reader: ResultReader): boolean | undefined {
+  let flags: ReadonlyArray<ResultFlag | undefined>;
+  let texts: PreparedText;
+  if (probe.component !== undefined) {
+    const c = reader.component(probe.component);
+    if (!c) return undefined;
+    flags = [c.flag];
+    texts = probe.match.length > 0 && typeof c.value === 'string' ? prepareText(c.value) : EMPTY;
+  } else {
+    flags = reader.flags();
+    texts = probe.match.length > 0 ? reader.text() : EMPTY;
+  }
+  if (probe.flags.size > 0 && flags.some((f) => f !== undefined && probe.flags.has(f))) return true;
+  if (probe.match.length > 0 && probe.match.some((kw) => affirmedIn(texts, kw))) return true;
+  return false;
+}
+
+function observeResult(kb: KnowledgeBase, testId: string, result: Result, state: EvidenceState): void {
+  const findings = kb.byTest.get(testId);
+  if (!findings) return;
+  const reader = new ResultReader(result);
+  for (const i of findings) {
+    const probe = kb.findings[i].probe;
+    if (probe.kind !== 'order') continue;
+    const seen = readResult(probe, reader);
+    if (seen !== undefined) mark(state, i, seen);
+  }
+}
+
+/** Adds what one revealed item shows to the state. Reads only the item, never the case. */
+export function observeItem(kb: KnowledgeBase, item: RevealedItem, state: EvidenceState): void {
+  if (item.kind === 'answer') observeAnswer(kb, item.question, item.text, state);
+  else if (item.kind === 'exam') observeExam(kb, item.target, item.text, state);
+  else if (item.kind === 'result') observeResult(kb, item.testId, item.result, state);
+}
+
+/** Affirmative replies already read, by normalised text, with the topic each was credited to. */
+export type AnswerLedger = Map<string, string>;
+
+/**
+ * Adds what one action revealed. A patient who has nothing on a topic may
+ * answer with whatever fact the question's words touch ("...before the
+ * headache?" gets the headache story), so one affirmative reply given to
+ * several questions counts only for the topics it names (else the first
+ * asked), and a reply already credited to another topic counts again for
+ * none. Denials are short and generic ("None."), so they always count.
+ */
+export function observeItems(kb: KnowledgeBase, items: readonly RevealedItem[], state: EvidenceState, ledger: AnswerLedger = new Map()): void {
+  const replies = new Map<string, Array<{ question: Question; text: string; topic: string | undefined }>>();
+  for (const item of items) {
+    if (item.kind !== 'answer' || isNegativeAnswer(item.text)) {
+      observeItem(kb, item, state);
+      continue;
+    }
+    const key = normalize(item.text);
+    const group = replies.get(key) ?? [];
+    group.push({ question: item.question, text: item.text, topic: topicOfQuestion(kb.vocabulary, item.question) });
+    replies.set(key, group);
+  }
+  for (const [key, group] of replies) {
+    const earlier = ledger.get(key);
+    let credited = earlier !== undefined ? group.filter((g) => g.topic === earlier) : group;
+    if (earlier === undefined && group.length > 1) {
+      const named = group.filter((g) => g.topic !== undefined && namesTopic(kb.vocabulary, g.topic, key));
+      credited = named.length > 0 ? named : group.slice(0, 1);
+    }
+    for (const g of credited) observeAnswer(kb, g.question, g.text, state);
+    if (earlier === undefined && credited.length > 0) ledger.set(key, credited[0].topic ?? '');
+  }
+}
+
+/**
+ * Marks symptoms the presentation affirms ("...with two hours of chest pain")
+ * as present. Only symptom topics and only findings without match keywords:
+ * a one-line presentation says too little to rule anything out.
+ */
+export function observePresentation(kb: KnowledgeBase, presentation: string, state: EvidenceState): void {
+  // Cheap tests first (first word, then the phrase): mentionsAffirmed is far costlier and most phrases are absent.
+  const normalized = normalize(presentation);
+  const words = new Set(normalized.split(' '));
+  const padded = ` ${normalized} `;
+  for (const p of symptomPhrases(kb.vocabulary)) {
+    if (!words.has(p.words[0]) || !padded.includes(` ${p.phrase} `)) continue;
+    const findings = kb.byTopic.get(p.topic);
+    if (!findings || !mentionsAffirmed(presentation, p.phrase)) continue;
+    for (const i of findings) {
+      const probe = kb.findings[i].probe;
+      if (probe.kind === 'ask' && probe.match.length === 0) mark(state, i, true);
+    }
+  }
+}
+
+/** Everything a view shows, as evidence: every revealed item, plus the presentation when asked for. */
+export function evidenceFromView(kb: KnowledgeBase, view: DoctorView, options: { presentation?: boolean } = {}): EvidenceState {
+  const state = createEvidence(kb);
+  if (options.presentation) observePresentation(kb, view.presentation, state);
+  const ledger: AnswerLedger = new Map();
+  for (const h of view.history) observeItems(kb, h.items, state, ledger);
+  return state;
+}

@@ -1,0 +1,135 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { Disease, Finding } from './schema.js';
+import { buildKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
+import { parseSource, validateWith, type SourceDoc } from '../case/source-file.js';
+import { loadVocabulary, type Vocabulary } from '../case/vocabulary.js';
+import type { Catalog } from '../case/catalog.js';
+import { CaseValidationError, type CaseProblem } from '../util/errors.js';
+import { dataDir } from '../util/paths.js';
+
+export type { KnowledgeBase } from './knowledge-base.js';
+
+export interface LoadKnowledgeBaseOptions {
+  /** Test ids in findings must exist here; without a catalog they are not checked. */
+  catalog?: Catalog;
+  /** Ask topics must be canonical topics (or synonyms) here; defaults to the shipped vocabulary. */
+  vocabulary?: Vocabulary;
+}
+
+// Loading parses and validates hundreds of entries: once per folder and vocabulary per process.
+// Vocabularies are few and long-lived, so a plain Map is fine.
+const cache = new Map<Vocabulary, Map<string, KnowledgeBase>>();
+// Catalog checks are cheap but still done once per (knowledge base, catalog) pair.
+const checked = new WeakMap<KnowledgeBase, WeakSet<Catalog>>();
+// Where each order finding was declared, so catalog problems can name file and line.
+const orderSites = new WeakMap<KnowledgeBase, Array<{ test: string; problem: Omit<CaseProblem, 'message'> }>>();
+
+/** Forgets cached knowledge bases (tests that rewrite a folder use this). */
+export function clearKnowledgeBaseCache(): void {
+  cache.clear();
+}
+
+/**
+ * Reads every YAML/JSON file of a knowledge-base folder, validates it and
+ * builds the compact form. Every problem (with file, line and field path) is
+ * collected and thrown together as a CaseValidationError. Cached per process.
+ */
+export function loadKnowledgeBase(dir: string = join(dataDir(), 'kb'), options: LoadKnowledgeBaseOptions = {}): KnowledgeBase {
+  const vocabulary = options.vocabulary ?? loadVocabulary();
+  const key = resolve(dir);
+  let byDir = cache.get(vocabulary);
+  let kb = byDir?.get(key);
+  if (!kb) {
+    const read = readKnowledgeBase(key, vocabulary);
+    kb = read.kb;
+    orderSites.set(kb, read.orderSites);
+    if (!byDir) cache.set(vocabulary, (byDir = new Map()));
+    byDir.set(key, kb);
+  }
+  if (options.catalog) checkCatalog(kb, options.catalog);
+  return kb;
+}
+
+function checkCatalog(kb: KnowledgeBase, catalog: Catalog): void {
+  let seen = checked.get(kb);
+  if (seen?.has(catalog)) return;
+  const problems: CaseProblem[] = [];
+  for (const site of orderSites.get(kb) ?? []) {
+    if (!catalog.has(site.test)) problems.push({ ...site.problem, message: `test "${site.test}" is not in the catalog` });
+  }
+  if (problems.length) throw new CaseValidationError(problems);
+  if (!seen) checked.set(kb, (seen = new WeakSet()));
+  seen.add(catalog);
+}
+
+// The same top level as KbFile, with entries left for per-entry validation.
+const FileShape = z
+  .object({ findings: z.array(z.unknown()).default([]), diseases: z.array(z.unknown()).default([]) })
+  .strict();
+
+function listFiles(path: string): string[] {
+  if (!statSync(path, { throwIfNoEntry: false })) return [];
+  return statSync(path).isDirectory()
+    ? readdirSync(path).filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f))).sort().map((f) => join(path, f))
+    : [path];
+}
+
+function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
+  const problems: CaseProblem[] = [];
+  const files = listFiles(dir);
+  if (files.length === 0) throw new CaseValidationError([{ file: dir, path: '', message: 'has no knowledge-base files (*.yaml, *.yml, *.json)' }]);
+
+  const findings = new Map<string, { finding: Finding; file: string; doc: SourceDoc; at: number }>();
+  const diseases = new Map<string, { disease: Disease; file: string; doc: SourceDoc; at: number }>();
+  for (const file of files) {
+    const { doc, problems: parse } = parseSource(readFileSync(file, 'utf8'), file);
+    problems.push(...parse);
+    if (!doc) continue;
+    // The file's shape first, then each entry on its own: one bad entry must not hide the others' problems.
+    const { value, problems: invalid } = validateWith(FileShape, doc.data, file, doc.lineOf);
+    problems.push(...invalid);
+    if (!value) continue;
+    value.findings.forEach((raw, at) => {
+      const { value: finding, problems: bad } = validateWith(Finding, raw, file, doc.lineOf, ['findings', at]);
+      problems.push(...bad);
+      if (!finding) return;
+      const prev = findings.get(finding.id);
+      if (prev) problems.push({ file, line: doc.lineOf(['findings', at, 'id']), path: `findings[${at}].id`, message: `duplicate finding id "${finding.id}" (also in ${prev.file})` });
+      else findings.set(finding.id, { finding, file, doc, at });
+    });
+    value.diseases.forEach((raw, at) => {
+      const { value: disease, problems: bad } = validateWith(Disease, raw, file, doc.lineOf, ['diseases', at]);
+      problems.push(...bad);
+      if (!disease) return;
+      const prev = diseases.get(disease.id);
+      if (prev) problems.push({ file, line: doc.lineOf(['diseases', at, 'id']), path: `diseases[${at}].id`, message: `duplicate disease id "${disease.id}" (also in ${prev.file})` });
+      else diseases.set(disease.id, { disease, file, doc, at });
+    });
+  }
+
+  const sites: Array<{ test: string; problem: Omit<CaseProblem, 'message'> }> = [];
+  for (const { finding, file, doc, at } of findings.values()) {
+    const how = finding.how;
+    if ('ask' in how && !vocabulary.lookup(how.ask)) {
+      problems.push({ file, line: doc.lineOf(['findings', at, 'how', 'ask']), path: `findings[${at}].how.ask`, message: `ask topic "${how.ask}" is not in the vocabulary (data/vocabulary/topics.yaml)` });
+    }
+    if ('order' in how) sites.push({ test: how.order, problem: { file, line: doc.lineOf(['findings', at, 'how', 'order']), path: `findings[${at}].how.order` } });
+  }
+  for (const { disease, file, doc, at } of diseases.values()) {
+    for (const fid of Object.keys(disease.findings)) {
+      if (!findings.has(fid)) {
+        problems.push({ file, line: doc.lineOf(['diseases', at, 'findings', fid]), path: `diseases[${at}].findings.${fid}`, message: `unknown finding "${fid}"` });
+      }
+    }
+  }
+  if (problems.length === 0 && diseases.size === 0) problems.push({ file: dir, path: '', message: 'defines no diseases' });
+  if (problems.length) throw new CaseValidationError(problems);
+
+  const kb = buildKnowledgeBase(
+    { findings: [...findings.values()].map((f) => f.finding), diseases: [...diseases.values()].map((d) => d.disease) },
+    vocabulary,
+  );
+  return { kb, orderSites: sites };
+}

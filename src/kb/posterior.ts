@@ -1,0 +1,210 @@
+import { binaryEntropyBits, type KnowledgeBase } from './knowledge-base.js';
+
+/** One finding seen present or absent. */
+export interface Observation {
+  finding: number;
+  present: boolean;
+}
+
+/** A posterior over the diseases of a knowledge base, with its natural logs and entropy. */
+export interface Belief {
+  p: Float64Array;
+  logp: Float64Array;
+  /** Shannon entropy of `p` in bits. */
+  entropy: number;
+}
+
+/** Gains of outcome sets larger than this many findings are approximated (2^k outcomes). */
+export const JOINT_LIMIT = 5;
+
+const LN2 = Math.LN2;
+
+/**
+ * Naive-Bayes log posterior up to a constant: log prior plus, per observation,
+ * log P(observation | disease) relative to the finding's background (a shift
+ * shared by every disease that does not list it, so normalising removes it).
+ */
+export function logPosterior(kb: KnowledgeBase, observations: Iterable<Observation>, out = new Float64Array(kb.diseases.length)): Float64Array {
+  out.set(kb.logPrior);
+  for (const o of observations) applyObservation(kb, out, o);
+  return out;
+}
+
+/**
+ * Adds one observation to a running log posterior with a weight: 1 adds it,
+ * -1 takes it back out, and a weight below 1 tempers it. Only the diseases
+ * that list the finding move, so this costs the number of listers.
+ */
+export function applyObservation(kb: KnowledgeBase, logp: Float64Array, o: Observation, weight = 1): void {
+  const js = kb.listedBy[o.finding];
+  const delta = o.present ? kb.deltaLogPresent[o.finding] : kb.deltaLogAbsent[o.finding];
+  for (let k = 0; k < js.length; k++) logp[js[k]] += weight * delta[k];
+}
+
+/** Normalises a log posterior in place (log-sum-exp) and returns the probabilities. */
+export function normalizeLog(logp: Float64Array, p = new Float64Array(logp.length)): Float64Array {
+  let max = -Infinity;
+  for (let j = 0; j < logp.length; j++) if (logp[j] > max) max = logp[j];
+  let sum = 0;
+  for (let j = 0; j < logp.length; j++) sum += p[j] = Math.exp(logp[j] - max);
+  const logZ = max + Math.log(sum);
+  for (let j = 0; j < logp.length; j++) {
+    logp[j] -= logZ;
+    p[j] /= sum;
+  }
+  return p;
+}
+
+/** The posterior over diseases given observations, as probabilities summing to 1. */
+export function posterior(kb: KnowledgeBase, observations: Iterable<Observation>): Float64Array {
+  return normalizeLog(logPosterior(kb, observations));
+}
+
+/** Builds a Belief (posterior, normalised log posterior, entropy) from observations. */
+export function belief(kb: KnowledgeBase, observations: Iterable<Observation>): Belief {
+  return beliefFromLog(logPosterior(kb, observations));
+}
+
+/**
+ * Builds a Belief from an unnormalised log posterior (left untouched), for
+ * callers that keep a running sum of log likelihoods instead of recomputing it.
+ */
+export function beliefFromLog(unnormalised: Float64Array): Belief {
+  const logp = Float64Array.from(unnormalised);
+  const p = normalizeLog(logp);
+  let h = 0;
+  for (let j = 0; j < p.length; j++) if (p[j] > 0) h -= p[j] * logp[j];
+  return { p, logp, entropy: h / LN2 };
+}
+
+/** Shannon entropy in bits of a probability vector. */
+export function entropy(p: ArrayLike<number>): number {
+  let h = 0;
+  for (let j = 0; j < p.length; j++) if (p[j] > 0) h -= p[j] * Math.log(p[j]);
+  return h / LN2;
+}
+
+/** P(finding present) under the belief: the background plus the listers' departures from it. */
+export function findingProbability(kb: KnowledgeBase, b: Belief, finding: number): number {
+  const js = kb.listedBy[finding];
+  const dp = kb.deltaP[finding];
+  let p1 = kb.findings[finding].background;
+  for (let k = 0; k < js.length; k++) p1 += b.p[js[k]] * dp[k];
+  return p1;
+}
+
+/** H(f | D) = Σ p(d) h(P(f|d)) in bits, computed from the listers only. */
+function conditionalEntropy(kb: KnowledgeBase, b: Belief, finding: number): number {
+  const js = kb.listedBy[finding];
+  const dh = kb.deltaH[finding];
+  let e = kb.backgroundH[finding];
+  for (let k = 0; k < js.length; k++) e += b.p[js[k]] * dh[k];
+  return e;
+}
+
+/**
+ * Expected entropy reduction (bits) from observing one finding, as the mutual
+ * information I(D; f) = H(f) - H(f | D) = h(Σ p q) - Σ p h(q). Both sums run
+ * over the few diseases that list the finding (the rest share the background).
+ */
+export function findingGain(kb: KnowledgeBase, b: Belief, finding: number): number {
+  const js = kb.listedBy[finding];
+  const dp = kb.deltaP[finding];
+  const dh = kb.deltaH[finding];
+  let p1 = kb.findings[finding].background;
+  let e = kb.backgroundH[finding];
+  let mass = 0;
+  for (let k = 0; k < js.length; k++) {
+    const pj = b.p[js[k]];
+    mass += pj;
+    p1 += pj * dp[k];
+    e += pj * dh[k];
+  }
+  // Once the posterior has left every disease that lists it, a finding cannot inform: skip the logs.
+  if (mass < 1e-9) return 0;
+  const gain = binaryEntropyBits(p1) - e;
+  return gain > 0 ? gain : 0;
+}
+
+// Scratch for joint outcomes, reused across calls: gains run in hot loops.
+const SIZE = 1 << JOINT_LIMIT;
+const scratchA = new Float64Array(SIZE);
+const scratchP = new Float64Array(SIZE);
+let stamp = new Uint32Array(0);
+let stampNow = 0;
+
+/** Adds disease j's outcome distribution over the findings, weighted by w, into scratchP. */
+function addOutcomes(kb: KnowledgeBase, findings: readonly number[], j: number, w: number): void {
+  scratchA[0] = w;
+  let size = 1;
+  for (let f = 0; f < findings.length; f++) {
+    const q = j < 0 ? kb.findings[findings[f]].background : kb.likelihood[findings[f]][j];
+    for (let o = 0; o < size; o++) {
+      scratchA[o + size] = scratchA[o] * q;
+      scratchA[o] -= scratchA[o + size];
+    }
+    size *= 2;
+  }
+  for (let o = 0; o < size; o++) scratchP[o] += scratchA[o];
+}
+
+/**
+ * Expected entropy reduction (bits) from observing several findings at once
+ * (one question's answer, one exam target, one test's result):
+ * I(D; O) = H(O) - Σ_f H(f | D), since findings are independent given the
+ * disease. H(O) is exact over the 2^k joint outcomes up to JOINT_LIMIT
+ * findings, with every disease that lists none of them folded into one
+ * background term; beyond that the sum of the single gains, capped at the
+ * entropy, stands in: an upper bound (information is subadditive here).
+ */
+export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly number[]): number {
+  const k = findings.length;
+  if (k === 0) return 0;
+  if (k === 1) return findingGain(kb, b, findings[0]);
+  if (k > JOINT_LIMIT) {
+    let sum = 0;
+    for (const f of findings) sum += findingGain(kb, b, f);
+    return Math.min(sum, b.entropy);
+  }
+  const D = b.p.length;
+  if (stamp.length < D) stamp = new Uint32Array(D);
+  if (++stampNow === 0xffffffff) {
+    stamp.fill(0);
+    stampNow = 1;
+  }
+  scratchP.fill(0, 0, 1 << k);
+  let listedMass = 0;
+  for (const f of findings) {
+    const js = kb.listedBy[f];
+    for (let t = 0; t < js.length; t++) {
+      const j = js[t];
+      if (stamp[j] === stampNow) continue;
+      stamp[j] = stampNow;
+      listedMass += b.p[j];
+      addOutcomes(kb, findings, j, b.p[j]);
+    }
+  }
+  const rest = 1 - listedMass;
+  if (rest > 0) addOutcomes(kb, findings, -1, rest);
+  let gain = 0;
+  for (let o = 0; o < 1 << k; o++) if (scratchP[o] > 0) gain -= scratchP[o] * Math.log(scratchP[o]);
+  gain /= LN2;
+  for (const f of findings) gain -= conditionalEntropy(kb, b, f);
+  return gain > 0 ? gain : 0;
+}
+
+/** Indices of the k most probable diseases, most probable first; ties go to the lower index (id order). */
+export function topDiseases(p: ArrayLike<number>, k: number): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < p.length; j++) {
+    if (out.length === k && p[j] <= p[out[k - 1]]) continue;
+    let at = out.length < k ? out.length : k - 1;
+    out[at] = j;
+    // Strict > keeps earlier (lower-id) diseases ahead on ties.
+    while (at > 0 && p[out[at - 1]] < p[j]) {
+      out[at] = out[at - 1];
+      out[--at] = j;
+    }
+  }
+  return out;
+}
