@@ -1,7 +1,8 @@
 import type { Catalog } from './catalog.js';
 import type { LoadedCase } from './load.js';
 import type { CaseProblem } from '../util/errors.js';
-import { EXAM_TARGETS } from './schema.js';
+import { EXAM_TARGETS, Slug } from './schema.js';
+import { isLocalTestKey, LOCAL_PREFIX } from './import/local-tests.js';
 
 /**
  * Checks what the schema alone cannot: results and expected tests exist in
@@ -17,7 +18,11 @@ export function crossCheck(cases: LoadedCase[], catalog: Catalog): CaseProblem[]
     else seen.set(kase.id, line ? `${file}:${line}` : file);
 
     for (const key of Object.keys(kase.results)) {
-      if (!catalog.has(key)) at(`results.${key}`, `"${key}" is not a test id in the catalog`);
+      // Imported cases may keep tests the catalog lacks as case-local `local:<slug>` results.
+      if (isLocalTestKey(key) && kase.source.kind === 'imported') {
+        if (!Slug.safeParse(key.slice(LOCAL_PREFIX.length)).success) at(`results.${key}`, `"${key}" must be "local:" followed by a lower-case slug`);
+      } else if (isLocalTestKey(key)) at(`results.${key}`, `"${key}" is a case-local test, allowed only in imported cases (source.kind: imported)`);
+      else if (!catalog.has(key)) at(`results.${key}`, `"${key}" is not a test id in the catalog`);
     }
     for (const field of ['must_order', 'must_not'] as const) {
       kase.expected[field].forEach((id, i) => {

@@ -4,6 +4,9 @@ import { registerCasesCommand } from './cases.js';
 import { registerRunCommand } from './run.js';
 import { registerRunsCommand } from './runs.js';
 import { registerReportCommand } from './report.js';
+import { registerImportCommand } from './import.js';
+import { registerWorkerCommand } from './worker.js';
+import { registerServeCommand } from './serve.js';
 import '../doctors/builtins.js';
 
 /** Builds the `rounds` command tree. */
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerRunsCommand(program);
   registerReportCommand(program);
+  registerImportCommand(program);
+  registerWorkerCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

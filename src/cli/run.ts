@@ -9,6 +9,11 @@ import { formatProblem } from '../util/errors.js';
 import { displayPath } from '../case/load.js';
 import { ProgressDisplay } from './progress.js';
 import { handled } from './errors.js';
+import { formatUsageLine } from '../llm/usage-summary.js';
+import { biasWarning, parseBias } from '../llm/biases.js';
+import { queueRunner } from '../run/queue-runner.js';
+import { checkRedis } from '../run/queue-connection.js';
+import { maskStoreUrl } from '../store/store-url.js';
 
 export const DEFAULT_DOCTOR = 'baseline';
 export const DEFAULT_SUITE = 'core';
@@ -22,6 +27,16 @@ export function positiveInt(value: string): number {
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
+/** Collects `--bias role:name`, rejecting unknown names at parse time with the list of known ones. */
+const collectBias = (value: string, previous: string[] | undefined) => {
+  try {
+    const b = parseBias(value);
+    return [...(previous ?? []), `${b.role}:${b.name}`];
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+};
+
 interface RunOptions {
   suite?: string[];
   doctor?: string[];
@@ -30,11 +45,31 @@ interface RunOptions {
   seed?: string[];
   concurrency: number;
   store: string;
+  queue?: string;
   resume?: string;
   skipInvalid?: boolean;
   report: 'html' | 'md' | 'json' | 'csv' | 'none';
   out: string;
   quiet?: boolean;
+  patient?: string;
+  lab?: string;
+  judge?: string;
+  bias?: string[];
+  cache: 'readwrite' | 'read' | 'off';
+  offline?: boolean;
+  maxUsd?: number;
+  prices?: string;
+  rpm?: number;
+  tpm?: number;
+  timeout?: number;
+  retries?: number;
+}
+
+/** Parses a positive amount of dollars or seconds. */
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0.');
+  return n;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -47,16 +82,34 @@ export function registerRunCommand(program: Command): void {
     .option('--seeds <n>', 'number of seeds per case', positiveInt, 1)
     .option('--seed <seed>', 'an explicit seed (repeatable; overrides --seeds)', collect)
     .option('-c, --concurrency <n>', 'encounters run at once', positiveInt, 4)
-    .option('--store <path>', 'SQLite file for runs and events', DEFAULT_STORE)
+    .option('--store <path>', 'SQLite file or postgres:// URL for runs and events', DEFAULT_STORE)
+    .option('--queue <url>', 'enqueue the encounters on this Redis URL for `rounds worker` processes and follow their progress')
     .option('--resume <run-id>', 'finish an interrupted run without repeating finished encounters')
     .option('--skip-invalid', 'run the valid cases and list the invalid ones instead of stopping')
     .addOption(new Option('--report <format>', 'report written at the end').choices(['html', 'md', 'json', 'csv', 'none']).default('html'))
     .option('--out <dir>', 'folder for the report', '.rounds/reports')
     .option('-q, --quiet', 'no progress display')
+    .option('--patient <actor>', 'patient: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini,temperature=0.3')
+    .option('--lab <actor>', 'lab for tests the case does not list: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini')
+    .option('--judge <model>', 'also grade each diagnosis with an llm judge (SDBench 5-point rubric), e.g. openai:gpt-4.1')
+    .option('--bias <role:name>', 'a cognitive-bias prompt for the llm patient or doctor, e.g. patient:recency, doctor:confirmation (repeatable)', collectBias)
+    .addOption(new Option('--cache <mode>', 'model call cache in the store').choices(['readwrite', 'read', 'off']).default('readwrite'))
+    .option('--offline', 'fail an encounter on a model-call cache miss instead of calling out')
+    .option('--max-usd <usd>', 'stop the run cleanly (resumable) once model calls have cost this much', positiveNumber)
+    .option('--prices <file>', 'YAML or JSON price table (USD per 1M tokens) over the defaults')
+    .option('--rpm <n>', 'model requests per minute, per model, shared by all encounters', positiveInt)
+    .option('--tpm <n>', 'model tokens per minute, per model, shared by all encounters', positiveInt)
+    .option('--timeout <seconds>', 'timeout of one model call attempt (default 120)', positiveNumber)
+    .option('--retries <n>', 'retries of a failed model call (default 3)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of 0 or more.');
+      return n;
+    })
     .action(handled(runAction));
 }
 
 async function runAction(opts: RunOptions): Promise<void> {
+  if (opts.queue) await checkRedis(opts.queue);
   const store = await openStore(opts.store);
   const controller = new AbortController();
   let runId = '';
@@ -80,10 +133,20 @@ async function runAction(opts: RunOptions): Promise<void> {
           for (const p of info.skipped) process.stderr.write(`  ${formatProblem({ ...p, file: displayPath(p.file) })}\n`);
         }
         const resumed = info.remaining < info.total ? ` (resuming: ${info.remaining} left)` : '';
-        process.stderr.write(`Run ${info.runId}: ${info.total} encounters${resumed}, store ${opts.store}\n`);
+        process.stderr.write(`Run ${info.runId}: ${info.total} encounters${resumed}, store ${store.location}\n`);
         if (!opts.quiet) display = new ProgressDisplay(process.stderr, info.total, info.total - info.remaining);
       },
       onProgress: (p: Parameters<ProgressDisplay['update']>[0]) => display?.update(p),
+      ...(opts.queue
+        ? {
+            runner: queueRunner({
+              queueUrl: opts.queue,
+              storeLocation: opts.store,
+              onEnqueued: (q: { added: number; queued: number }) =>
+                process.stderr.write(`Queued ${q.added} encounter${q.added === 1 ? '' : 's'} on ${maskStoreUrl(opts.queue!)} (${q.queued - q.added} already queued); waiting for \`rounds worker --queue ...\` processes.\n`),
+            }),
+          }
+        : {}),
     };
     let outcome;
     if (opts.resume) {
@@ -96,14 +159,31 @@ async function runAction(opts: RunOptions): Promise<void> {
         seeds: opts.seed ?? Array.from({ length: opts.seeds }, (_, i) => String(i)),
         concurrency: opts.concurrency,
         skipInvalid: Boolean(opts.skipInvalid),
+        ...(opts.patient ? { patient: opts.patient } : {}),
+        ...(opts.lab ? { lab: opts.lab } : {}),
+        ...(opts.judge ? { judge: opts.judge } : {}),
+        ...(opts.bias?.length ? { biases: opts.bias } : {}),
+        cache: opts.cache,
+        ...(opts.offline ? { offline: true } : {}),
+        ...(opts.maxUsd !== undefined ? { maxUsd: opts.maxUsd } : {}),
+        ...(opts.prices ? { prices: resolve(opts.prices) } : {}),
+        ...(opts.rpm || opts.tpm ? { rateLimits: { requestsPerMinute: opts.rpm, tokensPerMinute: opts.tpm } } : {}),
+        ...(opts.timeout || opts.retries !== undefined
+          ? { retry: { ...(opts.timeout ? { timeoutMs: opts.timeout * 1000 } : {}), ...(opts.retries !== undefined ? { maxAttempts: opts.retries + 1 } : {}) } }
+          : {}),
       };
+      const warning = config.biases ? biasWarning({ biases: config.biases, doctors: config.doctors, patient: config.patient }) : undefined;
+      if (warning) process.stderr.write(`${warning}\n`);
       outcome = await startRun(store, config, handlers);
     }
     display?.finish();
     const data = await store.reportData(outcome.runId, { events: opts.report === 'html' });
     console.log(formatResultsTable(summarizeRun(data)));
+    const usageLine = formatUsageLine(data.encounters);
+    if (usageLine) console.log(usageLine);
+    if ('stoppedBy' in outcome && outcome.stoppedBy === 'max-usd') console.log('Stopped: the --max-usd limit was reached.');
     if (!outcome.completed) {
-      const storeFlag = opts.store === '.rounds/rounds.db' ? '' : ` --store ${opts.store}`;
+      const storeFlag = (opts.store === '.rounds/rounds.db' ? '' : ` --store ${store.location}`) + (opts.queue ? ` --queue ${maskStoreUrl(opts.queue)}` : '');
       console.log(`Interrupted: ${outcome.progress.done} of ${outcome.progress.total} encounters done.`);
       console.log(`Resume with: npx rounds run --resume ${outcome.runId}${storeFlag}`);
       process.exitCode = 130;

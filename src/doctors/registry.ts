@@ -2,6 +2,10 @@ import type { DoctorFactory } from '../encounter/doctor.js';
 import { ConfigError } from '../util/errors.js';
 import { parseDoctorSpec, type DoctorSpec } from './spec.js';
 import { scriptDoctor } from './script.js';
+import { baselineDoctor } from './baseline.js';
+import { checklistDoctor } from './checklist.js';
+import { llmDoctor } from './llm/llm-doctor.js';
+import { humanDoctor } from './human.js';
 
 /** Builds a doctor factory from a parsed spec. */
 export type DoctorBuilder = (spec: DoctorSpec) => DoctorFactory;
@@ -29,3 +33,8 @@ export function resolveDoctor(raw: string): DoctorFactory {
 }
 
 registerDoctor('script', 'plays a fixed list of actions from a YAML or JSON file (script:<file>)', scriptDoctor);
+registerDoctor('baseline', 'naive-Bayes diagnoser choosing questions, exams and tests by information gain per dollar (baseline:threshold=0.85,cost-weight=0.5)', baselineDoctor);
+registerDoctor('checklist', 'asks a fixed history, examines every system, orders a broad panel, then diagnoses from the knowledge base', checklistDoctor);
+registerDoctor('human', 'a person at the browser seat of `rounds serve` (/play); only the seat can drive it (human:<name>)', humanDoctor);
+registerDoctor('llm', 'a language model as the doctor (llm:<model>,mode=tools|agentclinic|sdbench,system=<file>,temperature=,max-tokens=,seed=,bias=)', llmDoctor);
+for (const p of ['openai', 'anthropic', 'google', 'ollama', 'openai-compatible']) registerDoctor(p, `shorthand for llm:${p}:<model> (same options as llm)`, llmDoctor);

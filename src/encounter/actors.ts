@@ -8,6 +8,8 @@ export interface PatientReply {
   text: string;
   factIds: string[];
   matched: MatchKind;
+  /** Set when a model-backed patient still named the diagnosis after regenerating; the engine records a `leak` event. */
+  leak?: { text: string; matched: string };
 }
 
 export interface ExamReply {

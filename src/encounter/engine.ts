@@ -8,6 +8,7 @@ import type { Catalog } from '../case/catalog.js';
 import { createRng, type Rng } from '../util/rng.js';
 import { RoundsError } from '../util/errors.js';
 import { canonicalTarget } from '../case/exam-targets.js';
+import { findLocalTest, localTestName } from '../case/import/local-tests.js';
 
 export interface EncounterInit {
   kase: Case;
@@ -157,6 +158,7 @@ export class Encounter {
       this._inVisit = true;
       for (const question of plan.questions) {
         const reply = await this.actors.patient.answer({ kase: this.kase, question, rng: this.rng });
+        if (reply.leak) this.emit({ type: 'leak', turn, text: reply.leak.text, matched: reply.leak.matched });
         this.emit({ type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text });
         items.push({ kind: 'answer', question, text: reply.text });
       }
@@ -175,6 +177,14 @@ export class Encounter {
       }
       if (plan.tests.length > 0) this._inVisit = false;
       for (const t of plan.tests) {
+        if (t.local) {
+          // A case-local test has no catalog entry and no public price: the case's own result, free.
+          const result = this.kase.results[t.id];
+          const name = localTestName(t.id);
+          this.emit({ type: 'result', turn, request: t.request, testId: t.id, name, price: 0, result, synthetic: false, local: true });
+          items.push({ kind: 'result', request: t.request, testId: t.id, name, price: 0, result });
+          continue;
+        }
         const test = this.catalog.get(t.id)!;
         const price = this.catalog.price(t.id, this.protocol.prices);
         const reply = await this.actors.lab.result({ kase: this.kase, test, rng: this.rng });
@@ -195,7 +205,7 @@ export class Encounter {
     const out = {
       questions: [] as Extract<Action, { type: 'ask' }>['questions'],
       targets: [] as string[],
-      tests: [] as Array<{ id: string; request: string }>,
+      tests: [] as Array<{ id: string; request: string; local?: boolean }>,
       unrecognised: [] as string[],
       refusals,
       visitFee: 0,
@@ -222,9 +232,28 @@ export class Encounter {
       return out;
     }
     for (const request of action.tests) {
+      // An imported case's local test named in full wins: the catalog may know a word of its name.
+      const whole = findLocalTest(this.kase, request);
+      if (whole) {
+        if (!out.tests.some((x) => x.id === whole)) out.tests.push({ id: whole, request, local: true });
+        continue;
+      }
       const r = this.catalog.resolve(request);
       for (const t of r.tests) if (!out.tests.some((x) => x.id === t.id)) out.tests.push(t);
-      out.unrecognised.push(...r.unrecognised);
+      for (const u of r.unrecognised) {
+        // The catalog leaves "x and y" unsplit when it knows neither; a local name may be one of them.
+        const parts = u.split(/\s+(?:and|plus|also|then|with)\s+/);
+        const locals = parts.map((part) => findLocalTest(this.kase, part));
+        if (!locals.some(Boolean)) {
+          out.unrecognised.push(u);
+          continue;
+        }
+        parts.forEach((part, i) => {
+          const local = locals[i];
+          if (!local) out.unrecognised.push(part.replace(/^(?:a|an|the)\s+/, ''));
+          else if (!out.tests.some((x) => x.id === local)) out.tests.push({ id: local, request: part, local: true });
+        });
+      }
     }
     if (out.tests.length > p.maxTestsPerTurn) {
       const dropped = out.tests.splice(p.maxTestsPerTurn);

@@ -32,12 +32,16 @@ export type EventBody =
       result: Result;
       /** True when the case does not list this test and the lab made the result up. */
       synthetic: boolean;
+      /** True for a case-local test (`local:*`, imported cases): not in the catalog, no price. */
+      local?: boolean;
     }
   | { type: 'unrecognised'; turn: number; request: string; text: string }
   | { type: 'refused'; turn: number; reason: string; text: string }
   | { type: 'diagnosis'; turn: number; differential: DifferentialEntry[]; rationale?: string }
   | { type: 'note'; turn: number; author: string; kind: string; data: unknown }
   | { type: 'error'; turn: number; code: string; message: string }
+  /** A model patient's reply named the diagnosis (`matched`); `text` is the withheld reply, never shown to the doctor. */
+  | { type: 'leak'; turn: number; text: string; matched: string }
   | { type: 'end'; turn: number; reason: EndReason; cost: number; turns: number };
 
 export type EventType = EventBody['type'];

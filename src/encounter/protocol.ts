@@ -33,6 +33,10 @@ export const PROTOCOL_PRESETS: Record<string, Protocol> = {
     unlistedTests: 'normal',
     prices: {},
   },
+  // AgentClinic: 20 doctor turns including the diagnosis; each turn one question or one test
+  // request (a test uses a turn); a physical examination returns every system at once, as
+  // AgentClinic's measurement agent does; unlisted tests come back normal; no visit fee (test
+  // prices are still booked, so the cost score stays comparable).
   agentclinic: {
     name: 'agentclinic',
     maxTurns: 20,

@@ -3,6 +3,8 @@ import type { Catalog } from '../case/catalog.js';
 import type { Store } from '../store/store.js';
 import type { PlannedEncounter } from './plan.js';
 import { runEncounter, type EncounterResult } from './run-encounter.js';
+import type { LlmRuntime } from '../llm/runtime.js';
+import type { Judge } from '../scoring/judge.js';
 
 export interface RunProgress {
   done: number;
@@ -27,6 +29,9 @@ export async function runLocal(input: {
   alreadyDone?: RunProgress;
   signal?: AbortSignal;
   onProgress?: (p: RunProgress, last: EncounterResult) => void;
+  /** Model-call runtime shared by every encounter (cache, limits, spend; its onBudget aborts `signal` for --max-usd). */
+  llm?: LlmRuntime;
+  judge?: Judge;
 }): Promise<{ progress: RunProgress; completed: boolean }> {
   const { items, store, actors, catalog, signal } = input;
   const progress: RunProgress = input.alreadyDone ? { ...input.alreadyDone } : { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 };
@@ -34,7 +39,7 @@ export async function runLocal(input: {
   const worker = async () => {
     while (next < items.length && !signal?.aborted) {
       const item = items[next++];
-      const r = await runEncounter({ item, store, actors, catalog, signal });
+      const r = await runEncounter({ item, store, actors, catalog, signal, llm: input.llm, judge: input.judge });
       if (!r) continue;
       progress.done++;
       if (r.verdict === 'error') progress.errors++;

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { loadCatalog, type Catalog } from '../case/catalog.js';
 import { crossCheck } from '../case/validate.js';
 import type { LoadedCase } from '../case/load.js';
-import { deterministicActors } from '../actors/deterministic.js';
 import { resolveDoctor } from '../doctors/registry.js';
 import type { Store } from '../store/store.js';
 import type { RunRecord } from '../store/types.js';
@@ -13,6 +12,12 @@ import { resolveProtocol } from './resolve-protocol.js';
 import { runLocal, type RunProgress } from './local-runner.js';
 import { collectVersions } from './versions.js';
 import type { EncounterResult } from './run-encounter.js';
+import { buildActors } from '../actors/llm-actors.js';
+import { buildJudge, type Judge } from '../scoring/judge.js';
+import type { Actors } from '../encounter/actors.js';
+import { storeCache } from '../llm/cache.js';
+import { loadPrices } from '../llm/prices.js';
+import { runRuntime, type RunLlmConfig } from '../llm/run-runtime.js';
 
 /** What a run is made of; stored with the run so it can be resumed. */
 export interface RunConfig {
@@ -22,6 +27,20 @@ export interface RunConfig {
   seeds: string[];
   concurrency: number;
   skipInvalid: boolean;
+  /** Patient and lab: `deterministic` (default) or a model (`llm:<model>,...`). */
+  patient?: string;
+  lab?: string;
+  /** The llm judge's model, run beside the deterministic matcher. */
+  judge?: string;
+  /** Bias prompts (`patient:recency`, `doctor:confirmation`) for the llm patient and doctors; see src/llm/biases.ts. */
+  biases?: string[];
+  cache?: RunLlmConfig['cache'];
+  offline?: boolean;
+  maxUsd?: number;
+  /** A price file overriding the default table. */
+  prices?: string;
+  rateLimits?: RunLlmConfig['rateLimits'];
+  retry?: RunLlmConfig['retry'];
 }
 
 export interface PreparedRun {
@@ -30,6 +49,8 @@ export interface PreparedRun {
   catalog: Catalog;
   /** Invalid case files skipped under skipInvalid. */
   skipped: CaseProblem[];
+  actors: Actors;
+  judge?: Judge;
 }
 
 /** A sortable run id: time plus a little randomness. */
@@ -47,6 +68,10 @@ export function prepareRun(runId: string, config: RunConfig): PreparedRun {
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new ConfigError(`Doctor "${dup}" is given twice; each doctor must be distinct.`);
   const protocols = config.protocols.map((p) => resolveProtocol(p));
+  // Models, keys and the price file are checked now, before anything is stored.
+  const actors = buildActors({ patient: config.patient, lab: config.lab });
+  const judge = config.judge ? buildJudge({ spec: config.judge }) : undefined;
+  if (config.prices) loadPrices(config.prices);
   const problems: CaseProblem[] = [];
   const cases: LoadedCase[] = [];
   for (const s of config.suites) {
@@ -61,17 +86,37 @@ export function prepareRun(runId: string, config: RunConfig): PreparedRun {
   if (problems.length && !config.skipInvalid) throw new CaseValidationError(problems);
   if (valid.length === 0) throw new ConfigError(`The suite${config.suites.length > 1 ? 's' : ''} ${config.suites.join(', ')} hold${config.suites.length > 1 ? '' : 's'} no valid cases.`);
   const items = planRun({ runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds });
-  return { config, items, catalog, skipped: problems };
+  return { config, items, catalog, skipped: problems, actors, judge };
 }
 
 export interface RunHandlers {
   signal?: AbortSignal;
   onStart?: (info: { runId: string; total: number; remaining: number; skipped: CaseProblem[] }) => void;
   onProgress?: (p: RunProgress, last: EncounterResult) => void;
+  /** Executes the encounters somewhere else (the queue runner); the default runs them in this process. */
+  runner?: EncounterRunner;
+}
+
+/** Runs a run's unfinished encounters and reports progress; runLocal is the default. */
+export type EncounterRunner = (input: {
+  store: Store;
+  runId: string;
+  items: PlannedEncounter[];
+  alreadyDone: RunProgress;
+  signal?: AbortSignal;
+  onProgress?: (p: RunProgress, last: EncounterResult) => void;
+}) => Promise<{ progress: RunProgress; completed: boolean }>;
+
+/** How a run call ended; `stoppedBy` says why an incomplete run stopped when it was not the caller's signal. */
+export interface RunOutcome {
+  runId: string;
+  completed: boolean;
+  progress: RunProgress;
+  stoppedBy?: 'max-usd';
 }
 
 /** Creates a run in the store and executes it locally. */
-export async function startRun(store: Store, config: RunConfig, handlers: RunHandlers = {}, runId = newRunId()): Promise<{ runId: string; completed: boolean; progress: RunProgress }> {
+export async function startRun(store: Store, config: RunConfig, handlers: RunHandlers = {}, runId = newRunId()): Promise<RunOutcome> {
   const prepared = prepareRun(runId, config);
   const now = new Date().toISOString();
   const run: RunRecord = { id: runId, createdAt: now, updatedAt: now, status: 'running', config: { ...config }, versions: collectVersions(), total: prepared.items.length };
@@ -81,7 +126,7 @@ export async function startRun(store: Store, config: RunConfig, handlers: RunHan
 }
 
 /** Finishes an interrupted run: reruns only the encounters that are not done, replacing their partial events. */
-export async function resumeRun(store: Store, runId: string, handlers: RunHandlers = {}): Promise<{ runId: string; completed: boolean; progress: RunProgress }> {
+export async function resumeRun(store: Store, runId: string, handlers: RunHandlers = {}): Promise<RunOutcome> {
   const run = await store.getRun(runId);
   const config = run.config as unknown as RunConfig;
   const prepared = prepareRun(run.id, config);
@@ -107,16 +152,30 @@ export async function resumeRun(store: Store, runId: string, handlers: RunHandle
 }
 
 async function execute(store: Store, runId: string, prepared: PreparedRun, items: PlannedEncounter[], already: RunProgress | undefined, handlers: RunHandlers) {
+  const alreadyDone = already ?? { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 };
+  if (handlers.runner) {
+    const r = await handlers.runner({ store, runId, items, alreadyDone, signal: handlers.signal, onProgress: handlers.onProgress });
+    // Workers also mark the run done when they finish its last encounter, so a follower that stops early loses nothing.
+    await store.setRunStatus(runId, r.completed ? 'done' : 'interrupted');
+    return { runId, completed: r.completed, progress: r.progress };
+  }
+  // --max-usd stops the run like Ctrl-C: encounters in flight are left for --resume.
+  const budget = new AbortController();
+  const signal = handlers.signal ? AbortSignal.any([handlers.signal, budget.signal]) : budget.signal;
+  const llm = runRuntime({ config: prepared.config, cache: storeCache(store.db), onBudget: () => budget.abort() });
   const { progress, completed } = await runLocal({
     items,
     store,
-    actors: deterministicActors(),
+    actors: prepared.actors,
     catalog: prepared.catalog,
     concurrency: prepared.config.concurrency,
     alreadyDone: already ?? { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 },
-    signal: handlers.signal,
+    signal,
     onProgress: handlers.onProgress,
+    llm,
+    judge: prepared.judge,
   });
+  await llm.limiter.close();
   await store.setRunStatus(runId, completed ? 'done' : 'interrupted');
-  return { runId, completed, progress };
+  return { runId, completed, progress, ...(budget.signal.aborted && !completed ? { stoppedBy: 'max-usd' as const } : {}) };
 }

@@ -3,6 +3,7 @@ import { join, extname, basename } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadCases, type LoadedCase } from '../case/load.js';
+import { loadAgentClinicSuite } from '../case/import/agentclinic.js';
 import { dataDir } from '../util/paths.js';
 import { ConfigError, type CaseProblem } from '../util/errors.js';
 
@@ -73,6 +74,10 @@ export function listSuites(): SuiteInfo[] {
  * Bad case files come back as problems, so the caller decides whether to skip them.
  */
 export function resolveSuite(spec: string): ResolvedSuite {
+  if (spec.startsWith('agentclinic:')) {
+    const file = spec.slice('agentclinic:'.length);
+    return { name: basename(file), ...loadAgentClinicSuite(file) };
+  }
   const named = namedSuites().get(spec);
   if (named) {
     const loaded = loadCases(join(casesDir(), named.cases));

@@ -66,6 +66,16 @@ const migrations: Record<string, Migration> = {
       void sql;
     },
   },
+  // The fencing token: a retried or stalled encounter gets a new attempt and
+  // writes from an older attempt are refused (exactly-once under retries).
+  '0002-encounter-attempt': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('encounters').addColumn('attempt', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('encounters').dropColumn('attempt').execute();
+    },
+  },
 };
 
 /** The in-code migration list for Kysely's Migrator. */

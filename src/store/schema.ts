@@ -29,6 +29,8 @@ export interface EncountersTable {
   turns: number | null;
   started_at: string | null;
   finished_at: string | null;
+  /** The fencing token of the attempt that owns the encounter (migration 0002). */
+  attempt: string | null;
 }
 
 export interface EventsTable {

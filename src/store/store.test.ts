@@ -38,7 +38,36 @@ describe('store', () => {
     await store.close();
   });
 
-  it('rejects a PostgreSQL URL with a clear sentence until that store exists', async () => {
-    await expect(openStore('postgres://localhost/x')).rejects.toThrow(/PostgreSQL/);
+  it('fences writes by attempt: a superseded attempt cannot write, and finishing a done encounter is a no-op', async () => {
+    const store = await openStore(join(dir, 'b.db'));
+    const now = '2026-01-01T00:00:00.000Z';
+    await store.createRun({ id: 'r2', createdAt: now, updatedAt: now, status: 'running', config: {}, versions: {}, total: 1 }, [
+      { id: 'f1', ordinal: 0, caseId: 'c1', specialty: 's', difficulty: 'easy', diagnosis: 'd', doctor: 'doc', protocol: 'default', seed: 'c1:0' },
+    ]);
+    const ev = (seq: number): EncounterEvent => ({ type: 'action', turn: seq, action: { type: 'ask', questions: [{ text: `q${seq}` }] }, seq, at: now });
+    const outcome = (verdict: 'correct' | 'incorrect') => ({ endReason: 'diagnosed' as const, verdict, cost: 1, turns: 1, finishedAt: now, scores: [{ name: 'top1', value: verdict === 'correct' ? 1 : 0, detail: 'why' }] });
+    const stale = await store.beginEncounter('f1', now);
+    await store.appendEvents('f1', [ev(0), ev(1)], stale);
+    const fresh = await store.beginEncounter('f1', now);
+    expect(fresh).not.toBe(stale);
+    await expect(store.appendEvents('f1', [ev(2)], stale)).rejects.toMatchObject({ name: 'AttemptSupersededError' });
+    await expect(store.finishEncounter('f1', [ev(2)], outcome('incorrect'), stale)).rejects.toMatchObject({ name: 'AttemptSupersededError' });
+    expect(await store.getEvents('f1')).toEqual([]);
+    await store.appendEvents('f1', [ev(0)], fresh);
+    await store.finishEncounter('f1', [ev(1)], outcome('correct'), fresh);
+    // A late stale finish and a repeated finish leave the stored result untouched.
+    await store.finishEncounter('f1', [ev(2)], outcome('incorrect'), stale);
+    await store.finishEncounter('f1', [ev(2)], outcome('incorrect'), fresh);
+    expect((await store.getEvents('f1')).map((e) => e.seq)).toEqual([0, 1]);
+    expect(await store.getScores('f1')).toEqual([{ encounterId: 'f1', name: 'top1', value: 1, detail: 'why' }]);
+    expect((await store.getEncounter('f1')).verdict).toBe('correct');
+    await store.close();
+  });
+
+  it('names an unreachable PostgreSQL store in one sentence without its password', async () => {
+    const err = await openStore('postgres://alice:hunter2@127.0.0.1:1/x').catch((e: Error) => e);
+    expect(err).toMatchObject({ name: 'ConfigError' });
+    expect((err as Error).message).toMatch(/^The store at postgres:\/\/alice:\*\*\*@127\.0\.0\.1:1\/x could not be migrated/);
+    expect((err as Error).message).not.toContain('hunter2');
   });
 });

@@ -4,10 +4,17 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations.js';
+import { withStatementCache } from './statement-cache.js';
 import type { EncounterDetail, EncounterRecord, EncounterStatus, RunRecord, RunReportData, RunStatus, ScoreRecord } from './types.js';
 import type { EncounterEvent, EndReason } from '../encounter/events.js';
 import type { Score, Verdict } from '../scoring/types.js';
 import { ConfigError, NotFoundError } from '../util/errors.js';
+import { randomUUID } from 'node:crypto';
+import { isPostgresUrl, maskStoreUrl } from './store-url.js';
+import { postgresKysely } from './postgres.js';
+import { AttemptSupersededError } from './attempt-superseded-error.js';
+import { appendFencedPostgres } from './append-fenced-postgres.js';
+import { SqliteHotPath } from './sqlite-hot-path.js';
 
 export const DEFAULT_STORE = '.rounds/rounds.db';
 
@@ -38,6 +45,8 @@ export class Store {
   constructor(
     readonly db: Kysely<Database>,
     readonly location: string,
+    /** Prepared-statement writes for SQLite's per-step hot path; absent on PostgreSQL. */
+    private readonly hot?: SqliteHotPath,
   ) {}
 
   /** Applies pending migrations; safe to call on every open. */
@@ -45,7 +54,7 @@ export class Store {
     const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error');
-      throw new ConfigError(`The store at ${this.location} could not be migrated${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message}`);
+      throw new ConfigError(`The store at ${this.location} could not be migrated${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message || (error as { code?: string }).code || String(error)}`);
     }
   }
 
@@ -127,22 +136,45 @@ export class Store {
   /**
    * Marks an encounter as running and clears anything a previous, interrupted
    * attempt left, so a rerun replaces its events instead of adding to them.
+   * Returns a fresh attempt token (a fencing token): writes carrying an older
+   * token are refused, so a stalled worker cannot mix into the new attempt.
    */
-  async beginEncounter(id: string, startedAt: string): Promise<void> {
+  async beginEncounter(id: string, startedAt: string): Promise<string> {
+    const attempt = randomUUID();
+    if (this.hot?.available) {
+      this.hot.beginEncounter(id, attempt, startedAt);
+      return attempt;
+    }
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('events').where('encounter_id', '=', id).execute();
-      await trx.deleteFrom('scores').where('encounter_id', '=', id).execute();
+      // The update comes first: on PostgreSQL it locks the row, so the deletes
+      // below see every event a concurrent (now superseded) attempt committed.
       await trx
         .updateTable('encounters')
-        .set({ status: 'running', started_at: startedAt, finished_at: null, end_reason: null, verdict: null, cost: null, turns: null })
+        .set({ status: 'running', attempt, started_at: startedAt, finished_at: null, end_reason: null, verdict: null, cost: null, turns: null })
         .where('id', '=', id)
         .execute();
+      await trx.deleteFrom('events').where('encounter_id', '=', id).execute();
+      await trx.deleteFrom('scores').where('encounter_id', '=', id).execute();
+    });
+    return attempt;
+  }
+
+  /** Appends events; with an attempt token, only while that attempt still owns the encounter. */
+  async appendEvents(encounterId: string, events: readonly EncounterEvent[], attempt?: string): Promise<void> {
+    if (events.length === 0) return;
+    if (this.hot?.available) return this.hot.appendEvents(encounterId, events, attempt);
+    if (attempt === undefined) return this.insertEvents(this.db, encounterId, events);
+    if (isPostgresUrl(this.location)) return appendFencedPostgres(this.db, encounterId, events, attempt);
+    await this.db.transaction().execute(async (trx) => {
+      await this.holdAttempt(trx, encounterId, attempt);
+      await this.insertEvents(trx, encounterId, events);
     });
   }
 
-  async appendEvents(encounterId: string, events: readonly EncounterEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.insertEvents(this.db, encounterId, events);
+  /** Locks the encounter row for this transaction if `attempt` still owns it; throws otherwise. */
+  private async holdAttempt(trx: Transaction<Database>, id: string, attempt: string): Promise<void> {
+    const r = await trx.updateTable('encounters').set({ attempt }).where('id', '=', id).where('attempt', '=', attempt).where('status', '=', 'running').executeTakeFirst();
+    if (r.numUpdatedRows === 0n) throw new AttemptSupersededError(id);
   }
 
   private async insertEvents(db: Kysely<Database> | Transaction<Database>, encounterId: string, events: readonly EncounterEvent[]): Promise<void> {
@@ -159,9 +191,23 @@ export class Store {
     }
   }
 
-  /** Stores the last events, the outcome and the scores of an encounter atomically. */
-  async finishEncounter(id: string, lastEvents: readonly EncounterEvent[], outcome: EncounterOutcome): Promise<void> {
+  /**
+   * Stores the last events, the outcome and the scores of an encounter atomically.
+   * With an attempt token: a no-op if the encounter is already done, and an
+   * AttemptSupersededError if another attempt owns it.
+   */
+  async finishEncounter(id: string, lastEvents: readonly EncounterEvent[], outcome: EncounterOutcome, attempt?: string): Promise<void> {
+    if (this.hot?.available) return this.hot.finishEncounter(id, lastEvents, outcome, attempt);
     await this.db.transaction().execute(async (trx) => {
+      if (attempt !== undefined) {
+        try {
+          await this.holdAttempt(trx, id, attempt);
+        } catch (e) {
+          const row = await trx.selectFrom('encounters').select('status').where('id', '=', id).executeTakeFirst();
+          if (row?.status === 'done') return;
+          throw e;
+        }
+      }
       if (lastEvents.length) await this.insertEvents(trx, id, lastEvents);
       await trx.deleteFrom('scores').where('encounter_id', '=', id).execute();
       if (outcome.scores.length) {
@@ -283,9 +329,17 @@ function toEvent(r: { seq: number; type: string; at: string; body: string }): En
 }
 
 /** Opens (and migrates) the store a `--store` value names: a SQLite file path by default. */
-export async function openStore(location: string = DEFAULT_STORE): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    throw new ConfigError('PostgreSQL stores are not available in this version; use a SQLite file path for --store.');
+export async function openStore(location: string = DEFAULT_STORE, opts: { poolSize?: number } = {}): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    // The same Kysely code and migrations; the URL is masked wherever it is shown.
+    const store = new Store(postgresKysely({ url: location, poolSize: opts.poolSize }), maskStoreUrl(location));
+    try {
+      await store.migrate();
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+    return store;
   }
   const path = location === ':memory:' ? location : resolve(location);
   if (path !== ':memory:') {
@@ -305,7 +359,8 @@ export async function openStore(location: string = DEFAULT_STORE): Promise<Store
   } catch (e) {
     throw new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
   }
-  const store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), location);
-  await store.migrate();
-  return store;
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  // Migrate first: the hot path prepares statements against the final schema.
+  await new Store(kysely, location).migrate();
+  return new Store(kysely, location, new SqliteHotPath(database));
 }

@@ -1,0 +1,79 @@
+import type { Action } from '../../encounter/actions.js';
+import type { DoctorView, RevealedItem } from '../../encounter/view.js';
+import type { ChatMessage } from '../../llm/call-model.js';
+
+export const DOCTOR_MODES = ['tools', 'agentclinic', 'sdbench'] as const;
+export type DoctorMode = (typeof DOCTOR_MODES)[number];
+
+const COMMON = `You are a physician seeing a patient. Find the diagnosis by asking questions, examining the patient and ordering tests, then commit to a diagnosis. Tests cost money: order what you need, not everything. You see only what the patient tells you and what your examinations and tests show.`;
+
+/** The default system prompt of each mode; `system=<file>` replaces it. */
+export const DEFAULT_SYSTEM: Record<DoctorMode, string> = {
+  tools: `${COMMON}\nEach turn, call exactly one tool: ask_patient, examine, order_tests, or diagnose (with a ranked differential, most likely first). Diagnose before you run out of turns.`,
+  agentclinic: `${COMMON}\nEach turn, write one of:\n- a question to the patient, in plain words;\n- REQUEST TEST: <test name> to order a test;\n- DIAGNOSIS READY: <diagnosis> when you are confident (this ends the encounter).\nDiagnose before you run out of turns.`,
+  sdbench: `${COMMON}\nEach turn, reply with exactly one kind of tag:\n- <question>your question to the patient</question>\n- <test>test name</test> (several tests may be listed, separated by commas)\n- <diagnosis>your final diagnosis</diagnosis> (this ends the encounter).\nDiagnose before you run out of turns.`,
+};
+
+/** How each mode writes an action back into the transcript, so the model sees its own turns in its own format. */
+export function renderAction(action: Action, mode: DoctorMode): string {
+  switch (action.type) {
+    case 'ask': {
+      const qs = action.questions.map((q) => q.text);
+      if (mode === 'sdbench') return qs.map((q) => `<question>${q}</question>`).join('\n');
+      if (mode === 'agentclinic') return qs.join(' ');
+      return `ask_patient(${JSON.stringify({ questions: qs })})`;
+    }
+    case 'examine':
+      return mode === 'tools' ? `examine(${JSON.stringify({ targets: action.targets })})` : `Examine: ${action.targets.join(', ')}`;
+    case 'order':
+      if (mode === 'sdbench') return `<test>${action.tests.join(', ')}</test>`;
+      if (mode === 'agentclinic') return action.tests.map((t) => `REQUEST TEST: ${t}`).join('\n');
+      return `order_tests(${JSON.stringify({ tests: action.tests })})`;
+    case 'diagnose':
+      return `Diagnosis: ${action.differential.map((d) => d.name).join('; ')}`;
+  }
+}
+
+/** Renders what one action revealed, as the doctor sees it. */
+export function renderItems(items: RevealedItem[]): string {
+  if (items.length === 0) return '(nothing came back)';
+  return items
+    .map((i) => {
+      switch (i.kind) {
+        case 'answer':
+          return `Patient: ${i.text}`;
+        case 'exam':
+          return `Examination (${i.target}): ${i.text}`;
+        case 'result': {
+          const r = i.result;
+          const value = r.value !== undefined ? `${r.value}${r.unit ? ' ' + r.unit : ''}${r.range ? ` (range ${r.range})` : ''}${r.flag ? ` [${r.flag}]` : ''}` : '';
+          const comps = r.components
+            ? Object.entries(r.components).map(([name, c]) => `${name} ${c.value}${c.unit ? ' ' + c.unit : ''}${c.flag ? ` [${c.flag}]` : ''}`).join('; ')
+            : '';
+          return `Result, ${i.name} ($${i.price.toFixed(2)}): ${[r.text, value, comps].filter(Boolean).join(' — ')}`;
+        }
+        case 'notice':
+          return `Note: ${i.text}`;
+      }
+    })
+    .join('\n');
+}
+
+function status(view: DoctorView): string {
+  const budget = view.budgetLeft === null ? '' : `, $${view.budgetLeft.toFixed(2)} of budget left`;
+  return `[Turn ${view.turn + 1} of ${view.protocol.maxTurns}; ${view.turnsLeft} left; spent $${view.cost.toFixed(2)}${budget}.${view.turnsLeft <= 1 ? ' This is your last turn: diagnose now.' : ''}]`;
+}
+
+/** The conversation for the next turn, built only from what the doctor has seen. */
+export function viewToMessages(view: DoctorView, mode: DoctorMode): ChatMessage[] {
+  const p = view.patient;
+  const who = p.speaker === 'self' ? '' : ` The patient's ${p.speaker} answers for them.`;
+  const messages: ChatMessage[] = [{ role: 'user', content: `Patient: ${p.age} ${p.ageUnit} old, ${p.sex}.${who}\n${view.presentation}` }];
+  for (const h of view.history) {
+    messages.push({ role: 'assistant', content: renderAction(h.action, mode) });
+    messages.push({ role: 'user', content: renderItems(h.items) });
+  }
+  const last = messages[messages.length - 1];
+  last.content += `\n\n${status(view)}`;
+  return messages;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Action } from '../../encounter/actions.js';
+import type { ToolSpec } from '../../llm/call-model.js';
+
+/** The doctor's actions as tools, one call per turn. */
+export const DOCTOR_TOOLS = {
+  ask_patient: {
+    description: 'Ask the patient (or their caregiver) one or more questions.',
+    inputSchema: z.object({ questions: z.array(z.string().min(1)).min(1).describe('Questions in plain words, one idea each.') }),
+  },
+  examine: {
+    description: 'Examine the patient. Targets: general, vitals, heent, neck, cardiovascular, respiratory, abdomen, neuro, skin, msk, extremities.',
+    inputSchema: z.object({ targets: z.array(z.string().min(1)).min(1) }),
+  },
+  order_tests: {
+    description: 'Order one or more diagnostic tests by name (e.g. "complete blood count", "chest x-ray"). Each test has a price.',
+    inputSchema: z.object({ tests: z.array(z.string().min(1)).min(1) }),
+  },
+  diagnose: {
+    description: 'Commit to a final diagnosis with a ranked differential, most likely first. This ends the encounter.',
+    inputSchema: z.object({
+      differential: z
+        .array(
+          z.object({
+            name: z.string().min(1),
+            probability: z.number().min(0).max(1).optional(),
+            icd10: z.string().optional(),
+          }),
+        )
+        .min(1),
+      rationale: z.string().optional(),
+    }),
+  },
+} satisfies Record<string, ToolSpec>;
+
+/** Turns one validated tool call into an engine action. */
+export function toolCallToAction(call: { toolName: string; input: unknown }): Action {
+  const input = call.input as Record<string, unknown>;
+  switch (call.toolName) {
+    case 'ask_patient':
+      return { type: 'ask', questions: (input.questions as string[]).map((text) => ({ text })) };
+    case 'examine':
+      return { type: 'examine', targets: input.targets as string[] };
+    case 'order_tests':
+      return { type: 'order', tests: input.tests as string[] };
+    case 'diagnose': {
+      const differential = (input.differential as Array<{ name: string; probability?: number; icd10?: string }>).map((d) => {
+        const e: { name: string; probability?: number; icd10?: string } = { name: d.name };
+        if (d.probability !== undefined) e.probability = d.probability;
+        if (d.icd10) e.icd10 = d.icd10;
+        return e;
+      });
+      return input.rationale ? { type: 'diagnose', differential, rationale: String(input.rationale) } : { type: 'diagnose', differential };
+    }
+    default:
+      throw new Error(`unknown tool ${call.toolName}`);
+  }
+}

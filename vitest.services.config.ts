@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests against the real PostgreSQL and Redis (`.ci/run` starts them). They
+// fail, never skip, when a service is down. One file at a time: they spawn
+// worker processes and 2 cores are shared.
+export default defineConfig({
+  test: {
+    include: ['test/services/**/*.test.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});
