@@ -7,6 +7,7 @@ import { registerReportCommand } from './report.js';
 import { registerImportCommand } from './import.js';
 import { registerWorkerCommand } from './worker.js';
 import { registerServeCommand } from './serve.js';
+import { registerDoctorSchemaCommand, registerMcpCommand } from './mcp.js';
 import '../doctors/builtins.js';
 
 /** Builds the `rounds` command tree. */
@@ -23,6 +24,8 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerWorkerCommand(program);
   registerServeCommand(program);
+  registerMcpCommand(program);
+  registerDoctorSchemaCommand(program);
   return program;
 }
 

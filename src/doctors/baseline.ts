@@ -47,12 +47,13 @@ export class BaselineDoctor implements Doctor {
     const lead = b.p[kb.diseaseIndex.get(top[0].id)!];
     const lastTurn = view.turnsLeft <= 1 || view.turn + 1 >= this.options.maxTurns;
     if (lastTurn || lead >= this.options.threshold) return diagnoseFromBelief(kb, b, this.tracker.observed);
+    const taken = this.takenFlags();
     const move = chooseMove({
       kb,
       belief: b,
       evidence: t.evidence,
       candidates: this.candidates,
-      taken: (c) => (c.kind === 'ask' ? t.askedTopics : c.kind === 'examine' ? t.examinedTargets : t.orderedTests).has(c.key),
+      taken: (_c, order) => taken[order] === 1,
       view,
       catalog: this.ctx.catalog,
       options: this.options,
@@ -63,4 +64,33 @@ export class BaselineDoctor implements Doctor {
     if (opensVisit && lead >= this.options.visitThreshold) return diagnoseFromBelief(kb, b, this.tracker.observed);
     return move.action;
   }
+
+  /**
+   * Which candidates were already asked, examined or ordered, by candidate position. Built once per act
+   * from the tracker's few taken keys, so scoring each of the hundreds of candidates is one array read.
+   */
+  private takenFlags(): Uint8Array {
+    const flags = new Uint8Array(this.candidates.length);
+    const at = positionsOf(this.candidates);
+    const t = this.tracker;
+    for (const [kind, keys] of [['ask', t.askedTopics], ['examine', t.examinedTargets], ['order', t.orderedTests]] as const) {
+      for (const key of keys) {
+        const order = at.get(`${kind}\0${key}`);
+        if (order !== undefined) flags[order] = 1;
+      }
+    }
+    return flags;
+  }
+}
+
+// Each candidate list's positions by kind and key; candidate lists are built once per knowledge base and catalog.
+const positions = new WeakMap<readonly Candidate[], Map<string, number>>();
+
+function positionsOf(candidates: readonly Candidate[]): Map<string, number> {
+  let at = positions.get(candidates);
+  if (!at) {
+    at = new Map(candidates.map((c, i) => [`${c.kind}\0${c.key}`, i]));
+    positions.set(candidates, at);
+  }
+  return at;
 }

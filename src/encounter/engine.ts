@@ -9,6 +9,7 @@ import { createRng, type Rng } from '../util/rng.js';
 import { RoundsError } from '../util/errors.js';
 import { canonicalTarget } from '../case/exam-targets.js';
 import { findLocalTest, localTestName } from '../case/import/local-tests.js';
+import { askSpecificText, isVagueOrder } from './vague-order.js';
 
 export interface EncounterInit {
   kase: Case;
@@ -171,6 +172,13 @@ export class Encounter {
       }
     } else {
       for (const u of plan.unrecognised) {
+        // SDBench's gatekeeper answers a class of test ("some blood work") with a free request to be specific.
+        if (this.protocol.vagueOrders === 'ask-specific' && isVagueOrder(u)) {
+          const text = askSpecificText(u);
+          this.emit({ type: 'refused', turn, reason: 'vague', text });
+          items.push({ kind: 'notice', text });
+          continue;
+        }
         const text = `Order not recognised: "${u}". Please name a specific test.`;
         this.emit({ type: 'unrecognised', turn, request: u, text });
         items.push({ kind: 'notice', text });

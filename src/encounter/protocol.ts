@@ -17,6 +17,8 @@ export const Protocol = z
     unlistedTests: z.enum(['normal', 'llm']),
     /** Price overrides by catalog test id. */
     prices: z.record(z.string(), z.number().nonnegative()).default({}),
+    /** How a vague order ("some blood work") is answered: as not recognised, or with a free request to be specific (SDBench). */
+    vagueOrders: z.enum(['not-recognised', 'ask-specific']).optional(),
   })
   .strict();
 export type Protocol = z.infer<typeof Protocol>;
@@ -58,5 +60,6 @@ export const PROTOCOL_PRESETS: Record<string, Protocol> = {
     budget: null,
     unlistedTests: 'normal',
     prices: {},
+    vagueOrders: 'ask-specific',
   },
 };

@@ -37,27 +37,63 @@ export function observationsOf(state: EvidenceState): Observation[] {
   return out;
 }
 
+/**
+ * What one reply or exam report marks, as finding * 2 + (present ? 1 : 0) in
+ * reading order. Reading depends only on the knowledge base, the topic or
+ * target and the text, and the deterministic hospital repeats the same texts
+ * across thousands of encounters, so readings are memoised per knowledge base
+ * (dropped whole when full, to bound memory).
+ */
+type Marks = readonly number[];
+const READING_CACHE_LIMIT = 20_000;
+const readings = new WeakMap<KnowledgeBase, Map<string, Marks>>();
+
+function cachedMarks(kb: KnowledgeBase, key: string, read: () => Marks): Marks {
+  let byKey = readings.get(kb);
+  if (!byKey) readings.set(kb, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (hit === undefined) {
+    if (byKey.size >= READING_CACHE_LIMIT) byKey.clear();
+    byKey.set(key, (hit = read()));
+  }
+  return hit;
+}
+
+function applyMarks(state: EvidenceState, marks: Marks): void {
+  for (let k = 0; k < marks.length; k++) mark(state, marks[k] >> 1, (marks[k] & 1) === 1);
+}
+
 function observeAnswer(kb: KnowledgeBase, question: Question, text: string, state: EvidenceState): void {
   const topic = topicOfQuestion(kb.vocabulary, question);
   const findings = topic === undefined ? undefined : kb.byTopic.get(topic);
   if (!findings) return;
-  const denied = isNegativeAnswer(text);
-  const prepared = prepareText(text);
-  for (const i of findings) {
-    const probe = kb.findings[i].probe;
-    if (probe.kind !== 'ask') continue;
-    mark(state, i, !denied && (probe.match.length === 0 || probe.match.some((kw) => affirmedIn(prepared, kw))));
-  }
+  applyMarks(state, cachedMarks(kb, `a\0${topic}\0${text}`, () => {
+    const denied = isNegativeAnswer(text);
+    const prepared = prepareText(text);
+    const marks: number[] = [];
+    for (const i of findings) {
+      const probe = kb.findings[i].probe;
+      if (probe.kind !== 'ask') continue;
+      const present = !denied && (probe.match.length === 0 || probe.match.some((kw) => affirmedIn(prepared, kw)));
+      marks.push(i * 2 + (present ? 1 : 0));
+    }
+    return marks;
+  }));
 }
 
 function observeExam(kb: KnowledgeBase, target: string, text: string, state: EvidenceState): void {
-  const findings = kb.byTarget.get(canonicalTarget(target) ?? target);
+  const canonical = canonicalTarget(target) ?? target;
+  const findings = kb.byTarget.get(canonical);
   if (!findings) return;
-  const prepared = prepareText(text);
-  for (const i of findings) {
-    const probe = kb.findings[i].probe;
-    if (probe.kind === 'examine') mark(state, i, probe.match.some((kw) => affirmedIn(prepared, kw)));
-  }
+  applyMarks(state, cachedMarks(kb, `e\0${canonical}\0${text}`, () => {
+    const prepared = prepareText(text);
+    const marks: number[] = [];
+    for (const i of findings) {
+      const probe = kb.findings[i].probe;
+      if (probe.kind === 'examine') marks.push(i * 2 + (probe.match.some((kw) => affirmedIn(prepared, kw)) ? 1 : 0));
+    }
+    return marks;
+  }));
 }
 
 /** One result, indexed once for the many findings that read it. */
@@ -122,16 +158,30 @@ function readResult(probe: Extract<KnowledgeBase['findings'][number]['probe'], {
   return false;
 }
 
+// Readings of case results by result object: a case's listed results are shared, never-mutated objects
+// that every encounter of the case reveals again. Held weakly, so they go with the case.
+const resultReadings = new WeakMap<KnowledgeBase, WeakMap<Result, Map<string, Marks>>>();
+
 function observeResult(kb: KnowledgeBase, testId: string, result: Result, state: EvidenceState): void {
   const findings = kb.byTest.get(testId);
   if (!findings) return;
-  const reader = new ResultReader(result);
-  for (const i of findings) {
-    const probe = kb.findings[i].probe;
-    if (probe.kind !== 'order') continue;
-    const seen = readResult(probe, reader);
-    if (seen !== undefined) mark(state, i, seen);
+  let byResult = resultReadings.get(kb);
+  if (!byResult) resultReadings.set(kb, (byResult = new WeakMap()));
+  let byTest = byResult.get(result);
+  if (!byTest) byResult.set(result, (byTest = new Map()));
+  let marks = byTest.get(testId);
+  if (!marks) {
+    const reader = new ResultReader(result);
+    const read: number[] = [];
+    for (const i of findings) {
+      const probe = kb.findings[i].probe;
+      if (probe.kind !== 'order') continue;
+      const seen = readResult(probe, reader);
+      if (seen !== undefined) read.push(i * 2 + (seen ? 1 : 0));
+    }
+    byTest.set(testId, (marks = read));
   }
+  applyMarks(state, marks);
 }
 
 /** Adds what one revealed item shows to the state. Reads only the item, never the case. */

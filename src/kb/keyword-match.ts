@@ -24,8 +24,22 @@ export interface Keyword {
   needle: string;
 }
 
+// Exam reports and replies repeat across encounters; a prepared text is never mutated, so it can be shared.
+// Dropped whole when full to bound memory.
+const PREPARED_CACHE_LIMIT = 10_000;
+const prepared = new Map<string, PreparedText>();
+
 /** Tokenises a text once for affirmedIn. */
 export function prepareText(text: string): PreparedText {
+  let hit = prepared.get(text);
+  if (hit === undefined) {
+    if (prepared.size >= PREPARED_CACHE_LIMIT) prepared.clear();
+    prepared.set(text, (hit = prepareUncached(text)));
+  }
+  return hit;
+}
+
+function prepareUncached(text: string): PreparedText {
   const clauses = text.split(CLAUSE).map((clause) => normalize(clause).split(' ').filter(Boolean));
   return { clauses, joined: ` ${clauses.map((c) => c.join(' ')).join(' ')} ` };
 }

@@ -8,6 +8,7 @@ import {
   wilsonInterval,
   type Interval,
 } from '../scoring/stats.js';
+import { accuracyBasis, summarizeJudge, type AccuracyBasis, type JudgeSummary } from './judge-summary.js';
 
 /** A count out of a denominator with its Wilson 95% interval. */
 export interface Proportion extends Interval {
@@ -51,8 +52,12 @@ export interface GroupSummary {
   incorrect: number;
   noDiagnosis: number;
   errors: number;
-  /** Top-1 correct / scored, Wilson 95% CI. */
+  /** Top-1 correct / scored, Wilson 95% CI (the deterministic diagnosis match). */
   accuracy: Proportion | null;
+  /** The llm judge's scores (SDBench's 5-point rubric), or null when the run had no judge. */
+  judge: JudgeSummary | null;
+  /** Which accuracy leads (charts, headline): `judge` = judge score 4 or more, `match` = the deterministic match. */
+  basis: AccuracyBasis;
   /** Correct within the first three of the differential / scored. */
   top3: Proportion | null;
   /** Mean cost in USD of scored encounters, percentile bootstrap 95% CI. */
@@ -111,6 +116,8 @@ export interface SummarizeOptions {
   resamples?: number;
   /** Base seed of every bootstrap; the run id by default, so a report of a run is always the same. */
   seed?: string;
+  /** Headline accuracy: `auto` (default) uses the judge under protocol sdbench when the run has one. */
+  accuracy?: 'auto' | AccuracyBasis;
 }
 
 /** A named score's value, or null when the scorer did not (or could not) give one. */
@@ -153,7 +160,12 @@ function groupKey(doctor: string, protocol: string): string {
   return JSON.stringify([doctor, protocol]);
 }
 
-function summarizeGroup(doctor: string, protocol: string, all: EncounterDetail[], opts: { resamples: number; seed: string }): GroupSummary {
+/** The accuracy that leads for a group: the judge's under its basis, else the deterministic match. */
+export function headlineAccuracy(g: GroupSummary): Proportion | null {
+  return g.basis === 'judge' && g.judge?.correct ? g.judge.correct : g.accuracy;
+}
+
+function summarizeGroup(doctor: string, protocol: string, all: EncounterDetail[], opts: { resamples: number; seed: string; accuracy: 'auto' | AccuracyBasis }): GroupSummary {
   const finished = all.filter((e) => e.verdict !== null);
   const scored = finished.filter(isScored);
   const count = (v: string) => finished.filter((e) => e.verdict === v).length;
@@ -161,6 +173,7 @@ function summarizeGroup(doctor: string, protocol: string, all: EncounterDetail[]
   const top3Values = scored.map((e) => scoreValue(e, 'top3'));
   const top3Known = top3Values.filter((v): v is number => v !== null);
   const costs = scored.map(encounterCost).filter((v): v is number => v !== null);
+  const judge = summarizeJudge(scored);
   const costCi = bootstrapMeanCi(costs, { resamples: opts.resamples, seed: `${opts.seed}|cost|${doctor}|${protocol}` });
 
   const bySpecialty = new Map<string, EncounterDetail[]>();
@@ -188,6 +201,8 @@ function summarizeGroup(doctor: string, protocol: string, all: EncounterDetail[]
     noDiagnosis: count('no-diagnosis'),
     errors: count('error'),
     accuracy: proportion(correct, scored.length),
+    judge,
+    basis: accuracyBasis({ protocol, judge, prefer: opts.accuracy }),
     // A scored encounter without a top3 score is left out rather than counted as a miss.
     top3: proportion(top3Known.filter((v) => v === 1).length, top3Known.length),
     cost: costCi ? { n: costs.length, mean: costCi.estimate, low: costCi.low, high: costCi.high } : null,
@@ -260,6 +275,7 @@ function compareGroups(protocol: string, a: string, b: string, ea: EncounterDeta
  */
 export function summarizeRun(data: RunReportData, options: SummarizeOptions = {}): RunSummary {
   const opts = { resamples: options.resamples ?? DEFAULT_RESAMPLES, seed: options.seed ?? data.run.id };
+  const groupOpts = { ...opts, accuracy: options.accuracy ?? 'auto' };
   const encounters = inPlanOrder(data.encounters);
   const doctors: string[] = [];
   const protocols: string[] = [];
@@ -277,7 +293,7 @@ export function summarizeRun(data: RunReportData, options: SummarizeOptions = {}
   for (const d of doctors) {
     for (const p of protocols) {
       const list = byGroup.get(groupKey(d, p));
-      if (list) groups.push(summarizeGroup(d, p, list, opts));
+      if (list) groups.push(summarizeGroup(d, p, list, groupOpts));
     }
   }
 

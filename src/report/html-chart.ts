@@ -1,4 +1,5 @@
-import type { GroupSummary } from './aggregate.js';
+import { headlineAccuracy, type GroupSummary } from './aggregate.js';
+import { paretoFrontier } from './pareto.js';
 import { html, trusted, type SafeHtml } from './html-escape.js';
 import { money, pctWithCi } from './format.js';
 
@@ -44,14 +45,20 @@ function marker(shape: number, x: number, y: number, colour: string): SafeHtml {
 }
 
 /**
- * Inline SVG of top-1 accuracy against mean cost: one point per doctor/protocol
- * group with its accuracy CI as a vertical bar; groups of the same doctor kind
+ * Inline SVG of accuracy against mean cost: one point per doctor/protocol
+ * group with its accuracy CI as a vertical bar (judged accuracy where the
+ * group's basis is the judge), the Pareto frontier dashed and its points ringed; groups of the same doctor kind
  * under the same protocol are joined, in order of cost, as a curve. Groups
  * without a scored encounter cannot be placed and are listed under the chart.
  */
 export function accuracyCostChart(groups: readonly GroupSummary[]): SafeHtml {
-  const plotted = groups.filter((g) => g.accuracy && g.cost);
-  const skipped = groups.filter((g) => !(g.accuracy && g.cost));
+  // The headline accuracy: judged (score 4 or more) for SDBench groups with a judge, else the deterministic match.
+  const acc = (g: GroupSummary) => headlineAccuracy(g);
+  const plotted = groups.filter((g) => acc(g) && g.cost);
+  const skipped = groups.filter((g) => !(acc(g) && g.cost));
+  const frontier = new Set(paretoFrontier(plotted.map((g) => ({ cost: g.cost!.mean, accuracy: acc(g)!.estimate }))).map((i) => plotted[i]));
+  const judged = plotted.filter((g) => g.basis === 'judge').length;
+  const yLabel = judged === 0 ? 'Top-1 accuracy (95% CI)' : judged === plotted.length ? 'Judged accuracy, score 4+ (95% CI)' : 'Accuracy (95% CI; judged for sdbench)';
   const kinds = [...new Set(groups.map((g) => doctorKind(g.doctor)))];
   const protocols = [...new Set(groups.map((g) => g.protocol))];
   const colour = (g: GroupSummary) => PALETTE[kinds.indexOf(doctorKind(g.doctor)) % PALETTE.length];
@@ -82,37 +89,53 @@ export function accuracyCostChart(groups: readonly GroupSummary[]): SafeHtml {
     for (const protocol of protocols) {
       const series = plotted.filter((g) => doctorKind(g.doctor) === kind && g.protocol === protocol).sort((a, b) => a.cost!.mean - b.cost!.mean);
       if (series.length < 2) continue;
-      const points = series.map((g) => `${f(sx(g.cost!.mean))},${f(sy(g.accuracy!.estimate))}`).join(' ');
+      const points = series.map((g) => `${f(sx(g.cost!.mean))},${f(sy(acc(g)!.estimate))}`).join(' ');
       curves.push(html`<polyline class="curve" data-kind="${kind}" data-protocol="${protocol}" points="${points}" fill="none" stroke="${colour(series[0])}" stroke-width="2" stroke-opacity="0.7"/>`);
     }
   }
 
+  // The Pareto frontier as a dashed staircase: no plotted group is both cheaper and more accurate than a point on it.
+  const front = [...frontier].sort((a, b) => a.cost!.mean - b.cost!.mean || acc(a)!.estimate - acc(b)!.estimate);
+  const stairs = front.flatMap((g, i) => {
+    const here = `${f(sx(g.cost!.mean))},${f(sy(acc(g)!.estimate))}`;
+    return i === 0 ? [here] : [`${f(sx(g.cost!.mean))},${f(sy(acc(front[i - 1])!.estimate))}`, here];
+  });
+  const paretoLine = front.length ? html`<polyline class="pareto" points="${stairs.join(' ')}" fill="none" stroke="#111827" stroke-width="1.5" stroke-dasharray="5 4"/>` : '';
+
   const multiProtocol = protocols.length > 1;
   const points = plotted.map((g) => {
     const x = sx(g.cost!.mean);
-    const y = sy(g.accuracy!.estimate);
-    const yl = sy(g.accuracy!.low);
-    const yh = sy(g.accuracy!.high);
+    const a = acc(g)!;
+    const y = sy(a.estimate);
+    const yl = sy(a.low);
+    const yh = sy(a.high);
+    const onFront = frontier.has(g);
     const c = colour(g);
     const name = multiProtocol ? `${g.doctor} · ${g.protocol}` : g.doctor;
     const label = name.length > 32 ? `${name.slice(0, 31)}…` : name;
     // Labels near the right edge go to the left of the point so they stay inside the chart.
     const left = x > W - M.right - 180;
-    return html`<g class="point" data-doctor="${g.doctor}" data-protocol="${g.protocol}"><title>${g.doctor} · ${g.protocol}: top-1 ${pctWithCi(g.accuracy)}, mean cost ${money(g.cost!.mean)} (n=${g.scored})</title><line class="ci" x1="${f(x)}" x2="${f(x)}" y1="${f(yl)}" y2="${f(yh)}" stroke="${c}" stroke-width="2"/><line x1="${f(x - 4)}" x2="${f(x + 4)}" y1="${f(yl)}" y2="${f(yl)}" stroke="${c}" stroke-width="2"/><line x1="${f(x - 4)}" x2="${f(x + 4)}" y1="${f(yh)}" y2="${f(yh)}" stroke="${c}" stroke-width="2"/>${marker(shape(g), x, y, c)}<text class="label" x="${f(left ? x - 9 : x + 9)}" y="${f(y - 6)}" text-anchor="${left ? 'end' : 'start'}">${label}</text></g>`;
+    const what = g.basis === 'judge' ? `judged correct ${pctWithCi(a)} (deterministic top-1 ${pctWithCi(g.accuracy)})` : `top-1 ${pctWithCi(a)}`;
+    return html`<g class="point" data-doctor="${g.doctor}" data-protocol="${g.protocol}"><title>${g.doctor} · ${g.protocol}: ${what}, mean cost ${money(g.cost!.mean)} (n=${g.scored})${onFront ? ', on the Pareto frontier' : ''}</title>${
+      onFront ? html`<circle class="pareto-ring" cx="${f(x)}" cy="${f(y)}" r="9.5" fill="none" stroke="#111827" stroke-width="1.2"/>` : ''
+    }<line class="ci" x1="${f(x)}" x2="${f(x)}" y1="${f(yl)}" y2="${f(yh)}" stroke="${c}" stroke-width="2"/><line x1="${f(x - 4)}" x2="${f(x + 4)}" y1="${f(yl)}" y2="${f(yl)}" stroke="${c}" stroke-width="2"/><line x1="${f(x - 4)}" x2="${f(x + 4)}" y1="${f(yh)}" y2="${f(yh)}" stroke="${c}" stroke-width="2"/>${marker(shape(g), x, y, c)}<text class="label" x="${f(left ? x - 9 : x + 9)}" y="${f(y - 6)}" text-anchor="${left ? 'end' : 'start'}">${label}</text></g>`;
   });
 
   const svg = html`<svg class="chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Top-1 accuracy against mean cost, one point per doctor and protocol">
 <rect class="plot" x="${M.left}" y="${M.top}" width="${pw}" height="${ph}"/>
 ${grid}
 <text class="axis" x="${M.left + pw / 2}" y="${H - 12}" text-anchor="middle">Mean cost per encounter (USD)</text>
-<text class="axis" transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">Top-1 accuracy (95% CI)</text>
+<text class="axis" transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">${yLabel}</text>
 ${curves}
+${paretoLine}
 ${points}
 </svg>`;
 
   const legend = html`<ul class="legend">${kinds.map(
     (k) => html`<li><span class="swatch" style="background:${PALETTE[kinds.indexOf(k) % PALETTE.length]}"></span>${k}</li>`,
-  )}${multiProtocol ? protocols.map((p, i) => html`<li><span class="shape">${['●', '■', '▲', '◆'][i % 4]}</span>${p}</li>`) : ''}</ul>`;
+  )}${multiProtocol ? protocols.map((p, i) => html`<li><span class="shape">${['●', '■', '▲', '◆'][i % 4]}</span>${p}</li>`) : ''}${
+    front.length ? html`<li><span class="shape">◌</span>Pareto frontier (dashed): ${front.map((g, i) => html`${i ? ', ' : ''}${g.doctor}`)}</li>` : ''
+  }</ul>`;
   const note = skipped.length
     ? html`<p class="muted">Not plotted (no scored encounter yet): ${skipped.map((g, i) => html`${i ? ', ' : ''}${g.doctor} · ${g.protocol}`)}.</p>`
     : '';

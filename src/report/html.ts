@@ -3,6 +3,7 @@ import type { Proportion } from './aggregate.js';
 import { inPlanOrder, summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
 import { configValue, fixed, meanText, METHOD_NOTE, MISSING, money, moneyDiff, pct, pctWithCi, plural, ppDiff, pValueText, VERDICT_NOTE } from './format.js';
 import { accuracyCostChart } from './html-chart.js';
+import { judgeSection } from './html-judge.js';
 import { html, trusted, type SafeHtml } from './html-escape.js';
 import { REPORT_CSS } from './html-style.js';
 import { renderEncounter } from './html-transcript.js';
@@ -82,6 +83,7 @@ ${header(data, summary)}
 <main>
 <section id="leaderboard"><h2>Leaderboard</h2>${leaderboard(summary)}</section>
 <section id="chart"><h2>Accuracy against cost</h2>${summary.groups.length ? accuracyCostChart(summary.groups) : html`<p class="muted">Nothing to plot yet.</p>`}</section>
+<section id="judge"><h2>Judge scores</h2>${judgeSection(summary.groups)}</section>
 <section id="specialties"><h2>By specialty</h2>${specialties(summary)}</section>
 <section id="comparisons"><h2>Paired comparisons</h2>${comparisons(summary)}</section>
 <section id="notes"><h2>How to read this</h2><ul class="notes">${VERDICT_NOTE.map((l) => html`<li>${l}</li>`)}</ul><p>${METHOD_NOTE}</p><p class="muted">Bootstrap: ${summary.bootstrap.resamples} resamples, seed "${summary.bootstrap.seed}". Costs in USD; ${fixed(summary.finished, 0)} finished encounters.</p></section>

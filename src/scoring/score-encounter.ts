@@ -49,7 +49,7 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
   const cost = end?.cost ?? 0;
   const testCost = results.reduce((s, r) => s + r.price, 0);
   const visitCost = visits.reduce((s, v) => s + v.fee, 0);
-  scores.push({ name: 'cost', value: cost, detail: `$${testCost.toFixed(2)} for ${results.length} tests + $${visitCost.toFixed(2)} for ${visits.length} visits` });
+  scores.push({ name: 'cost', value: cost, detail: `$${testCost.toFixed(2)} for ${plural(results.length, 'test')} + $${visitCost.toFixed(2)} for ${plural(visits.length, 'visit')}` });
   scores.push({ name: 'turns', value: end?.turns ?? of('action').length, detail: `${of('action').length} doctor actions` });
   scores.push({ name: 'questions', value: answers.length, detail: `${answers.filter((a) => a.factIds.length > 0).length} of ${answers.length} questions matched a case fact` });
   scores.push({ name: 'exams', value: exams.length, detail: `${exams.filter((e) => !e.normal).length} of ${exams.length} examinations found case findings` });
@@ -73,4 +73,8 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
     scores.push({ name: 'must_not', value: bad.length, detail: bad.length ? `ordered ${bad.join(', ')}, which this case should not get` : 'ordered nothing on the must-not list' });
   }
   return { verdict, scores };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

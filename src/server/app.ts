@@ -16,6 +16,7 @@ import { caseRoutes } from './routes-cases.js';
 import { encounterRoutes } from './routes-encounters.js';
 import { leaderboardRoutes } from './routes-leaderboard.js';
 import { playRoutes } from './routes-play.js';
+import { envRoutes } from './env-routes.js';
 import { runRoutes } from './routes-runs.js';
 import { RunManager } from './run-manager.js';
 import type { UiAssets } from './ui-assets.js';
@@ -92,6 +93,7 @@ export function createApp(options: CreateAppOptions): RoundsApp {
   api.route('/encounters', encounterRoutes(deps));
   api.route('/leaderboard', leaderboardRoutes(deps));
   api.route('/play', playRoutes(deps));
+  api.route('/env', envRoutes(deps));
   api.route('/', caseRoutes(deps));
   api.all('*', (c) => c.json({ error: { code: 'not-found', message: `No API route ${c.req.method} ${c.req.path}; see /api/openapi.json.` } }, 404));
   app.route('/api', api);

@@ -29,6 +29,8 @@ const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/play', summary: 'Start a human-doctor encounter (`human:<name>`) on a case or a random case of a suite', write: true, body: { name: 'ada', caseId: 'cardio-stemi-inferior-001' } },
   { method: 'get', path: '/api/play/{id}', summary: 'The current view of a play session' },
   { method: 'post', path: '/api/play/{id}/step', summary: 'One action (ask, examine, order, diagnose); scores come back when it ends', write: true, body: { action: { type: 'ask', questions: [{ text: 'Where is the pain?' }] } } },
+  { method: 'post', path: '/api/env/reset', summary: 'RL environment: start an episode on a case or a seeded pick from a suite; returns the episode id, first observation and info', write: true, body: { suite: 'quick', protocol: 'default', seed: 42 } },
+  { method: 'post', path: '/api/env/{id}/step', summary: 'RL environment: one action; returns observation, reward, terminated, truncated and info (Gymnasium semantics)', write: true, body: { action: { type: 'ask', questions: [{ text: 'Where is the pain?' }] } } },
   { method: 'get', path: '/api/openapi.json', summary: 'This description' },
 ];
 

@@ -49,6 +49,8 @@ export function runRoutes(deps: ServerDeps): Hono {
       const kind = parseDoctorSpec(d).kind;
       if (kind === 'script') throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a file, which the HTTP API does not allow; start it with \`rounds run\`.`);
       if (kind === 'human') throw new ApiError(400, 'bad-request', 'A human doctor plays from the seat at /play, not in a batch run.');
+      if (kind === 'mcp' || kind === 'env') throw new ApiError(400, 'bad-request', `Doctor "${d}" is driven from outside (MCP or the RL API), not in a batch run.`);
+      if (parseDoctorSpec(d).options.system !== undefined) throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a system-prompt file, which the HTTP API does not allow; start it with \`rounds run\`.`);
     }
     const runId = await deps.runs.start({ ...body, skipInvalid: false });
     return c.json({ runId }, 202);

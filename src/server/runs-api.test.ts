@@ -81,6 +81,8 @@ describe('runs API', () => {
       [{ suites: ['quick'], doctors: ['wizard'] }, /Unknown doctor "wizard"/],
       [{ suites: ['quick'], doctors: ['script:/etc/passwd'] }, /reads a file/],
       [{ suites: ['quick'], doctors: ['human:ada'] }, /seat/],
+      [{ suites: ['quick'], doctors: ['mcp:claude'] }, /driven from outside/],
+      [{ suites: ['quick'], doctors: ['openai:gpt-4.1-mini,system=/etc/passwd'] }, /system-prompt file/],
       [{ suites: ['quick'], doctors: ['baseline'], protocols: ['fast'] }, /Unknown protocol "fast"/],
     ];
     for (const [body, message] of cases) {

@@ -1,5 +1,19 @@
+// The same patient replies, reports and names recur across thousands of encounters, so results are
+// memoised; the cache is dropped whole when full, which bounds memory without bookkeeping per hit.
+const NORMALIZE_CACHE_LIMIT = 20_000;
+const normalized = new Map<string, string>();
+
 /** Lower-cases, strips accents and punctuation, and collapses spaces. */
 export function normalize(text: string): string {
+  let hit = normalized.get(text);
+  if (hit === undefined) {
+    if (normalized.size >= NORMALIZE_CACHE_LIMIT) normalized.clear();
+    normalized.set(text, (hit = normalizeUncached(text)));
+  }
+  return hit;
+}
+
+function normalizeUncached(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

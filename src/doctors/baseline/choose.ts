@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../../kb/knowledge-base.js';
-import { findingGain, informationGain, type Belief } from '../../kb/posterior.js';
+import { findingGain, informationGain, JOINT_LIMIT, type Belief } from '../../kb/posterior.js';
 import type { EvidenceState } from '../../kb/evidence.js';
 import type { Action } from '../../encounter/actions.js';
 import type { DoctorView } from '../../encounter/view.js';
@@ -25,8 +25,8 @@ export interface ChooseInput {
   belief: Belief;
   evidence: EvidenceState;
   candidates: readonly Candidate[];
-  /** Whether a candidate was already taken (asked, examined or ordered). */
-  taken: (c: Candidate) => boolean;
+  /** Whether a candidate (at its position in `candidates`) was already taken (asked, examined or ordered). */
+  taken: (c: Candidate, order: number) => boolean;
   view: DoctorView;
   catalog: Catalog;
   options: BaselineOptions;
@@ -47,6 +47,32 @@ export function moveCost(c: Candidate, view: DoctorView, catalog: Catalog): numb
   return p.visitFee / (c.kind === 'ask' ? p.maxQuestionsPerTurn : p.maxExamsPerTurn);
 }
 
+// Test prices per candidate position, looked up once per (candidates, catalog, protocol prices) rather than
+// per candidate per turn: the catalog and the protocol's overrides never change during a run.
+const priceTables = new WeakMap<readonly Candidate[], { catalog: Catalog; overrides: Record<string, number> | undefined; prices: Float64Array }>();
+
+function testPrices(candidates: readonly Candidate[], catalog: Catalog, overrides: Record<string, number> | undefined): Float64Array {
+  const hit = priceTables.get(candidates);
+  if (hit && hit.catalog === catalog && hit.overrides === overrides) return hit.prices;
+  const prices = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) if (candidates[i].kind === 'order') prices[i] = catalog.price(candidates[i].key, overrides);
+  priceTables.set(candidates, { catalog, overrides, prices });
+  return prices;
+}
+
+/**
+ * Whether a candidate's exact gain can differ from its bound. One finding's gain is its bound, and beyond
+ * JOINT_LIMIT findings informationGain returns the same capped sum of single gains, in the same order, so
+ * the bound already holds it bit for bit; only 2..JOINT_LIMIT open findings need the joint computation.
+ */
+function needsExact(open: readonly number[]): boolean {
+  return open.length > 1 && open.length <= JOINT_LIMIT;
+}
+
+// Single-finding gains of the current call (-1 until computed), reused across calls: scoreMoves runs every
+// turn of every encounter and never re-enters, so one buffer saves an allocation per turn.
+let singleScratch = new Float64Array(0);
+
 // Below this share of the best score so far, a candidate's exact gain is not worth computing.
 const EXACT_SHARE = 0.2;
 
@@ -61,15 +87,22 @@ const EXACT_SHARE = 0.2;
  */
 export function scoreMoves(input: ChooseInput): ScoredMove[] {
   const { kb, belief, evidence, candidates, taken, view, catalog, options } = input;
-  const single = new Float64Array(kb.findings.length).fill(-1);
-  const pending: Array<{ candidate: Candidate; open: readonly number[]; cost: number; factor: number; bound: number; boundScore: number; order: number }> = [];
+  if (singleScratch.length < kb.findings.length) singleScratch = new Float64Array(kb.findings.length);
+  const single = singleScratch.fill(-1, 0, kb.findings.length);
+  // Each passing candidate becomes its ScoredMove at once (gain and score its bound until refined), with
+  // its open findings and cost factor alongside by index: one allocation per candidate per turn.
+  const pending: ScoredMove[] = [];
+  const opens: Array<readonly number[]> = [];
+  const factors: number[] = [];
   const budget = view.budgetLeft;
-  candidates.forEach((c, order) => {
-    if (taken(c)) return;
-    const cost = moveCost(c, view, catalog);
+  const prices = testPrices(candidates, catalog, view.protocol.prices);
+  for (let order = 0; order < candidates.length; order++) {
+    const c = candidates[order];
+    if (taken(c, order)) continue;
+    const cost = c.kind === 'order' ? prices[order] : moveCost(c, view, catalog);
     // A new visit must be affordable as a whole, whatever share one question carries.
     const upfront = c.kind === 'order' ? cost : view.inVisit ? 0 : view.protocol.visitFee;
-    if (budget !== null && upfront > budget + 1e-9) return;
+    if (budget !== null && upfront > budget + 1e-9) continue;
     // Bound first, without allocating: most candidates stop here.
     let bound = 0;
     let openCount = 0;
@@ -80,34 +113,36 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
       bound += single[i];
     }
     bound = Math.min(bound, belief.entropy);
-    if (openCount === 0 || bound < options.minGain) return;
-    const open = openCount === c.findings.length ? c.findings : c.findings.filter((i) => evidence[i] === 0);
+    if (openCount === 0 || bound < options.minGain) continue;
     const factor = Math.pow(cost + TURN_COST, options.costWeight);
-    pending.push({ candidate: c, open, cost, factor, bound, boundScore: bound / factor, order });
-  });
+    pending.push({ candidate: c, gain: bound, cost, score: bound / factor, order });
+    opens.push(openCount === c.findings.length ? c.findings : c.findings.filter((i) => evidence[i] === 0));
+    factors.push(factor);
+  }
   const out: ScoredMove[] = [];
   if (pending.length === 0) return out;
   // The exact score of the top bound is a floor for the best score, so candidates whose bound is
   // below EXACT_SHARE of it need neither exact work nor sorting: they keep their bound.
-  let top = pending[0];
-  for (const m of pending) if (m.boundScore > top.boundScore) top = m;
-  const floor = (top.open.length > 1 ? informationGain(kb, belief, top.open) : top.bound) / top.factor;
-  const hot: typeof pending = [];
-  for (const m of pending) {
-    if (m.boundScore >= floor * EXACT_SHARE) hot.push(m);
-    else out.push({ candidate: m.candidate, gain: m.bound, cost: m.cost, score: m.boundScore, order: m.order });
+  let top = 0;
+  for (let k = 0; k < pending.length; k++) if (pending[k].score > pending[top].score) top = k;
+  const floor = (needsExact(opens[top]) ? informationGain(kb, belief, opens[top]) : pending[top].gain) / factors[top];
+  const hot: number[] = [];
+  for (let k = 0; k < pending.length; k++) {
+    if (pending[k].score >= floor * EXACT_SHARE) hot.push(k);
+    else out.push(pending[k]);
   }
-  hot.sort((a, b) => b.boundScore - a.boundScore || a.order - b.order);
+  hot.sort((a, b) => pending[b].score - pending[a].score || pending[a].order - pending[b].order);
   let best = 0;
-  for (const m of hot) {
-    let gain = m.bound;
-    if (m.open.length > 1 && m.boundScore >= best * EXACT_SHARE) {
-      gain = informationGain(kb, belief, m.open);
+  for (const k of hot) {
+    const m = pending[k];
+    if (needsExact(opens[k]) && m.score >= best * EXACT_SHARE) {
+      const gain = informationGain(kb, belief, opens[k]);
       if (gain < options.minGain) continue;
+      m.gain = gain;
+      m.score = gain / factors[k];
     }
-    const score = gain / m.factor;
-    if (score > best) best = score;
-    out.push({ candidate: m.candidate, gain, cost: m.cost, score, order: m.order });
+    if (m.score > best) best = m.score;
+    out.push(m);
   }
   return out;
 }
