@@ -27,34 +27,16 @@ export function encounterRoutes(deps: ServerDeps): Hono {
 
   app.get('/', async (c) => {
     const q = parseInput(ListQuery, c.req.query(), 'query');
-    let sql = store.db
-      .selectFrom('encounters')
-      .select(['id', 'run_id', 'ordinal', 'case_id', 'specialty', 'difficulty', 'doctor', 'protocol', 'seed', 'status', 'end_reason', 'verdict', 'cost', 'turns', 'started_at', 'finished_at']);
-    if (q.run) sql = sql.where('run_id', '=', q.run);
-    if (q.doctor) sql = sql.where('doctor', '=', q.doctor);
-    if (q.case) sql = sql.where('case_id', '=', q.case);
-    if (q.verdict) sql = sql.where('verdict', '=', q.verdict);
-    if (q.status) sql = sql.where('status', '=', q.status);
-    if (q.endReason) sql = sql.where('end_reason', '=', q.endReason);
-    const rows = await sql.orderBy('run_id', 'desc').orderBy('ordinal').limit(q.limit).offset(q.offset).execute();
-    const encounters = rows.map((r) => ({
-      id: r.id,
-      runId: r.run_id,
-      ordinal: Number(r.ordinal),
-      caseId: r.case_id,
-      specialty: r.specialty,
-      difficulty: r.difficulty,
-      doctor: r.doctor,
-      protocol: r.protocol,
-      seed: r.seed,
-      status: r.status,
-      endReason: r.end_reason,
-      verdict: r.verdict,
-      cost: r.cost === null ? null : Number(r.cost),
-      turns: r.turns === null ? null : Number(r.turns),
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-    }));
+    const encounters = await store.findEncounters({
+      runId: q.run,
+      doctor: q.doctor,
+      caseId: q.case,
+      verdict: q.verdict,
+      status: q.status,
+      endReason: q.endReason,
+      limit: q.limit,
+      offset: q.offset,
+    });
     return c.json({ encounters, limit: q.limit, offset: q.offset });
   });
 

@@ -31,6 +31,17 @@ export interface PlannedEncounterRow {
   seed: string;
 }
 
+export interface EncounterFilter {
+  runId?: string;
+  doctor?: string;
+  caseId?: string;
+  verdict?: string;
+  status?: string;
+  endReason?: string;
+  limit: number;
+  offset: number;
+}
+
 export interface EncounterOutcome {
   endReason: EndReason | null;
   verdict: Verdict;
@@ -131,6 +142,19 @@ export class Store {
     let q = this.db.selectFrom('encounters').selectAll().where('run_id', '=', runId);
     if (opts.unfinished) q = q.where('status', '!=', 'done');
     return (await q.orderBy('ordinal').execute()).map(toEncounter);
+  }
+
+  /** Encounters across runs matching every given filter, newest run first, in plan order within a run. */
+  async findEncounters(filter: EncounterFilter): Promise<EncounterRecord[]> {
+    let q = this.db.selectFrom('encounters').selectAll();
+    if (filter.runId) q = q.where('run_id', '=', filter.runId);
+    if (filter.doctor) q = q.where('doctor', '=', filter.doctor);
+    if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
+    if (filter.verdict) q = q.where('verdict', '=', filter.verdict);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.endReason) q = q.where('end_reason', '=', filter.endReason);
+    const rows = await q.orderBy('run_id', 'desc').orderBy('ordinal').limit(filter.limit).offset(filter.offset).execute();
+    return rows.map(toEncounter);
   }
 
   /**
