@@ -27,7 +27,7 @@ describe('Redis rate limiter', () => {
   it('shares one request budget between two processes instead of multiplying it', async () => {
     const key = `shared-${randomBytes(4).toString('hex')}`;
     // Both processes use the default one-minute window and fight for 12 requests over 3 s, starting together.
-    const args = ['--import', 'tsx', 'test/services/fixtures/limiter-child.ts', REDIS_URL, key, '12', '3000', String(Date.now() + 4000)];
+    const args = ['--import', 'tsx', 'test/services/fixtures/limiter-child.ts', REDIS_URL, key, '12', '3000', String(Date.now() + 8000)];
     const a = spawnNode(args);
     const b = spawnNode(args);
     const [ea, eb] = await Promise.all([a.exited, b.exited]);
