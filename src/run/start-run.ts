@@ -13,6 +13,7 @@ import { runLocal, type RunProgress } from './local-runner.js';
 import { collectVersions } from './versions.js';
 import type { EncounterResult } from './run-encounter.js';
 import { buildActors } from '../actors/llm-actors.js';
+import { applyBiases } from './apply-biases.js';
 import { buildJudge, type Judge } from '../scoring/judge.js';
 import type { Actors } from '../encounter/actors.js';
 import { storeCache } from '../llm/cache.js';
@@ -63,13 +64,14 @@ export function newRunId(now = new Date()): string {
 export function prepareRun(runId: string, config: RunConfig): PreparedRun {
   if (config.suites.length === 0) throw new ConfigError('No suite given; try --suite core.');
   const catalog = loadCatalog();
-  const doctors = config.doctors.map((d) => resolveDoctor(d));
+  const biased = applyBiases({ biases: config.biases, doctors: config.doctors, patient: config.patient });
+  const doctors = biased.doctors.map((d) => resolveDoctor(d));
   const names = doctors.map((d) => d.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new ConfigError(`Doctor "${dup}" is given twice; each doctor must be distinct.`);
   const protocols = config.protocols.map((p) => resolveProtocol(p));
   // Models, keys and the price file are checked now, before anything is stored.
-  const actors = buildActors({ patient: config.patient, lab: config.lab });
+  const actors = buildActors({ patient: biased.patient, lab: config.lab });
   const judge = config.judge ? buildJudge({ spec: config.judge }) : undefined;
   if (config.prices) loadPrices(config.prices);
   const problems: CaseProblem[] = [];
