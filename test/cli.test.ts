@@ -39,6 +39,16 @@ describe('rounds CLI', () => {
     expect(p.stderr).toMatch(/^error: Unknown protocol "fast"/);
   });
 
+  it('says there is no store instead of creating one for read-only commands', () => {
+    const missing = join(dir, 'missing', 'x.db');
+    for (const args of [['runs', 'list'], ['runs', 'show', 'abc'], ['report', 'abc']]) {
+      const r = rounds(...args, '--store', missing);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^error: No store at .*x\.db; start a run with `npx rounds run`/);
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it('runs a suite, prints the results table and the report path, and lists the run', () => {
     const store = join(dir, 'run.db');
     const r = rounds('run', '--suite', 'test/fixtures/cases', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--store', store, '--out', join(dir, 'reports'));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
@@ -353,7 +353,7 @@ function toEvent(r: { seq: number; type: string; at: string; body: string }): En
 }
 
 /** Opens (and migrates) the store a `--store` value names: a SQLite file path by default. */
-export async function openStore(location: string = DEFAULT_STORE, opts: { poolSize?: number } = {}): Promise<Store> {
+export async function openStore(location: string = DEFAULT_STORE, opts: { poolSize?: number; mustExist?: boolean } = {}): Promise<Store> {
   if (isPostgresUrl(location)) {
     // The same Kysely code and migrations; the URL is masked wherever it is shown.
     const store = new Store(postgresKysely({ url: location, poolSize: opts.poolSize }), maskStoreUrl(location));
@@ -366,6 +366,10 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
     return store;
   }
   const path = location === ':memory:' ? location : resolve(location);
+  // Read-only commands should not leave an empty database behind a mistyped path.
+  if (opts.mustExist && path !== ':memory:' && !existsSync(path)) {
+    throw new NotFoundError(`No store at ${location}; start a run with \`npx rounds run\` or pass --store <path>.`);
+  }
   if (path !== ':memory:') {
     try {
       mkdirSync(dirname(path), { recursive: true });
