@@ -1,5 +1,6 @@
 import type { RateLimiter, RateLimits } from './rate-limiter.js';
 import { RoundsError } from '../util/errors.js';
+import { PerKeyQueue } from './per-key-queue.js';
 
 const WINDOW_MS = 60_000;
 
@@ -22,7 +23,7 @@ interface Window {
  */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, Window>();
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queue = new PerKeyQueue();
   constructor(private readonly now: () => number = () => Date.now()) {}
 
   async acquire(key: string, tokens: number, limits: RateLimits, signal?: AbortSignal): Promise<void> {
@@ -30,10 +31,7 @@ export class MemoryRateLimiter implements RateLimiter {
     const tpm = limits.tokensPerMinute;
     // A request larger than the whole per-minute budget could never start; book it alone.
     const cost = tpm !== undefined ? Math.min(tokens, tpm) : tokens;
-    const prev = this.queues.get(key) ?? Promise.resolve();
-    const mine = prev.then(() => this.waitFor(key, cost, limits, signal));
-    this.queues.set(key, mine.catch(() => undefined));
-    return mine;
+    return this.queue.run(key, () => this.waitFor(key, cost, limits, signal));
   }
 
   private async waitFor(key: string, tokens: number, limits: RateLimits, signal?: AbortSignal): Promise<void> {

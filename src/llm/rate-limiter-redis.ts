@@ -4,6 +4,7 @@ import type { RateLimiter, RateLimits } from './rate-limiter.js';
 import { sleep } from './rate-limiter-memory.js';
 import { RoundsError } from '../util/errors.js';
 import { maskRedisUrl, redisOptions } from './rate-limiter-redis-url.js';
+import { PerKeyQueue } from './per-key-queue.js';
 
 // One sorted set per key: members are `<unique id>:<tokens>`, scored by the
 // booking time. The script prunes the window, checks both budgets and books,
@@ -52,7 +53,7 @@ return 0
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly client: Redis;
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queue = new PerKeyQueue();
   private readonly windowMs: number;
   private readonly prefix: string;
   private readonly where: string;
@@ -73,10 +74,7 @@ export class RedisRateLimiter implements RateLimiter {
     const tpm = limits.tokensPerMinute;
     // A request larger than the whole per-minute budget could never start; book it alone.
     const cost = Math.max(0, Math.ceil(tpm !== undefined ? Math.min(tokens, tpm) : tokens));
-    const prev = this.queues.get(key) ?? Promise.resolve();
-    const mine = prev.then(() => this.waitFor(key, cost, limits, signal));
-    this.queues.set(key, mine.catch(() => undefined));
-    return mine;
+    return this.queue.run(key, () => this.waitFor(key, cost, limits, signal));
   }
 
   private async waitFor(key: string, tokens: number, limits: RateLimits, signal?: AbortSignal): Promise<void> {
