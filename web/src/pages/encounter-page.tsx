@@ -1,4 +1,5 @@
 import { api } from '../api';
+import { ScoreTable } from '../components/score-table';
 import { Timeline } from '../components/timeline';
 import { Verdict } from '../components/verdict';
 import { money } from '../format';
@@ -36,17 +37,7 @@ export function EncounterPage(props: { id: string }) {
         <aside>
           <h2>Scores</h2>
           {scores.length === 0 && <p className="muted">Not scored yet.</p>}
-          <table className="table scores" data-testid="scores">
-            <tbody>
-              {orderScores(scores).map((s) => (
-                <tr key={s.name}>
-                  <th>{s.name}</th>
-                  <td className="num">{s.value === null ? '—' : String(Math.round(s.value * 100) / 100)}</td>
-                  <td className="detail">{s.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScoreTable scores={orderScores(scores)} testId="scores" />
         </aside>
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, type CatalogItem, type DoctorView, type PlayStart, type PlayStep } from '../api';
 import { ResultView } from '../components/result-view';
+import { ScoreTable } from '../components/score-table';
 import { Verdict } from '../components/verdict';
 import { money } from '../format';
 import { Link } from '../router';
@@ -339,17 +340,7 @@ function ResultPanel(props: { result: NonNullable<PlayStep['result']>; encounter
       <p>
         The diagnosis was <strong data-testid="true-diagnosis">{r.diagnosis}</strong> ({r.title}).
       </p>
-      <table className="table scores">
-        <tbody>
-          {r.scores.map((s) => (
-            <tr key={s.name}>
-              <th>{s.name}</th>
-              <td className="num">{s.value === null ? '—' : String(Math.round(s.value * 100) / 100)}</td>
-              <td className="detail">{s.detail}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScoreTable scores={r.scores} />
       <p>
         <Link to={`/encounters/${props.encounterId}`}>Open the stored transcript</Link> · <button onClick={props.onAgain}>Play another case</button>
       </p>
