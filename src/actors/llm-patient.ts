@@ -1,7 +1,5 @@
 import type { Case } from '../case/schema.js';
-import type { Question } from '../encounter/actions.js';
-import type { PatientReply } from '../encounter/actors.js';
-import type { Rng } from '../util/rng.js';
+import type { PatientInput, PatientReply } from '../encounter/actors.js';
 import { callModel, type ChatMessage, type ModelHandle } from '../llm/call-model.js';
 import { biasText } from '../llm/bias-text.js';
 import type { ModelSettings } from '../llm/settings.js';
@@ -9,7 +7,7 @@ import { findLeak } from './llm-leak-guard.js';
 
 /** Answers with the grounding (which facts, how matched) the scorers use. */
 export interface GroundingPatient {
-  answer(input: { kase: Case; question: Question; rng: Rng }): PatientReply | Promise<PatientReply>;
+  answer(input: PatientInput): PatientReply | Promise<PatientReply>;
 }
 
 export interface LlmPatientConfig {
@@ -53,8 +51,9 @@ export class LlmPatient {
     this.biasSuffix = config.bias ? biasText({ role: 'patient', name: config.bias }) : '';
   }
 
-  async answer({ kase, question, rng }: { kase: Case; question: Question; rng: Rng }): Promise<PatientReply> {
-    const grounded = await this.config.grounding.answer({ kase, question, rng });
+  async answer(input: PatientInput): Promise<PatientReply> {
+    const { kase, question } = input;
+    const grounded = await this.config.grounding.answer(input);
     const bias = this.biasSuffix;
     const system = bias ? `${patientSystemPrompt(kase)}\n\n${bias}` : patientSystemPrompt(kase);
     const messages: ChatMessage[] = [{ role: 'user', content: question.text }];

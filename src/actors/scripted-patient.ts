@@ -1,7 +1,7 @@
 import type { Case, Fact } from '../case/schema.js';
 import type { TopicEntry, Vocabulary } from '../case/vocabulary.js';
 import type { Question } from '../encounter/actions.js';
-import type { PatientReply } from '../encounter/actors.js';
+import type { PatientInput, PatientReply } from '../encounter/actors.js';
 import type { MatchKind } from '../encounter/events.js';
 import { normalize } from '../util/text.js';
 
@@ -74,7 +74,7 @@ export class ScriptedPatient {
     for (const [phrase, entry] of vocabulary.phrases()) this.topics.add(phrase, entry);
   }
 
-  answer({ kase, question }: { kase: Case; question: Question }): PatientReply {
+  answer({ kase, question }: Pick<PatientInput, 'kase' | 'question'>): PatientReply {
     const index = this.indexOf(kase);
     const hits = question.topic ? this.byTopic(index, question.topic) : [];
     const words = hits.length > 0 ? [] : stems(question.text);

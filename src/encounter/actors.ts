@@ -12,6 +12,24 @@ export interface PatientReply {
   leak?: { text: string; matched: string };
 }
 
+/** One earlier exchange of this encounter, oldest first: what the patient needs to follow "it" and "the pain". */
+export interface DialogueTurn {
+  turn: number;
+  question: Question;
+  text: string;
+  factIds: string[];
+  matched: MatchKind;
+}
+
+/** What a patient is asked with: the case, the question, the dialogue so far and the encounter's RNG. */
+export interface PatientInput {
+  kase: Case;
+  question: Question;
+  /** Earlier questions and replies of this encounter (not including the current question). */
+  dialogue: readonly DialogueTurn[];
+  rng: Rng;
+}
+
 export interface ExamReply {
   /** Canonical target name. */
   target: string;
@@ -27,7 +45,7 @@ export interface LabReply {
 
 /** The hospital side of an encounter. Each has a deterministic and (later) an LLM implementation. */
 export interface Actors {
-  patient: { answer(input: { kase: Case; question: Question; rng: Rng }): PatientReply | Promise<PatientReply> };
+  patient: { answer(input: PatientInput): PatientReply | Promise<PatientReply> };
   examiner: { examine(input: { kase: Case; target: string; rng: Rng }): ExamReply | Promise<ExamReply> };
   lab: { result(input: { kase: Case; test: CatalogTest; rng: Rng }): LabReply | Promise<LabReply> };
 }

@@ -1,5 +1,5 @@
 import { Action } from './actions.js';
-import type { Actors } from './actors.js';
+import type { Actors, DialogueTurn } from './actors.js';
 import type { EncounterEvent, EndReason, EventBody } from './events.js';
 import type { Protocol } from './protocol.js';
 import type { DoctorView, Observation, RevealedItem } from './view.js';
@@ -36,6 +36,7 @@ export class Encounter {
   private readonly log: EncounterEvent[] = [];
   private drained = 0;
   private history: DoctorView['history'] = [];
+  private dialogue: DialogueTurn[] = [];
   private _turn = 0;
   private _cost = 0;
   private _inVisit = false;
@@ -158,9 +159,10 @@ export class Encounter {
     if (action.type === 'ask') {
       this._inVisit = true;
       for (const question of plan.questions) {
-        const reply = await this.actors.patient.answer({ kase: this.kase, question, rng: this.rng });
+        const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng });
         if (reply.leak) this.emit({ type: 'leak', turn, text: reply.leak.text, matched: reply.leak.matched });
         this.emit({ type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text });
+        this.dialogue.push({ turn, question, text: reply.text, factIds: reply.factIds, matched: reply.matched });
         items.push({ kind: 'answer', question, text: reply.text });
       }
     } else if (action.type === 'examine') {
