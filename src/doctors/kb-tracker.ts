@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../kb/knowledge-base.js';
 import { createEvidence, observeItems, observePresentation, topicOfQuestion, type AnswerLedger, type EvidenceState } from '../kb/evidence.js';
 import { applyObservation, beliefFromLog, type Belief } from '../kb/posterior.js';
 import type { DoctorView } from '../encounter/view.js';
+import { demographicGate, type DemographicGate } from '../kb/demographics.js';
 import { canonicalTarget } from '../case/exam-targets.js';
 
 /**
@@ -22,6 +23,8 @@ export class KbTracker {
   private readonly ledger: AnswerLedger = new Map();
   /** Findings observed so far. */
   observed = 0;
+  /** The patient's sex and age applied to the prior, set on the first update. */
+  gate: DemographicGate | undefined;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -37,6 +40,9 @@ export class KbTracker {
     this.before.set(this.evidence);
     if (!this.started) {
       this.started = true;
+      // Sex and age act on the prior: a man cannot have an ectopic pregnancy, whatever the findings say.
+      this.gate = demographicGate(this.kb, view.patient);
+      for (let j = 0; j < this.logp.length; j++) this.logp[j] += this.gate.logWeight[j];
       if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence);
     }
     for (; this.processed < view.history.length; this.processed++) {
@@ -64,6 +70,8 @@ export class KbTracker {
       else this.observed++;
       applyObservation(this.kb, this.logp, { finding: i, present: now > 0 });
     }
-    return beliefFromLog(this.logp);
+    const b = beliefFromLog(this.logp);
+    if (this.gate && this.gate.excluded.size > 0) b.excluded = this.gate.excluded;
+    return b;
   }
 }

@@ -1,4 +1,4 @@
-import type { Disease, Discovery, Finding } from './schema.js';
+import type { AgeBand, Disease, Discovery, Finding } from './schema.js';
 import type { Vocabulary } from '../case/vocabulary.js';
 import type { ResultFlag } from '../case/schema.js';
 import { prepareKeyword, type Keyword } from './keyword-match.js';
@@ -25,6 +25,8 @@ export interface KbDisease {
   icd10: string;
   specialty: string;
   synonyms: readonly string[];
+  sex?: 'female' | 'male';
+  age?: AgeBand;
 }
 
 /**
@@ -116,7 +118,7 @@ export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseas
   const F = findingsIn.length;
 
   const findings: KbFinding[] = findingsIn.map((f) => ({ id: f.id, label: f.label, background: f.background, probe: probeOf(f.how, vocabulary) }));
-  const diseases: KbDisease[] = diseasesIn.map((d) => ({ id: d.id, name: d.name, icd10: d.icd10, specialty: d.specialty, synonyms: d.synonyms ?? [] }));
+  const diseases: KbDisease[] = diseasesIn.map((d) => ({ id: d.id, name: d.name, icd10: d.icd10, specialty: d.specialty, synonyms: d.synonyms ?? [], sex: d.sex, age: d.age }));
   const findingIndex = new Map(findings.map((f, i) => [f.id, i]));
   const diseaseIndex = new Map(diseases.map((d, j) => [d.id, j]));
 

@@ -12,6 +12,8 @@ export interface Belief {
   logp: Float64Array;
   /** Shannon entropy of `p` in bits. */
   entropy: number;
+  /** Diseases impossible for this patient (sex, age): probability 0 and never named. */
+  excluded?: ReadonlySet<number>;
 }
 
 /** Gains of outcome sets larger than this many findings are approximated (2^k outcomes). */

@@ -36,6 +36,17 @@ export const Finding = z
   .strict();
 export type Finding = z.infer<typeof Finding>;
 
+export const AgeBand = z
+  .object({
+    min: z.number().min(0).optional(),
+    max: z.number().positive().optional(),
+    /** Prior multiplier outside the band: 0 excludes the disease, a small number down-weights it. */
+    outside: z.number().min(0).lt(1),
+  })
+  .strict()
+  .refine((b) => b.min !== undefined || b.max !== undefined, { message: 'an age band needs min or max' });
+export type AgeBand = z.infer<typeof AgeBand>;
+
 export const Disease = z
   .object({
     id: Slug,
@@ -47,6 +58,10 @@ export const Disease = z
     prior: z.number().positive(),
     /** P(finding | disease) keyed by finding id. */
     findings: z.record(Slug, z.number().gt(0).lt(1)),
+    /** The only sex the disease can occur in (anatomy or pregnancy); absent means either. */
+    sex: z.enum(['female', 'male']).optional(),
+    /** Ages (in years) where the disease is seen; outside them the prior is multiplied by `outside` (0 = impossible). */
+    age: AgeBand.optional(),
   })
   .strict();
 export type Disease = z.infer<typeof Disease>;
