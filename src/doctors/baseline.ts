@@ -44,25 +44,57 @@ export class BaselineDoctor implements Doctor {
     const b = t.update(view);
     const top = topOfBelief(kb, b);
     this.ctx.note?.('posterior', { top: top.map((d) => ({ id: d.id, p: d.p })), entropy: Math.round(b.entropy * 1000) / 1000 });
-    const lead = b.p[kb.diseaseIndex.get(top[0].id)!];
+    const leader = kb.diseaseIndex.get(top[0].id)!;
+    const lead = b.p[leader];
     const lastTurn = view.turnsLeft <= 1 || view.turn + 1 >= this.options.maxTurns;
-    if (lastTurn || lead >= this.options.threshold) return diagnoseFromBelief(kb, b, this.tracker.observed);
+    if (lastTurn) return diagnoseFromBelief(kb, b, this.tracker.observed);
+    const commit = () => this.confirmation(view, leader) ?? diagnoseFromBelief(kb, b, this.tracker.observed);
+    if (lead >= this.options.threshold) return commit();
     const taken = this.takenFlags();
-    const move = chooseMove({
-      kb,
-      belief: b,
-      evidence: t.evidence,
-      candidates: this.candidates,
-      taken: (_c, order) => taken[order] === 1,
-      view,
-      catalog: this.ctx.catalog,
-      options: this.options,
-    });
-    if (!move) return diagnoseFromBelief(kb, b, this.tracker.observed);
+    const choose = (onlyQuestions: boolean) =>
+      chooseMove({
+        kb,
+        belief: b,
+        evidence: t.evidence,
+        candidates: this.candidates,
+        taken: (c, order) => taken[order] === 1 || (onlyQuestions && c.kind !== 'ask'),
+        view,
+        catalog: this.ctx.catalog,
+        options: this.options,
+      });
+    // A presentation that points nowhere in particular calls for a history before any test.
+    if (view.history.length === 0 && lead < this.options.history) {
+      const questions = choose(true);
+      if (questions) return questions.action;
+    }
+    const move = choose(false);
+    if (!move) return commit();
     // A move that would open a visit pays the whole fee: only worth it while the leader is still weak.
     const opensVisit = move.action.type !== 'order' && !view.inVisit && view.protocol.visitFee > 0;
-    if (opensVisit && lead >= this.options.visitThreshold) return diagnoseFromBelief(kb, b, this.tracker.observed);
+    if (opensVisit && lead >= this.options.visitThreshold) return commit();
     return move.action;
+  }
+
+  /**
+   * The leader's confirming tests not yet ordered, as one order, when the
+   * options ask for confirmation and a turn (besides the diagnosis) and the
+   * budget allow; undefined means commit now. Tests already ordered count as
+   * done even if refused, so this can never loop.
+   */
+  private confirmation(view: DoctorView, leader: number): Action | undefined {
+    if (!this.options.confirm || view.turnsLeft < 2 || view.turn + 2 > this.options.maxTurns) return undefined;
+    const p = view.protocol;
+    const missing = this.tracker.kb.diseases[leader].confirmWith.filter((id) => !this.tracker.orderedTests.has(id) && this.ctx.catalog.has(id));
+    const tests: string[] = [];
+    let spend = 0;
+    for (const id of missing) {
+      if (tests.length >= p.maxTestsPerTurn) break;
+      const price = this.ctx.catalog.price(id, p.prices);
+      if (view.budgetLeft !== null && spend + price > view.budgetLeft + 1e-9) continue;
+      tests.push(id);
+      spend += price;
+    }
+    return tests.length > 0 ? { type: 'order', tests } : undefined;
   }
 
   /**

@@ -92,6 +92,43 @@ describe('baseline doctor on a tiny knowledge base', () => {
   });
 });
 
+describe('baseline confirmation and history', () => {
+  // choiceKb with disease A established by a CBC: the baseline should see one before naming A.
+  const confirmingKb = () => {
+    const kb = choiceKb();
+    return { ...kb, diseases: kb.diseases.map((d) => (d.id === 'a' ? { ...d, confirmWith: ['cbc'] } : d)) };
+  };
+  const withKb = (over: Partial<BaselineOptions>) => (ctx: DoctorContext) => new BaselineDoctor(ctx, { ...BASELINE_DEFAULTS, ...over }, confirmingKb());
+  const ordered = (e: Awaited<ReturnType<typeof run>>['e']) => e.events.flatMap((x) => (x.type === 'result' ? [x.testId] : []));
+
+  it("orders the leader's confirming test before committing, and only once", async () => {
+    const { e } = await run(withKb({ threshold: 0.85 }));
+    expect(e.endReason).toBe('diagnosed');
+    expect(ordered(e).filter((t) => t === 'cbc')).toHaveLength(1);
+    const resultSeq = e.events.find((x) => x.type === 'result' && x.testId === 'cbc')!.seq;
+    expect(resultSeq).toBeLessThan(e.events.find((x) => x.type === 'diagnosis')!.seq);
+  });
+
+  it('commits on the posterior alone with confirm=0, as the first baseline did', async () => {
+    const { e } = await run(withKb({ threshold: 0.85, confirm: false }));
+    expect(ordered(e)).not.toContain('cbc');
+  });
+
+  it('skips confirmation the budget cannot pay for', async () => {
+    const { e } = await run(withKb({ threshold: 0.85 }), { ...PROTOCOL_PRESETS.default, budget: 8 });
+    expect(e.endReason).toBe('diagnosed');
+    expect(e.cost).toBeLessThanOrEqual(8);
+  });
+
+  it('takes a history first when the presentation leaves the leader below the history option', async () => {
+    const first = (r: Awaited<ReturnType<typeof run>>) => r.e.events.find((x) => x.type === 'action');
+    const vague = await run(baseline({ history: 0.8 })); // the leader starts at 0.75
+    expect(first(vague)).toMatchObject({ action: { type: 'ask' } });
+    const specific = await run(baseline({ history: 0 }));
+    expect(first(specific)).toMatchObject({ action: { type: 'order' } }); // the $8 CRP is the best buy per dollar
+  });
+});
+
 describe('checklist doctor', () => {
   const view = (protocol: Protocol): DoctorView => ({
     presentation: '', patient: { age: 30, ageUnit: 'years', sex: 'male', speaker: 'self' }, protocol,

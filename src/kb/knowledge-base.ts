@@ -1,4 +1,4 @@
-import type { AgeBand, Disease, Discovery, Finding } from './schema.js';
+import type { AgeBand, DiseaseInput, Discovery, Finding } from './schema.js';
 import type { Vocabulary } from '../case/vocabulary.js';
 import type { ResultFlag } from '../case/schema.js';
 import { prepareKeyword, type Keyword } from './keyword-match.js';
@@ -27,6 +27,8 @@ export interface KbDisease {
   synonyms: readonly string[];
   sex?: 'female' | 'male';
   age?: AgeBand;
+  /** Catalog test ids that establish it. */
+  confirmWith: readonly string[];
 }
 
 /**
@@ -110,7 +112,7 @@ function push(map: Map<string, number[]>, key: string, i: number): void {
  * Builds the compact form from validated findings and diseases. The input must
  * already be checked (unique ids, known finding ids); the loader does that.
  */
-export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseases: readonly Disease[] }, vocabulary: Vocabulary): KnowledgeBase {
+export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseases: readonly DiseaseInput[] }, vocabulary: Vocabulary): KnowledgeBase {
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const findingsIn = [...input.findings].sort(byId);
   const diseasesIn = [...input.diseases].sort(byId);
@@ -118,7 +120,7 @@ export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseas
   const F = findingsIn.length;
 
   const findings: KbFinding[] = findingsIn.map((f) => ({ id: f.id, label: f.label, background: f.background, probe: probeOf(f.how, vocabulary) }));
-  const diseases: KbDisease[] = diseasesIn.map((d) => ({ id: d.id, name: d.name, icd10: d.icd10, specialty: d.specialty, synonyms: d.synonyms ?? [], sex: d.sex, age: d.age }));
+  const diseases: KbDisease[] = diseasesIn.map((d) => ({ id: d.id, name: d.name, icd10: d.icd10, specialty: d.specialty, synonyms: d.synonyms ?? [], sex: d.sex, age: d.age, confirmWith: d.confirm_with ?? [] }));
   const findingIndex = new Map(findings.map((f, i) => [f.id, i]));
   const diseaseIndex = new Map(diseases.map((d, j) => [d.id, j]));
 

@@ -118,6 +118,7 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
     if ('order' in how) sites.push({ test: how.order, problem: { file, line: doc.lineOf(['findings', at, 'how', 'order']), path: `findings[${at}].how.order` } });
   }
   for (const { disease, file, doc, at } of diseases.values()) {
+    disease.confirm_with.forEach((test, k) => sites.push({ test, problem: { file, line: doc.lineOf(['diseases', at, 'confirm_with', k]), path: `diseases[${at}].confirm_with[${k}]` } }));
     for (const fid of Object.keys(disease.findings)) {
       if (!findings.has(fid)) {
         problems.push({ file, line: doc.lineOf(['diseases', at, 'findings', fid]), path: `diseases[${at}].findings.${fid}`, message: `unknown finding "${fid}"` });

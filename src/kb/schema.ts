@@ -58,6 +58,8 @@ export const Disease = z
     prior: z.number().positive(),
     /** P(finding | disease) keyed by finding id. */
     findings: z.record(Slug, z.number().gt(0).lt(1)),
+    /** Catalog tests that establish the diagnosis; a careful doctor has their results before committing. */
+    confirm_with: z.array(Slug).default([]),
     /** The only sex the disease can occur in (anatomy or pregnancy); absent means either. */
     sex: z.enum(['female', 'male']).optional(),
     /** Ages (in years) where the disease is seen; outside them the prior is multiplied by `outside` (0 = impossible). */
@@ -65,6 +67,8 @@ export const Disease = z
   })
   .strict();
 export type Disease = z.infer<typeof Disease>;
+/** A disease as written, before defaults are filled in (tests build knowledge bases from these). */
+export type DiseaseInput = z.input<typeof Disease>;
 
 export const KbFile = z
   .object({

@@ -28,6 +28,17 @@ export interface BaselineOptions {
   batchRatio: number;
   /** Whether symptoms named in the presentation count as evidence (1) or not (0). */
   presentation: boolean;
+  /**
+   * Before committing, order the leader's `confirm_with` tests that have no
+   * result yet, when turns and budget allow (1), or diagnose on the posterior
+   * alone as the first baseline did (0).
+   */
+  confirm: boolean;
+  /**
+   * Start with a history (questions only) when the presentation leaves the
+   * leader's probability under this: a non-specific complaint. 0 never does.
+   */
+  history: number;
 }
 
 export const BASELINE_DEFAULTS: BaselineOptions = {
@@ -38,9 +49,14 @@ export const BASELINE_DEFAULTS: BaselineOptions = {
   minGain: 0.01,
   batchRatio: 0.5,
   presentation: true,
+  confirm: true,
+  history: 0.2,
 };
 
-const KNOWN = ['threshold', 'visit-threshold', 'cost-weight', 'max-turns', 'min-gain', 'batch-ratio', 'presentation'];
+/** The first baseline's behaviour, kept for comparison: no confirmation, no forced history. */
+export const BASELINE_V1 = { confirm: false, history: 0 } as const;
+
+const KNOWN = ['threshold', 'visit-threshold', 'cost-weight', 'max-turns', 'min-gain', 'batch-ratio', 'presentation', 'confirm', 'history'];
 
 /** Reads and checks the options of a baseline spec; a bad one is a ConfigError naming it. */
 export function parseBaselineOptions(spec: DoctorSpec): BaselineOptions {
@@ -53,10 +69,11 @@ export function parseBaselineOptions(spec: DoctorSpec): BaselineOptions {
   if (Number.isFinite(maxTurns) && !Number.isInteger(maxTurns)) {
     throw new ConfigError(`Doctor option max-turns=${spec.options['max-turns']} in "${spec.raw}" must be a whole number.`);
   }
-  const presentation = numberOption(spec, 'presentation', d.presentation ? 1 : 0, 0, 1);
-  if (presentation !== 0 && presentation !== 1) {
-    throw new ConfigError(`Doctor option presentation=${spec.options.presentation} in "${spec.raw}" must be 0 or 1.`);
-  }
+  const flag = (key: string, fallback: boolean): boolean => {
+    const v = numberOption(spec, key, fallback ? 1 : 0, 0, 1);
+    if (v !== 0 && v !== 1) throw new ConfigError(`Doctor option ${key}=${spec.options[key]} in "${spec.raw}" must be 0 or 1.`);
+    return v === 1;
+  };
   return {
     threshold: numberOption(spec, 'threshold', d.threshold, 0, 1),
     visitThreshold: numberOption(spec, 'visit-threshold', d.visitThreshold, 0, 1),
@@ -64,6 +81,8 @@ export function parseBaselineOptions(spec: DoctorSpec): BaselineOptions {
     maxTurns,
     minGain: numberOption(spec, 'min-gain', d.minGain, 0, 100),
     batchRatio: numberOption(spec, 'batch-ratio', d.batchRatio, 0, 1),
-    presentation: presentation === 1,
+    presentation: flag('presentation', d.presentation),
+    confirm: flag('confirm', d.confirm),
+    history: numberOption(spec, 'history', d.history, 0, 1),
   };
 }
