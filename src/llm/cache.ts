@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.js';
 
 export const CACHE_MODES = ['readwrite', 'read', 'off'] as const;
 /** readwrite: use and fill the cache; read: use it, never write; off: neither. */
@@ -22,25 +20,6 @@ export function stableStringify(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]])) : v,
   );
-}
-
-/** The call cache over the store's `cache` table (key, value, created_at, hits). */
-export function storeCache(db: Kysely<Database>): CallCache {
-  return {
-    async get(key) {
-      const row = await db.selectFrom('cache').select('value').where('key', '=', key).executeTakeFirst();
-      if (!row) return undefined;
-      await db.updateTable('cache').set((eb) => ({ hits: eb('hits', '+', 1) })).where('key', '=', key).execute();
-      return row.value;
-    },
-    async set(key, value) {
-      await db
-        .insertInto('cache')
-        .values({ key, value, created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-        .execute();
-    },
-  };
 }
 
 /** An in-memory cache, for tests and benchmarks. */

@@ -16,7 +16,7 @@ import { buildActors } from '../actors/llm-actors.js';
 import { applyBiases } from './apply-biases.js';
 import { buildJudge, type Judge } from '../scoring/judge.js';
 import type { Actors } from '../encounter/actors.js';
-import { storeCache } from '../llm/cache.js';
+import { storeCache } from '../store/call-cache.js';
 import { loadPrices } from '../llm/prices.js';
 import { runRuntime, type RunLlmConfig } from '../llm/run-runtime.js';
 

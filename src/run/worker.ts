@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import { storeCache } from '../llm/cache.js';
+import { storeCache } from '../store/call-cache.js';
 import { RedisRateLimiter } from '../llm/rate-limiter-redis.js';
 import { runRuntime } from '../llm/run-runtime.js';
 import type { LlmRuntime } from '../llm/runtime.js';
