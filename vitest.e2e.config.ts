@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // End-to-end tests: a real server and Debian's chromium (/usr/bin/chromium) through playwright-core.
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/build-cli.ts'],
     include: ['test/e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 // worker processes and 2 cores are shared.
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/build-cli.ts'],
     include: ['test/services/**/*.test.ts'],
     testTimeout: 240_000,
     hookTimeout: 60_000,

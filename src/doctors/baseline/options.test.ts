@@ -9,7 +9,7 @@ const parse = (raw: string) => parseBaselineOptions(parseDoctorSpec(raw));
 describe('baseline options', () => {
   it('defaults and overrides', () => {
     expect(parse('baseline')).toEqual(BASELINE_DEFAULTS);
-    expect(parse('baseline:threshold=0.9,visit-threshold=0.7,cost-weight=0.5,max-turns=12,min-gain=0.05,batch-ratio=0.2,presentation=0')).toEqual({
+    expect(parse('baseline:threshold=0.9,visit-threshold=0.7,cost-weight=0.5,max-turns=12,min-gain=0.05,batch-ratio=0.2,presentation=0,confirm=0,history=0.4')).toEqual({
       threshold: 0.9,
       visitThreshold: 0.7,
       costWeight: 0.5,
@@ -17,6 +17,8 @@ describe('baseline options', () => {
       minGain: 0.05,
       batchRatio: 0.2,
       presentation: false,
+      confirm: false,
+      history: 0.4,
     });
   });
 
@@ -27,6 +29,8 @@ describe('baseline options', () => {
     ['baseline:max-turns=2.5', /max-turns=2.5 .* must be a whole number/],
     ['baseline:max-turns=0', /max-turns=0 .* must be a number between 1/],
     ['baseline:presentation=0.5', /presentation=0.5 .* must be 0 or 1/],
+    ['baseline:confirm=2', /confirm=2 .* must be a number between 0 and 1/],
+    ['baseline:history=-0.1', /history=-0.1 .* must be a number between 0 and 1/],
     ['baseline:speed=3', /Doctor "baseline" has no option "speed"; it takes threshold, visit-threshold, cost-weight/],
     ['baseline:threshold', /takes only key=value options, not "threshold"/],
   ])('%s is a ConfigError', (raw, message) => {

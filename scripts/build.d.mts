@@ -1,0 +1,2 @@
+/** Compiles src/ to dist/ (see build.mjs). */
+export function buildCli(): Promise<void>;
