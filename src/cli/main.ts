@@ -1,35 +1,49 @@
 import { Command } from 'commander';
 import { collectVersions } from '../run/versions.js';
-import { registerCasesCommand } from './cases.js';
-import { registerRunCommand } from './run.js';
-import { registerRunsCommand } from './runs.js';
-import { registerReportCommand } from './report.js';
-import { registerImportCommand } from './import.js';
-import { registerWorkerCommand } from './worker.js';
-import { registerServeCommand } from './serve.js';
-import { registerDoctorSchemaCommand, registerMcpCommand } from './mcp.js';
-import '../doctors/builtins.js';
 
-/** Builds the `rounds` command tree. */
-export function buildProgram(): Command {
-  const program = new Command('rounds')
+type Register = (program: Command) => void;
+
+/**
+ * Every command, with the one line `rounds --help` lists. A command's module
+ * (and with it the AI SDK, BullMQ, Hono, the MCP SDK...) is imported only when
+ * that command runs, so `rounds --version` and `rounds --help` load none of them.
+ */
+const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Register> }> = [
+  { name: 'cases', summary: 'list, show, validate cases and print their schema', load: async () => (await import('./cases.js')).registerCasesCommand },
+  { name: 'run', summary: 'run doctors on suites of cases, store every event, print results and write a report', load: async () => (await import('./run.js')).registerRunCommand },
+  { name: 'runs', summary: 'list and inspect stored runs', load: async () => (await import('./runs.js')).registerRunsCommand },
+  { name: 'report', summary: 'render a stored run as Markdown, JSON, CSV or a self-contained HTML page', load: async () => (await import('./report.js')).registerReportCommand },
+  { name: 'import', summary: 'import cases from other benchmarks into Rounds case files', load: async () => (await import('./import.js')).registerImportCommand },
+  { name: 'worker', summary: 'run queued encounters from `rounds run --queue` (start one or more on any machine)', load: async () => (await import('./worker.js')).registerWorkerCommand },
+  { name: 'serve', summary: 'serve the web UI and HTTP API (runs, transcripts, live encounters, the human doctor seat at /play)', load: async () => (await import('./serve.js')).registerServeCommand },
+  { name: 'mcp', summary: 'serve encounters as MCP tools so any MCP client can be the doctor', load: async () => (await import('./mcp.js')).registerMcpCommand },
+  { name: 'doctor-schema', summary: 'print the JSON Schemas of the HTTP doctor view and action', load: async () => (await import('./mcp.js')).registerDoctorSchemaCommand },
+];
+
+function baseProgram(): Command {
+  return new Command('rounds')
     .description('Rounds: a simulated hospital for testing clinical AI.')
     .version(collectVersions().rounds)
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
-  registerCasesCommand(program);
-  registerRunCommand(program);
-  registerRunsCommand(program);
-  registerReportCommand(program);
-  registerImportCommand(program);
-  registerWorkerCommand(program);
-  registerServeCommand(program);
-  registerMcpCommand(program);
-  registerDoctorSchemaCommand(program);
-  return program;
 }
 
-/** CLI entry point. */
+/** CLI entry point: loads only the command being run; for anything else, lists the commands. */
 export async function main(argv: string[]): Promise<void> {
-  await buildProgram().parseAsync(argv);
+  // A reader that stops early (`rounds cases list | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  const program = baseProgram();
+  // `rounds help run` needs the run command loaded as much as `rounds run --help` does.
+  const name = argv[2] === 'help' ? argv[3] : argv[2];
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command) {
+    await import('../doctors/builtins.js');
+    (await command.load())(program);
+  } else {
+    for (const c of COMMANDS) program.command(c.name).description(c.summary);
+  }
+  await program.parseAsync(argv);
 }
