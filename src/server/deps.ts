@@ -15,4 +15,6 @@ export interface ServerDeps {
   catalog: Catalog;
   /** How often the event stream polls the store for new events. */
   pollMs: number;
+  /** Most encounters one run posted over HTTP may plan. */
+  maxPlan: number;
 }

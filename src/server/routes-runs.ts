@@ -7,6 +7,8 @@ import { assertCanWrite } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { ApiError, parseInput } from './errors.js';
 import { readJson } from './read-json.js';
+import { assertPlanSize } from './plan-limit.js';
+import { namedSuiteCaseIds } from './routes-cases.js';
 
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
 
@@ -17,6 +19,10 @@ const StartBody = z
     protocols: z.array(z.string().min(1).max(200)).min(1).max(10).default(['default']),
     seeds: z.array(z.string().min(1).max(100)).min(1).max(100).default(['1']),
     concurrency: z.number().int().min(1).max(16).default(2),
+    /** Model-backed patient, lab and judge; like every model here, only those the operator allowed (--allow-model). */
+    patient: z.string().min(1).max(300).optional(),
+    lab: z.string().min(1).max(300).optional(),
+    judge: z.string().min(1).max(300).optional(),
   })
   .strict();
 
@@ -52,6 +58,8 @@ export function runRoutes(deps: ServerDeps): Hono {
       if (kind === 'mcp' || kind === 'env') throw new ApiError(400, 'bad-request', `Doctor "${d}" is driven from outside (MCP or the RL API), not in a batch run.`);
       if (parseDoctorSpec(d).options.system !== undefined) throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a system-prompt file, which the HTTP API does not allow; start it with \`rounds run\`.`);
     }
+    const cases = new Set(body.suites.flatMap((s) => namedSuiteCaseIds(s)));
+    assertPlanSize({ cases: cases.size, doctors: body.doctors.length, protocols: body.protocols.length, seeds: body.seeds.length }, deps.maxPlan);
     const runId = await deps.runs.start({ ...body, skipInvalid: false });
     return c.json({ runId }, 202);
   });
