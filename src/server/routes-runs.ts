@@ -8,6 +8,7 @@ import type { ServerDeps } from './deps.js';
 import { ApiError, parseInput } from './errors.js';
 import { readJson } from './read-json.js';
 import { assertPlanSize } from './plan-limit.js';
+import { redactEncounter, redactRun, runHidesCase } from './seat-privacy.js';
 import { namedSuiteCaseIds } from './routes-cases.js';
 
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
@@ -33,15 +34,16 @@ export function runRoutes(deps: ServerDeps): Hono {
   app.get('/', async (c) => {
     const q = parseInput(ListQuery, c.req.query(), 'query');
     const runs = await deps.store.listRuns(q.limit);
-    return c.json({ runs: runs.map((r) => ({ ...r, active: deps.runs.isActive(r.id) })) });
+    return c.json({ runs: runs.map((r) => ({ ...redactRun(r), active: deps.runs.isActive(r.id) })) });
   });
 
   app.get('/:id', async (c) => {
     const data = await deps.store.reportData(c.req.param('id'));
     const summary = summarizeRun(data);
     // The stored ground-truth diagnosis column is left out: it is hidden case data.
-    const encounters = data.encounters.map(({ diagnosis: _hidden, scores, ...e }) => ({ ...e, top1: scores.top1?.value ?? null }));
-    return c.json({ run: { ...data.run, active: deps.runs.isActive(data.run.id) }, summary, encounters });
+    let encounters = data.encounters.map(({ diagnosis: _hidden, scores, ...e }) => ({ ...e, top1: scores.top1?.value ?? null }));
+    if (runHidesCase(data.run)) encounters = encounters.map(redactEncounter);
+    return c.json({ run: { ...redactRun(data.run), active: deps.runs.isActive(data.run.id) }, summary, encounters });
   });
 
   app.post('/', async (c) => {
