@@ -21,6 +21,7 @@ import { envRoutes } from './env-routes.js';
 import { runRoutes } from './routes-runs.js';
 import { RunManager } from './run-manager.js';
 import { DEFAULT_MAX_PLAN } from './plan-limit.js';
+import { LeaderboardCache } from './leaderboard-cache.js';
 import type { UiAssets } from './ui-assets.js';
 import '../doctors/builtins.js';
 
@@ -68,6 +69,7 @@ export function createApp(options: CreateAppOptions): RoundsApp {
     catalog,
     pollMs: options.pollMs ?? 250,
     maxPlan: options.maxPlan ?? DEFAULT_MAX_PLAN,
+    leaderboard: new LeaderboardCache(options.store),
   };
 
   const app = new Hono();
