@@ -4,7 +4,8 @@ import { serve } from '@hono/node-server';
 import { openStore, DEFAULT_STORE } from '../store/store.js';
 import { createApp } from '../server/app.js';
 import { loadUiAssets } from '../server/ui-assets.js';
-import { packageRoot } from '../util/paths.js';
+import { dataDir, packageRoot } from '../util/paths.js';
+import { loadCases } from '../case/load.js';
 import { ConfigError } from '../util/errors.js';
 import { handled } from './errors.js';
 import { parseDoctorOrigin } from '../llm/egress-policy.js';
@@ -48,6 +49,8 @@ export function registerServeCommand(program: Command): void {
         const store = await openStore(opts.store);
         const assets = loadUiAssets(join(packageRoot(), 'web', 'dist'));
         const app = createApp({ store, token, requireToken: exposed, assets, allowModels: opts.allowModel, allowDoctorUrls, maxPlan });
+        // The app keeps parsed case files; parse the shipped ones now, not in the first request that needs them.
+        loadCases(join(dataDir(), 'cases'));
         const server = serve({ fetch: app.fetch, port, hostname: opts.host }, (info) => {
           const shown = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
           console.log(`Rounds is serving ${opts.store} at http://${shown}:${info.port}/`);

@@ -117,9 +117,8 @@ export interface RunOutcome {
   stoppedBy?: 'max-usd';
 }
 
-/** Creates a run in the store and executes it locally. */
-export async function startRun(store: Store, config: RunConfig, handlers: RunHandlers = {}, runId = newRunId()): Promise<RunOutcome> {
-  const prepared = prepareRun(runId, config);
+/** Creates a run in the store and executes it locally; `prepared` spares a caller that already validated the run a second preparation. */
+export async function startRun(store: Store, config: RunConfig, handlers: RunHandlers = {}, runId = newRunId(), prepared = prepareRun(runId, config)): Promise<RunOutcome> {
   const now = new Date().toISOString();
   const run: RunRecord = { id: runId, createdAt: now, updatedAt: now, status: 'running', config: { ...config }, versions: collectVersions(), total: prepared.items.length };
   await store.createRun(run, prepared.items);

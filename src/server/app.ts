@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { loadCatalog, type Catalog } from '../case/catalog.js';
 import { parseDoctorOrigin } from '../llm/egress-policy.js';
+import { cacheCaseFiles } from '../case/load.js';
 import { deterministicActors } from '../actors/deterministic.js';
 import type { Actors } from '../encounter/actors.js';
 import { collectVersions } from '../run/versions.js';
@@ -59,6 +60,8 @@ export function createApp(options: CreateAppOptions): RoundsApp {
   const requireToken = options.requireToken ?? false;
   if (requireToken && !options.token) throw new ApiError(500, 'config', 'A token is required when the server is exposed beyond localhost.');
   const policy: AccessPolicy = { token: options.token, requireToken };
+  // Runs posted here reuse parsed case files instead of parsing the suite again each time (seconds of blocked event loop).
+  cacheCaseFiles(true);
   const catalog = options.catalog ?? loadCatalog();
   const deps: ServerDeps = {
     store: options.store,

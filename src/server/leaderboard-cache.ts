@@ -58,6 +58,18 @@ export class LeaderboardCache {
     }
   }
 
+  private readonly lookups = new Map<string, Promise<unknown>>();
+
+  /** Concurrent requests for one scope share one version lookup (a burst of 100 clients costs one query, not 100). */
+  shared<T>(scope: string, lookup: () => Promise<T>): Promise<T> {
+    let p = this.lookups.get(scope) as Promise<T> | undefined;
+    if (!p) {
+      p = lookup().finally(() => this.lookups.delete(scope));
+      this.lookups.set(scope, p);
+    }
+    return p;
+  }
+
   /**
    * A string that changes whenever anything a leaderboard over these runs
    * shows can change: per run, its status and update time, and its

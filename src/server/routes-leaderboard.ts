@@ -21,8 +21,10 @@ export function leaderboardRoutes(deps: ServerDeps): Hono {
     const q = parseInput(Query, c.req.query(), 'query');
     const json = (body: string) => c.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' });
     if (q.run) {
-      const run = await deps.store.getRun(q.run);
-      const version = await deps.leaderboard.version([run.id]);
+      const { run, version } = await deps.leaderboard.shared(`run:${q.run}`, async () => {
+        const run = await deps.store.getRun(q.run!);
+        return { run, version: await deps.leaderboard.version([run.id]) };
+      });
       return json(
         await deps.leaderboard.get(`run:${run.id}`, version, async () => {
           const summary = summarizeRun(await deps.store.reportData(run.id));
@@ -30,8 +32,10 @@ export function leaderboardRoutes(deps: ServerDeps): Hono {
         }),
       );
     }
-    const ids = (await deps.store.db.selectFrom('runs').select('id').orderBy('created_at', 'desc').limit(q.limit).execute()).map((r) => r.id);
-    const version = await deps.leaderboard.version(ids);
+    const { ids, version } = await deps.leaderboard.shared(`all:${q.limit}`, async () => {
+      const ids = (await deps.store.db.selectFrom('runs').select('id').orderBy('created_at', 'desc').limit(q.limit).execute()).map((r) => r.id);
+      return { ids, version: await deps.leaderboard.version(ids) };
+    });
     return json(await deps.leaderboard.get(`all:${q.limit}`, version, () => pooledLeaderboard(deps, ids)));
   });
   return app;

@@ -23,12 +23,12 @@ export class RunManager {
     const runId = newRunId();
     // Fails fast (400) on an unknown doctor, suite or protocol before anything is stored.
     // Every model and doctor URL is checked as it is resolved, so no model-bearing field escapes the allow-list.
-    withEgressPolicy(this.egress, () => prepareRun(runId, config));
+    const prepared = withEgressPolicy(this.egress, () => prepareRun(runId, config));
     const controller = new AbortController();
     let stored!: () => void;
     const created = new Promise<void>((resolve) => (stored = resolve));
     // The policy stays with the run's whole async life: keys and redirects are decided under it too.
-    const running = withEgressPolicy(this.egress, () => startRun(this.store, config, { signal: controller.signal, onStart: () => stored() }, runId));
+    const running = withEgressPolicy(this.egress, () => startRun(this.store, config, { signal: controller.signal, onStart: () => stored() }, runId, prepared));
     const done = running.then(
       () => undefined,
       async (e: unknown) => {
