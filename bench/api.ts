@@ -11,7 +11,7 @@
 // checkout whose bin/rounds.js to serve, to compare with an older version).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../src/store/store.js';
 import { startRun } from '../src/run/start-run.js';
@@ -149,21 +149,29 @@ async function main(): Promise<void> {
   const store = await openStore(file);
   const stored = (await store.listRuns()).reduce((n, r) => n + r.total, 0);
   await store.close();
+  console.log(`Load average before: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (other processes slow every figure).`);
   console.log(`Seeded ${stored} encounters in ${runIds.length} runs (${((performance.now() - t0) / 1000).toFixed(1)} s); serving ${join(root, 'bin', 'rounds.js')}.`);
   const { child, url } = await serve(file);
   try {
     console.log(`\nLoad: ${requests} requests per endpoint, ${clients} concurrent clients, loopback.\n`);
     console.log('| endpoint | requests | errors | p50 | p99 | max | req/s |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const path of ['/api/leaderboard', `/api/leaderboard?run=${runIds[0]}`, '/api/runs']) {
+    const cold: string[] = [];
+    for (const path of ['/api/health', '/api/leaderboard', `/api/leaderboard?run=${runIds[0]}`, '/api/runs']) {
+      // The first answer alone: for the leaderboard, the computation the cache then reuses.
+      const s = performance.now();
+      await (await fetch(url + path)).arrayBuffer();
+      cold.push(`${path.replace(runIds[0], '<run>')} ${ms(performance.now() - s)}`);
       const r = await load(url, path);
       console.log(`| ${path.replace(runIds[0], '<run>')} | ${r.n} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.perSecond.toFixed(0)} |`);
     }
+    console.log(`\nFirst request of each, alone: ${cold.join('; ')}.`);
     const h = await healthWhileStarting(url, 3000);
     console.log(
       `\nHealth while POST /api/runs starts a ${bigRun}-encounter run (answered ${h.status} in ${ms(h.postMs)}), then 3 s of running: ` +
         `${h.samples.length} samples, p50 ${ms(percentile(h.samples, 50))}, p99 ${ms(percentile(h.samples, 99))}, max ${ms(h.samples.at(-1) ?? NaN)}, errors ${h.errors}.`,
     );
+    console.log(`Load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -60,10 +60,9 @@ export function newRunId(now = new Date()): string {
   return `${t}-${randomBytes(2).toString('hex')}`;
 }
 
-/** Loads suites, doctors and protocols and expands the plan; fails before anything is stored. */
-export function prepareRun(runId: string, config: RunConfig): PreparedRun {
+/** Loads suites, doctors and protocols and expands the plan; fails before anything is stored. A long-lived server passes the catalog it loaded once. */
+export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = loadCatalog()): PreparedRun {
   if (config.suites.length === 0) throw new ConfigError('No suite given; try --suite core.');
-  const catalog = loadCatalog();
   const biased = applyBiases({ biases: config.biases, doctors: config.doctors, patient: config.patient });
   const doctors = biased.doctors.map((d) => resolveDoctor(d));
   const names = doctors.map((d) => d.name);

@@ -66,7 +66,7 @@ export function createApp(options: CreateAppOptions): RoundsApp {
   const deps: ServerDeps = {
     store: options.store,
     policy,
-    runs: new RunManager(options.store, { models: options.allowModels ?? [], doctorOrigins: (options.allowDoctorUrls ?? []).map(parseDoctorOrigin) }),
+    runs: new RunManager(options.store, { models: options.allowModels ?? [], doctorOrigins: (options.allowDoctorUrls ?? []).map(parseDoctorOrigin) }, catalog),
     play: new PlaySessions({ store: options.store, actors: options.actors ?? deterministicActors(), catalog, ttlMs: options.playTtlMs }),
     cases: new CaseIndex(options.casesFolder),
     catalog,

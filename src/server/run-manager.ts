@@ -1,3 +1,4 @@
+import type { Catalog } from '../case/catalog.js';
 import { withEgressPolicy, type EgressPolicy } from '../llm/egress-policy.js';
 import { prepareRun, newRunId, startRun, type RunConfig } from '../run/start-run.js';
 import type { Store } from '../store/store.js';
@@ -16,6 +17,8 @@ export class RunManager {
     private readonly store: Store,
     /** Models and doctor origins runs started here may reach; none unless the operator allowed them. */
     private readonly egress: EgressPolicy = { models: [], doctorOrigins: [] },
+    /** The server's catalog, loaded once: parsing it for every posted run would block the event loop. */
+    private readonly catalog?: Catalog,
   ) {}
 
   /** Validates the config, creates the run and starts it; resolves once the run is stored. */
@@ -23,7 +26,7 @@ export class RunManager {
     const runId = newRunId();
     // Fails fast (400) on an unknown doctor, suite or protocol before anything is stored.
     // Every model and doctor URL is checked as it is resolved, so no model-bearing field escapes the allow-list.
-    const prepared = withEgressPolicy(this.egress, () => prepareRun(runId, config));
+    const prepared = withEgressPolicy(this.egress, () => prepareRun(runId, config, this.catalog));
     const controller = new AbortController();
     let stored!: () => void;
     const created = new Promise<void>((resolve) => (stored = resolve));
