@@ -33,8 +33,36 @@ export function expandCaseFiles(target: string): string[] {
   return globSync(target, { absolute: false }).filter((f) => CASE_EXTENSIONS.includes(extname(f))).sort();
 }
 
+/** Parsed files by path, with the size and mtime they were parsed at; only while enabled. */
+let parsed: Map<string, { size: number; mtimeMs: number; result: LoadResult }> | undefined;
+
+/**
+ * Keeps parsed case files in memory and reuses them while their size and
+ * mtime are unchanged. A long-lived server turns this on: parsing the shipped
+ * suite takes seconds of blocking CPU (YAML and schema validation), and every
+ * run posted to it would otherwise parse it again. A one-shot CLI leaves it off.
+ */
+export function cacheCaseFiles(on: boolean): void {
+  parsed = on ? (parsed ?? new Map()) : undefined;
+}
+
 /** Parses and validates the cases in one file; JSONL holds one case per line. */
 export function loadCaseFile(file: string): LoadResult {
+  if (!parsed) return parseCaseFile(file);
+  let stat: { size: number; mtimeMs: number };
+  try {
+    stat = statSync(file);
+  } catch {
+    return parseCaseFile(file);
+  }
+  const hit = parsed.get(file);
+  if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return { cases: [...hit.result.cases], problems: [...hit.result.problems], files: hit.result.files };
+  const result = parseCaseFile(file);
+  parsed.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, result });
+  return { cases: [...result.cases], problems: [...result.problems], files: result.files };
+}
+
+function parseCaseFile(file: string): LoadResult {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

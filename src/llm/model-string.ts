@@ -5,6 +5,7 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { ConfigError } from '../util/errors.js';
 import { httpFetch } from './http-fetch.js';
+import { assertModelAllowed, currentEgressPolicy } from './egress-policy.js';
 
 export const PROVIDERS = ['openai', 'anthropic', 'google', 'ollama', 'openai-compatible'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -53,6 +54,8 @@ export function parseModelString(raw: string): ModelRef {
  * environment only; a missing key is one sentence naming the variable.
  */
 export function resolveModel(ref: ModelRef, env: NodeJS.ProcessEnv = process.env): LanguageModelV3 {
+  // Checked before keys, so a refused model says so rather than asking for a key.
+  assertModelAllowed(ref.id, ref.baseURL);
   const keyVar = KEY_ENV[ref.provider];
   const key = keyVar ? env[keyVar] : undefined;
   if (keyVar && !key) throw new ConfigError(`Model ${ref.id} needs an API key: set ${keyVar} in the environment.`);
@@ -74,11 +77,33 @@ export function resolveModel(ref: ModelRef, env: NodeJS.ProcessEnv = process.env
       return createOpenAICompatible({
         name: 'openai-compatible',
         baseURL: ref.baseURL!,
-        apiKey: env.OPENAI_COMPATIBLE_API_KEY || undefined,
+        apiKey: compatibleKeyFor(ref.baseURL!, env),
         supportsStructuredOutputs: true,
         includeUsage: true,
         // Plain-HTTP servers go through the lighter keep-alive client; https uses the global fetch.
         fetch: httpFetch,
       }).chatModel(ref.model);
   }
+}
+
+/** Trailing slashes never make two base URLs different. */
+function sameBaseUrl(a: string, b: string): boolean {
+  return a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
+}
+
+/**
+ * The key sent to an openai-compatible server, if any. OPENAI_COMPATIBLE_API_KEY
+ * belongs to the server at OPENAI_COMPATIBLE_BASE_URL: when that is set, the
+ * key goes there and nowhere else. When it is not set, the key goes to the URL
+ * the model string names, because on the command line the user named that URL
+ * themselves; work started for someone else (a run posted to `rounds serve`,
+ * i.e. under an egress policy) sends it only to the configured base URL, so a
+ * caller can never point the operator's key at a server of their choosing.
+ */
+export function compatibleKeyFor(baseURL: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const key = env.OPENAI_COMPATIBLE_API_KEY || undefined;
+  if (!key) return undefined;
+  const configured = env.OPENAI_COMPATIBLE_BASE_URL?.trim();
+  if (configured) return sameBaseUrl(configured, baseURL) ? key : undefined;
+  return currentEgressPolicy() ? undefined : key;
 }

@@ -60,10 +60,9 @@ export function newRunId(now = new Date()): string {
   return `${t}-${randomBytes(2).toString('hex')}`;
 }
 
-/** Loads suites, doctors and protocols and expands the plan; fails before anything is stored. */
-export function prepareRun(runId: string, config: RunConfig): PreparedRun {
+/** Loads suites, doctors and protocols and expands the plan; fails before anything is stored. A long-lived server passes the catalog it loaded once. */
+export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = loadCatalog()): PreparedRun {
   if (config.suites.length === 0) throw new ConfigError('No suite given; try --suite core.');
-  const catalog = loadCatalog();
   const biased = applyBiases({ biases: config.biases, doctors: config.doctors, patient: config.patient });
   const doctors = biased.doctors.map((d) => resolveDoctor(d));
   const names = doctors.map((d) => d.name);
@@ -117,9 +116,8 @@ export interface RunOutcome {
   stoppedBy?: 'max-usd';
 }
 
-/** Creates a run in the store and executes it locally. */
-export async function startRun(store: Store, config: RunConfig, handlers: RunHandlers = {}, runId = newRunId()): Promise<RunOutcome> {
-  const prepared = prepareRun(runId, config);
+/** Creates a run in the store and executes it locally; `prepared` spares a caller that already validated the run a second preparation. */
+export async function startRun(store: Store, config: RunConfig, handlers: RunHandlers = {}, runId = newRunId(), prepared = prepareRun(runId, config)): Promise<RunOutcome> {
   const now = new Date().toISOString();
   const run: RunRecord = { id: runId, createdAt: now, updatedAt: now, status: 'running', config: { ...config }, versions: collectVersions(), total: prepared.items.length };
   await store.createRun(run, prepared.items);

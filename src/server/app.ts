@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { loadCatalog, type Catalog } from '../case/catalog.js';
+import { parseDoctorOrigin } from '../llm/egress-policy.js';
+import { cacheCaseFiles } from '../case/load.js';
 import { deterministicActors } from '../actors/deterministic.js';
 import type { Actors } from '../encounter/actors.js';
 import { collectVersions } from '../run/versions.js';
@@ -19,6 +21,8 @@ import { playRoutes } from './routes-play.js';
 import { envRoutes } from './env-routes.js';
 import { runRoutes } from './routes-runs.js';
 import { RunManager } from './run-manager.js';
+import { DEFAULT_MAX_PLAN } from './plan-limit.js';
+import { LeaderboardCache } from './leaderboard-cache.js';
 import type { UiAssets } from './ui-assets.js';
 import '../doctors/builtins.js';
 
@@ -40,6 +44,12 @@ export interface CreateAppOptions {
   /** Case folder for the browser and the seat; the shipped cases by default. */
   casesFolder?: string;
   playTtlMs?: number;
+  /** Model-string patterns runs posted here may use (`rounds serve --allow-model`); none by default. */
+  allowModels?: string[];
+  /** Origins http doctors posted here may be reached at (`rounds serve --allow-doctor-url`); none by default. */
+  allowDoctorUrls?: string[];
+  /** Most encounters one run posted here may plan (`rounds serve --max-plan`). */
+  maxPlan?: number;
 }
 
 /** The app plus a way to stop what it started (runs, sessions). */
@@ -50,15 +60,19 @@ export function createApp(options: CreateAppOptions): RoundsApp {
   const requireToken = options.requireToken ?? false;
   if (requireToken && !options.token) throw new ApiError(500, 'config', 'A token is required when the server is exposed beyond localhost.');
   const policy: AccessPolicy = { token: options.token, requireToken };
+  // Runs posted here reuse parsed case files instead of parsing the suite again each time (seconds of blocked event loop).
+  cacheCaseFiles(true);
   const catalog = options.catalog ?? loadCatalog();
   const deps: ServerDeps = {
     store: options.store,
     policy,
-    runs: new RunManager(options.store),
+    runs: new RunManager(options.store, { models: options.allowModels ?? [], doctorOrigins: (options.allowDoctorUrls ?? []).map(parseDoctorOrigin) }, catalog),
     play: new PlaySessions({ store: options.store, actors: options.actors ?? deterministicActors(), catalog, ttlMs: options.playTtlMs }),
     cases: new CaseIndex(options.casesFolder),
     catalog,
     pollMs: options.pollMs ?? 250,
+    maxPlan: options.maxPlan ?? DEFAULT_MAX_PLAN,
+    leaderboard: new LeaderboardCache(options.store),
   };
 
   const app = new Hono();

@@ -71,3 +71,15 @@ export function jsonWrites(): MiddlewareHandler {
     await next();
   };
 }
+
+/**
+ * Encounters hold hidden case data: the patient's answers, test results, and
+ * in their scores the true diagnosis and its ICD code. On an exposed server
+ * they follow the `?reveal=1` rule and need the token; a loopback server shows
+ * them to this machine, as it shows revealed cases.
+ */
+export function assertCanSeeEncounters(c: Context, policy: AccessPolicy): void {
+  if (policy.requireToken && !hasToken(c, policy)) {
+    throw new ApiError(401, 'unauthorized', 'Encounters hold hidden case data (answers, results, the diagnosis): send the ROUNDS_TOKEN as "Authorization: Bearer <token>" on this server.');
+  }
+}

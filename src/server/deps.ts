@@ -4,6 +4,7 @@ import type { AccessPolicy } from './auth.js';
 import type { CaseIndex } from './case-index.js';
 import type { PlaySessions } from './play-sessions.js';
 import type { RunManager } from './run-manager.js';
+import type { LeaderboardCache } from './leaderboard-cache.js';
 
 /** What every route module is given. */
 export interface ServerDeps {
@@ -15,4 +16,8 @@ export interface ServerDeps {
   catalog: Catalog;
   /** How often the event stream polls the store for new events. */
   pollMs: number;
+  /** Most encounters one run posted over HTTP may plan. */
+  maxPlan: number;
+  /** Leaderboard answers, reused until their runs change. */
+  leaderboard: LeaderboardCache;
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodType } from 'zod';
+import { EgressRefusedError } from '../llm/egress-policy.js';
 import { CaseValidationError, ConfigError, NotFoundError, RoundsError } from '../util/errors.js';
 
 /** An HTTP-level failure with a stable code; the message is one sentence for the caller. */
@@ -29,6 +30,7 @@ export function parseInput<T>(schema: ZodType<T>, input: unknown, where: string)
 export function errorResponse(err: unknown, c: Context): Response {
   const send = (status: ContentfulStatusCode, code: string, message: string) => c.json({ error: { code, message } }, status);
   if (err instanceof ApiError) return send(err.status, err.code, err.message);
+  if (err instanceof EgressRefusedError) return send(403, 'not-allowed', err.message);
   if (err instanceof NotFoundError) return send(404, 'not-found', err.message);
   if (err instanceof CaseValidationError) return send(400, 'invalid-cases', err.message);
   if (err instanceof ConfigError) return send(400, 'bad-request', err.message);

@@ -69,6 +69,8 @@ export class PlaySessions {
       concurrency: 1,
       skipInvalid: false,
       seat: 'play',
+      // A case picked from a suite stays hidden from everyone else while it runs (seat-privacy.ts).
+      anonymous: input.suite !== undefined,
     };
     await store.createRun({ id: runId, createdAt: at, updatedAt: at, status: 'running', config, versions: collectVersions(), total: 1 }, [
       {
@@ -96,6 +98,11 @@ export class PlaySessions {
     if (!s) throw new ApiError(404, 'not-found', `No play session "${id}"; it may have expired. Start a new case at /play.`);
     s.lastSeen = this.now();
     return s;
+  }
+
+  /** Whether `sessionId` is the live session playing `encounterId`. */
+  owns(sessionId: string | undefined, encounterId: string): boolean {
+    return sessionId !== undefined && this.sessions.get(sessionId)?.encounterId === encounterId;
   }
 
   /** The session's current view, for a page reload. */

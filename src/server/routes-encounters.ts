@@ -1,9 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { END_REASONS } from '../encounter/events.js';
 import type { ServerDeps } from './deps.js';
 import { parseInput } from './errors.js';
+import { assertCanSeeEncounters } from './auth.js';
+import { assertSeatVisible, redactSeatRows } from './seat-privacy.js';
 
 const VERDICTS = ['correct', 'partial', 'incorrect', 'no-diagnosis', 'error'] as const;
 
@@ -18,14 +20,23 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const StreamQuery = z.object({ after: z.coerce.number().int().min(-1).optional() });
+const StreamQuery = z.object({ after: z.coerce.number().int().min(-1).optional(), session: z.string().max(100).optional() });
 
 /** Encounters: filtered list, detail with events and scores, and a live event stream. */
 export function encounterRoutes(deps: ServerDeps): Hono {
   const app = new Hono();
   const { store } = deps;
 
+  /** The encounter, if this request may see its transcript: the token rule, then an anonymous seat's owner only (`?session=`). */
+  const visible = async (c: Context, id: string) => {
+    assertCanSeeEncounters(c, deps.policy);
+    const encounter = await store.getEncounter(id);
+    await assertSeatVisible(store, encounter, deps.play.owns(c.req.query('session'), encounter.id));
+    return encounter;
+  };
+
   app.get('/', async (c) => {
+    assertCanSeeEncounters(c, deps.policy);
     const q = parseInput(ListQuery, c.req.query(), 'query');
     const encounters = await store.findEncounters({
       runId: q.run,
@@ -37,11 +48,11 @@ export function encounterRoutes(deps: ServerDeps): Hono {
       limit: q.limit,
       offset: q.offset,
     });
-    return c.json({ encounters, limit: q.limit, offset: q.offset });
+    return c.json({ encounters: await redactSeatRows(store, encounters), limit: q.limit, offset: q.offset });
   });
 
   app.get('/:id', async (c) => {
-    const encounter = await store.getEncounter(c.req.param('id'));
+    const encounter = await visible(c, c.req.param('id'));
     const [events, scores] = await Promise.all([store.getEvents(encounter.id), store.getScores(encounter.id)]);
     return c.json({ encounter, events, scores: scores.map(({ encounterId: _e, ...s }) => s) });
   });
@@ -51,7 +62,7 @@ export function encounterRoutes(deps: ServerDeps): Hono {
    * `end` event, so it also follows a run another process is writing.
    */
   app.get('/:id/events/stream', async (c) => {
-    const encounter = await store.getEncounter(c.req.param('id'));
+    const encounter = await visible(c, c.req.param('id'));
     const q = parseInput(StreamQuery, c.req.query(), 'query');
     const resumeFrom = Number(c.req.header('last-event-id'));
     let last = Number.isInteger(resumeFrom) && c.req.header('last-event-id') ? resumeFrom : (q.after ?? -1);

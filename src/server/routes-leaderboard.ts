@@ -19,21 +19,38 @@ export function leaderboardRoutes(deps: ServerDeps): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
     const q = parseInput(Query, c.req.query(), 'query');
+    const json = (body: string) => c.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' });
     if (q.run) {
-      const summary = summarizeRun(await deps.store.reportData(q.run));
-      return c.json({ scope: { run: summary.runId }, groups: summary.groups, comparisons: summary.comparisons });
+      const { run, version } = await deps.leaderboard.shared(`run:${q.run}`, async () => {
+        const run = await deps.store.getRun(q.run!);
+        return { run, version: await deps.leaderboard.version([run.id]) };
+      });
+      return json(
+        await deps.leaderboard.get(`run:${run.id}`, version, async () => {
+          const summary = summarizeRun(await deps.store.reportData(run.id));
+          return { scope: { run: summary.runId }, groups: summary.groups, comparisons: summary.comparisons };
+        }),
+      );
     }
-    const runs = await deps.store.listRuns(q.limit);
-    const encounters: EncounterDetail[] = [];
-    for (const r of runs) encounters.push(...(await deps.store.reportData(r.id)).encounters);
-    const now = new Date().toISOString();
-    const pooled: RunReportData = {
-      run: { id: 'all-runs', createdAt: now, updatedAt: now, status: 'done', config: {}, versions: {}, total: encounters.length },
-      // Ordinals restart in each run; re-number so the pooled order is stable.
-      encounters: encounters.map((e, i) => ({ ...e, ordinal: i })),
-    };
-    const summary = summarizeRun(pooled);
-    return c.json({ scope: { runs: runs.map((r) => r.id) }, groups: summary.groups });
+    const { ids, version } = await deps.leaderboard.shared(`all:${q.limit}`, async () => {
+      const ids = (await deps.store.db.selectFrom('runs').select('id').orderBy('created_at', 'desc').limit(q.limit).execute()).map((r) => r.id);
+      return { ids, version: await deps.leaderboard.version(ids) };
+    });
+    return json(await deps.leaderboard.get(`all:${q.limit}`, version, () => pooledLeaderboard(deps, ids)));
   });
   return app;
+}
+
+/** The latest runs pooled and grouped by doctor and protocol. */
+async function pooledLeaderboard(deps: ServerDeps, runIds: string[]): Promise<unknown> {
+  const encounters: EncounterDetail[] = [];
+  for (const id of runIds) encounters.push(...(await deps.store.reportData(id)).encounters);
+  const now = new Date().toISOString();
+  const pooled: RunReportData = {
+    run: { id: 'all-runs', createdAt: now, updatedAt: now, status: 'done', config: {}, versions: {}, total: encounters.length },
+    // Ordinals restart in each run; re-number so the pooled order is stable.
+    encounters: encounters.map((e, i) => ({ ...e, ordinal: i })),
+  };
+  const summary = summarizeRun(pooled);
+  return { scope: { runs: runIds }, groups: summary.groups };
 }

@@ -7,6 +7,9 @@ import { assertCanWrite } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { ApiError, parseInput } from './errors.js';
 import { readJson } from './read-json.js';
+import { assertPlanSize } from './plan-limit.js';
+import { redactEncounter, redactRun, runHidesCase } from './seat-privacy.js';
+import { namedSuiteCaseIds } from './routes-cases.js';
 
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
 
@@ -17,6 +20,10 @@ const StartBody = z
     protocols: z.array(z.string().min(1).max(200)).min(1).max(10).default(['default']),
     seeds: z.array(z.string().min(1).max(100)).min(1).max(100).default(['1']),
     concurrency: z.number().int().min(1).max(16).default(2),
+    /** Model-backed patient, lab and judge; like every model here, only those the operator allowed (--allow-model). */
+    patient: z.string().min(1).max(300).optional(),
+    lab: z.string().min(1).max(300).optional(),
+    judge: z.string().min(1).max(300).optional(),
   })
   .strict();
 
@@ -27,15 +34,16 @@ export function runRoutes(deps: ServerDeps): Hono {
   app.get('/', async (c) => {
     const q = parseInput(ListQuery, c.req.query(), 'query');
     const runs = await deps.store.listRuns(q.limit);
-    return c.json({ runs: runs.map((r) => ({ ...r, active: deps.runs.isActive(r.id) })) });
+    return c.json({ runs: runs.map((r) => ({ ...redactRun(r), active: deps.runs.isActive(r.id) })) });
   });
 
   app.get('/:id', async (c) => {
     const data = await deps.store.reportData(c.req.param('id'));
     const summary = summarizeRun(data);
     // The stored ground-truth diagnosis column is left out: it is hidden case data.
-    const encounters = data.encounters.map(({ diagnosis: _hidden, scores, ...e }) => ({ ...e, top1: scores.top1?.value ?? null }));
-    return c.json({ run: { ...data.run, active: deps.runs.isActive(data.run.id) }, summary, encounters });
+    let encounters = data.encounters.map(({ diagnosis: _hidden, scores, ...e }) => ({ ...e, top1: scores.top1?.value ?? null }));
+    if (runHidesCase(data.run)) encounters = encounters.map(redactEncounter);
+    return c.json({ run: { ...redactRun(data.run), active: deps.runs.isActive(data.run.id) }, summary, encounters });
   });
 
   app.post('/', async (c) => {
@@ -52,6 +60,8 @@ export function runRoutes(deps: ServerDeps): Hono {
       if (kind === 'mcp' || kind === 'env') throw new ApiError(400, 'bad-request', `Doctor "${d}" is driven from outside (MCP or the RL API), not in a batch run.`);
       if (parseDoctorSpec(d).options.system !== undefined) throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a system-prompt file, which the HTTP API does not allow; start it with \`rounds run\`.`);
     }
+    const cases = new Set(body.suites.flatMap((s) => namedSuiteCaseIds(s)));
+    assertPlanSize({ cases: cases.size, doctors: body.doctors.length, protocols: body.protocols.length, seeds: body.seeds.length }, deps.maxPlan);
     const runId = await deps.runs.start({ ...body, skipInvalid: false });
     return c.json({ runId }, 202);
   });

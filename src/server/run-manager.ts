@@ -1,3 +1,5 @@
+import type { Catalog } from '../case/catalog.js';
+import { withEgressPolicy, type EgressPolicy } from '../llm/egress-policy.js';
 import { prepareRun, newRunId, startRun, type RunConfig } from '../run/start-run.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from './errors.js';
@@ -11,17 +13,25 @@ interface ActiveRun {
 export class RunManager {
   private readonly active = new Map<string, ActiveRun>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Models and doctor origins runs started here may reach; none unless the operator allowed them. */
+    private readonly egress: EgressPolicy = { models: [], doctorOrigins: [] },
+    /** The server's catalog, loaded once: parsing it for every posted run would block the event loop. */
+    private readonly catalog?: Catalog,
+  ) {}
 
   /** Validates the config, creates the run and starts it; resolves once the run is stored. */
   async start(config: RunConfig): Promise<string> {
     const runId = newRunId();
     // Fails fast (400) on an unknown doctor, suite or protocol before anything is stored.
-    prepareRun(runId, config);
+    // Every model and doctor URL is checked as it is resolved, so no model-bearing field escapes the allow-list.
+    const prepared = withEgressPolicy(this.egress, () => prepareRun(runId, config, this.catalog));
     const controller = new AbortController();
     let stored!: () => void;
     const created = new Promise<void>((resolve) => (stored = resolve));
-    const running = startRun(this.store, config, { signal: controller.signal, onStart: () => stored() }, runId);
+    // The policy stays with the run's whole async life: keys and redirects are decided under it too.
+    const running = withEgressPolicy(this.egress, () => startRun(this.store, config, { signal: controller.signal, onStart: () => stored() }, runId, prepared));
     const done = running.then(
       () => undefined,
       async (e: unknown) => {

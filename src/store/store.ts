@@ -80,8 +80,10 @@ export class Store {
         .insertInto('runs')
         .values({ id: run.id, created_at: run.createdAt, updated_at: run.updatedAt, status: run.status, config: JSON.stringify(run.config), versions: JSON.stringify(run.versions), total: run.total })
         .execute();
-      // Chunked so a large plan stays under SQLite's bound-parameter limit.
+      // Chunked so a large plan stays under SQLite's bound-parameter limit; between
+      // chunks the event loop gets a turn, so a server stays responsive while a big run is created.
       for (let i = 0; i < plan.length; i += 500) {
+        if (i > 0) await new Promise((r) => setImmediate(r));
         await trx
           .insertInto('encounters')
           .values(

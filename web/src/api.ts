@@ -99,3 +99,70 @@ export const api = {
   play: (body: { name: string; caseId?: string; suite?: string }) => call<PlayStart>('/api/play', { method: 'POST', body: JSON.stringify(body) }),
   step: (sessionId: string, action: unknown) => call<PlayStep>(`/api/play/${encodeURIComponent(sessionId)}/step`, { method: 'POST', body: JSON.stringify({ action }) }),
 };
+
+/** Handlers of one encounter's event stream: each stored event, then the final `done`. */
+export interface StreamHandlers {
+  event: (data: string) => void;
+  done: (data: string) => void;
+  error: (message: string) => void;
+}
+
+/**
+ * Follows a server-sent event stream; returns a function that stops it.
+ * EventSource cannot send the token an exposed server asks for, so with a
+ * token set the stream is read through fetch instead.
+ */
+export function followEvents(path: string, on: StreamHandlers): () => void {
+  const token = getToken();
+  if (!token) {
+    const source = new EventSource(path);
+    source.addEventListener('event', (m) => on.event((m as MessageEvent).data));
+    source.addEventListener('done', (m) => {
+      on.done((m as MessageEvent).data);
+      source.close();
+    });
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) on.error('The event stream closed.');
+    };
+    return () => source.close();
+  }
+  const controller = new AbortController();
+  void (async () => {
+    try {
+      const res = await fetch(path, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: controller.signal });
+      if (!res.ok || !res.body) {
+        const body = await res.json().catch(() => null);
+        on.error(body?.error?.message ?? `The event stream failed (${res.status}).`);
+        return;
+      }
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          let type = 'message';
+          let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) type = line.slice(6).trim();
+            else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /, '');
+          }
+          if (type === 'event') on.event(data);
+          else if (type === 'done') {
+            on.done(data);
+            controller.abort();
+            return;
+          }
+        }
+      }
+      on.error('The event stream closed.');
+    } catch {
+      if (!controller.signal.aborted) on.error('The event stream closed.');
+    }
+  })();
+  return () => controller.abort();
+}

@@ -1,6 +1,7 @@
 import { Action } from '../../encounter/actions.js';
 import type { DoctorFactory } from '../../encounter/doctor.js';
 import { ConfigError, DoctorError } from '../../util/errors.js';
+import { assertDoctorUrlAllowed } from '../../llm/egress-policy.js';
 import { DEFAULT_SYSTEM, viewToMessages, type DoctorMode } from '../llm/prompt.js';
 import { parseAgentClinic, parseSdbench } from '../llm/parse-text.js';
 import { checkOptions, numberOption, parseDoctorSpec, type DoctorSpec } from '../spec.js';
@@ -41,6 +42,8 @@ export function httpDoctorConfig(spec: DoctorSpec): HttpDoctorConfig {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`Doctor "${spec.raw}" must be an http or https URL.`);
   if (url.username || url.password) throw new ConfigError(`Put no credentials in the doctor URL "${url.host}"; set ${HTTP_DOCTOR_TOKEN_ENV} instead.`);
+  // On a server, only origins the operator allowed (SSRF); on the command line, any.
+  assertDoctorUrlAllowed(url);
   const mode = opts.options.mode ?? 'json';
   if (mode !== 'json' && mode !== 'chat') throw new ConfigError(`Doctor option mode=${mode} in "${spec.raw}" must be json or chat.`);
   const format = opts.options.format ?? 'sdbench';

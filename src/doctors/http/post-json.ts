@@ -1,4 +1,5 @@
 import { DoctorError } from '../../util/errors.js';
+import { currentEgressPolicy } from '../../llm/egress-policy.js';
 
 /** A failure worth retrying (network, timeout, 5xx) versus one that is final (4xx). */
 class Retryable extends Error {}
@@ -19,6 +20,8 @@ export async function postJson(input: {
 }): Promise<string> {
   const backoff = input.backoffMs ?? ((n) => 100 * n);
   const payload = JSON.stringify(input.body);
+  // Under a server's egress policy a redirect is not followed: it could lead from an allowed origin anywhere.
+  const redirect: RequestRedirect = currentEgressPolicy() ? 'manual' : 'follow';
   let last = '';
   for (let attempt = 0; attempt <= input.retries; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, backoff(attempt)));
@@ -26,7 +29,7 @@ export async function postJson(input: {
     const timeout = AbortSignal.timeout(input.timeoutMs);
     const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
     try {
-      const res = await fetch(input.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...input.headers }, body: payload, signal });
+      const res = await fetch(input.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...input.headers }, body: payload, signal, redirect });
       const text = await res.text();
       if (res.status >= 500) throw new Retryable(`HTTP ${res.status}`);
       if (!res.ok) throw new DoctorError(`The doctor at ${input.url} answered HTTP ${res.status}: ${excerpt(text)}.`);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type EncounterEvent } from '../api';
+import { api, followEvents, type EncounterEvent } from '../api';
 import { Timeline } from '../components/timeline';
 import { Verdict } from '../components/verdict';
 import { Link } from '../router';
@@ -15,19 +15,14 @@ export function LivePage(props: { id: string }) {
   useEffect(() => {
     setEvents([]);
     setDone(null);
-    const source = new EventSource(`/api/encounters/${encodeURIComponent(props.id)}/events/stream`);
-    source.addEventListener('event', (m) => {
-      const e = JSON.parse((m as MessageEvent).data) as EncounterEvent;
-      setEvents((list) => (list.some((x) => x.seq === e.seq) ? list : [...list, e]));
+    return followEvents(`/api/encounters/${encodeURIComponent(props.id)}/events/stream`, {
+      event: (data) => {
+        const e = JSON.parse(data) as EncounterEvent;
+        setEvents((list) => (list.some((x) => x.seq === e.seq) ? list : [...list, e]));
+      },
+      done: (data) => setDone(JSON.parse(data)),
+      error: setError,
     });
-    source.addEventListener('done', (m) => {
-      setDone(JSON.parse((m as MessageEvent).data));
-      source.close();
-    });
-    source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) setError('The event stream closed.');
-    };
-    return () => source.close();
   }, [props.id]);
   return (
     <section>

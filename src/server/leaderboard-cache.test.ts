@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeRun } from '../report/aggregate.js';
+import type { Store } from '../store/store.js';
+import type { RoundsApp } from './app.js';
+import { LeaderboardCache } from './leaderboard-cache.js';
+import { post, seededStore, testApp } from './test-fixture.js';
+
+let store: Store;
+let runId: string;
+let app: RoundsApp;
+
+beforeAll(async () => {
+  ({ store, runId } = await seededStore());
+  app = testApp(store);
+});
+afterAll(async () => {
+  await app.shutdown();
+  await store.close();
+});
+
+const board = async (query = '') => (await app.request(`/api/leaderboard${query}`)).json();
+const group = (b: { groups: Array<{ doctor: string; n: number; pending: number }> }, doctor: string) => b.groups.find((g) => g.doctor === doctor)!;
+
+describe('leaderboard cache', () => {
+  it('computes once per version and shares one computation between concurrent requests', async () => {
+    const cache = new LeaderboardCache(store);
+    let calls = 0;
+    const compute = async () => ({ n: ++calls });
+    const v = await cache.version([runId]);
+    const bodies = await Promise.all(Array.from({ length: 20 }, () => cache.get('x', v, compute)));
+    expect(new Set(bodies)).toEqual(new Set(['{"n":1}']));
+    expect(await cache.get('x', await cache.version([runId]), compute)).toBe('{"n":1}');
+    expect(calls).toBe(1);
+    expect(cache.computed).toBe(1);
+  });
+
+  it('changes version when an encounter of the run starts again or finishes', async () => {
+    const cache = new LeaderboardCache(store);
+    const [e] = await store.listEncounters(runId);
+    const before = await cache.version([runId]);
+    await store.beginEncounter(e.id, new Date(Date.parse(e.startedAt) + 1000).toISOString());
+    const running = await cache.version([runId]);
+    expect(running).not.toBe(before);
+    await store.finishEncounter(e.id, [], { endReason: 'diagnosed', verdict: 'incorrect', cost: 1, turns: 1, finishedAt: new Date().toISOString(), scores: [] });
+    const after = await cache.version([runId]);
+    expect(after).not.toBe(running);
+    expect(after).not.toBe(before);
+  });
+
+  it('serves the same figures as the report, and follows the store as runs change', async () => {
+    const expected = JSON.parse(JSON.stringify(summarizeRun(await store.reportData(runId)).groups));
+    expect((await board(`?run=${runId}`)).groups).toEqual(expected);
+    const pooled = await board();
+    expect(pooled.groups.map((g: { doctor: string }) => g.doctor).sort()).toEqual(['baseline', 'script-stemi']);
+
+    // One encounter is rerun: the per-run board shows it pending until it finishes again.
+    const [e] = (await store.listEncounters(runId)).filter((x) => x.doctor === 'baseline');
+    await store.beginEncounter(e.id, new Date().toISOString());
+    expect(group(await board(`?run=${runId}`), 'baseline')).toMatchObject({ n: 0, pending: 1 });
+    expect(group(await board(), 'baseline')).toMatchObject({ n: 0, pending: 1 });
+    await store.finishEncounter(e.id, [], { endReason: 'diagnosed', verdict: 'correct', cost: 10, turns: 2, finishedAt: new Date().toISOString(), scores: [] });
+    expect(group(await board(`?run=${runId}`), 'baseline')).toMatchObject({ n: 1, pending: 0, correct: 1 });
+
+    // A new run joins the pooled board.
+    const seat = await (await app.request('/api/play', post({ name: 'cachetest', caseId: 'cardio-stemi-inferior-001' }))).json();
+    await app.request(`/api/play/${seat.sessionId}/step`, post({ action: { type: 'diagnose', differential: [{ name: 'inferior STEMI' }] } }));
+    expect(group(await board(), 'human:cachetest')).toMatchObject({ n: 1, correct: 1 });
+  });
+});
