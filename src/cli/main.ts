@@ -7,6 +7,7 @@ import { registerReportCommand } from './report.js';
 import { registerImportCommand } from './import.js';
 import { registerWorkerCommand } from './worker.js';
 import { registerServeCommand } from './serve.js';
+import { registerStoreCommand } from './store.js';
 import { registerDoctorSchemaCommand, registerMcpCommand } from './mcp.js';
 import '../doctors/builtins.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerWorkerCommand(program);
   registerServeCommand(program);
+  registerStoreCommand(program);
   registerMcpCommand(program);
   registerDoctorSchemaCommand(program);
   return program;

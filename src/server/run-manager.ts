@@ -1,6 +1,7 @@
 import { prepareRun, newRunId, startRun, type RunConfig } from '../run/start-run.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from './errors.js';
+import { redactSecrets } from '../util/redact.js';
 
 interface ActiveRun {
   controller: AbortController;
@@ -25,7 +26,7 @@ export class RunManager {
     const done = running.then(
       () => undefined,
       async (e: unknown) => {
-        console.error(`run ${runId} failed:`, e);
+        console.error(redactSecrets(`run ${runId} failed: ${(e as Error)?.stack ?? String(e)}`));
         await this.store.setRunStatus(runId, 'failed').catch(() => undefined);
       },
     );

@@ -1,16 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
-import { migrationProvider } from './migrations.js';
+import { migrationCount, migrationProvider } from './migrations.js';
 import { withStatementCache } from './statement-cache.js';
 import type { EncounterDetail, EncounterRecord, EncounterStatus, RunRecord, RunReportData, RunStatus, ScoreRecord } from './types.js';
 import type { EncounterEvent, EndReason } from '../encounter/events.js';
 import type { Score, Verdict } from '../scoring/types.js';
 import { ConfigError, NotFoundError } from '../util/errors.js';
 import { randomUUID } from 'node:crypto';
-import { isPostgresUrl, maskStoreUrl } from './store-url.js';
+import { checkStoreLocation, connectionUrl, isPostgresUrl, maskStoreUrl } from './store-url.js';
+import { explainDamage, noteOpenedStore } from './store-damage.js';
+import { urlSecrets } from '../util/url-credentials.js';
+import { registerSecret } from '../util/redact.js';
 import { postgresKysely } from './postgres.js';
 import { AttemptSupersededError } from './attempt-superseded-error.js';
 import { appendFencedPostgres } from './append-fenced-postgres.js';
@@ -64,6 +67,8 @@ export class Store {
   async migrate(): Promise<void> {
     const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
     if (error) {
+      const damage = explainDamage(error, this.location);
+      if (damage) throw damage;
       const failed = results?.find((r) => r.status === 'Error');
       throw new ConfigError(`The store at ${this.location} could not be migrated${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message || (error as { code?: string }).code || String(error)}`);
     }
@@ -353,10 +358,12 @@ function toEvent(r: { seq: number; type: string; at: string; body: string }): En
 }
 
 /** Opens (and migrates) the store a `--store` value names: a SQLite file path by default. */
-export async function openStore(location: string = DEFAULT_STORE, opts: { poolSize?: number; mustExist?: boolean } = {}): Promise<Store> {
+export async function openStore(location: string = DEFAULT_STORE, opts: { poolSize?: number; mustExist?: boolean; readOnly?: boolean } = {}): Promise<Store> {
+  checkStoreLocation(location);
   if (isPostgresUrl(location)) {
+    for (const secret of urlSecrets(location)) registerSecret(secret);
     // The same Kysely code and migrations; the URL is masked wherever it is shown.
-    const store = new Store(postgresKysely({ url: location, poolSize: opts.poolSize }), maskStoreUrl(location));
+    const store = new Store(postgresKysely({ url: connectionUrl(location), poolSize: opts.poolSize }), maskStoreUrl(location));
     try {
       await store.migrate();
     } catch (e) {
@@ -370,6 +377,9 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
   if (opts.mustExist && path !== ':memory:' && !existsSync(path)) {
     throw new NotFoundError(`No store at ${location}; start a run with \`npx rounds run\` or pass --store <path>.`);
   }
+  noteOpenedStore(location);
+  // A read-only command on a file it may not write (a shared archive, a chmod 444 copy) opens it read-only, unmigrated.
+  if (opts.readOnly && path !== ':memory:' && !writable(path)) return openReadOnly(location, path);
   if (path !== ':memory:') {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -389,10 +399,40 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
   } catch (e) {
-    throw new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
+    throw explainDamage(e, location) ?? new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   // Migrate first: the hot path prepares statements against the final schema.
   await new Store(kysely, location).migrate();
   return new Store(kysely, location, new SqliteHotPath(database));
+}
+
+/** True when this process may write the file and the folder beside it (SQLite's WAL needs both). */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, fsConstants.W_OK);
+    accessSync(dirname(path), fsConstants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function openReadOnly(location: string, path: string): Store {
+  let database: BetterSqlite3.Database;
+  try {
+    database = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    database.pragma('busy_timeout = 5000');
+    const applied = (database.prepare("select count(*) as n from sqlite_master where name = 'kysely_migration'").get() as { n: number }).n
+      ? (database.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n
+      : 0;
+    if (applied < migrationCount()) {
+      database.close();
+      throw new ConfigError(`The store at ${location} is read-only and was written by an older Rounds; copy it somewhere writable and pass that path with --store.`);
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw explainDamage(e, location) ?? new ConfigError(`Cannot open the store at ${location} read-only: ${(e as Error).message}.`);
+  }
+  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), location);
 }
