@@ -1,5 +1,6 @@
-import { accessSync, constants as fsConstants, existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants as fsConstants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
@@ -423,6 +424,15 @@ function openReadOnly(location: string, path: string): Store {
   try {
     database = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     database.pragma('busy_timeout = 5000');
+    try {
+      database.prepare('select count(*) from sqlite_master').get();
+    } catch (e) {
+      // A WAL-mode file in a folder this process cannot write has no shared-memory file to read through
+      // (and this SQLite build takes no `immutable=1` URI), so read a private snapshot copy instead.
+      if (!/^SQLITE_(READONLY|CANTOPEN)/.test(String((e as { code?: string }).code))) throw e;
+      database.close();
+      database = new BetterSqlite3(snapshotCopy(path), { readonly: true, fileMustExist: true });
+    }
     const applied = (database.prepare("select count(*) as n from sqlite_master where name = 'kysely_migration'").get() as { n: number }).n
       ? (database.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n
       : 0;
@@ -435,4 +445,14 @@ function openReadOnly(location: string, path: string): Store {
     throw explainDamage(e, location) ?? new ConfigError(`Cannot open the store at ${location} read-only: ${(e as Error).message}.`);
   }
   return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), location);
+}
+
+/** Copies a SQLite file (and its WAL, if any) to a private temporary folder removed when the process exits. */
+function snapshotCopy(path: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rounds-ro-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const copy = join(dir, basename(path));
+  copyFileSync(path, copy);
+  if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+  return copy;
 }
