@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { startWorker } from '../run/worker.js';
 import { checkRedis } from '../run/queue-connection.js';
 import { openStore } from '../store/store.js';
-import { positiveInt } from './run.js';
+import { positiveInt } from './flags.js';
 import { handled } from './errors.js';
 import { redactSecrets } from '../util/redact.js';
 

@@ -189,6 +189,27 @@ export class Store {
     return attempt;
   }
 
+  /**
+   * Puts finished encounters of a run back to pending (for `--resume --retry-errors`); only those that are
+   * still done and errored, so a second resume racing this one cannot reopen an encounter twice.
+   * Clearing the attempt fences out any writer still holding the old token.
+   */
+  async reopenEncounters(runId: string, ids: readonly string[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < ids.length; i += 500) {
+      const r = await this.db
+        .updateTable('encounters')
+        .set({ status: 'pending', attempt: null, end_reason: null, verdict: null, cost: null, turns: null, finished_at: null })
+        .where('run_id', '=', runId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .where('status', '=', 'done')
+        .where('verdict', '=', 'error')
+        .executeTakeFirst();
+      n += Number(r.numUpdatedRows);
+    }
+    return n;
+  }
+
   /** Appends events; with an attempt token, only while that attempt still owns the encounter. */
   async appendEvents(encounterId: string, events: readonly EncounterEvent[], attempt?: string): Promise<void> {
     if (events.length === 0) return;
