@@ -125,7 +125,7 @@ async function runAction(opts: RunOptions): Promise<void> {
           process.stderr.write(`Skipping invalid cases (${info.skipped.length} problem${info.skipped.length === 1 ? '' : 's'}):\n`);
           for (const p of info.skipped) process.stderr.write(`  ${formatProblem({ ...p, file: displayPath(p.file) })}\n`);
         }
-        const resumed = info.remaining < info.total ? ` (resuming: ${info.remaining} left)` : '';
+        const resumed = info.remaining < info.total || opts.resume !== undefined ? ` (resuming: ${info.remaining} left)` : '';
         process.stderr.write(`Run ${info.runId}: ${info.total} encounters${resumed}, store ${store.location}\n`);
         if (!opts.quiet) display = new ProgressDisplay(process.stderr, info.total, info.total - info.remaining);
       },
