@@ -18,14 +18,19 @@ export function parseSource(text: string, file: string): { doc?: SourceDoc; prob
   }
   if (text.trim() === '') return { problems: [{ file, path: '', message: 'is empty' }] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    return { problems: [{ file, path: '', message: tooDeep(e) ? TOO_DEEP : `cannot be read: ${(e as Error).message}` }] };
+  }
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => ({
         file,
         line: e.linePos?.[0]?.line ?? (e.pos ? lineCounter.linePos(e.pos[0]).line : undefined),
         path: '',
-        message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+        message: tooDeep(e) ? TOO_DEEP : `YAML syntax error: ${e.message.split('\n')[0]}`,
       })),
     };
   }
@@ -33,8 +38,10 @@ export function parseSource(text: string, file: string): { doc?: SourceDoc; prob
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { problems: [{ file, path: '', message: `cannot be read: ${(e as Error).message}` }] };
+    return { problems: [{ file, path: '', message: tooDeep(e) ? TOO_DEEP : `cannot be read: ${(e as Error).message}` }] };
   }
+  // Deep but parseable nesting would overflow the stack later (validation, hashing, JSON), so stop it here.
+  if (depthOf(data) > MAX_DEPTH) return { problems: [{ file, path: '', message: TOO_DEEP }] };
   return {
     problems: [],
     doc: {
@@ -84,4 +91,26 @@ function describeIssue(i: z.core.$ZodIssue): string {
   }
   if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
   return i.message;
+}
+
+/** Far deeper than any case needs (a case is about 6 levels deep), far shallower than the stack allows. */
+const MAX_DEPTH = 64;
+const TOO_DEEP = `nesting is too deep (more than ${MAX_DEPTH} levels of lists or maps inside each other); a case needs only a few`;
+
+function tooDeep(e: unknown): boolean {
+  return e instanceof RangeError || /Maximum call stack size exceeded/.test(String((e as Error)?.message));
+}
+
+/** The nesting depth of parsed data, measured without recursion (so it cannot overflow itself); stops counting past MAX_DEPTH. */
+function depthOf(data: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[data, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > max) max = d + 1;
+    if (max > MAX_DEPTH) return max;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return max;
 }

@@ -16,6 +16,7 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
   { name: 'import', summary: 'import cases from other benchmarks into Rounds case files', load: async () => (await import('./import.js')).registerImportCommand },
   { name: 'worker', summary: 'run queued encounters from `rounds run --queue` (start one or more on any machine)', load: async () => (await import('./worker.js')).registerWorkerCommand },
   { name: 'serve', summary: 'serve the web UI and HTTP API (runs, transcripts, live encounters, the human doctor seat at /play)', load: async () => (await import('./serve.js')).registerServeCommand },
+  { name: 'store', summary: 'look after the store of runs', load: async () => (await import('./store.js')).registerStoreCommand },
   { name: 'mcp', summary: 'serve encounters as MCP tools so any MCP client can be the doctor', load: async () => (await import('./mcp.js')).registerMcpCommand },
   { name: 'doctor-schema', summary: 'print the JSON Schemas of the HTTP doctor view and action', load: async () => (await import('./mcp.js')).registerDoctorSchemaCommand },
 ];

@@ -14,7 +14,7 @@ export function registerReportCommand(program: Command): void {
     .option('--store <path>', 'SQLite file', DEFAULT_STORE)
     .action(
       handled(async (id: string, opts: { format: 'md' | 'json' | 'csv' | 'html'; out?: string; store: string }) => {
-        const store = await openStore(opts.store, { mustExist: true });
+        const store = await openStore(opts.store, { mustExist: true, readOnly: true });
         try {
           const data = await store.reportData(id, { events: opts.format === 'html' });
           const text = renderReport(data, opts.format);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { openStore, DEFAULT_STORE } from '../store/store.js';
@@ -8,7 +8,10 @@ import { summarizeRun } from '../report/aggregate.js';
 import { formatProblem } from '../util/errors.js';
 import { displayPath } from '../case/load.js';
 import { ProgressDisplay } from './progress.js';
-import { handled } from './errors.js';
+import { EXIT, handled } from './errors.js';
+import { collectNonEmpty, maxUsd, positiveInt, retryCount, runIdFlag, seedCount, timeoutSeconds } from './flags.js';
+import { prepareOutDir } from './out-dir.js';
+import { ConfigError } from '../util/errors.js';
 import { formatUsageLine } from '../llm/usage-summary.js';
 import { biasWarning, parseBias } from '../llm/biases.js';
 import { queueRunner } from '../run/queue-runner.js';
@@ -18,14 +21,10 @@ import { maskStoreUrl } from '../store/store-url.js';
 export const DEFAULT_DOCTOR = 'baseline';
 export const DEFAULT_SUITE = 'core';
 
-/** Parses a positive whole number flag. */
-export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more.');
-  return n;
-}
+export { positiveInt };
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+const collectSeed = collectNonEmpty('a seed, e.g. --seed 7');
 
 /** Collects `--bias role:name`, rejecting unknown names at parse time with the list of known ones. */
 const collectBias = (value: string, previous: string[] | undefined) => {
@@ -47,6 +46,7 @@ interface RunOptions {
   store: string;
   queue?: string;
   resume?: string;
+  retryErrors?: boolean;
   skipInvalid?: boolean;
   report: 'html' | 'md' | 'json' | 'csv' | 'none';
   out: string;
@@ -65,13 +65,6 @@ interface RunOptions {
   retries?: number;
 }
 
-/** Parses a positive amount of dollars or seconds. */
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0.');
-  return n;
-}
-
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
@@ -79,12 +72,13 @@ export function registerRunCommand(program: Command): void {
     .option('-s, --suite <suite>', `suite name, specialty, folder, file or glob (repeatable; default ${DEFAULT_SUITE})`, collect)
     .option('-d, --doctor <doctor>', `doctor, e.g. baseline, baseline:threshold=0.9, script:file.yaml (repeatable; default ${DEFAULT_DOCTOR})`, collect)
     .option('-p, --protocol <protocol>', 'protocol preset with options, e.g. default, sdbench, default:budget=1500 (repeatable; default default)', collect)
-    .option('--seeds <n>', 'number of seeds per case', positiveInt, 1)
-    .option('--seed <seed>', 'an explicit seed (repeatable; overrides --seeds)', collect)
+    .option('--seeds <n>', 'number of seeds per case (at most 10,000)', seedCount, 1)
+    .option('--seed <seed>', 'an explicit seed (repeatable; overrides --seeds)', collectSeed)
     .option('-c, --concurrency <n>', 'encounters run at once', positiveInt, 4)
     .option('--store <path>', 'SQLite file or postgres:// URL for runs and events', DEFAULT_STORE)
     .option('--queue <url>', 'enqueue the encounters on this Redis URL for `rounds worker` processes and follow their progress')
-    .option('--resume <run-id>', 'finish an interrupted run without repeating finished encounters')
+    .option('--resume <run-id>', 'finish an interrupted run without repeating finished encounters', runIdFlag)
+    .option('--retry-errors', 'with --resume: also rerun the encounters that ended in error (a provider outage, a bad key)')
     .option('--skip-invalid', 'run the valid cases and list the invalid ones instead of stopping')
     .addOption(new Option('--report <format>', 'report written at the end').choices(['html', 'md', 'json', 'csv', 'none']).default('html'))
     .option('--out <dir>', 'folder for the report', '.rounds/reports')
@@ -95,20 +89,19 @@ export function registerRunCommand(program: Command): void {
     .option('--bias <role:name>', 'a cognitive-bias prompt for the llm patient or doctor, e.g. patient:recency, doctor:confirmation (repeatable)', collectBias)
     .addOption(new Option('--cache <mode>', 'model call cache in the store').choices(['readwrite', 'read', 'off']).default('readwrite'))
     .option('--offline', 'fail an encounter on a model-call cache miss instead of calling out')
-    .option('--max-usd <usd>', 'stop the run cleanly (resumable) once model calls have cost this much', positiveNumber)
+    .option('--max-usd <usd>', 'stop the run cleanly (resumable) once model calls have cost this much', maxUsd)
     .option('--prices <file>', 'YAML or JSON price table (USD per 1M tokens) over the defaults')
     .option('--rpm <n>', 'model requests per minute, per model, shared by all encounters', positiveInt)
     .option('--tpm <n>', 'model tokens per minute, per model, shared by all encounters', positiveInt)
-    .option('--timeout <seconds>', 'timeout of one model call attempt (default 120)', positiveNumber)
-    .option('--retries <n>', 'retries of a failed model call (default 3)', (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of 0 or more.');
-      return n;
-    })
+    .option('--timeout <seconds>', 'timeout of one model call attempt (default 120)', timeoutSeconds)
+    .option('--retries <n>', 'retries of a failed model call (default 3, at most 20)', retryCount)
     .action(handled(runAction));
 }
 
 async function runAction(opts: RunOptions): Promise<void> {
+  if (opts.retryErrors && opts.resume === undefined) throw new ConfigError('--retry-errors reruns the errored encounters of a stored run; use it with --resume <run-id>.');
+  // The report folder is checked before the run, not found unwritable after an hour of model calls.
+  if (opts.report !== 'none') prepareOutDir(opts.out);
   if (opts.queue) await checkRedis(opts.queue);
   const store = await openStore(opts.store);
   const controller = new AbortController();
@@ -132,7 +125,7 @@ async function runAction(opts: RunOptions): Promise<void> {
           process.stderr.write(`Skipping invalid cases (${info.skipped.length} problem${info.skipped.length === 1 ? '' : 's'}):\n`);
           for (const p of info.skipped) process.stderr.write(`  ${formatProblem({ ...p, file: displayPath(p.file) })}\n`);
         }
-        const resumed = info.remaining < info.total ? ` (resuming: ${info.remaining} left)` : '';
+        const resumed = info.remaining < info.total || opts.resume !== undefined ? ` (resuming: ${info.remaining} left)` : '';
         process.stderr.write(`Run ${info.runId}: ${info.total} encounters${resumed}, store ${store.location}\n`);
         if (!opts.quiet) display = new ProgressDisplay(process.stderr, info.total, info.total - info.remaining);
       },
@@ -149,8 +142,8 @@ async function runAction(opts: RunOptions): Promise<void> {
         : {}),
     };
     let outcome;
-    if (opts.resume) {
-      outcome = await resumeRun(store, opts.resume, handlers);
+    if (opts.resume !== undefined) {
+      outcome = await resumeRun(store, opts.resume, handlers, { retryErrors: Boolean(opts.retryErrors) });
     } else {
       const config: RunConfig = {
         suites: opts.suite ?? [DEFAULT_SUITE],
@@ -186,17 +179,21 @@ async function runAction(opts: RunOptions): Promise<void> {
       const storeFlag = (opts.store === '.rounds/rounds.db' ? '' : ` --store ${store.location}`) + (opts.queue ? ` --queue ${maskStoreUrl(opts.queue)}` : '');
       console.log(`Interrupted: ${outcome.progress.done} of ${outcome.progress.total} encounters done.`);
       console.log(`Resume with: npx rounds run --resume ${outcome.runId}${storeFlag}`);
-      process.exitCode = 130;
+      process.exitCode = EXIT.interrupted;
       return;
     }
     if (opts.report !== 'none') {
-      mkdirSync(opts.out, { recursive: true });
       const ext = opts.report === 'md' ? 'md' : opts.report;
       const file = resolve(join(opts.out, `${outcome.runId}.${ext}`));
       writeFileSync(file, renderReport(data, opts.report));
       console.log(`Report: ${displayPath(file)}`);
     }
     console.log(`Run id: ${outcome.runId}`);
+    // Nothing was scored: a script checking `$?` must not mistake a provider outage for results.
+    if (data.encounters.length > 0 && data.encounters.every((e) => e.status === 'done' && e.verdict === 'error')) {
+      process.stderr.write(`Every encounter ended in error; see the error events (\`rounds report ${outcome.runId}\`), fix the cause, then rerun them with --resume ${outcome.runId} --retry-errors.\n`);
+      process.exitCode = EXIT.allErrored;
+    }
   } catch (e) {
     display?.finish();
     if (runId && controller.signal.aborted) process.stderr.write(`Resume with: npx rounds run --resume ${runId}\n`);

@@ -15,7 +15,7 @@ export function registerRunsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       handled(async (opts: { store: string; limit: string; json?: boolean }) => {
-        const store = await openStore(opts.store, { mustExist: true });
+        const store = await openStore(opts.store, { mustExist: true, readOnly: true });
         try {
           const list = await store.listRuns(Number(opts.limit) || 20);
           if (opts.json) return void console.log(JSON.stringify(list, null, 2));
@@ -39,7 +39,7 @@ export function registerRunsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       handled(async (id: string, opts: { store: string; json?: boolean }) => {
-        const store = await openStore(opts.store, { mustExist: true });
+        const store = await openStore(opts.store, { mustExist: true, readOnly: true });
         try {
           const data = await store.reportData(id);
           const summary = summarizeRun(data);

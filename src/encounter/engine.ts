@@ -10,6 +10,7 @@ import { RoundsError } from '../util/errors.js';
 import { canonicalTarget } from '../case/exam-targets.js';
 import { findLocalTest, localTestName } from '../case/import/local-tests.js';
 import { askSpecificText, isVagueOrder } from './vague-order.js';
+import { redactSecrets } from '../util/redact.js';
 
 export interface EncounterInit {
   kase: Case;
@@ -107,7 +108,8 @@ export class Encounter {
   /** Ends the encounter with reason error, recording why; used when the doctor or a model fails. */
   fail(code: string, message: string): void {
     if (this.ended) return;
-    this.emit({ type: 'error', turn: this._turn, code, message });
+    // The message may quote a provider's or a remote doctor's error body; secrets never reach the log.
+    this.emit({ type: 'error', turn: this._turn, code, message: redactSecrets(message) });
     this.finish('error');
   }
 

@@ -24,7 +24,9 @@ export function parseComponentSpec({ raw, what, known }: { raw: string; what: st
   for (const part of parts) {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new ConfigError(`Option "${part}" in ${what} "${raw}" must look like key=value.`);
-    options[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    const key = part.slice(0, eq).trim();
+    if (Object.hasOwn(options, key)) throw new ConfigError(`Option ${key} is given twice in ${what} "${raw}"; give it once.`);
+    options[key] = part.slice(eq + 1).trim();
   }
   if (model.startsWith('model=')) model = model.slice(6);
   if (options.model) {

@@ -1,16 +1,22 @@
 import type { RedisOptions } from 'ioredis';
 import { ConfigError } from '../util/errors.js';
+import { encodeUrlCredentials, maskUrlCredentials } from '../util/url-credentials.js';
+import { registerSecret } from '../util/redact.js';
+
+/** Remembers a password so any message quoting it is redacted. */
+const registered = (password: string) => (registerSecret(password), password);
 
 /** The URL with any password replaced by `***`, for messages. */
 export function maskRedisUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
+  return maskUrlCredentials(url);
 }
 
 /** ioredis options for a `redis://[user:password@]host[:port][/db]` (or `rediss://`) URL. */
 export function redisOptions(url: string): RedisOptions {
   let u: URL | undefined;
   try {
-    u = new URL(url);
+    // Encoded first, so a password typed with `@` or `/` is read whole, not as part of the host.
+    u = new URL(encodeUrlCredentials(url));
   } catch {
     u = undefined;
   }
@@ -23,7 +29,7 @@ export function redisOptions(url: string): RedisOptions {
     host: u.hostname || '127.0.0.1',
     port: u.port ? Number(u.port) : 6379,
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.password ? { password: registered(decodeURIComponent(u.password)) } : {}),
     ...(db ? { db: Number(db) } : {}),
     ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
   };

@@ -34,6 +34,13 @@ describe('retries', () => {
     expect(classifyFailure(err(400), false)).toMatchObject({ retryable: false, code: 'http-400' });
     expect(classifyFailure(new TypeError('fetch failed'), false)).toMatchObject({ retryable: true, code: 'network' });
   });
+
+  it('retries a 200 whose body could not be read (invalid JSON or the wrong shape), like a 5xx', () => {
+    const bad = new APICallError({ message: 'Invalid JSON response', url: 'u', requestBodyValues: {}, statusCode: 200, responseBody: '{"choices": [{"mess' });
+    expect(classifyFailure(bad, false)).toMatchObject({ retryable: true, code: 'bad-reply' });
+    const empty = new APICallError({ message: 'Invalid JSON response', url: 'u', requestBodyValues: {}, statusCode: 200, responseBody: '' });
+    expect(classifyFailure(empty, false)).toMatchObject({ retryable: true, code: 'empty-reply' });
+  });
 });
 
 describe('prices', () => {

@@ -45,6 +45,14 @@ export function classifyFailure(e: unknown, timedOut: boolean): Failure {
     if (status === 429) return { retryable: true, code: 'rate-limited', message: 'the provider answered 429 (rate limited)', retryAfterMs };
     if (status !== undefined && status >= 500) return { retryable: true, code: 'server-error', message: `the provider answered ${status}`, retryAfterMs };
     if (status === 408) return { retryable: true, code: 'timeout', message: 'the provider answered 408 (request timeout)', retryAfterMs };
+    // A 2xx/3xx that still failed is a reply that arrived but could not be read (invalid JSON, a body that does not
+    // fit the provider's schema, an empty body): a flaky gateway or a truncated reply, which the next attempt usually fixes.
+    if (status !== undefined && status < 400) {
+      const empty = !e.responseBody?.trim();
+      return empty
+        ? { retryable: true, code: 'empty-reply', message: `the provider answered ${status} with an empty body` }
+        : { retryable: true, code: 'bad-reply', message: `the provider answered ${status} with a reply that could not be read (${short(e.message)})` };
+    }
     if (status === 401 || status === 403) return { retryable: false, code: `http-${status}`, message: `the provider refused the credentials (${status}); check the API key variable` };
     if (status !== undefined) return { retryable: false, code: `http-${status}`, message: `the provider answered ${status}: ${short(e.responseBody ?? e.message)}` };
     return { retryable: true, code: 'network', message: `network error: ${short(e.message)}` };

@@ -36,6 +36,17 @@ describe('csvField', () => {
     expect(csvField(null)).toBe('');
     expect(csvField(0)).toBe('0');
   });
+
+  it('neutralises text that a spreadsheet would run as a formula, but not numbers', () => {
+    expect(csvField('=HYPERLINK("http://x","click")')).toBe(`"'=HYPERLINK(""http://x"",""click"")"`);
+    expect(csvField('+1+cmd|calc')).toBe("'+1+cmd|calc");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1:A9)')).toBe("'@SUM(A1:A9)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    expect(csvField(-3.5)).toBe('-3.5');
+    expect(csvField('Pulmonary embolism')).toBe('Pulmonary embolism');
+  });
 });
 
 describe('renderCsv', () => {
@@ -62,5 +73,13 @@ describe('renderCsv', () => {
     expect(text).toContain(',"Pericarditis, acute ""viral""\nsecond line"\r\n');
     expect(rows.find((r) => r[1] === 'enc-3')!.at(-1)).toBe('Pericarditis, acute "viral"\nsecond line');
     expect(text.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+  });
+
+  it('neutralises a formula in a diagnosis or doctor name so a spreadsheet shows it as text', () => {
+    const data = fixtureRun({ withEvents: true });
+    data.encounters[0] = { ...data.encounters[0], diagnosis: '=cmd|" /C calc"!A0', doctor: '@evil' };
+    const bad = parseCsv(renderCsv(data)).find((r) => r[1] === data.encounters[0].id)!;
+    expect(bad.at(-1)).toBe(`'=cmd|" /C calc"!A0`);
+    expect(bad[CSV_COLUMNS.indexOf('doctor')]).toBe("'@evil");
   });
 });

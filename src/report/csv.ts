@@ -24,10 +24,15 @@ export const CSV_COLUMNS = [
   'diagnosis',
 ] as const;
 
-/** One RFC 4180 field: quoted (with quotes doubled) when it holds a comma, quote, CR or LF; null is empty. */
+/**
+ * One RFC 4180 field: quoted (with quotes doubled) when it holds a comma, quote, CR or LF; null is empty.
+ * A text cell starting with `=`, `+`, `-`, `@`, tab or CR would run as a formula in a spreadsheet
+ * (a diagnosis or doctor name is free text), so it gets a leading `'`; numbers are written as they are.
+ */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const s = String(value);
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -8,7 +8,11 @@ import { queueName, redisOptions } from './queue-connection.js';
 export const EncounterJobData = z.object({
   runId: z.string().min(1),
   encounterId: z.string().min(1),
-  /** The store the run lives in, without any password (workers take it from PGPASSWORD or their own --store). */
+  /**
+   * Where the run lives, as a locator only: a SQLite path or a PostgreSQL URL with every credential removed
+   * (job hashes are kept for days in Redis). Workers connect with their own --store / ROUNDS_STORE, or with
+   * this locator plus PGPASSWORD.
+   */
   store: z.string().min(1),
 });
 export type EncounterJobData = z.infer<typeof EncounterJobData>;
@@ -21,7 +25,7 @@ export const JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/** The store location as workers should see it: absolute for SQLite, password-free for PostgreSQL. */
+/** The store location as workers should see it: absolute for SQLite; for PostgreSQL without a password in the userinfo or the query. */
 export function storeForJobs(location: string): string {
   return isPostgresUrl(location) ? stripStorePassword(location) : resolve(location);
 }

@@ -13,7 +13,7 @@ const OPTIONS: Record<string, keyof Protocol> = {
 
 /** Resolves `--protocol name[:key=value,...]` to a preset with overrides, e.g. `default:budget=1500`. */
 export function resolveProtocol(raw: string): Protocol {
-  const spec = parseDoctorSpec(raw);
+  const spec = parseDoctorSpec(raw, 'Protocol');
   const preset = PROTOCOL_PRESETS[spec.kind];
   if (!preset || spec.argument) {
     throw new ConfigError(`Unknown protocol "${raw}"; available: ${Object.keys(PROTOCOL_PRESETS).join(', ')} (options: ${Object.keys(OPTIONS).join(', ')}).`);

@@ -54,6 +54,12 @@ export interface PreparedRun {
   judge?: Judge;
 }
 
+/** The most encounters one run may plan (ROUNDS_MAX_ENCOUNTERS overrides the default 250,000). */
+export function maxEncounters(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.ROUNDS_MAX_ENCOUNTERS);
+  return Number.isSafeInteger(n) && n > 0 ? n : 250_000;
+}
+
 /** A sortable run id: time plus a little randomness. */
 export function newRunId(now = new Date()): string {
   const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -86,6 +92,14 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   const valid = cases.filter((c) => !badFiles.has(`${c.file}:${c.line ?? ''}`));
   if (problems.length && !config.skipInvalid) throw new CaseValidationError(problems);
   if (valid.length === 0) throw new ConfigError(`The suite${config.suites.length > 1 ? 's' : ''} ${config.suites.join(', ')} hold${config.suites.length > 1 ? '' : 's'} no valid cases.`);
+  // Sized before it is built: a plan is held in memory whole, and a mistyped --seeds must fail in a sentence, not run out of memory.
+  const size = valid.length * doctors.length * protocols.length * config.seeds.length;
+  const max = maxEncounters();
+  if (size > max) {
+    throw new ConfigError(
+      `The run would have ${size.toLocaleString('en-US')} encounters (${valid.length} cases x ${doctors.length} doctors x ${protocols.length} protocols x ${config.seeds.length} seeds), more than the ${max.toLocaleString('en-US')} one run may hold; use fewer seeds or split the run (ROUNDS_MAX_ENCOUNTERS raises the limit).`,
+    );
+  }
   const items = planRun({ runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds });
   return { config, items, catalog, skipped: problems, actors, judge };
 }
@@ -125,8 +139,11 @@ export async function startRun(store: Store, config: RunConfig, handlers: RunHan
   return execute(store, runId, prepared, prepared.items, undefined, handlers);
 }
 
-/** Finishes an interrupted run: reruns only the encounters that are not done, replacing their partial events. */
-export async function resumeRun(store: Store, runId: string, handlers: RunHandlers = {}): Promise<RunOutcome> {
+/**
+ * Finishes an interrupted run: reruns only the encounters that are not done, replacing their partial events.
+ * With `retryErrors`, encounters that ended in error (a provider outage, a bad key) are reopened and rerun too.
+ */
+export async function resumeRun(store: Store, runId: string, handlers: RunHandlers = {}, opts: { retryErrors?: boolean } = {}): Promise<RunOutcome> {
   const run = await store.getRun(runId);
   const config = run.config as unknown as RunConfig;
   const prepared = prepareRun(run.id, config);
@@ -135,6 +152,13 @@ export async function resumeRun(store: Store, runId: string, handlers: RunHandle
   const missing = encounters.filter((e) => !byId.has(e.id));
   if (missing.length) {
     throw new ConfigError(`Run ${run.id} cannot be resumed: ${missing.length} of its encounters (e.g. case ${missing[0].caseId}) no longer match the cases on disk.`);
+  }
+  const errored = opts.retryErrors ? encounters.filter((e) => e.status === 'done' && e.verdict === 'error') : [];
+  if (errored.length) {
+    // Back to pending, with the attempt token cleared: the rerun begins a fresh, fenced attempt (its old events are
+    // replaced then), and a worker will not skip it as done.
+    await store.reopenEncounters(run.id, errored.map((e) => e.id));
+    for (const e of errored) e.status = 'pending';
   }
   const done = encounters.filter((e) => e.status === 'done');
   const todo = encounters.filter((e) => e.status !== 'done').map((e) => byId.get(e.id)!);

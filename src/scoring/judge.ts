@@ -5,6 +5,7 @@ import { callModel, openModel, type ModelHandle } from '../llm/call-model.js';
 import { parseComponentSpec } from '../llm/component-spec.js';
 import { settingsFromOptions, type ModelSettings } from '../llm/settings.js';
 import type { Score } from './types.js';
+import { redactSecrets } from '../util/redact.js';
 
 /** The judge's structured verdict. */
 export const JudgeVerdict = z.object({
@@ -64,7 +65,7 @@ export function llmJudge({ handle, settings }: { handle: ModelHandle; settings: 
           { name: 'judge_correct', value: v.score >= 4 ? 1 : 0, detail: v.score >= 4 ? `judged correct (${v.score} >= 4)` : `judged incorrect (${v.score} < 4)` },
         ];
       } catch (e) {
-        const why = (e as Error).message ?? String(e);
+        const why = redactSecrets((e as Error).message ?? String(e));
         return [
           { name: 'judge', value: null, detail: `judge failed: ${why}` },
           { name: 'judge_correct', value: null, detail: `judge failed: ${why}` },

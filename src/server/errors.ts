@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodType } from 'zod';
 import { EgressRefusedError } from '../llm/egress-policy.js';
 import { CaseValidationError, ConfigError, NotFoundError, RoundsError } from '../util/errors.js';
+import { redactSecrets } from '../util/redact.js';
 
 /** An HTTP-level failure with a stable code; the message is one sentence for the caller. */
 export class ApiError extends RoundsError {
@@ -28,7 +29,7 @@ export function parseInput<T>(schema: ZodType<T>, input: unknown, where: string)
 
 /** Turns any thrown error into `{ error: { code, message } }` with a fitting status. */
 export function errorResponse(err: unknown, c: Context): Response {
-  const send = (status: ContentfulStatusCode, code: string, message: string) => c.json({ error: { code, message } }, status);
+  const send = (status: ContentfulStatusCode, code: string, message: string) => c.json({ error: { code, message: redactSecrets(message) } }, status);
   if (err instanceof ApiError) return send(err.status, err.code, err.message);
   if (err instanceof EgressRefusedError) return send(403, 'not-allowed', err.message);
   if (err instanceof NotFoundError) return send(404, 'not-found', err.message);
@@ -41,6 +42,6 @@ export function errorResponse(err: unknown, c: Context): Response {
   }
   if (err instanceof RoundsError) return send(400, 'bad-request', err.message);
   // A bug in Rounds: log it for the operator, tell the client only that it happened.
-  console.error(err);
+  console.error(redactSecrets((err as Error)?.stack ?? String(err)));
   return send(500, 'internal', 'Internal server error; the server log has the details.');
 }

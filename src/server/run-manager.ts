@@ -3,6 +3,7 @@ import { withEgressPolicy, type EgressPolicy } from '../llm/egress-policy.js';
 import { prepareRun, newRunId, startRun, type RunConfig } from '../run/start-run.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from './errors.js';
+import { redactSecrets } from '../util/redact.js';
 
 interface ActiveRun {
   controller: AbortController;
@@ -35,7 +36,7 @@ export class RunManager {
     const done = running.then(
       () => undefined,
       async (e: unknown) => {
-        console.error(`run ${runId} failed:`, e);
+        console.error(redactSecrets(`run ${runId} failed: ${(e as Error)?.stack ?? String(e)}`));
         await this.store.setRunStatus(runId, 'failed').catch(() => undefined);
       },
     );

@@ -84,3 +84,8 @@ export const migrationProvider: MigrationProvider = {
     return migrations;
   },
 };
+
+/** How many migrations a current store has applied (a read-only store must have them all). */
+export function migrationCount(): number {
+  return Object.keys(migrations).length;
+}

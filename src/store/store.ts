@@ -1,16 +1,20 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants as fsConstants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
-import { migrationProvider } from './migrations.js';
+import { migrationCount, migrationProvider } from './migrations.js';
 import { withStatementCache } from './statement-cache.js';
 import type { EncounterDetail, EncounterRecord, EncounterStatus, RunRecord, RunReportData, RunStatus, ScoreRecord } from './types.js';
 import type { EncounterEvent, EndReason } from '../encounter/events.js';
 import type { Score, Verdict } from '../scoring/types.js';
 import { ConfigError, NotFoundError } from '../util/errors.js';
 import { randomUUID } from 'node:crypto';
-import { isPostgresUrl, maskStoreUrl } from './store-url.js';
+import { checkStoreLocation, connectionUrl, isPostgresUrl, maskStoreUrl } from './store-url.js';
+import { explainDamage, noteOpenedStore } from './store-damage.js';
+import { urlSecrets } from '../util/url-credentials.js';
+import { registerSecret } from '../util/redact.js';
 import { postgresKysely } from './postgres.js';
 import { AttemptSupersededError } from './attempt-superseded-error.js';
 import { appendFencedPostgres } from './append-fenced-postgres.js';
@@ -64,6 +68,8 @@ export class Store {
   async migrate(): Promise<void> {
     const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
     if (error) {
+      const damage = explainDamage(error, this.location);
+      if (damage) throw damage;
       const failed = results?.find((r) => r.status === 'Error');
       throw new ConfigError(`The store at ${this.location} could not be migrated${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message || (error as { code?: string }).code || String(error)}`);
     }
@@ -183,6 +189,27 @@ export class Store {
       await trx.deleteFrom('scores').where('encounter_id', '=', id).execute();
     });
     return attempt;
+  }
+
+  /**
+   * Puts finished encounters of a run back to pending (for `--resume --retry-errors`); only those that are
+   * still done and errored, so a second resume racing this one cannot reopen an encounter twice.
+   * Clearing the attempt fences out any writer still holding the old token.
+   */
+  async reopenEncounters(runId: string, ids: readonly string[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < ids.length; i += 500) {
+      const r = await this.db
+        .updateTable('encounters')
+        .set({ status: 'pending', attempt: null, end_reason: null, verdict: null, cost: null, turns: null, finished_at: null })
+        .where('run_id', '=', runId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .where('status', '=', 'done')
+        .where('verdict', '=', 'error')
+        .executeTakeFirst();
+      n += Number(r.numUpdatedRows);
+    }
+    return n;
   }
 
   /** Appends events; with an attempt token, only while that attempt still owns the encounter. */
@@ -355,10 +382,12 @@ function toEvent(r: { seq: number; type: string; at: string; body: string }): En
 }
 
 /** Opens (and migrates) the store a `--store` value names: a SQLite file path by default. */
-export async function openStore(location: string = DEFAULT_STORE, opts: { poolSize?: number; mustExist?: boolean } = {}): Promise<Store> {
+export async function openStore(location: string = DEFAULT_STORE, opts: { poolSize?: number; mustExist?: boolean; readOnly?: boolean } = {}): Promise<Store> {
+  checkStoreLocation(location);
   if (isPostgresUrl(location)) {
+    for (const secret of urlSecrets(location)) registerSecret(secret);
     // The same Kysely code and migrations; the URL is masked wherever it is shown.
-    const store = new Store(postgresKysely({ url: location, poolSize: opts.poolSize }), maskStoreUrl(location));
+    const store = new Store(postgresKysely({ url: connectionUrl(location), poolSize: opts.poolSize }), maskStoreUrl(location));
     try {
       await store.migrate();
     } catch (e) {
@@ -372,6 +401,9 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
   if (opts.mustExist && path !== ':memory:' && !existsSync(path)) {
     throw new NotFoundError(`No store at ${location}; start a run with \`npx rounds run\` or pass --store <path>.`);
   }
+  noteOpenedStore(location);
+  // A read-only command on a file it may not write (a shared archive, a chmod 444 copy) opens it read-only, unmigrated.
+  if (opts.readOnly && path !== ':memory:' && !writable(path)) return openReadOnly(location, path);
   if (path !== ':memory:') {
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -391,10 +423,59 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
   } catch (e) {
-    throw new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
+    throw explainDamage(e, location) ?? new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   // Migrate first: the hot path prepares statements against the final schema.
   await new Store(kysely, location).migrate();
   return new Store(kysely, location, new SqliteHotPath(database));
+}
+
+/** True when this process may write the file and the folder beside it (SQLite's WAL needs both). */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, fsConstants.W_OK);
+    accessSync(dirname(path), fsConstants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function openReadOnly(location: string, path: string): Store {
+  let database: BetterSqlite3.Database;
+  try {
+    database = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    database.pragma('busy_timeout = 5000');
+    try {
+      database.prepare('select count(*) from sqlite_master').get();
+    } catch (e) {
+      // A WAL-mode file in a folder this process cannot write has no shared-memory file to read through
+      // (and this SQLite build takes no `immutable=1` URI), so read a private snapshot copy instead.
+      if (!/^SQLITE_(READONLY|CANTOPEN)/.test(String((e as { code?: string }).code))) throw e;
+      database.close();
+      database = new BetterSqlite3(snapshotCopy(path), { readonly: true, fileMustExist: true });
+    }
+    const applied = (database.prepare("select count(*) as n from sqlite_master where name = 'kysely_migration'").get() as { n: number }).n
+      ? (database.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n
+      : 0;
+    if (applied < migrationCount()) {
+      database.close();
+      throw new ConfigError(`The store at ${location} is read-only and was written by an older Rounds; copy it somewhere writable and pass that path with --store.`);
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw explainDamage(e, location) ?? new ConfigError(`Cannot open the store at ${location} read-only: ${(e as Error).message}.`);
+  }
+  return new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), location);
+}
+
+/** Copies a SQLite file (and its WAL, if any) to a private temporary folder removed when the process exits. */
+function snapshotCopy(path: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rounds-ro-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const copy = join(dir, basename(path));
+  copyFileSync(path, copy);
+  if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+  return copy;
 }

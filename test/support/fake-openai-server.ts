@@ -16,7 +16,11 @@ export interface FakeRequest {
   attempt: number;
 }
 
-export type Fault = 'rate-limit' | 'server-error' | 'hang' | 'malformed-tool' | 'empty';
+/**
+ * `invalid-json`: status 200 with a body that is not JSON (a truncated reply or a gateway's HTML);
+ * `wrong-shape`: status 200 with JSON that is not a chat completion.
+ */
+export type Fault = 'rate-limit' | 'server-error' | 'hang' | 'malformed-tool' | 'empty' | 'invalid-json' | 'wrong-shape';
 
 /** What the handler wants sent back. */
 export interface FakeReply {
@@ -25,6 +29,8 @@ export interface FakeReply {
   fault?: Fault;
   /** Seconds for Retry-After on a rate-limit fault (default 0). */
   retryAfter?: number;
+  /** Sends this status and body as-is (with `headers`), instead of a completion: e.g. a provider echoing a key in a 4xx body. */
+  raw?: { status: number; body: string; headers?: Record<string, string> };
   usage?: { prompt: number; completion: number };
 }
 
@@ -46,7 +52,7 @@ export interface FakeServer {
  */
 export async function startFakeOpenAI({ handler, latencyMs = 0 }: { handler: FakeHandler; latencyMs?: number }): Promise<FakeServer> {
   const requests: FakeRequest[] = [];
-  const faults: Record<Fault, number> = { 'rate-limit': 0, 'server-error': 0, hang: 0, 'malformed-tool': 0, empty: 0 };
+  const faults: Record<Fault, number> = { 'rate-limit': 0, 'server-error': 0, hang: 0, 'malformed-tool': 0, empty: 0, 'invalid-json': 0, 'wrong-shape': 0 };
   const seen = new Map<string, number>();
   const sockets = new Set<Socket>();
   let n = 0;
@@ -80,6 +86,18 @@ export async function startFakeOpenAI({ handler, latencyMs = 0 }: { handler: Fak
       if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
       if (reply.fault) faults[reply.fault]++;
       if (reply.fault === 'hang') return; // never answer; the client's timeout must fire
+      if (reply.raw) {
+        res.writeHead(reply.raw.status, { 'content-type': 'application/json', ...reply.raw.headers }).end(reply.raw.body);
+        return;
+      }
+      if (reply.fault === 'invalid-json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": "chatcmpl-x", "choices": [{"message": {"content": "Tru');
+        return;
+      }
+      if (reply.fault === 'wrong-shape') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: 'none', status: 'ok' }));
+        return;
+      }
       if (reply.fault === 'rate-limit') {
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(reply.retryAfter ?? 0) }).end(JSON.stringify({ error: { message: 'Rate limit reached', type: 'rate_limit' } }));
         return;
