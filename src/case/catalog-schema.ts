@@ -21,7 +21,7 @@ export const FEE_CODE = /^([0-9A-Z]{5})(?:-([0-9A-Z]{2}))?(?:\s*x\s*([1-9]))?$/;
 /** The price as a catalog file states it: the basis and the codes, never the amount. */
 export const PriceSpec = z
   .object({
-    basis: z.enum(PRICE_BASES),
+    basis: z.enum(PRICE_BASES, { error: `a price needs a basis: one of ${PRICE_BASES.join(', ')}` }),
     codes: z.array(z.string().regex(FEE_CODE, 'a code looks like "85025", "88305-26" or "87040 x2"')),
     /** Why these codes, or why there is no code. */
     note: z.string().min(1).optional(),
