@@ -14,6 +14,7 @@ const fees: FeeSchedules = {
       '99999,26,A,1,40.0,40.0',
       '99999,TC,A,1,60.5,60.5',
       '62270,,A,0,141.68,62.43',
+      '99173,,N,9,3.23,3.23',
     ].join('\n'),
   ),
 };
@@ -36,6 +37,10 @@ describe('computePrice', () => {
   it('prices a check with no codes at $0 only when a note says why', () => {
     expect(computePrice({ basis: 'bundled', codes: [], note: 'part of the examination' }, fees).price?.usd).toBe(0);
     expect(computePrice({ basis: 'bundled', codes: [] }, fees).problems[0]).toMatch(/note/);
+  });
+  it('prices a code Medicare does not pay as such only when a note says so', () => {
+    expect(computePrice({ basis: 'pfs-global', codes: ['99173'] }, fees).problems[0]).toMatch(/status N \(not covered by Medicare\); say so in note/);
+    expect(computePrice({ basis: 'pfs-global', codes: ['99173'], note: 'screening; not covered' }, fees).price?.usd).toBe(3.23);
   });
   it('never leaves a test silently priceless', () => {
     expect(computePrice({ basis: 'clfs', codes: ['12345'] }, fees).problems[0]).toMatch(/not on the CMS 2025/);

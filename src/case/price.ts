@@ -29,6 +29,18 @@ const SOURCE: Record<string, string> = {
   'PFS 26+TC': 'CMS PFS 2025 national non-facility professional (-26) + technical (-TC)',
 };
 
+const STATUS: Record<string, string> = {
+  B: 'bundled into other services',
+  N: 'not covered by Medicare',
+  T: 'paid only when no other service is billed that day',
+  P: 'bundled or excluded',
+  E: 'excluded by regulation',
+  X: 'statutory exclusion',
+  I: 'not valid for Medicare',
+  M: 'measurement code',
+  C: 'carrier priced',
+};
+
 function known(c: ParsedCode, fees: FeeSchedules): boolean {
   return fees.clfs.has(c.code) || fees.pfs.has(c.code) || fees.pfs.has(`${c.code}-26`);
 }
@@ -86,6 +98,14 @@ export function computePrice(spec: PriceSpec, fees: FeeSchedules): PriceOutcome 
     if (c && spec.basis === 'pfs-professional+technical') {
       if (!c.modifier && pfsGlobal(c, fees) !== undefined) problems.push(`code ${c.text} has a PFS global amount; use basis pfs-global`);
       else add(c, 'PFS 26+TC', pfsSplit(c, fees), 'has no PFS -26 and -TC amounts');
+    }
+  }
+  // A code Medicare does not pay as such (bundled, non-covered, paid only alone) may still price a
+  // test, but the catalog must say so rather than pass it off as an ordinary payment.
+  for (const c of parsed) {
+    const row = fees.clfs.has(c.code) ? undefined : fees.pfs.get(c.modifier ? `${c.code}-${c.modifier}` : c.code) ?? fees.pfs.get(`${c.code}-26`);
+    if (row && !['A', 'R'].includes(row.status) && !spec.note) {
+      problems.push(`code ${c.code} has PFS status ${row.status} (${STATUS[row.status] ?? 'not an ordinary payment'}); say so in note`);
     }
   }
   if (problems.length) return { problems };
