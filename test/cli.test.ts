@@ -20,6 +20,16 @@ describe('rounds CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('lints case content: flags against ranges and blood gases against Henderson-Hasselbalch', () => {
+    const r = rounds('cases', 'validate', 'test/fixtures/lint');
+    expect(r.status).toBe(1);
+    const file = 'test/fixtures/lint/dka-gas.yaml';
+    expect(r.stderr).toContain(`${file}: results.venous-blood-gas.components.PaCO2: a venous gas reports pCO2/pO2`);
+    expect(r.stderr).toContain(`${file}: results.venous-blood-gas.components.pH: pH 7.08 does not follow from PaCO2 20 mmHg and HCO3 6.5`);
+    expect(r.stderr).toContain(`${file}: results.serum-osmolality.flag: flag "normal" disagrees with value 300 and range "275-295"`);
+    expect(r.stderr).toMatch(/3 problems in 1 of 1 files/);
+  });
+
   it('prints the case JSON Schema', () => {
     const r = rounds('cases', 'schema');
     expect(r.status).toBe(0);

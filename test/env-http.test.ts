@@ -125,15 +125,15 @@ describe('RL environment over HTTP', () => {
     expect(s3.reward).toBeCloseTo(0.2, 10); // must_order ecg; cbc is not expected
     const s4 = await step(ep.episodeId, order('ecg-12-lead'));
     expect(s4.reward).toBe(0); // ordered before: no second payment
-    expect(s4.info.cost).toBeCloseTo(300 + 15.85 + 7.77 + 15.85, 6);
+    expect(s4.info.cost).toBeCloseTo(300 + 13.91 + 7.77 + 13.91, 6); // ECG 93000 $13.91 (charged twice), CBC 85025 $7.77
 
     const s5 = await step(ep.episodeId, diagnose('Inferior STEMI'));
-    // Terminal: correct (1) - 1 * $339.47 / 1000.
-    expect(s5.reward).toBeCloseTo(1 - 339.47 / 1000, 10);
+    // Terminal: correct (1) - 1 * $335.59 / 1000.
+    expect(s5.reward).toBeCloseTo(1 - 335.59 / 1000, 10);
     expect([s5.terminated, s5.truncated]).toEqual([true, false]);
     expect(s5.info).toMatchObject({ verdict: 'correct', endReason: 'diagnosed', caseId: 'env-stemi' });
     const total = [s1, s2, s3, s4, s5].reduce((s, x) => s + x.reward, 0);
-    expect(total).toBeCloseTo(0.1 + 0.05 + 0.2 + 0 + 0.66053, 10);
+    expect(total).toBeCloseTo(0.1 + 0.05 + 0.2 + 0 + 0.66441, 10);
 
     // The episode is gone once it has ended.
     expect((await post(`/${ep.episodeId}/step`, { action: ask('Hello?') })).status).toBe(404);

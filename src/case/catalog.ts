@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { CatalogFile, type CatalogTest } from './catalog-schema.js';
+import { loadFeeSchedules, type FeeSchedules } from './fees.js';
+import { computePrice } from './price.js';
 import { parseSource, validateWith } from './source-file.js';
 import { CaseValidationError, type CaseProblem } from '../util/errors.js';
 import { normalize } from '../util/text.js';
@@ -107,8 +109,11 @@ export class Catalog {
   }
 }
 
-/** Reads every catalog file in a folder (or one file); all problems are reported at once. */
-export function loadCatalog(path: string = join(dataDir(), 'catalog')): Catalog {
+/**
+ * Reads every catalog file in a folder (or one file) and computes each
+ * test's price from the CMS 2025 schedules; all problems are reported at once.
+ */
+export function loadCatalog(path: string = join(dataDir(), 'catalog'), fees: FeeSchedules = loadFeeSchedules()): Catalog {
   const files = statSync(path).isDirectory()
     ? readdirSync(path).filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f))).sort().map((f) => join(path, f))
     : [path];
@@ -124,10 +129,12 @@ export function loadCatalog(path: string = join(dataDir(), 'catalog')): Catalog 
     value?.tests.forEach((t, i) => {
       if (seen.has(t.id)) {
         problems.push({ file, line: doc.lineOf(['tests', i, 'id']), path: `tests[${i}].id`, message: `duplicate test id "${t.id}" (also in ${seen.get(t.id)})` });
-      } else {
-        seen.set(t.id, file);
-        tests.push(t);
+        return;
       }
+      seen.set(t.id, file);
+      const { price, problems: unpriced } = computePrice(t.price, fees);
+      for (const message of unpriced) problems.push({ file, line: doc.lineOf(['tests', i, 'price']), path: `tests[${i}].price`, message: `${t.id}: ${message}` });
+      if (price) tests.push({ ...t, price });
     });
   }
   if (problems.length) throw new CaseValidationError(problems);

@@ -6,6 +6,7 @@ import { Case } from '../case/schema.js';
 import { loadCases, displayPath } from '../case/load.js';
 import { loadCatalog } from '../case/catalog.js';
 import { crossCheck } from '../case/validate.js';
+import { lintCases } from '../case/lint.js';
 import { resolveSuite } from '../run/suites.js';
 import { dataDir } from '../util/paths.js';
 import { formatProblem, NotFoundError } from '../util/errors.js';
@@ -68,7 +69,7 @@ export function registerCasesCommand(program: Command): void {
 
   cases
     .command('validate')
-    .description('check case files: schema, catalog ids, fact ids, unique ids; lists every problem')
+    .description('check case files: schema, catalog ids, fact ids, unique ids, content lint (flags vs ranges, blood gases, units, differentials); lists every problem')
     .argument('[targets...]', 'files, folders or globs', [])
     .action(
       handled(async (targets: string[]) => {
@@ -83,7 +84,7 @@ export function registerCasesCommand(program: Command): void {
           loaded.push(...r.cases);
           problems.push(...r.problems);
         }
-        problems.push(...crossCheck(loaded, catalog));
+        problems.push(...crossCheck(loaded, catalog), ...lintCases(loaded));
         for (const p of problems) console.error(formatProblem({ ...p, file: displayPath(p.file) }));
         const bad = new Set(problems.map((p) => p.file)).size;
         if (problems.length) {
