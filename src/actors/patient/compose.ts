@@ -18,7 +18,7 @@ const FIXED: Record<NonNullable<Part['say']>, string> = {
 function denial(entry: TopicEntry, lay: LayTerms, voice: Voice): { sentence?: string; noun: string } {
   const own = lay.negative(entry) ?? entry.negative;
   if (own) return { sentence: speak(own, voice), noun: '' };
-  return { noun: speak(lay.say(entry) ?? entry.topic, voice) };
+  return { noun: speak(lay.say(entry) ?? entry.topic, voice, false) };
 }
 
 function list(nouns: string[]): string {

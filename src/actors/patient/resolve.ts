@@ -133,20 +133,21 @@ export function categoryFacts(entry: TopicEntry, index: CaseIndex): Fact[] {
   const direct = index.byTopic.get(entry) ?? [];
   let facts: Fact[];
   switch (entry.topic) {
+    // A category question gets every fact of the category; other facts only when the category is empty.
     case 'past medical history':
-      facts = union(index.facts.filter((f) => f.category === 'pmh' && index.canonical.get(f)?.topic !== 'surgical history'), direct);
+      facts = orElse(index.facts.filter((f) => f.category === 'pmh' && index.canonical.get(f)?.topic !== 'surgical history'), direct);
       break;
     case 'medications':
-      facts = union(index.facts.filter((f) => f.category === 'medication'), direct);
+      facts = orElse(index.facts.filter((f) => f.category === 'medication'), direct);
       break;
     case 'allergies':
-      facts = union(index.facts.filter((f) => f.category === 'allergy'), direct);
+      facts = orElse(index.facts.filter((f) => f.category === 'allergy'), direct);
       break;
     case 'family history':
-      facts = union(index.facts.filter((f) => f.category === 'family'), direct);
+      facts = orElse(index.facts.filter((f) => f.category === 'family'), direct);
       break;
     case 'social history':
-      facts = union(index.facts.filter((f) => f.category === 'social'), direct);
+      facts = orElse(index.facts.filter((f) => f.category === 'social'), direct);
       break;
     default:
       facts = direct;
@@ -154,8 +155,8 @@ export function categoryFacts(entry: TopicEntry, index: CaseIndex): Fact[] {
   return facts.length > 0 ? facts : index.mentions.get(entry) ?? [];
 }
 
-function union(a: Fact[], b: Fact[]): Fact[] {
-  return [...new Set([...a, ...b])];
+function orElse(a: Fact[], b: Fact[]): Fact[] {
+  return a.length > 0 ? a : b;
 }
 
 function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext): Part {

@@ -21,6 +21,9 @@ const WEAK = new Set([
   'acid', 'periods', 'expecting', 'swelling', 'swellings', 'bump', 'bumps', 'lumps', 'ulcers', 'sores', 'tea', 'coffee', 'milk', 'water', 'irritable', 'nervous', 'aura', 'hits', 'growth', 'flight', 'abroad', 'support', 'hot',
 ]);
 
+// Background topics whose single words are unambiguous in a fact's text too ("levothyroxine", "smoked", "diabetes").
+const BACKGROUND = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'smoking', 'alcohol', 'recreational drugs', 'vaccinations']);
+
 /**
  * Every topic phrase the patient understands: the vocabulary's topics and
  * synonyms plus the lay-term lexicon. Built once per vocabulary.
@@ -35,7 +38,8 @@ export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIn
     const words = stems(phrase);
     const single = words.length === 1 && !phrase.includes('...');
     const confidence = phrase.includes('...') ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
-    index.add(phrase, { entry, confidence, specific: (words.length > 1 && !phrase.includes('...')) || (fromVocabulary && confidence >= 0.85) });
+    const specific = (words.length > 1 && !phrase.includes('...')) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
+    index.add(phrase, { entry, confidence, specific });
   };
   let fromVocabulary = true;
   for (const [phrase, entry] of vocabulary.phrases()) add(phrase, entry);

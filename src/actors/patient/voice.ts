@@ -37,9 +37,9 @@ for (const s of ['she', 'he', 'they'] as const) {
 }
 
 /** A first-person sentence in the speaker's voice: unchanged for the patient, third person for a caregiver. */
-export function speak(text: string, voice: Voice): string {
+export function speak(text: string, voice: Voice, sentence = true): string {
   if (voice.self || voice.subject === 'I') return text;
   let out = text;
   for (const [re, to] of THIRD[voice.subject]) out = out.replace(re, to);
-  return out.replace(/^([a-z])/, (c) => c.toUpperCase());
+  return sentence ? out.replace(/^([a-z])/, (c) => c.toUpperCase()) : out;
 }
