@@ -41,7 +41,7 @@ export interface CaseIndex {
   /** Facts whose answer text mentions a topic: the fallback before any denial. */
   mentions: Map<TopicEntry, Fact[]>;
   canonical: Map<Fact, TopicEntry | undefined>;
-  /** The presenting complaint's facts, in the order the presentation names them. */
+  /** The presenting complaint's facts: the case's first story fact, then those the presentation names. */
   complaint: Fact[];
   positive: Set<Fact>;
   attribute: Map<Fact, string | undefined>;
@@ -107,8 +107,7 @@ function complaintOf(
   found.sort((a, b) => a.at - b.at || facts.indexOf(a.fact) - facts.indexOf(b.fact));
   // A fact the case itself calls the chief complaint leads the story.
   const chief = facts.filter((f) => normalize(f.topic) === 'chief complaint' || f.aliases.some((a) => normalize(a) === 'chief complaint'));
-  const out = [...new Set([...chief, ...found.map((x) => x.fact)])];
-  if (out.length) return out;
-  const first = facts.find((f) => f.category === 'symptom' && story(f)) ?? facts.find((f) => story(f));
-  return first ? [first] : [];
+  // Case authors open with the presenting complaint, so the first story fact leads; then what the presentation names.
+  const first = facts.find((f) => story(f));
+  return [...new Set([...chief, ...(first ? [first] : []), ...found.map((x) => x.fact)])];
 }

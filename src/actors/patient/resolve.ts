@@ -8,6 +8,7 @@ import { classifyClause, type Attribute } from './question-kind.js';
 import type { TopicPhrase } from './topic-index.js';
 import { stems } from './words.js';
 import { containsPhrase } from '../../util/text.js';
+import { relatedTopics } from './related-topics.js';
 
 /** What one clause of a question resolved to. */
 export interface Part {
@@ -59,10 +60,10 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
     return { ...fixed(say, 'greeting', 0.9, 'unclear'), filler: true };
   }
   if (kind.kind === 'opener') return opener(ctx);
-  if (kind.kind === 'more' && targets.length === 0) return more(ctx);
+  if (kind.kind === 'more' && targets.length === 0) return more(ctx, clause);
   if (kind.kind === 'else' && targets.length === 0) return anythingElse(ctx, excluded);
   if (targets.length > 0) return byTargets(targets, attributes, ctx);
-  if (attributes.length > 0) return followUp(attributes, ctx);
+  if (attributes.length > 0) return followUp(attributes, ctx, clause);
   return fixed('unclear', 'unclear', 0.2, 'unclear');
 }
 
@@ -72,6 +73,8 @@ function fixed(say: NonNullable<Part['say']>, rule: string, confidence: number, 
 
 // Attribute topics so general that their facts answer only as a follow-up on the complaint.
 const attributeTopics = new Set(['onset', 'duration', 'pain location', 'pain severity', 'pain character', 'pain radiation', 'progression']);
+
+const PATIENT_HISTORY = new Set(['past medical history', 'surgical history']);
 
 const EXCLUDERS = [['apart', 'from'], ['other', 'than'], ['besid'], ['besides'], ['except'], ['aside', 'from'], ['beyond'], ['as', 'well', 'a']];
 
@@ -111,7 +114,10 @@ function targetsOf(words: string[], ctx: ResolveContext): { targets: Target[]; a
     }
     targets.push(t);
   }
-  return { targets: mergeSameEntry(targets), attributes, excluded };
+  // "Does anyone in your family have diabetes?": the illnesses named belong to the family, not the patient.
+  const family = targets.some((t) => t.entry?.topic === 'family history');
+  const own = family ? targets.filter((t) => !(t.entry && PATIENT_HISTORY.has(t.entry.topic))) : targets;
+  return { targets: mergeSameEntry(own), attributes, excluded };
 }
 
 /** One target per canonical topic; fact-phrase hits for the same facts fold into it. */
@@ -166,6 +172,7 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
   let unsure = false;
   const rules: string[] = [];
   const specificAnswered = targets.some((t) => t.facts.length > 0 || t.specific);
+  let relatedFound: Fact[] = [];
   for (const t of targets) {
     let found = t.facts;
     if (found.length > 0 && attributes.length > 0 && found.every((f) => STORY.has(f.category))) {
@@ -178,7 +185,11 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
       facts.push(...found);
       confidence = Math.min(confidence, t.confidence);
       rules.push(t.entry ? `topic:${t.entry.topic}` : `fact-phrase:${t.facts[0].id}`);
-    } else if (t.entry && t.confidence >= 0.7 && (t.specific || !specificAnswered || targets.length === 1)) {
+    } else if (t.entry && (relatedFound = relatedFacts(t.entry, ctx)).length > 0) {
+      facts.push(...relatedFound);
+      confidence = Math.min(confidence, 0.7);
+      rules.push(`related:${t.entry.topic}`);
+    } else if (t.entry && t.confidence >= 0.7 && (t.specific || !specificAnswered || targets.length === 1) && !overlapsAnswered(t, targets)) {
       denied.push(t.entry);
       confidence = Math.min(confidence, t.confidence);
       rules.push(`deny:${t.entry.topic}`);
@@ -189,6 +200,18 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
   if (facts.length === 0 && denied.length === 0) return fixed('unclear', 'unclear:weak-topic', 0.3, 'unclear');
   const matched: MatchKind = facts.length === 0 ? 'none' : targets.find((t) => t.facts.length > 0)?.matched ?? 'synonym';
   return { facts: unique(facts), denied, rule: rules.join('+'), confidence: unsure ? Math.min(confidence, 0.5) : confidence, matched };
+}
+
+/** Facts on a topic of the same system, answered before any denial. */
+function relatedFacts(entry: TopicEntry, ctx: ResolveContext): Fact[] {
+  const out: Fact[] = [];
+  for (const [e, facts] of ctx.index.byTopic) if (relatedTopics(entry.topic).has(e.topic)) out.push(...facts);
+  return unique(out);
+}
+
+/** Another reading of the same words found facts: "hot weather" as heat intolerance, not as an exposure to deny. */
+function overlapsAnswered(t: Target, targets: Target[]): boolean {
+  return targets.some((o) => o !== t && o.facts.length > 0 && o.start < t.end && t.start < o.end);
 }
 
 /** Whether an attribute fact speaks of the same complaint as a story fact ("headache onset" and "headache"). */
@@ -209,20 +232,35 @@ function attributeFacts(attributes: Attribute[], index: CaseIndex): Fact[] {
   });
 }
 
-/** The complaint under discussion: the last symptom the dialogue touched, else the presenting complaint. */
-function subjectOf(ctx: ResolveContext): Fact | undefined {
-  const byId = new Map(ctx.index.facts.map((f) => [f.id, f]));
-  for (let i = ctx.dialogue.length - 1; i >= 0; i--) {
-    for (const id of ctx.dialogue[i].factIds) {
-      const f = byId.get(id);
-      if (f && STORY.has(f.category) && ctx.index.positive.has(f) && ctx.index.attribute.get(f) === undefined) return f;
-    }
+/**
+ * The complaint under discussion: the facts of the last reply that had any
+ * ("Have you ever smoked?" then "How long for?" is about smoking), except
+ * that after the story questions (openers, "go on") it is the presenting
+ * complaint; a question about "the pain" goes to the case's pain.
+ */
+function subjectOf(ctx: ResolveContext, clause = ''): Fact | undefined {
+  const { index } = ctx;
+  const byId = new Map(index.facts.map((f) => [f.id, f]));
+  let subject: Fact | undefined;
+  for (let i = ctx.dialogue.length - 1; i >= 0 && !subject; i--) {
+    const turn = ctx.dialogue[i];
+    const facts = turn.factIds.map((id) => byId.get(id)).filter((f): f is Fact => f !== undefined && index.attribute.get(f) === undefined);
+    if (facts.length === 0) continue;
+    const kind = classifyClause(turn.question.text).kind;
+    subject = kind === 'opener' || kind === 'more' || kind === 'else' ? index.complaint[0] ?? facts[0] : facts.find((f) => index.positive.has(f)) ?? facts[0];
   }
-  return ctx.index.complaint[0];
+  subject ??= index.complaint[0];
+  if (PAIN.test(clause) && subject && !PAIN.test(`${subject.topic} ${subject.aliases.join(' ')}`)) {
+    const pain = [...index.complaint, ...index.facts].find((f) => STORY.has(f.category) && index.positive.has(f) && index.attribute.get(f) === undefined && PAIN.test(`${f.topic} ${f.aliases.join(' ')}`));
+    if (pain) subject = pain;
+  }
+  return subject;
 }
 
-function followUp(attributes: Attribute[], ctx: ResolveContext): Part {
-  const subject = subjectOf(ctx);
+const PAIN = /\b(pain|pains|ache|aches|aching|hurts?|hurting|sore|discomfort)\b/i;
+
+function followUp(attributes: Attribute[], ctx: ResolveContext, clause: string): Part {
+  const subject = subjectOf(ctx, clause);
   const rule = `follow-up:${attributes.join('+')}`;
   if (attributes.length === 1 && attributes[0] === 'associated') {
     const extra = volunteered(ctx, new Set(subject ? [subject] : []), 3);
@@ -241,16 +279,18 @@ function opener(ctx: ResolveContext): Part {
   return { facts, denied: [], rule: 'opener', confidence: 0.95, matched: 'topic' };
 }
 
-/** "Tell me more": the complaint's own details not yet told, else other things the patient has noticed. */
-function more(ctx: ResolveContext): Part {
-  const subject = subjectOf(ctx);
+/** "Tell me more": the complaint's own details not yet told, else other things the patient has noticed; "describe it" restates it first. */
+function more(ctx: ResolveContext, clause: string): Part {
+  const subject = subjectOf(ctx, clause);
   const onComplaint = subject === undefined || ctx.index.complaint.includes(subject);
   const details = onComplaint ? ctx.index.facts.filter((f) => ctx.index.attribute.get(f) !== undefined && !ctx.told.has(f.id)) : [];
-  if (subject && !ctx.told.has(subject.id)) details.unshift(subject);
+  if (subject && (!ctx.told.has(subject.id) || DESCRIBE.test(clause))) details.unshift(subject);
   const facts = details.length ? details.slice(0, MAX_VOLUNTEERED) : volunteered(ctx, new Set(), MAX_VOLUNTEERED);
   if (facts.length === 0) return fixed('nothing-more', 'more:nothing', 0.8, 'none');
   return { facts, denied: [], rule: 'more', confidence: 0.85, matched: 'topic' };
 }
+
+const DESCRIBE = /\b(describe|about (it|that|this|the pain|them))\b/i;
 
 /** "Anything else?": history and symptoms the patient has and has not told yet. */
 function anythingElse(ctx: ResolveContext, excluded: Set<Fact>): Part {
