@@ -4,6 +4,7 @@ import { isNegativeAnswer, normalize } from '../../util/text.js';
 import { PhraseIndex, type PhraseHit } from './phrase-index.js';
 import type { TopicPhrase } from './topic-index.js';
 import { stems } from './words.js';
+import { factNames } from './fact-words.js';
 
 /** Topics that are properties of a complaint rather than complaints: asked as follow-ups, never denied. */
 export const ATTRIBUTE_TOPICS: Record<string, string[]> = {
@@ -17,6 +18,8 @@ export const ATTRIBUTE_TOPICS: Record<string, string[]> = {
   progression: ['progression'],
   modifiers: ['positional pain', 'pleuritic pain', 'relation to meals', 'exertional symptoms', 'effect of activity', 'triggers', 'symptoms worse with heat'],
   associated: [],
+  quantity: [],
+  appearance: [],
 };
 const ATTRIBUTE_OF = new Map<string, string>();
 for (const [a, topics] of Object.entries(ATTRIBUTE_TOPICS)) for (const t of topics) if (!ATTRIBUTE_OF.has(t)) ATTRIBUTE_OF.set(t, a);
@@ -45,6 +48,8 @@ export interface CaseIndex {
   complaint: Fact[];
   positive: Set<Fact>;
   attribute: Map<Fact, string | undefined>;
+  /** Each fact's topic and aliases as content-word sets, for the loose last look before a denial. */
+  names: Map<Fact, string[][]>;
 }
 
 const STORY = new Set(['symptom', 'history', 'ros', 'other']);
@@ -77,13 +82,16 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
   for (const fact of facts) {
     for (const hit of topics.scan(stems(fact.answer))) if (hit.value.specific) push(mentions, hit.value.entry, fact);
   }
-  return { facts, phrases, byTopic, mentions, canonical, complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute), positive, attribute };
+  const names = new Map(facts.map((f) => [f, factNames(f)]));
+  return { facts, phrases, byTopic, mentions, canonical, complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute), positive, attribute, names };
 }
 
 /** The one topic a short phrase names by the lexicon, when it names exactly one ("sleep apnea" -> snoring). */
 function singleTopic(phrase: string, topics: PhraseIndex<TopicPhrase>): TopicEntry | undefined {
   const words = stems(phrase);
-  const hits = topics.scan(words).filter((h) => h.start === 0 && h.end === words.length && h.value.specific);
+  // An alias is the case author's own synonym, so a lexicon word that is exactly it counts ("lethargic" -> fatigue).
+  const whole = normalize(phrase);
+  const hits = topics.scan(words).filter((h) => h.start === 0 && h.end === words.length && (h.value.specific || (h.value.phrase === whole && h.value.confidence >= 0.85)));
   return hits.length === 1 ? hits[0].value.entry : undefined;
 }
 

@@ -30,6 +30,14 @@ const FAMILIES: string[][] = [
   ['thirst', 'polyuria'],
   ['genital discharge', 'genital sores'],
   ['abdominal pain', 'abdominal swelling'],
+  ['abdominal pain', 'pelvic pain', 'flank pain'],
+  ['pregnancy', 'last menstrual period', 'contraception'],
+  ['bruising or bleeding', 'vaginal bleeding'],
+  ['urine output', 'wet nappies'],
+  ['fatigue', 'confusion'],
+  ['recent illness', 'nasal symptoms', 'sore throat'],
+  ['feeding', 'thirst'],
+  ['leg swelling', 'joint swelling'],
 ];
 
 const related = new Map<string, Set<string>>();

@@ -9,6 +9,7 @@ import type { TopicPhrase } from './topic-index.js';
 import { stems } from './words.js';
 import { containsPhrase } from '../../util/text.js';
 import { relatedTopics } from './related-topics.js';
+import { contentStems, factsNamedLoosely } from './fact-words.js';
 
 /** What one clause of a question resolved to. */
 export interface Part {
@@ -62,8 +63,13 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
   if (kind.kind === 'opener') return opener(ctx);
   if (kind.kind === 'more' && targets.length === 0) return more(ctx, clause);
   if (kind.kind === 'else' && targets.length === 0) return anythingElse(ctx, excluded);
-  if (targets.length > 0) return byTargets(targets, attributes, ctx);
+  const loose = () => factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names).filter((f) => !excluded.has(f));
+  // "Does it go to your arm or jaw?": body parts in a question about where it goes are places, not complaints to deny.
+  const placed = attributes.includes('radiation') || attributes.includes('site') ? targets.filter((t) => t.facts.length > 0) : targets;
+  if (placed.length > 0) return byTargets(placed, attributes, ctx, loose);
   if (attributes.length > 0) return followUp(attributes, ctx, clause);
+  const named = loose();
+  if (named.length > 0) return { facts: named, denied: [], rule: 'fact-words', confidence: 0.6, matched: 'text' };
   return fixed('unclear', 'unclear', 0.2, 'unclear');
 }
 
@@ -165,7 +171,7 @@ function orElse(a: Fact[], b: Fact[]): Fact[] {
   return a.length > 0 ? a : b;
 }
 
-function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext): Part {
+function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: () => Fact[]): Part {
   const facts: Fact[] = [];
   const denied: TopicEntry[] = [];
   let confidence = 1;
@@ -185,6 +191,10 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
       facts.push(...found);
       confidence = Math.min(confidence, t.confidence);
       rules.push(t.entry ? `topic:${t.entry.topic}` : `fact-phrase:${t.facts[0].id}`);
+    } else if (t.entry && (relatedFound = loose()).length > 0) {
+      facts.push(...relatedFound);
+      confidence = Math.min(confidence, 0.7);
+      rules.push(`fact-words:${t.entry.topic}`);
     } else if (t.entry && (relatedFound = relatedFacts(t.entry, ctx)).length > 0) {
       facts.push(...relatedFound);
       confidence = Math.min(confidence, 0.7);

@@ -2,6 +2,7 @@ import type { LayTerms } from '../../case/lay-terms.js';
 import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
 import { PhraseIndex } from './phrase-index.js';
 import { stems } from './words.js';
+import { normalize } from '../../util/text.js';
 
 /** A phrase naming a canonical topic, with how sure a match on it is. */
 export interface TopicPhrase {
@@ -9,6 +10,8 @@ export interface TopicPhrase {
   confidence: number;
   /** Specific enough to read a fact's own text by: several words, or the vocabulary's own single-word name. */
   specific: boolean;
+  /** The phrase as written, normalised. */
+  phrase: string;
 }
 
 // Single words that name a topic in the vocabulary but mean little alone
@@ -39,7 +42,7 @@ export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIn
     const single = words.length === 1 && !phrase.includes('...');
     const confidence = phrase.includes('...') ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
     const specific = (words.length > 1 && !phrase.includes('...')) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
-    index.add(phrase, { entry, confidence, specific });
+    index.add(phrase, { entry, confidence, specific, phrase: normalize(phrase) });
   };
   let fromVocabulary = true;
   for (const [phrase, entry] of vocabulary.phrases()) add(phrase, entry);

@@ -7,7 +7,7 @@ const DROPPED = new Set([
   'a', 'an', 'the', 'any', 'some', 'your', 'his', 'her', 'their', 'my', 'its', 'our', 'yours', 'hers', 'theirs',
   'i', 'you', 'he', 'she', 'they', 'we', 'me', 'him', 'them', 'us', 'it', 'ive', 'youve', 'hes', 'shes', 'theyve', 'im', 'youre', 'theyre', 'u',
 ]);
-const IRREGULAR: Record<string, string> = { feet: 'foot', teeth: 'tooth', children: 'child', kids: 'kid', women: 'woman', men: 'man', wee: 'pee', weeing: 'pee', peeing: 'pee', pees: 'pee', bubs: 'baby', babys: 'baby' };
+const IRREGULAR: Record<string, string> = { yourself: 'self', himself: 'self', herself: 'self', themselves: 'self', myself: 'self', themself: 'self', feet: 'foot', teeth: 'tooth', children: 'child', kids: 'kid', women: 'woman', men: 'man', wee: 'pee', weeing: 'pee', peeing: 'pee', pees: 'pee', bubs: 'baby', babys: 'baby' };
 
 /** A light stem so "radiate", "radiates" and "radiating" meet, and "ears" meets "ear". */
 export function stem(word: string): string {
