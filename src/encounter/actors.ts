@@ -8,6 +8,10 @@ export interface PatientReply {
   text: string;
   factIds: string[];
   matched: MatchKind;
+  /** Which rule produced the reply, for the audit trail. */
+  rule?: string;
+  /** How sure the patient was of what was asked, 0 to 1. */
+  confidence?: number;
   /** Set when a model-backed patient still named the diagnosis after regenerating; the engine records a `leak` event. */
   leak?: { text: string; matched: string };
 }

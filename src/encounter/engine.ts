@@ -163,7 +163,11 @@ export class Encounter {
       for (const question of plan.questions) {
         const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng });
         if (reply.leak) this.emit({ type: 'leak', turn, text: reply.leak.text, matched: reply.leak.matched });
-        this.emit({ type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text });
+        this.emit({
+          type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text,
+          ...(reply.rule !== undefined ? { rule: reply.rule } : {}),
+          ...(reply.confidence !== undefined ? { confidence: reply.confidence } : {}),
+        });
         this.dialogue.push({ turn, question, text: reply.text, factIds: reply.factIds, matched: reply.matched });
         items.push({ kind: 'answer', question, text: reply.text });
       }

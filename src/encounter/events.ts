@@ -5,8 +5,11 @@ import type { Result } from '../case/schema.js';
 export const END_REASONS = ['diagnosed', 'turn-limit', 'budget', 'error', 'cancelled'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
-/** How a patient's reply was found: which matching rule hit, or none (a pertinent negative). */
-export type MatchKind = 'fact-id' | 'topic' | 'alias' | 'synonym' | 'text' | 'none';
+/**
+ * How a patient's reply was found: which matching rule hit, none (a pertinent
+ * negative), or unclear (the patient did not understand; never a negative).
+ */
+export type MatchKind = 'fact-id' | 'topic' | 'alias' | 'synonym' | 'text' | 'none' | 'unclear';
 
 /** The payload of each event type; an encounter is its list of these. */
 export type EventBody =
@@ -20,7 +23,18 @@ export type EventBody =
     }
   | { type: 'action'; turn: number; action: Action }
   | { type: 'visit'; turn: number; fee: number }
-  | { type: 'answer'; turn: number; question: Question; factIds: string[]; matched: MatchKind; text: string }
+  | {
+      type: 'answer';
+      turn: number;
+      question: Question;
+      factIds: string[];
+      matched: MatchKind;
+      text: string;
+      /** Which of the patient's rules produced the reply ("opener", "follow-up:duration", "deny:fever"...). */
+      rule?: string;
+      /** How sure the patient was of what was asked, 0 to 1. */
+      confidence?: number;
+    }
   | { type: 'exam'; turn: number; target: string; factIds: string[]; normal: boolean; text: string }
   | {
       type: 'result';

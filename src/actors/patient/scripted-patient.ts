@@ -1,0 +1,92 @@
+import type { Case, Fact } from '../../case/schema.js';
+import { loadLayTerms, type LayTerms } from '../../case/lay-terms.js';
+import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
+import type { PatientInput, PatientReply } from '../../encounter/actors.js';
+import type { MatchKind } from '../../encounter/events.js';
+import { normalize } from '../../util/text.js';
+import { buildCaseIndex, type CaseIndex } from './case-index.js';
+import { compose } from './compose.js';
+import type { PhraseIndex } from './phrase-index.js';
+import { categoryFacts, resolveClause, type Part, type ResolveContext } from './resolve.js';
+import { buildTopicIndex, type TopicPhrase } from './topic-index.js';
+import { voiceOf } from './voice.js';
+import { clauses } from './words.js';
+
+/**
+ * The deterministic patient. It reads a question the way a clinician means
+ * it — openers, follow-ups bound to the complaint under discussion, category
+ * questions, lay review of systems, several questions in one message — and
+ * answers only with the case's fact texts. A plain "No" comes only when a
+ * topic was understood with confidence and the case holds nothing on it;
+ * otherwise it says it did not understand (`unclear`). It speaks fact text
+ * and a few fixed phrases only, so it cannot name the diagnosis unless a fact does.
+ */
+export class ScriptedPatient {
+  private readonly topics: PhraseIndex<TopicPhrase>;
+  private readonly lay: LayTerms;
+  private readonly cases = new WeakMap<Case, CaseIndex>();
+
+  constructor(private readonly vocabulary: Vocabulary, lay?: LayTerms) {
+    this.lay = lay ?? loadLayTerms(vocabulary);
+    this.topics = buildTopicIndex(vocabulary, this.lay);
+  }
+
+  answer({ kase, question, dialogue = [] }: Pick<PatientInput, 'kase' | 'question'> & Partial<Pick<PatientInput, 'dialogue'>>): PatientReply {
+    const index = this.indexOf(kase);
+    const voice = voiceOf(kase);
+    if (question.topic) {
+      const hinted = this.byHint(index, question.topic);
+      if (hinted.facts.length > 0) return reply(hinted.facts, hinted.matched, 'topic-hint', 1);
+    }
+    const told = new Set<string>();
+    for (const t of dialogue) for (const id of t.factIds) told.add(id);
+    const ctx: ResolveContext = { index, topics: this.topics, dialogue, told };
+    const parts: Part[] = [];
+    for (const c of clauses(typeof question.text === 'string' ? question.text : '')) {
+      const part = resolveClause(c, ctx);
+      for (const f of part.facts) told.add(f.id);
+      parts.push(part);
+    }
+    const answered = parts.some((p) => p.facts.length > 0);
+    if (question.topic && !answered) {
+      // A structured hint is a question understood with confidence: its topic's facts, the facts that mention it, or a denial.
+      const entry = this.vocabulary.lookup(question.topic);
+      if (entry) {
+        const facts = categoryFacts(entry, index);
+        const part: Part = facts.length
+          ? { facts, denied: [], rule: `topic-hint-mention:${entry.topic}`, confidence: 0.8, matched: 'synonym' }
+          : { facts: [], denied: [entry], rule: `topic-hint-deny:${entry.topic}`, confidence: 1, matched: 'none' };
+        parts.splice(0, parts.length, part);
+      }
+    }
+    if (parts.length === 0) parts.push({ facts: [], denied: [], say: 'unclear', rule: 'unclear:empty', confidence: 0, matched: 'unclear' });
+    const { text, facts } = compose(parts, this.lay, voice);
+    const informative = parts.filter((p) => !p.filler && (p.facts.length > 0 || p.denied.length > 0));
+    const matched: MatchKind = facts.length > 0 ? (parts.find((p) => p.facts.length > 0)?.matched ?? 'synonym') : informative.length > 0 ? 'none' : parts.find((p) => p.matched !== 'unclear')?.matched ?? 'unclear';
+    const scored = informative.length > 0 ? informative : parts;
+    const rule = scored.map((p) => p.rule).join(' | ');
+    const confidence = Math.min(...scored.map((p) => p.confidence));
+    return { text, factIds: facts.map((f) => f.id), matched, rule, confidence: Math.round(confidence * 100) / 100 };
+  }
+
+  private indexOf(kase: Case): CaseIndex {
+    let index = this.cases.get(kase);
+    if (!index) this.cases.set(kase, (index = buildCaseIndex(kase, this.vocabulary, this.topics)));
+    return index;
+  }
+
+  /** A structured query: the topic must name a fact's topic or alias, directly or through a synonym. */
+  private byHint(index: CaseIndex, topic: string): { facts: Fact[]; matched: MatchKind } {
+    const key = normalize(topic);
+    const direct = index.facts.filter((f) => normalize(f.topic) === key);
+    if (direct.length) return { facts: direct, matched: 'topic' };
+    const alias = index.facts.filter((f) => f.aliases.some((a) => normalize(a) === key));
+    if (alias.length) return { facts: alias, matched: 'alias' };
+    const canonical: TopicEntry | undefined = this.vocabulary.lookup(topic);
+    return { facts: canonical ? index.byTopic.get(canonical) ?? [] : [], matched: 'synonym' };
+  }
+}
+
+function reply(facts: Fact[], matched: MatchKind, rule: string, confidence: number): PatientReply {
+  return { text: facts.map((f) => f.answer).join(' '), factIds: facts.map((f) => f.id), matched, rule, confidence };
+}

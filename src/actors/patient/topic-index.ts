@@ -1,0 +1,52 @@
+import type { LayTerms } from '../../case/lay-terms.js';
+import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
+import { PhraseIndex } from './phrase-index.js';
+import { stems } from './words.js';
+import { normalize } from '../../util/text.js';
+
+/** A phrase naming a canonical topic, with how sure a match on it is. */
+export interface TopicPhrase {
+  entry: TopicEntry;
+  confidence: number;
+  /** Specific enough to read a fact's own text by: several words, or the vocabulary's own single-word name. */
+  specific: boolean;
+  /** The phrase as written, normalised. */
+  phrase: string;
+}
+
+// Single words that name a topic in the vocabulary but mean little alone
+// ("home", "work", "drink"): a match on one answers a fact but never earns a denial.
+const WEAK = new Set([
+  'food', 'meals', 'eating', 'drinking', 'drink', 'position', 'start', 'timing', 'course', 'exercise', 'walking', 'location',
+  'growth', 'spots', 'acid', 'home', 'work', 'job', 'sex', 'contacts', 'exposure', 'support', 'stools', 'birth', 'born', 'falls',
+  'hit', 'blow', 'fall', 'accident', 'trip', 'family', 'parents', 'relatives', 'siblings', 'voices', 'drugs', 'frequency', 'discharge',
+  'lump', 'mass', 'flashes', 'crying', 'kicks', 'balance', 'stress', 'worry', 'food', 'weakness', 'spinning', 'straining', 'acid',
+  'acid', 'periods', 'expecting', 'swelling', 'swellings', 'bump', 'bumps', 'lumps', 'ulcers', 'sores', 'tea', 'coffee', 'milk', 'water', 'irritable', 'nervous', 'aura', 'hits', 'growth', 'flight', 'abroad', 'support', 'hot',
+]);
+
+// Background topics whose single words are unambiguous in a fact's text too ("levothyroxine", "smoked", "diabetes").
+const BACKGROUND = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'smoking', 'alcohol', 'recreational drugs', 'vaccinations']);
+
+/**
+ * Every topic phrase the patient understands: the vocabulary's topics and
+ * synonyms plus the lay-term lexicon. Built once per vocabulary.
+ */
+export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIndex<TopicPhrase> {
+  const index = new PhraseIndex<TopicPhrase>();
+  const seen = new Set<string>();
+  const add = (phrase: string, entry: TopicEntry) => {
+    const key = `${phrase.split('...').map((p) => stems(p).join(' ')).join(' ... ')}\0${entry.topic}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const words = stems(phrase);
+    const single = words.length === 1 && !phrase.includes('...');
+    const confidence = phrase.includes('...') ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
+    const specific = (words.length > 1 && !phrase.includes('...')) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
+    index.add(phrase, { entry, confidence, specific, phrase: normalize(phrase) });
+  };
+  let fromVocabulary = true;
+  for (const [phrase, entry] of vocabulary.phrases()) add(phrase, entry);
+  fromVocabulary = false;
+  for (const { phrase, entry } of lay.phrases) add(phrase, entry);
+  return index;
+}

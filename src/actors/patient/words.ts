@@ -1,0 +1,42 @@
+import { normalize } from '../../util/text.js';
+
+// Articles and possessives carry no topic: "blood in your urine", "blood in the urine" and
+// "blood in urine" are one question. Dropped from phrases and questions alike.
+// Personal pronouns go too, so the caregiver's "she" and the patient's "I" meet the doctor's "you".
+const DROPPED = new Set([
+  'a', 'an', 'the', 'any', 'some', 'your', 'his', 'her', 'their', 'my', 'its', 'our', 'yours', 'hers', 'theirs',
+  'i', 'you', 'he', 'she', 'they', 'we', 'me', 'him', 'them', 'us', 'it', 'ive', 'youve', 'hes', 'shes', 'theyve', 'im', 'youre', 'theyre', 'u',
+]);
+const IRREGULAR: Record<string, string> = { yourself: 'self', himself: 'self', herself: 'self', themselves: 'self', myself: 'self', themself: 'self', feet: 'foot', teeth: 'tooth', children: 'child', kids: 'kid', women: 'woman', men: 'man', wee: 'pee', weeing: 'pee', peeing: 'pee', pees: 'pee', bubs: 'baby', babys: 'baby' };
+
+/** A light stem so "radiate", "radiates" and "radiating" meet, and "ears" meets "ear". */
+export function stem(word: string): string {
+  const irregular = IRREGULAR[word];
+  if (irregular) return irregular;
+  if (word.length > 4) return word.replace(/(ing|ed|es|s|e)$/, '');
+  if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** The stemmed content words of a text, in order. */
+export function stems(text: string): string[] {
+  const out: string[] = [];
+  for (const w of normalize(text).split(' ')) if (w && !DROPPED.has(w)) out.push(stem(w));
+  return out;
+}
+
+/** The longest question text the patient reads; a 10 KB paste is cut, not choked on. */
+export const MAX_QUESTION_CHARS = 2000;
+
+/**
+ * Splits a message into the questions it asks: sentences, and clauses joined
+ * by "and also" or a semicolon. Lists inside one clause ("fever, chills or
+ * sweats") stay together; their topics are found by the phrase scan.
+ */
+export function clauses(text: string): string[] {
+  const cut = text.length > MAX_QUESTION_CHARS ? text.slice(0, MAX_QUESTION_CHARS) : text;
+  return cut
+    .split(/[?!;\n]+|\.(?=\s|$)|\s+(?:and also|also,?|and then|then)\s+(?=(?:what|where|when|how|do|does|did|is|are|have|has|any|can|could|tell)\b)/i)
+    .map((c) => c.trim())
+    .filter((c) => /[\p{L}\p{N}]/u.test(c));
+}
