@@ -28,13 +28,13 @@ export interface Concept {
 
 export const CONCEPTS: Concept[] = [
   {
-    id: 'fever', topic: /^fever$/, alias: /fever|temperature|chills|rigou?rs/,
+    id: 'fever', topic: /^fever$/, alias: /^(fevers?|temperatures?|high temperature|chills|rigou?rs|shivering|feverish)$/,
     broad: /fever|temperature|hot|chill|rigou?r|sweat|shiver|warm|\b(3[89]|40)[.,]\d/,
     lay: ['{Have} {you} had a temperature?', '{Have} {you} been feeling hot and cold?', 'Any fevers or shivers?', '{Have} {you} felt feverish at all?', 'Any temperatures at home?', 'Has there been any fever?', 'Running a temperature?', '{Have} {you} had the shivers?'],
     pro: ['Any pyrexia?', 'Any fevers or rigors?', 'Has there been any documented fever?'],
   },
   {
-    id: 'breathless', topic: /^shortness of breath$|^breathing/, alias: /breath|dyspn/,
+    id: 'breathless', topic: /^shortness of breath$|^breathing/, alias: /^(shortness of breath|breathless|breathlessness|breathless on stairs|dyspn(o)?ea|difficulty breathing|trouble breathing|breathing difficulty|cant breathe|breathing fast|fast breathing|working hard to breathe)$/,
     broad: /breath|puff|winded|wheez|\bair\b|gasp|dyspn|respirat|pant/,
     lay: ['{Are} {you} short of breath?', 'Getting puffed out?', 'Any trouble catching {your} breath?', '{Do} {you} get winded easily?', 'Is {your} breathing OK?', 'Any breathlessness?', 'Any difficulty breathing?', '{Do} {you} feel out of breath?'],
     pro: ['Any dyspnoea?', 'Any dyspnea on exertion?', 'What is {your} exercise tolerance like with regard to breathing?'],
@@ -104,7 +104,7 @@ export const CONCEPTS: Concept[] = [
     pro: ['Any anorexia or change in appetite?'],
   },
   {
-    id: 'fatigue', topic: /^(fatigue|energy and activity)$/, alias: /tired|fatigue|lethar|exhaust|malaise/,
+    id: 'fatigue', topic: /^(fatigue|energy and activity)$/, alias: /^(tired|tiredness|fatigue|lethargic|lethargy|exhausted|exhaustion|malaise|run down|no energy|low energy|sluggish|weak|weakness)$/,
     broad: /tired|fatigu|exhaust|energy|wiped|worn out|weak|weary|drained|letharg|sleepy|run down|washed out|floppy/,
     lay: ['{Have} {you} been feeling tired?', "How's {your} energy?", 'Feeling run down?', 'Any tiredness?', '{Have} {you} been more tired than usual?', 'Feeling wiped out?'],
     pro: ['Any fatigue or lethargy?', 'Any malaise?'],
@@ -171,7 +171,7 @@ export const CONCEPTS: Concept[] = [
     pro: ['Any coryzal symptoms?', 'Any rhinorrhoea?'],
   },
   {
-    id: 'abdominal-pain', topic: /^(abdominal pain|pelvic pain)$/, alias: /tummy|belly|stomach|abdominal/,
+    id: 'abdominal-pain', topic: /^(abdominal pain|pelvic pain)$/, alias: /^((tummy|belly|stomach|abdominal|lower abdominal|lower belly|epigastric|pelvic|right upper quadrant|left side) (pain|ache)|stomach discomfort|cramps?|cramping|upper belly)$/,
     broad: /abdom|stomach|belly|tummy|pelvi|cramp|epigastr|\bgut|bowel|navel|groin/,
     lay: ['Any tummy pain?', 'Any pain in {your} stomach?', 'Any belly ache?', 'Does {your} tummy hurt?', 'Any pain in the abdomen?'],
     pro: ['Any abdominal pain?'],
@@ -299,7 +299,12 @@ export const CONCEPTS: Concept[] = [
     pro: ['Any dysarthria or dysphasia?'],
   },
   {
-    id: 'confusion', topic: /^(confusion|memory|concentration)$/, broad: /confus|muddl|memory|forget|concentrat|drowsy|sleepy|foggy|sense|recogni|disorient|nonsense|floppy|himself|herself/,
+    id: 'drowsy', topic: /^confusion$/, broad: /confus|drowsy|sleepy|floppy|letharg|himself|herself|rous|wake/,
+    lay: ['Is {he} more sleepy than usual?', 'Is {he} floppy or drowsy?', 'Is {he} alert and responding to you?', 'Is {he} harder to wake than normal?'],
+    who: 'child',
+  },
+  {
+    id: 'confusion', topic: /^(confusion|memory|concentration)$/, who: 'adult', broad: /confus|muddl|memory|forget|concentrat|drowsy|sleepy|foggy|sense|recogni|disorient|nonsense|floppy|himself|herself/,
     lay: ['Any confusion?', 'Any trouble thinking straight?', 'Any memory problems?', 'Any muddled thinking?'],
     pro: ['Any altered mental status?'],
   },

@@ -101,7 +101,18 @@ function applies(who: Who, c: Concept): boolean {
 function chiefFacts(kase: Case): Fact[] {
   const fs = facts(kase);
   const pres = ` ${normalize(kase.presentation)} `;
-  const named = fs.filter((f) => !isDenial(f) && f.category !== 'pmh' && f.category !== 'medication' && [f.topic, ...f.aliases].some((t) => normalize(t).length > 3 && pres.includes(` ${normalize(t)} `)));
+  const presWords = new Set(pres.trim().split(' '));
+  // A one-word topic must appear as a word; a longer one may appear in any order ("fast breathing" in "breathing fast").
+  const named = fs.filter(
+    (f) =>
+      !isDenial(f) &&
+      f.category !== 'pmh' &&
+      f.category !== 'medication' &&
+      [f.topic, ...f.aliases].some((t) => {
+        const w = normalize(t).split(' ');
+        return w.length > 1 ? w.every((x) => x.length <= 2 || presWords.has(x)) : w[0].length > 3 && presWords.has(w[0]);
+      }),
+  );
   return [fs[0], ...named.filter((f) => f !== fs[0])];
 }
 
@@ -196,6 +207,9 @@ interface Category {
   who?: 'adult' | 'child' | 'female' | 'any' | 'self-adult';
   /** Whether a plain "No" is the right answer when the case is silent (allergies: yes; work: no). */
   negative?: boolean;
+  /** The phrasings a silent case answers with a plain "No" ("Have you had your jabs?" is not one: "No" would invent a fact). */
+  neg?: string[];
+  negCarer?: string[];
   /** A follow-up on a positive answer, e.g. "How much?" after "Do you drink?". */
   more?: string[];
 }
@@ -213,37 +227,43 @@ const CATEGORIES: Category[] = [
     carer: ['Is {he} on any medicines?', 'Does {he} take anything regularly?', 'Have you given {him} anything for it?', 'Any medications?'],
   },
   {
-    id: 'allergy', negative: true, select: (f) => f.category === 'allergy',
+    id: 'allergy', negative: true, neg: ['Any allergies?', '{Are} {you} allergic to anything?', 'Any drug allergies?', 'Any allergies to medicines, like penicillin?'], negCarer: ['Does {he} have any allergies?', 'Is {he} allergic to anything?'],
+    select: (f) => f.category === 'allergy',
     broad: /allerg|react|rash|hives|anaphyla/,
     pool: ['Any allergies?', '{Are} {you} allergic to anything?', 'Any drug allergies?', 'Any allergies to medicines, like penicillin?', 'Allergic to anything that you know of?'],
     carer: ['Does {he} have any allergies?', 'Is {he} allergic to anything?'],
   },
   {
-    id: 'surgery', negative: true, select: (f) => /surgical|operation|surgery/.test(normalize(f.topic)) || (f.category === 'pmh' && /\b(operation|surgery|operated|removed|taken out|c section|caesarean|cesarean|hysterectomy|bypass|replaced|replacement|appendix out|gallbladder out)\b/.test(normalize(f.answer))),
+    id: 'surgery', negative: true, neg: ['{Have} {you} had any operations?', 'Any surgery in the past?', 'Ever had an operation?', 'Any previous surgery?', 'Been under the knife before?'], negCarer: ['Has {he} ever had an operation?', 'Any surgery before?'],
+    select: (f) => /surgical|operation|surgery/.test(normalize(f.topic)) || (f.category === 'pmh' && /\b(operation|surgery|operated|removed|taken out|c section|caesarean|cesarean|hysterectomy|bypass|replaced|replacement|appendix out|gallbladder out)\b/.test(normalize(f.answer))),
     broad: /operat|surg|removed|taken out|appendix|gallbladder|section|caesarean|cesarean|hysterectomy|bypass|replace|stitch|scar|transplant/,
     pool: ['{Have} {you} had any operations?', 'Any surgery in the past?', 'Ever had an operation?', 'Any previous surgery?', 'Been under the knife before?'],
     carer: ['Has {he} ever had an operation?', 'Any surgery before?'],
   },
   {
-    id: 'family', negative: true, select: (f) => f.category === 'family',
+    id: 'family', negative: true, neg: ['Anything run in the family?', 'Any illnesses that run in {your} family?', 'Any medical conditions in the family?'], negCarer: ['Does anything run in the family?', 'Any illnesses in the family?'],
+    select: (f) => f.category === 'family',
     broad: /family|runs in|mother|father|\bmum\b|\bdad\b|brother|sister|aunt|uncle|grand|parents|siblings/,
     pool: ['Anything run in the family?', 'Any family history of note?', 'Any illnesses that run in {your} family?', 'Are {your} parents alive and well?', 'Does anyone in {your} family have heart problems, diabetes or cancer?', 'Any medical conditions in the family?', 'What about {your} family, any health problems there?'],
     carer: ['Does anything run in the family?', 'Any illnesses in the family?', 'Any family history we should know about?'],
   },
   {
-    id: 'smoking', negative: true, select: topicIs(/smok|tobacco|cigarette|vap/), who: 'adult',
+    id: 'smoking', negative: true, neg: ['Do {you} smoke?', '{Are} {you} a smoker?', '{Have} {you} ever smoked?', 'Any cigarettes?'],
+    select: topicIs(/smok|tobacco|cigarette|vap/), who: 'adult',
     broad: /smok|cigar|tobacco|\bvap|\bpacks?\b|nicotine/,
     pool: ['{Do} {you} smoke?', '{Are} {you} a smoker?', '{Do} {you} smoke or vape?', '{Have} {you} ever smoked?', 'Any cigarettes?', '{Do} {you} use tobacco at all?', 'Ever been a smoker?'],
     more: ['How many a day?', 'How much {do} {you} smoke?', 'And how long for?'],
   },
   {
-    id: 'alcohol', negative: true, select: topicIs(/alcohol|last drink/), who: 'adult',
+    id: 'alcohol', negative: true, neg: ['Do {you} drink?', 'Do {you} drink alcohol?', 'Any alcohol?'],
+    select: topicIs(/alcohol|last drink/), who: 'adult',
     broad: /alcohol|drink|beer|wine|pint|spirit|vodka|whisk|units|sober|booze|lager|cider|gin\b|rum\b/,
     pool: ['{Do} {you} drink?', 'How much alcohol {do} {you} drink?', '{Do} {you} drink alcohol?', 'How many units a week would {you} say?', '{Do} {you} like a drink?', 'Any alcohol?', 'How much {do} {you} drink in a typical week?'],
     more: ['How much?', 'How much in a week, roughly?', 'And how often?'],
   },
   {
-    id: 'drugs', negative: true, select: topicIs(/recreational drugs|drug use|substance/), who: 'adult',
+    id: 'drugs', negative: true, neg: ['Do {you} use any recreational drugs?', 'Any street drugs?', 'Ever used drugs like cannabis or cocaine?', 'Do {you} take anything recreationally?', 'Any weed, or anything stronger?'],
+    select: topicIs(/recreational drugs|drug use|substance/), who: 'adult',
     broad: /drug|cannabis|marijuana|\bweed|cocaine|heroin|inject|amphetamine|ecstasy|mdma|fentanyl|opioid|methadone|ketamine|\bmeth\b|spice/,
     pool: ['{Do} {you} use any recreational drugs?', 'Any street drugs?', 'Ever used drugs like cannabis or cocaine?', '{Do} {you} take anything recreationally?', 'Any weed, or anything stronger?'],
   },
@@ -253,7 +273,8 @@ const CATEGORIES: Category[] = [
     pool: ['What {do} {you} do for work?', "What's {your} job?", '{Are} {you} working at the moment?', 'What {do} {you} do for a living?', 'What line of work {are} {you} in?'],
   },
   {
-    id: 'travel', negative: true, select: topicIs(/travel/),
+    id: 'travel', negative: true, neg: ['Any recent travel?', '{Have} {you} been abroad lately?', 'Been anywhere outside the country recently?', 'Any trips recently?'], negCarer: ['Has {he} travelled anywhere recently?', 'Any recent trips abroad?'],
+    select: topicIs(/travel/),
     broad: /travel|abroad|trip|flight|flew|holiday|vacation|visit|camping|hik|cruise|overseas|country/,
     pool: ['Any recent travel?', '{Have} {you} been abroad lately?', 'Been anywhere outside the country recently?', 'Any trips recently?', 'Travelled anywhere in the last few months?'],
     carer: ['Has {he} travelled anywhere recently?', 'Any recent trips abroad?'],
@@ -265,7 +286,8 @@ const CATEGORIES: Category[] = [
     carer: ['Who lives at home with {him}?', "What's the set-up at home?", 'Who does {he} live with?'],
   },
   {
-    id: 'sex', negative: true, select: topicIs(/sexual history|sexual/), who: 'adult',
+    id: 'sex', negative: true, neg: ['Any new sexual partners?'],
+    select: topicIs(/sexual history|sexual/), who: 'adult',
     broad: /\bsex|partner|condom|boyfriend|girlfriend|husband|wife|married|intercourse/,
     pool: ['Are you sexually active?', 'Any new sexual partners?', 'Can I ask about {your} sex life: any partners recently?', 'When did {you} last have sex?', '{Do} {you} have a regular partner?'],
   },
@@ -275,7 +297,8 @@ const CATEGORIES: Category[] = [
     pool: ["What's {your} diet like?", 'What {do} {you} usually eat in a day?', 'Any special diet?'],
   },
   {
-    id: 'contacts', negative: true, select: topicIs(/sick contacts/),
+    id: 'contacts', negative: true, neg: ['Anyone else at home unwell?', 'Has anyone around {you} been ill?', 'Any sick contacts?', 'Is anyone else poorly at home?'], negCarer: ['Is anyone else at home ill?', 'Has {he} been around anyone poorly?'],
+    select: topicIs(/sick contacts/),
     broad: /\bsick|ill\b|unwell|poorly|\bbug|cold|same|contact|going round|nursery|daycare|school|family|kids|children|brother|sister|wife|husband|friend/,
     pool: ['Anyone else at home unwell?', 'Has anyone around {you} been ill?', 'Any sick contacts?', 'Is anyone else poorly at home?', 'Anyone at work or home with the same thing?'],
     carer: ['Is anyone else at home ill?', 'Has {he} been around anyone poorly?', 'Anyone at nursery or school been unwell?'],
@@ -291,7 +314,8 @@ const CATEGORIES: Category[] = [
     pool: ['Any chance {you} could be pregnant?', 'Could {you} be pregnant?', 'What {do} {you} use for contraception?', 'Any possibility of pregnancy?', '{Have} {you} had any pregnancies?'],
   },
   {
-    id: 'vaccines', negative: true, select: topicIs(/vaccinations|immunis|immuniz/),
+    id: 'vaccines', negative: true, neg: ['Any vaccines recently?'], negCarer: ['Any vaccines recently?'],
+    select: topicIs(/vaccinations|immunis|immuniz/),
     broad: /vaccin|\bjabs?\b|immunis|immuniz|\bshots?\b|booster/,
     pool: ['Are {your} vaccinations up to date?', '{Have} {you} had {your} jabs?', 'Any vaccines recently?', 'Up to date with immunisations?'],
     carer: ['Is {he} up to date with {his} jabs?', 'Are {his} immunisations up to date?', 'Has {he} had all {his} vaccines?', 'Has {he} had {his} baby shots?'],
@@ -307,6 +331,8 @@ const CATEGORIES: Category[] = [
     pool: ['Is {he} developing normally?', 'Any concerns about {his} development?', 'Is {he} walking and talking?'],
   },
 ];
+
+const CHILD_NEGATIVES = new Set(['fever', 'cough', 'breathless', 'vomiting', 'diarrhoea', 'constipation', 'blood-stool', 'rash', 'ear', 'nose', 'sore-throat', 'jaundice', 'seizure', 'joints', 'wheeze', 'itch', 'bruising', 'red-eye', 'lumps', 'haematuria', 'bloating', 'trauma']);
 
 const BAD_INPUTS = [
   '', '   ', '\t\n', '🤒🤒🤒', '😷', '👍', '¿Desde cuándo tiene dolor?', 'Vous avez de la fièvre ?', 'Haben Sie Schmerzen?', '你哪里不舒服？',
@@ -366,7 +392,7 @@ function generate(kase: Case): GoldLine[] {
       }
       if (cat.more && hits.some((f) => !isDenial(f))) out.push(line(kase, fill(r.pick(cat.more), who), hits, 'follow-up', { context: [qs[0]] }));
     } else if (cat.broad && cat.negative && !mentions(kase, cat.broad)) {
-      const neg = pool.filter(askableAsNegative);
+      const neg = (!who.self && cat.negCarer ? cat.negCarer : cat.neg ?? pool).filter(askableAsNegative);
       if (neg.length) out.push(line(kase, fill(r.pick(neg), who), 'none', 'negative'));
     }
   }
@@ -389,7 +415,9 @@ function generate(kase: Case): GoldLine[] {
     }
   }
   const rn = rng('negatives');
-  for (const c of pickN(rn, silent, 6)) {
+  // A parent of a small child is asked about what can be seen in a child, not about pins and needles or memory.
+  const askable = who.child ? silent.filter((c) => CHILD_NEGATIVES.has(c.id)) : silent;
+  for (const c of pickN(rn, askable, 6)) {
     const wording = (c.pro && rn.next() < 0.3 ? c.pro : c.lay).filter(askableAsNegative);
     if (wording.length) out.push(line(kase, fill(rn.pick(wording), who), 'none', 'negative'));
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCases } from '../case/load.js';
 import { loadCatalog } from '../case/catalog.js';
 import { deterministicActors } from './deterministic.js';
-import { LlmPatient, patientSystemPrompt } from './llm-patient.js';
+import { LlmPatient, patientMessages, patientSystemPrompt } from './llm-patient.js';
 import { LlmLab, gatekeeperKey } from './llm-lab.js';
 import { findLeak } from './llm-leak-guard.js';
 import { startEncounter } from '../encounter/engine.js';
@@ -46,18 +46,42 @@ describe('llm patient', () => {
     expect(system).not.toMatch(/Inferior ST-elevation|I21/);
   });
 
-  it('regenerates a leaking reply and keeps the clean one', async () => {
+  it('regenerates a leaking reply, keeps the clean one and still records the withheld leak', async () => {
     const { obs, encounter, handle } = await ask([{ text: 'It is an inferior STEMI.' }, { text: 'It hurts a lot.' }], 'What do you think it is?');
     expect(handle.calls).toHaveLength(2);
     expect(obs.items[0]).toMatchObject({ text: 'It hurts a lot.' });
-    expect(encounter.events.some((e) => e.type === 'leak')).toBe(false);
+    const leaks = encounter.events.filter((e) => e.type === 'leak');
+    expect(leaks).toHaveLength(1);
+    expect(leaks[0]).toMatchObject({ type: 'leak', turn: 1, text: 'It is an inferior STEMI.', matched: 'inferior STEMI', withheld: true });
   });
 
-  it('after two regenerations still leaking, records a leak event and answers deterministically', async () => {
+  it('after two regenerations still leaking, records every leak and answers deterministically', async () => {
     const { obs, encounter, handle } = await ask([{ text: 'I have an inferior STEMI, code I21.19.' }], 'Tell me about the chest pain');
     expect(handle.calls).toHaveLength(3);
-    expect(encounter.events.find((e) => e.type === 'leak')).toMatchObject({ type: 'leak', turn: 1, matched: 'inferior STEMI', text: 'I have an inferior STEMI, code I21.19.' });
+    const leaks = encounter.events.filter((e) => e.type === 'leak');
+    expect(leaks).toHaveLength(3);
+    expect(leaks[0]).toMatchObject({ type: 'leak', turn: 1, matched: 'inferior STEMI', text: 'I have an inferior STEMI, code I21.19.', withheld: true });
     expect((obs.items[0] as { text: string }).text).toContain('crushing pressure');
+  });
+
+  it('sees the dialogue so far as alternating doctor and patient turns', async () => {
+    const handle = mockHandle({ replies: [{ text: 'In the middle of my chest.' }, { text: 'About two hours.' }] });
+    const base = deterministicActors();
+    const patient = new LlmPatient({ handle, settings: {}, grounding: base.patient });
+    const encounter = startEncounter({ kase, actors: { ...base, patient: { answer: (i) => patient.answer(i) } }, protocol: PROTOCOL_PRESETS.default, catalog, seed: 's' });
+    await withCallScope({ runtime: runtime(), usage: emptyUsage(), seed: 's' }, async () => {
+      await encounter.step({ type: 'ask', questions: [{ text: 'Where is the pain?' }] });
+      await encounter.step({ type: 'ask', questions: [{ text: 'How long has it been there?' }] });
+    });
+    expect(patientMessages({ question: { text: 'And now?' }, dialogue: [{ turn: 1, question: { text: 'Where?' }, text: 'Here.', factIds: [], matched: 'none' }] })).toEqual([
+      { role: 'user', content: 'Where?' },
+      { role: 'assistant', content: 'Here.' },
+      { role: 'user', content: 'And now?' },
+    ]);
+    const second = promptText(handle.calls[1]);
+    expect(second).toContain('Where is the pain?');
+    expect(second).toContain('In the middle of my chest.');
+    expect(second.indexOf('In the middle of my chest.')).toBeLessThan(second.indexOf('How long has it been there?'));
   });
 
   it('speaks as the caregiver for an infant', () => {

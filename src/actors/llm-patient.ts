@@ -1,5 +1,5 @@
 import type { Case } from '../case/schema.js';
-import type { PatientInput, PatientReply } from '../encounter/actors.js';
+import type { PatientInput, PatientLeak, PatientReply } from '../encounter/actors.js';
 import { callModel, type ChatMessage, type ModelHandle } from '../llm/call-model.js';
 import { biasText } from '../llm/bias-text.js';
 import type { ModelSettings } from '../llm/settings.js';
@@ -39,10 +39,23 @@ export function patientSystemPrompt(kase: Case): string {
   ].join('\n\n');
 }
 
+/** The encounter so far as a chat: each earlier question a user turn, each reply the doctor got an assistant turn, then this question. */
+export function patientMessages(input: Pick<PatientInput, 'question' | 'dialogue'>): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  for (const turn of input.dialogue) {
+    // Providers reject empty turns; an empty question cannot reach here through the engine, but a reply may be blank.
+    messages.push({ role: 'user', content: turn.question.text || '...' }, { role: 'assistant', content: turn.text || '...' });
+  }
+  messages.push({ role: 'user', content: input.question.text || '...' });
+  return messages;
+}
+
 /**
- * A language model as the patient, grounded on the case's facts and persona.
- * A reply naming the diagnosis is regenerated; if it still leaks, the doctor
- * gets the deterministic patient's answer and a `leak` event records it.
+ * A language model as the patient, grounded on the case's facts and persona,
+ * seeing the dialogue so far. A reply naming the diagnosis is regenerated; if
+ * it still leaks, the doctor gets the deterministic patient's answer. Every
+ * leaking reply is returned in `leaks` (withheld from the doctor) so the
+ * engine records it.
  */
 export class LlmPatient {
   private readonly biasSuffix: string;
@@ -52,22 +65,26 @@ export class LlmPatient {
   }
 
   async answer(input: PatientInput): Promise<PatientReply> {
-    const { kase, question } = input;
+    const { kase } = input;
     const grounded = await this.config.grounding.answer(input);
     const bias = this.biasSuffix;
     const system = bias ? `${patientSystemPrompt(kase)}\n\n${bias}` : patientSystemPrompt(kase);
-    const messages: ChatMessage[] = [{ role: 'user', content: question.text }];
+    const messages = patientMessages(input);
     const tries = 1 + (this.config.regenerations ?? 2);
-    let leaked: { text: string; matched: string } | undefined;
+    const leaks: PatientLeak[] = [];
     for (let i = 0; i < tries; i++) {
       const r = await callModel({ handle: this.config.handle, settings: this.config.settings, system, messages, purpose: 'patient' });
       const text = r.text.trim();
       const matched = findLeak(kase, text);
-      if (!matched) return { text, factIds: grounded.factIds, matched: grounded.matched };
-      leaked = { text, matched };
+      if (!matched) {
+        // A blank reply says nothing; the grounded answer is the honest fallback.
+        if (!text) return leaks.length ? { ...grounded, leaks } : grounded;
+        return { text, factIds: grounded.factIds, matched: grounded.matched, ...(leaks.length ? { leaks } : {}) };
+      }
+      leaks.push({ text, matched, withheld: true });
       // A changed conversation, so the regeneration is a new call (and a new cache key), not a replay of the leak.
       messages.push({ role: 'assistant', content: text }, { role: 'user', content: 'Please answer that again without naming any disease or diagnosis, as a patient would.' });
     }
-    return { ...grounded, leak: leaked };
+    return { ...grounded, leaks };
   }
 }

@@ -124,6 +124,8 @@ export const Diagnosis = z
       .regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code such as I21.19'),
     accept: z.array(z.string().min(1)).default([]),
     partial: z.array(z.string().min(1)).default([]),
+    /** What a patient would call it ("heart attack", "my appendix"): the LLM patient's leak guard catches these too. */
+    lay: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

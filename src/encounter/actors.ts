@@ -12,8 +12,15 @@ export interface PatientReply {
   rule?: string;
   /** How sure the patient was of what was asked, 0 to 1. */
   confidence?: number;
-  /** Set when a model-backed patient still named the diagnosis after regenerating; the engine records a `leak` event. */
-  leak?: { text: string; matched: string };
+  /** Every model reply that named the diagnosis, regenerated or replaced; the engine records a `leak` event for each. */
+  leaks?: PatientLeak[];
+}
+
+/** A model reply that named the diagnosis: what it said, which term matched, and whether it was kept from the doctor. */
+export interface PatientLeak {
+  text: string;
+  matched: string;
+  withheld: boolean;
 }
 
 /** One earlier exchange of this encounter, oldest first: what the patient needs to follow "it" and "the pain". */

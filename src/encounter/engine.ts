@@ -162,7 +162,7 @@ export class Encounter {
       this._inVisit = true;
       for (const question of plan.questions) {
         const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng });
-        if (reply.leak) this.emit({ type: 'leak', turn, text: reply.leak.text, matched: reply.leak.matched });
+        for (const leak of reply.leaks ?? []) this.emit({ type: 'leak', turn, text: leak.text, matched: leak.matched, withheld: leak.withheld });
         this.emit({
           type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text,
           ...(reply.rule !== undefined ? { rule: reply.rule } : {}),

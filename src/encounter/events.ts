@@ -55,7 +55,8 @@ export type EventBody =
   | { type: 'note'; turn: number; author: string; kind: string; data: unknown }
   | { type: 'error'; turn: number; code: string; message: string }
   /** A model patient's reply named the diagnosis (`matched`); `text` is the withheld reply, never shown to the doctor. */
-  | { type: 'leak'; turn: number; text: string; matched: string }
+  /** A model patient named the diagnosis; `withheld`: the doctor never saw that text (absent on events recorded before it existed). */
+  | { type: 'leak'; turn: number; text: string; matched: string; withheld?: boolean }
   | { type: 'end'; turn: number; reason: EndReason; cost: number; turns: number };
 
 export type EventType = EventBody['type'];
