@@ -7,7 +7,7 @@ import type { Case } from '../case/schema.js';
 import type { Catalog } from '../case/catalog.js';
 import { createRng, type Rng } from '../util/rng.js';
 import { RoundsError } from '../util/errors.js';
-import { canonicalTarget } from '../case/exam-targets.js';
+import { canonicalTargets } from '../case/exam-targets.js';
 import { findLocalTest, localTestName } from '../case/import/local-tests.js';
 import { askSpecificText, isVagueOrder } from './vague-order.js';
 
@@ -233,7 +233,10 @@ export class Encounter {
       if (action.type === 'ask') out.questions = action.questions.slice(0, cap);
       else {
         for (const target of action.targets.slice(0, cap)) {
-          if (canonicalTarget(target) || this.kase.facts.some((f) => f.category === 'exam' && f.topic === target)) out.targets.push(target);
+          // A free-text request may name several regions ("heart and lungs"): each is examined.
+          const named = canonicalTargets(target);
+          if (named.length > 1) out.targets.push(...named.filter((t) => !out.targets.includes(t)));
+          else if (named.length === 1 || this.kase.facts.some((f) => f.category === 'exam' && f.topic === target)) out.targets.push(target);
           else refusals.push({ reason: 'unknown-target', text: `"${target}" is not an examination target. Try general, vitals, heent, neck, cardiovascular, respiratory, abdomen, neuro, skin, msk or extremities.` });
         }
       }
