@@ -185,7 +185,8 @@ export function heldValues(kase: Pick<Case, 'results' | 'facts'>): HeldValue[] {
     const spo2 = f.answer.match(/\b(?:SpO2|SaO2|O2 sat(?:uration)?|oxygen saturation|sats?)\b[^0-9%]{0,12}(\d{2,3})\s*%/i);
     if (spo2) out.push({ analyte: 'spo2', specimen: 'blood', from: `exam:${f.id}`, value: Number(spo2[1]), unit: '%', flag: Number(spo2[1]) < 95 ? 'low' : 'normal' });
   }
-  return out;
+  // A panel's measurement is preferred to a bedside one of the same analyte (lab glucose over a fingerstick).
+  return out.sort((a, b) => Number(a.component === undefined) - Number(b.component === undefined));
 }
 
 /** The leading number of a value ("15.2", "< 3", "81,000 /mm3"), or undefined for a word value. */

@@ -69,6 +69,9 @@ export function caseFindings(kase: Pick<Case, 'facts' | 'results' | 'diagnosis'>
   return out;
 }
 
+// How the patient breathes (deep, fast, sighing) is physiology, not a finding a study of the chest would show.
+const FUNCTIONAL_ONLY = /^(deep|rapid|fast|shallow|sighing|kussmaul|laboured|labored|tachypn\w*)\b[\w\s]*\b(breathing|respirations?|breaths)$|^tachypn\w*$/;
+
 /** The case findings that concern one of the named regions. */
 export function findingsInRegions(findings: readonly Finding[], regions: readonly string[], except?: string): Finding[] {
   const hits: Finding[] = [];
@@ -77,7 +80,8 @@ export function findingsInRegions(findings: readonly Finding[], regions: readonl
     for (const r of regions) {
       const region = REGIONS[r];
       if (!region) continue;
-      if ((f.target && region.targets?.includes(f.target)) || mentionsAny(f.text, region.words)) {
+      const byTarget = f.target !== undefined && region.targets?.includes(f.target) && !FUNCTIONAL_ONLY.test(f.text);
+      if (byTarget || mentionsAny(f.text, region.words)) {
         hits.push(f);
         break;
       }
