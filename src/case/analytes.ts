@@ -166,8 +166,13 @@ export interface HeldValue {
   range?: string;
 }
 
+// Cases do not change during an encounter; every order of the same case reads the same list.
+const heldCache = new WeakMap<object, HeldValue[]>();
+
 /** Every measurement the case holds, by canonical analyte: result values, panel components and vital signs in exam text. */
 export function heldValues(kase: Pick<Case, 'results' | 'facts'>): HeldValue[] {
+  const cached = heldCache.get(kase);
+  if (cached) return cached;
   const out: HeldValue[] = [];
   for (const [key, r] of Object.entries(kase.results)) {
     const specimen = specimenOf(key);
@@ -186,7 +191,9 @@ export function heldValues(kase: Pick<Case, 'results' | 'facts'>): HeldValue[] {
     if (spo2) out.push({ analyte: 'spo2', specimen: 'blood', from: `exam:${f.id}`, value: Number(spo2[1]), unit: '%', flag: Number(spo2[1]) < 95 ? 'low' : 'normal' });
   }
   // A panel's measurement is preferred to a bedside one of the same analyte (lab glucose over a fingerstick).
-  return out.sort((a, b) => Number(a.component === undefined) - Number(b.component === undefined));
+  out.sort((a, b) => Number(a.component === undefined) - Number(b.component === undefined));
+  heldCache.set(kase, out);
+  return out;
 }
 
 /** The leading number of a value ("15.2", "< 3", "81,000 /mm3"), or undefined for a word value. */

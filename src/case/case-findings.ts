@@ -42,12 +42,17 @@ export function mentionsAny(clause: string, words: readonly string[]): string | 
   return words.find((w) => padded.includes(` ${w}`));
 }
 
+// Cases do not change during an encounter; every order of the same case reads the same findings.
+const findingsCache = new WeakMap<object, Finding[]>();
+
 /**
  * Every abnormal statement the case makes: exam findings (split into their
  * own labelled sections), report texts of results and case-local tests, past
  * history, and the diagnosis and its accepted names.
  */
 export function caseFindings(kase: Pick<Case, 'facts' | 'results' | 'diagnosis'>): Finding[] {
+  const cached = findingsCache.get(kase);
+  if (cached) return cached;
   const out: Finding[] = [];
   for (const f of kase.facts) {
     if (f.category === 'exam') {
@@ -66,6 +71,7 @@ export function caseFindings(kase: Pick<Case, 'facts' | 'results' | 'diagnosis'>
   }
   const d = kase.diagnosis;
   for (const name of [d.name, ...d.accept]) out.push({ text: normalize(name), source: 'diagnosis' });
+  findingsCache.set(kase, out);
   return out;
 }
 
