@@ -86,7 +86,8 @@ export function examFindings(kase: Pick<Case, 'facts'>, target: string): ExamFin
     for (const s of [...own].sort((a, b) => order(a.target) - order(b.target))) byTarget.set(s.target, [...(byTarget.get(s.target) ?? []), s.text]);
     return { text: [...byTarget].map(([t, texts]) => `${label(t)}: ${texts.join(' ')}`).join('\n'), factIds };
   }
-  const parts = own.map((s) => (s.target !== target ? `${label(s.target)}: ${s.text}` : s.text));
+  const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+  const parts = own.map((s) => (s.target !== target ? `${label(s.target)}: ${s.text}` : cap(s.text)));
   const seen = new Set(parts.map((p) => normalize(p)));
   for (const c of carried) {
     const sentence = c.text.charAt(0).toUpperCase() + c.text.slice(1).replace(/[.\s]*$/, '.');
