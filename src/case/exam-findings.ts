@@ -3,7 +3,7 @@ import { EXAM_TARGETS } from './schema.js';
 import { normalize } from '../util/text.js';
 import { WHOLE_EXAM } from './exam-targets.js';
 import { splitExamSections } from './exam-split.js';
-import { clausesOf, isAbnormalClause, mentionsAny } from './case-findings.js';
+import { abnormalClausesOf, mentionsAny } from './case-findings.js';
 
 /**
  * Words that tie a finding written under another heading to a target: the
@@ -71,8 +71,8 @@ export function examFindings(kase: Pick<Case, 'facts'>, target: string): ExamFin
         continue;
       }
       if (!words || s.target === 'vitals') continue;
-      for (const c of clausesOf(s.text)) {
-        if (isAbnormalClause(c) && mentionsAny(normalize(c), words)) carried.push({ text: c, factId: f.id });
+      for (const c of abnormalClausesOf(s.text)) {
+        if (mentionsAny(normalize(c), words)) carried.push({ text: c, factId: f.id });
       }
     }
   }

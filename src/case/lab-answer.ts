@@ -152,6 +152,40 @@ function pco2InMmHg(c: ResultComponent): number | undefined {
   return /kpa/i.test(c.unit ?? '') ? n * 7.5 : n;
 }
 
+// A heart finding that is only the rate ("tachycardic", "sinus tachycardia").
+const RATE_ONLY = /^(sinus )?(tachycardi[ac]|bradycardi[ac])\w*( at \d+( min)?)?$/;
+const NORMAL_RHYTHM = /^Normal sinus rhythm at \d+\/min\./;
+
+/**
+ * An ECG for a case whose only cardiac finding is its heart rate: the normal
+ * tracing at the case's rate. With no rhythm finding or arrhythmia named in the
+ * case, a fast or slow rate is read as sinus; anything more is withheld.
+ */
+function rateOnlyEcg(test: CatalogTest, hits: readonly Finding[], hr: number): LabAnswer | undefined {
+  const text = test.normal.text ?? '';
+  if (!NORMAL_RHYTHM.test(text) || !hits.every((h) => RATE_ONLY.test(h.text))) return undefined;
+  if (hr >= 60 && hr <= 100 && hits.length === 0) return undefined;
+  const rhythm = hr > 100 ? 'Sinus tachycardia' : hr < 60 ? 'Sinus bradycardia' : 'Normal sinus rhythm';
+  return {
+    decision: 'adjusted',
+    name: test.name,
+    result: { text: text.replace(NORMAL_RHYTHM, `${rhythm} at ${hr}/min.`) },
+    reason: `The normal tracing at the heart rate the case records (${hr}/min); the case has no other cardiac finding.`,
+  };
+}
+
+/** Serum osmolality calculated from held sodium, glucose and urea (2 Na + glucose/18 + BUN/2.8, mg/dL), or undefined without a sodium. */
+export function calculatedOsmolality(values: readonly HeldValue[]): number | undefined {
+  const first = (a: string) => values.find((v) => v.analyte === a && v.specimen === 'blood' && typeof v.value === 'number');
+  const na = first('sodium');
+  if (!na) return undefined;
+  const glu = first('glucose');
+  const bun = first('bun');
+  const g = glu ? (/mmol/i.test(glu.unit ?? '') ? (glu.value as number) : (glu.value as number) / 18) : 5;
+  const u = bun ? (/mmol/i.test(bun.unit ?? '') ? (bun.value as number) : (bun.value as number) / 2.8) : 5;
+  return 2 * (na.value as number) + g + u;
+}
+
 /** The first finding that concerns a test, for the reason line. */
 function describe(f: Finding): string {
   return `${f.source}: "${f.text}"`;
@@ -188,12 +222,12 @@ export function checkSynthetic({ kase, catalog, test, result, template = true }:
   if (template) {
     const regions = TEST_REGIONS[test.id];
     if (regions) {
-      const hit = findingsInRegions(findings, regions)[0];
-      if (hit) return withheld(`The case has a finding in the region this test reports on (${describe(hit)}).`);
-      if (regions.includes('heart')) {
-        const hr = heartRateOf(kase);
-        if (hr !== undefined && (hr > 100 || hr < 50)) return withheld(`The case records a heart rate of ${hr}, which a normal tracing would contradict.`);
-      }
+      const hits = findingsInRegions(findings, regions);
+      const hr = regions.includes('rhythm') ? heartRateOf(kase) : undefined;
+      const rate = test.id === 'ecg-12-lead' && hr !== undefined ? rateOnlyEcg(test, hits, hr) : undefined;
+      if (rate) return rate;
+      if (hits.length > 0) return withheld(`The case has a finding in the region this test reports on (${describe(hits[0])}).`);
+      if (hr !== undefined && (hr > 100 || hr < 50)) return withheld(`The case records a heart rate of ${hr}, which a normal tracing would contradict.`);
     }
     const word = concernedBy(findings, TEST_WORDS[test.id]);
     if (word) return withheld(`A normal result would contradict the case (${describe(word)}).`);
@@ -208,7 +242,12 @@ export function checkSynthetic({ kase, catalog, test, result, template = true }:
   let changed = false;
 
   /** Why an analyte the case does not hold cannot be shown as normal, or undefined. */
-  const contradiction = (a: string): string | undefined => {
+  const contradiction = (a: string, shown?: number | string): string | undefined => {
+    if (a === 'serum-osmolality' && shown !== undefined) {
+      const calc = calculatedOsmolality(values);
+      const n = numberOf(shown);
+      if (calc !== undefined && n !== undefined && Math.abs(calc - n) > 10) return `an osmolality of ${n} would contradict the ${Math.round(calc)} mOsm/kg calculated from the case's sodium, glucose and urea`;
+    }
     for (const rel of DEPENDS[a] ?? []) {
       const v = abnormalHeld(rel);
       if (v) return `${a} would contradict ${v.component ?? v.analyte} ${v.value}${v.unit ? ` ${v.unit}` : ''} in ${v.from}`;
@@ -227,7 +266,7 @@ export function checkSynthetic({ kase, catalog, test, result, template = true }:
       used.add(hit.from);
       changed = true;
     } else {
-      const why = contradiction(single);
+      const why = contradiction(single, result.value);
       if (why) return withheld(`Not consistent with the case: ${why}.`);
     }
   }

@@ -44,9 +44,8 @@ export const DEPENDS: Record<string, string[]> = {
   // INR is computed from the PT.
   inr: ['pt'],
   pt: ['inr'],
-  // A raised creatinine without a raised urea is unusual; osmolality is computed from sodium and glucose.
+  // A raised creatinine without a raised urea is unusual. (Osmolality is checked by calculation, in lab-answer.)
   bun: ['creatinine'],
-  'serum-osmolality': ['sodium', 'glucose'],
   // Total and ionised calcium move together.
   calcium: ['ionized-calcium'],
   'ionized-calcium': ['calcium'],
