@@ -1,15 +1,20 @@
 import type { Case } from '../case/schema.js';
 import type { ExamReply } from '../encounter/actors.js';
-import { NORMAL_EXAM, canonicalTarget } from '../case/exam-targets.js';
+import { NORMAL_EXAM, WHOLE_EXAM, canonicalTarget } from '../case/exam-targets.js';
+import { examFindings } from '../case/exam-findings.js';
 
-/** The deterministic examiner: the case's exam facts by target, normal findings otherwise. */
+/**
+ * The deterministic examiner: the case's exam findings by body region (its
+ * exam facts split by their own labels, plus abnormal findings about the same
+ * region written under another heading), normal findings only when the case
+ * records nothing for that region.
+ */
 export class ScriptedExaminer {
   examine({ kase, target }: { kase: Case; target: string }): ExamReply {
     const canonical = canonicalTarget(target) ?? target;
-    const facts = kase.facts.filter((f) => f.category === 'exam' && f.topic === canonical);
-    if (facts.length > 0) {
-      return { target: canonical, text: facts.map((f) => f.answer).join(' '), factIds: facts.map((f) => f.id), normal: false };
-    }
+    const found = examFindings(kase, canonical);
+    if (found.text) return { target: canonical, text: found.text, factIds: found.factIds, normal: false };
+    if (canonical === WHOLE_EXAM) return { target: canonical, text: 'No abnormality found on examination.', factIds: [], normal: true };
     const normal = NORMAL_EXAM[canonical];
     if (normal) return { target: canonical, text: normal, factIds: [], normal: true };
     return { target, text: `No abnormality found on examination of the ${target}.`, factIds: [], normal: true };

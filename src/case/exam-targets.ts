@@ -48,13 +48,99 @@ export const EXAM_ALIASES: Record<string, string[]> = {
   extremities: ['legs', 'arms', 'calves', 'feet', 'hands', 'peripheral', 'peripheries'],
 };
 
+/**
+ * More words for each target, lay and professional, British and American,
+ * that `canonicalTarget` accepts (kept apart from `EXAM_ALIASES`, which the
+ * NEJM importer also uses to route sentences and so stays strict).
+ */
+export const EXAM_SYNONYMS: Record<string, string[]> = {
+  general: ['overall appearance', 'inspection', 'general examination', 'constitutional', 'general condition', 'general look', 'habitus'],
+  vitals: ['vitals', 'obs', 'bp', 'hr', 'pulse rate', 'respiratory rate', 'resp rate', 'rr', 'temp', 'sats', 'spo2', 'o2 sats', 'weight', 'height', 'bmi', 'observation chart'],
+  heent: ['scalp', 'oral cavity', 'nasal', 'sinuses', 'teeth', 'dentition', 'gums', 'tongue', 'ent', 'ear nose and throat', 'ears nose and throat', 'head eyes ears nose throat', 'head and face'],
+  eyes: ['ocular', 'fundus', 'fundoscopy', 'ophthalmoscopy', 'visual acuity', 'eye movements', 'conjunctiva', 'conjunctivae', 'sclera', 'sclerae', 'eyelids', 'lids', 'slit lamp', 'vision'],
+  ears: ['otoscopic', 'eardrums', 'ear drums', 'ear canals', 'hearing', 'tympanic membrane', 'otological', 'otologic'],
+  throat: ['uvula', 'larynx', 'back of the throat', 'tonsillar'],
+  neck: ['trachea', 'goitre', 'goiter', 'thyroid gland', 'neck veins'],
+  lymph: ['lymphadenopathy', 'lymph node', 'node', 'lymph glands', 'axillae', 'axillary nodes', 'cervical nodes', 'inguinal nodes'],
+  cardiovascular: ['heart sounds', 'peripheral pulses', 'cardiovascular system', 'cv', 'cardiac exam', 'auscultate the heart', 'vascular'],
+  respiratory: ['breath sounds', 'respiratory system', 'thorax', 'thoracic', 'chest wall', 'lung fields', 'pulmonary exam'],
+  breast: ['breast exam', 'breast examination', 'breasts and axillae'],
+  abdomen: ['gastrointestinal', 'tum', 'guts', 'hernial orifices', 'abdominal wall', 'liver and spleen', 'gi system'],
+  rectal: ['anus', 'anal', 'perianal', 'digital rectal', 'back passage', 'bottom'],
+  genitourinary: ['urogenital', 'genitourinary system', 'privates', 'groin', 'testicular', 'scrotal', 'penile', 'urological', 'urologic'],
+  pelvic: ['obstetric', 'obstetrical', 'gyn', 'gynae', 'cervix', 'uterus', 'adnexa', 'fundal height', 'internal', 'pelvic exam', 'obstetric exam', 'gravid uterus'],
+  neuro: ['tone', 'strength', 'cns', 'cerebellar', 'motor', 'sensory', 'neurology', 'neurological system', 'plantars', 'romberg'],
+  'mental-status': ['mental status', 'mood', 'affect', 'cognitive', 'orientation', 'psych', 'psychiatric exam', 'mini mental', 'behaviour', 'behavior'],
+  skin: ['integumentary', 'dermatology', 'lesions', 'nails', 'hair', 'skin and nails', 'complexion', 'colour', 'color'],
+  msk: ['knee', 'knees', 'hip', 'hips', 'shoulder', 'shoulders', 'elbow', 'elbows', 'wrist', 'wrists', 'ankle', 'ankles', 'lumbar spine', 'cervical spine', 'orthopaedic', 'orthopedic', 'bones', 'musculoskeletal system', 'back and spine'],
+  extremities: ['leg', 'arm', 'lower limbs', 'upper limbs', 'lower extremities', 'upper extremities', 'foot', 'hand', 'calf', 'toes', 'fingers', 'extremity', 'edema', 'oedema', 'ankles and feet'],
+};
+
+/** The pseudo-target for a request to examine everything ("physical examination"). */
+export const WHOLE_EXAM = 'all';
+
+const WHOLE_EXAM_WORDS = new Set(
+  [
+    'all', 'everything', 'physical', 'physical examination', 'physical exam', 'full examination', 'full exam', 'complete examination',
+    'complete exam', 'full physical', 'full physical examination', 'complete physical examination', 'head to toe', 'head to toe examination',
+    'examination', 'exam', 'the patient', 'patient', 'him', 'her', 'them', 'general physical examination', 'systems examination',
+    'physical examination findings', 'physical exam findings', 'examination findings', 'whole body', 'all systems',
+  ].map(normalize),
+);
+
 const TARGET_BY_WORD = new Map<string, string>();
-for (const [target, aliases] of Object.entries(EXAM_ALIASES)) {
-  for (const a of [target, ...aliases]) TARGET_BY_WORD.set(normalize(a), target);
+for (const table of [EXAM_SYNONYMS, EXAM_ALIASES]) {
+  for (const [target, aliases] of Object.entries(table)) {
+    for (const a of [target, ...aliases]) TARGET_BY_WORD.set(normalize(a), target);
+  }
 }
+const MAX_WORDS = Math.max(...[...TARGET_BY_WORD.keys()].map((k) => k.split(' ').length));
+
+// Words around an exam request that do not name a body part ("please listen to his chest").
+const REQUEST_FILLER = new Set([
+  'request', 'test', 'examine', 'examination', 'exam', 'examining', 'check', 'checking', 'look', 'looking', 'at', 'in', 'into', 'inside',
+  'listen', 'listening', 'to', 'auscultate', 'auscultation', 'of', 'palpate', 'palpation', 'feel', 'inspect', 'inspection', 'percuss',
+  'percussion', 'assess', 'assessment', 'evaluate', 'the', 'his', 'her', 'their', 'patients', 'patient', 's', 'my', 'your', 'a', 'an',
+  'please', 'i', 'will', 'would', 'like', 'want', 'to', 'let', 'me', 'lets', 'do', 'perform', 'can', 'you', 'could', 'findings', 'and',
+  'quick', 'brief', 'focused', 'full', 'thorough', 'now', 'next', 'also', 'then', 'over', 'on', 'for', 'signs',
+]);
 
 /** The canonical exam target a doctor's word names ("heart" -> cardiovascular), or undefined. */
 export function canonicalTarget(word: string): string | undefined {
-  const key = normalize(word).replace(/^(examine|exam of|examination of|check|the)\s+/, '').replace(/\s+(exam|examination)$/, '');
-  return TARGET_BY_WORD.get(key) ?? TARGET_BY_WORD.get(normalize(word));
+  return canonicalTargets(word)[0];
+}
+
+/**
+ * The exam targets a free-text request names, in order ("examine his belly"
+ * -> abdomen; "listen to the heart and lungs" -> cardiovascular, respiratory;
+ * "Physical_Examination" -> all). Empty when it names none.
+ */
+export function canonicalTargets(request: string): string[] {
+  const whole = normalize(request.replace(/_/g, ' '));
+  const key = whole.replace(/^(request test|examine|exam of|examination of|check|the)\s+/, '').replace(/\s+(exam|examination)$/, '');
+  const direct = TARGET_BY_WORD.get(key) ?? TARGET_BY_WORD.get(whole);
+  if (direct) return [direct];
+  if (WHOLE_EXAM_WORDS.has(whole) || WHOLE_EXAM_WORDS.has(key)) return [WHOLE_EXAM];
+  const words = whole.split(' ').filter(Boolean);
+  const out: string[] = [];
+  let leftover = false;
+  for (let i = 0; i < words.length; ) {
+    let hit: { target: string; len: number } | undefined;
+    for (let len = Math.min(MAX_WORDS, words.length - i); len >= 1; len--) {
+      const target = TARGET_BY_WORD.get(words.slice(i, i + len).join(' '));
+      if (target) { hit = { target, len }; break; }
+    }
+    if (hit) {
+      if (!out.includes(hit.target)) out.push(hit.target);
+      i += hit.len;
+    } else {
+      if (!REQUEST_FILLER.has(words[i])) leftover = true;
+      i++;
+    }
+  }
+  if (out.length > 0) return out;
+  // Only request words and nothing naming a part: "examine the patient", "REQUEST TEST: Physical_Examination".
+  if (!leftover && words.some((w) => ['examine', 'examination', 'exam', 'physical'].includes(w))) return [WHOLE_EXAM];
+  if (words.includes('physical') && words.some((w) => w === 'examination' || w === 'exam')) return [WHOLE_EXAM];
+  return [];
 }

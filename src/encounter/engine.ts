@@ -7,10 +7,12 @@ import type { Case } from '../case/schema.js';
 import type { Catalog } from '../case/catalog.js';
 import { createRng, type Rng } from '../util/rng.js';
 import { RoundsError } from '../util/errors.js';
-import { canonicalTarget } from '../case/exam-targets.js';
+import { canonicalTargets } from '../case/exam-targets.js';
 import { findLocalTest, localTestName } from '../case/import/local-tests.js';
 import { askSpecificText, isVagueOrder } from './vague-order.js';
 import { redactSecrets } from '../util/redact.js';
+import { orderResult } from './order-result.js';
+import { answerAnalyteFromCase, type LabAnswer } from '../case/lab-answer.js';
 
 export interface EncounterInit {
   kase: Case;
@@ -197,16 +199,24 @@ export class Encounter {
           // A case-local test has no catalog entry and no public price: the case's own result, free.
           const result = this.kase.results[t.id];
           const name = localTestName(t.id);
-          this.emit({ type: 'result', turn, request: t.request, testId: t.id, name, price: 0, result, synthetic: false, local: true });
+          this.emit({ type: 'result', turn, request: t.request, testId: t.id, name, price: 0, result, synthetic: false, local: true, decision: 'case', resolvedFrom: [t.id] });
           items.push({ kind: 'result', request: t.request, testId: t.id, name, price: 0, result });
           continue;
         }
+        if (t.held) {
+          // An analyte the catalog does not sell alone, read from the case result that holds it; billed as that result's test.
+          const price = this.catalog.has(t.id) ? this.catalog.price(t.id, this.protocol.prices) : 0;
+          const h = t.held;
+          this._cost += price;
+          this.emit({ type: 'result', turn, request: t.request, testId: t.id, name: h.name, price, result: h.result, synthetic: false, decision: h.decision, resolvedFrom: h.resolvedFrom, reason: h.reason });
+          items.push({ kind: 'result', request: t.request, testId: t.id, name: h.name, price, result: h.result });
+          continue;
+        }
         const test = this.catalog.get(t.id)!;
-        const price = this.catalog.price(t.id, this.protocol.prices);
-        const reply = await this.actors.lab.result({ kase: this.kase, test, rng: this.rng });
-        this._cost += price;
-        this.emit({ type: 'result', turn, request: t.request, testId: t.id, name: test.name, price, result: reply.result, synthetic: reply.synthetic });
-        items.push({ kind: 'result', request: t.request, testId: t.id, name: test.name, price, result: reply.result });
+        const o = await orderResult({ kase: this.kase, catalog: this.catalog, test, price: this.catalog.price(t.id, this.protocol.prices), lab: this.actors.lab, rng: this.rng });
+        this._cost += o.price;
+        this.emit({ type: 'result', turn, request: t.request, testId: t.id, name: o.name, price: o.price, result: o.result, synthetic: o.synthetic, decision: o.decision, resolvedFrom: o.resolvedFrom, reason: o.reason });
+        items.push({ kind: 'result', request: t.request, testId: t.id, name: o.name, price: o.price, result: o.result });
       }
     }
     this.history.push({ turn, action, items });
@@ -221,7 +231,7 @@ export class Encounter {
     const out = {
       questions: [] as Extract<Action, { type: 'ask' }>['questions'],
       targets: [] as string[],
-      tests: [] as Array<{ id: string; request: string; local?: boolean }>,
+      tests: [] as Array<{ id: string; request: string; local?: boolean; held?: LabAnswer }>,
       unrecognised: [] as string[],
       refusals,
       visitFee: 0,
@@ -239,7 +249,10 @@ export class Encounter {
       if (action.type === 'ask') out.questions = action.questions.slice(0, cap);
       else {
         for (const target of action.targets.slice(0, cap)) {
-          if (canonicalTarget(target) || this.kase.facts.some((f) => f.category === 'exam' && f.topic === target)) out.targets.push(target);
+          // A free-text request may name several regions ("heart and lungs"): each is examined.
+          const named = canonicalTargets(target);
+          if (named.length > 1) out.targets.push(...named.filter((t) => !out.targets.includes(t)));
+          else if (named.length === 1 || this.kase.facts.some((f) => f.category === 'exam' && f.topic === target)) out.targets.push(target);
           else refusals.push({ reason: 'unknown-target', text: `"${target}" is not an examination target. Try general, vitals, heent, neck, cardiovascular, respiratory, abdomen, neuro, skin, msk or extremities.` });
         }
       }
@@ -260,13 +273,17 @@ export class Encounter {
         // The catalog leaves "x and y" unsplit when it knows neither; a local name may be one of them.
         const parts = u.split(/\s+(?:and|plus|also|then|with)\s+/);
         const locals = parts.map((part) => findLocalTest(this.kase, part));
-        if (!locals.some(Boolean)) {
+        // An analyte the catalog does not sell alone ("potassium") is answered from the case result that holds it.
+        const held = parts.map((part, i) => (locals[i] ? undefined : answerAnalyteFromCase({ kase: this.kase, catalog: this.catalog, request: part })));
+        if (!locals.some(Boolean) && !held.some(Boolean)) {
           out.unrecognised.push(u);
           continue;
         }
         parts.forEach((part, i) => {
           const local = locals[i];
-          if (!local) out.unrecognised.push(part.replace(/^(?:a|an|the)\s+/, ''));
+          const h = held[i];
+          if (h) out.tests.push({ id: h.key, request: part, held: h });
+          else if (!local) out.unrecognised.push(part.replace(/^(?:a|an|the)\s+/, ''));
           else if (!out.tests.some((x) => x.id === local)) out.tests.push({ id: local, request: part, local: true });
         });
       }

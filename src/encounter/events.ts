@@ -1,6 +1,7 @@
 import type { Action, DifferentialEntry, Question } from './actions.js';
 import type { Protocol } from './protocol.js';
 import type { Result } from '../case/schema.js';
+import type { LabDecision } from '../case/lab-answer.js';
 
 export const END_REASONS = ['diagnosed', 'turn-limit', 'budget', 'error', 'cancelled'] as const;
 export type EndReason = (typeof END_REASONS)[number];
@@ -48,6 +49,12 @@ export type EventBody =
       synthetic: boolean;
       /** True for a case-local test (`local:*`, imported cases): not in the catalog, no price. */
       local?: boolean;
+      /** How the lab answered: case, component, equivalent, assembled, synthetic, adjusted or withheld. */
+      decision?: LabDecision;
+      /** Case result keys the answer was read from (e.g. `venous-blood-gas` for an ordered ABG). */
+      resolvedFrom?: string[];
+      /** Why the lab answered as it did, for audit; never shown to the doctor. */
+      reason?: string;
     }
   | { type: 'unrecognised'; turn: number; request: string; text: string }
   | { type: 'refused'; turn: number; reason: string; text: string }

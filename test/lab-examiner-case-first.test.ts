@@ -1,0 +1,99 @@
+import { describe, it, expect } from 'vitest';
+import { loadCatalog } from '../src/case/catalog.js';
+import { loadCases } from '../src/case/load.js';
+import type { Case } from '../src/case/schema.js';
+import { deterministicActors } from '../src/actors/deterministic.js';
+import { startEncounter } from '../src/encounter/engine.js';
+import { PROTOCOL_PRESETS } from '../src/encounter/protocol.js';
+import { WITHHELD_TEXT } from '../src/case/lab-answer.js';
+
+const catalog = loadCatalog();
+const dka = loadCases('data/cases/endocrinology/endo-dka-001.yaml').cases[0].kase;
+const start = (kase: Case) => startEncounter({ kase, actors: deterministicActors(), protocol: PROTOCOL_PRESETS.default, catalog, seed: 's' });
+const resultOf = (e: ReturnType<typeof start>) => e.events.filter((x) => x.type === 'result').at(-1)!;
+
+// An imported-style case: exam sections inside a general block, findings under generic local keys.
+function importedStyle(): Case {
+  const k = structuredClone(dka);
+  k.id = 'imported-style';
+  k.diagnosis = { name: 'Myasthenia gravis', icd10: 'G70.00', accept: [], partial: [] };
+  k.facts = [
+    { id: 'exam-general', category: 'exam', topic: 'general', aliases: [], answer: 'Tired-looking woman, visibly jaundiced. Abdomen: mild flank tenderness on the left. Skin: yellow discolouration of the skin and sclerae.' },
+  ];
+  k.results = { 'local:findings': { text: 'Anterior mediastinal soft-tissue mass, 2.5 cm.' }, 'local:result': { text: 'Positive, 12.4 nmol/L' } };
+  return k;
+}
+
+describe('the lab answers from the case first', () => {
+  it('answers an ABG with the venous gas the case holds, labelled as such, at the ABG price', async () => {
+    const e = start(dka);
+    const obs = await e.step({ type: 'order', tests: ['arterial blood gas'] });
+    expect(obs.items[0]).toMatchObject({ kind: 'result', testId: 'arterial-blood-gas', name: 'Venous blood gas', result: { components: { pH: { value: 7.08 }, HCO3: { value: 6.5 } } } });
+    expect(resultOf(e)).toMatchObject({ decision: 'equivalent', resolvedFrom: ['venous-blood-gas'], synthetic: false, price: catalog.get('arterial-blood-gas')!.price.usd });
+  });
+
+  it('withholds a gas it cannot make agree with a low bicarbonate, and does not charge for it', async () => {
+    const k = structuredClone(dka);
+    delete k.results['venous-blood-gas'];
+    const e = start(k);
+    const obs = await e.step({ type: 'order', tests: ['ABG'] });
+    expect(obs.items[0]).toMatchObject({ kind: 'result', result: { text: WITHHELD_TEXT }, price: 0 });
+    expect(resultOf(e)).toMatchObject({ decision: 'withheld', synthetic: false });
+    expect(e.cost).toBe(0);
+  });
+
+  it('returns a panel component ordered by name, as what it is', async () => {
+    const e = start(dka);
+    const obs = await e.step({ type: 'order', tests: ['potassium'] });
+    expect(obs.items[0]).toMatchObject({ kind: 'result', testId: 'bmp', name: 'Potassium (Basic metabolic panel)', result: { value: 5.7, flag: 'high' } });
+    expect(resultOf(e)).toMatchObject({ decision: 'component', resolvedFrom: ['bmp'] });
+  });
+
+  it('fills a CMP from the BMP the case holds and keeps the rest of the template', async () => {
+    const e = start(dka);
+    await e.step({ type: 'order', tests: ['CMP'] });
+    const r = resultOf(e);
+    expect(r).toMatchObject({ decision: 'adjusted', synthetic: true, result: { components: { Bicarbonate: { value: 7, flag: 'critical-low' }, Glucose: { value: 492 }, ALT: { value: 22 } } } });
+  });
+
+  it('withholds normal imaging of a region with a finding, and a normal test a named condition contradicts', async () => {
+    const e = start(importedStyle());
+    const ct = await e.step({ type: 'order', tests: ['CT chest'] });
+    expect(ct.items[0]).toMatchObject({ result: { text: WITHHELD_TEXT }, price: 0 });
+    const achr = await e.step({ type: 'order', tests: ['acetylcholine receptor antibodies'] });
+    expect(achr.items[0]).toMatchObject({ result: { text: WITHHELD_TEXT } });
+  });
+
+  it('still returns a normal template when nothing in the case concerns it', async () => {
+    const e = start(dka);
+    const obs = await e.step({ type: 'order', tests: ['TSH'] });
+    expect(obs.items[0]).toMatchObject({ result: { value: catalog.get('tsh')!.normal.value } });
+    expect(resultOf(e)).toMatchObject({ decision: 'synthetic', synthetic: true });
+  });
+});
+
+describe('the examiner finds by body region', () => {
+  it('answers an abdominal and a skin exam from sections filed under general', async () => {
+    const e = start(importedStyle());
+    const obs = await e.step({ type: 'examine', targets: ['abdomen', 'skin'] });
+    expect(obs.items[0]).toMatchObject({ kind: 'exam', target: 'abdomen', text: 'Mild flank tenderness on the left.' });
+    const skin = obs.items[1];
+    expect(skin).toMatchObject({ kind: 'exam', target: 'skin' });
+    expect(skin.kind === 'exam' && skin.text).toMatch(/yellow discolouration/i);
+    expect(skin.kind === 'exam' && skin.text).not.toMatch(/no .*jaundice/i);
+  });
+
+  it('maps free-text requests to targets and a whole-exam request to every finding', async () => {
+    const e = start(dka);
+    const obs = await e.step({ type: 'examine', targets: ['examine her belly', 'listen to the chest', 'REQUEST TEST: Physical_Examination'] });
+    expect(obs.items.map((i) => i.kind === 'exam' && i.target)).toEqual(['abdomen', 'respiratory', 'all']);
+    const all = obs.items[2];
+    for (const part of ['General:', 'Vitals:', 'Abdomen:', 'Neuro:']) expect(all.kind === 'exam' && all.text).toContain(part);
+  });
+
+  it('examines each region a request names', async () => {
+    const e = start(dka);
+    const obs = await e.step({ type: 'examine', targets: ['heart and lungs'] });
+    expect(obs.items.map((i) => i.kind === 'exam' && i.target)).toEqual(['cardiovascular', 'respiratory']);
+  });
+});
