@@ -39,7 +39,14 @@ function unique(catalog: Catalog, text: string): string | undefined {
  * and for plain films by body region ("X-Ray_Knee" -> xray-extremity).
  */
 export function resolveTestName(catalog: Catalog, name: string): string | undefined {
-  const text = humanize(name);
+  // Abbreviations in brackets and spelled-out modalities name the same test ("Computed tomography (CT) of the chest").
+  const text = humanize(name)
+    .replace(/\s*\([A-Za-z0-9-]{1,8}\)/g, '')
+    .replace(/\bcomputed tomograph(y|ic)\b/gi, 'CT')
+    .replace(/\bmagnetic resonance imaging\b/gi, 'MRI')
+    .replace(/\bultrasonography\b/gi, 'ultrasound')
+    .replace(/\b(chest )?radiograph(y)?\b/gi, (m, chest: string | undefined) => (chest ? 'chest x-ray' : 'x-ray'))
+    .replace(/\bhigh[- ]resolution\b/gi, '');
   const direct = unique(catalog, text);
   if (direct) return direct;
   const words = normalize(text).split(' ').filter((w) => w && !GENERIC.has(w));

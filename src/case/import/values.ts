@@ -55,8 +55,25 @@ export function componentOf(text: string): ResultComponent {
   const range = text.match(/\((?:reference(?: range| value)?|normal(?: range)?|ref)[,:]?\s*([^()]+)\)/i)?.[1]?.trim();
   const core = bare.replace(/\s*\(([^()]{2,40})\)\s*$/, (all, inner: string) => (qualifier(inner) ? '' : all)).trim();
   const m = core.match(/^(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([A-Za-zµμ%/^][A-Za-z0-9µμ%/^.·*×\s]{0,20})?$/);
-  const extras = { ...(flag ? { flag } : {}), ...(range ? { range } : {}) };
-  if (m && !(m[2] && qualifier(m[2]))) return { value: Number(m[1].replace(/,/g, '')), ...(m[2] ? { unit: m[2].trim() } : {}), ...extras };
-  if (m && m[2]) return { value: Number(m[1].replace(/,/g, '')), ...extras };
+  const value = m ? Number(m[1].replace(/,/g, '')) : undefined;
+  const f = flag ?? (value !== undefined && range ? flagFromRange(value, range) : undefined);
+  const extras = { ...(f ? { flag: f } : {}), ...(range ? { range } : {}) };
+  if (m && !(m[2] && qualifier(m[2]))) return { value: value!, ...(m[2] ? { unit: m[2].trim() } : {}), ...extras };
+  if (m && m[2]) return { value: value!, ...extras };
   return { value: text.trim(), ...extras };
+}
+
+/** High or low against a stated reference range ("120 to 250", "40-200", "<20"); undefined when inside it or unreadable. */
+export function flagFromRange(value: number, range: string): ResultFlag | undefined {
+  const r = range.replace(/,(?=\d{3}\b)/g, '');
+  const between = r.match(/(\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(\d+(?:\.\d+)?)/);
+  if (between) {
+    const [lo, hi] = [Number(between[1]), Number(between[2])];
+    return value > hi ? 'high' : value < lo ? 'low' : 'normal';
+  }
+  const below = r.match(/^\s*(?:<|less than|under)\s*(\d+(?:\.\d+)?)/i);
+  if (below) return value >= Number(below[1]) ? 'high' : 'normal';
+  const above = r.match(/^\s*(?:>|more than|over)\s*(\d+(?:\.\d+)?)/i);
+  if (above) return value <= Number(above[1]) ? 'low' : 'normal';
+  return undefined;
 }
