@@ -77,8 +77,10 @@ export function parseDemographics(text: string, context = ''): { value?: Demogra
     from.push('age (infant, none stated: 6 months assumed)');
   }
   if (age === undefined || !Number.isFinite(age) || (ageUnit === 'years' && age > 120)) missing.push('age');
-  const male = text.search(MALE);
-  const female = text.search(FEMALE);
+  // "the mother of a 7-week-old boy": the relative is not the patient.
+  const who = text.replace(/\b(mother|father|parent|wife|husband|daughter|son|sister|brother|grandmother|grandfather)\s+of\b/gi, ' ');
+  const male = who.search(MALE);
+  const female = who.search(FEMALE);
   let sex: Demographics['sex'] | undefined;
   if (male >= 0 && (female < 0 || male < female)) sex = 'male';
   else if (female >= 0) sex = 'female';

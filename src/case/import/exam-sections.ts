@@ -15,7 +15,7 @@ export const SECTION_TARGETS: Array<[RegExp, string]> = [
   [/\bfundoscop|\bfundus\b|\bfundi\b|\bophthalm|\bslit lamp|\bcornea|\bpupil|\bvisual|\bretina|\beyes?\b|\bocular\b|\bconjunctiv|\bsclera|\blens\b|\blenses\b|\beyelids?\b|\bextraocular\b/, 'eyes'],
   [/\bears?\b|\botoscop|\botolog|\btympan|\baudiolog|\bhearing\b/, 'ears'],
   [/\bthroat\b|\bpharyn|\btonsil|\blaryn|\boropharyn/, 'throat'],
-  [/\bent\b|\bheent\b|\bhead\b|\bhead and neck\b|\bface\b|\bfacial\b|\boral\b|\bmouth\b|\bnasal\b|\bnose\b|\bsinus|\bdental\b|\bteeth\b|\btongue\b|\bscalp\b|\bfontanell?e/, 'heent'],
+  [/\bent\b|\bheent\b|\bbuccal\b|\bmucosa\b|\bgingiv|\blips?\b|\bpalate\b|\bhead\b|\bhead and neck\b|\bface\b|\bfacial\b|\boral\b|\bmouth\b|\bnasal\b|\bnose\b|\bsinus|\bdental\b|\bteeth\b|\btongue\b|\bscalp\b|\bfontanell?e/, 'heent'],
   [/\bneck\b|\bthyroid\b|\bjugular\b|\bjvp\b|\btrachea\b/, 'neck'],
   [/\bcardi|\bheart\b|\bprecordi|\bvascular\b|\bpulses?\b|\bmurmur|\bperipheral vascular\b|\bcirculat/, 'cardiovascular'],
   [/\brespirat|\bpulmonar|\blungs?\b|\bchest\b|\bthora|\bbreath sounds\b|\bauscultation of (the )?lungs\b/, 'respiratory'],
@@ -23,7 +23,7 @@ export const SECTION_TARGETS: Array<[RegExp, string]> = [
   [/\brectal\b|\brectum\b|\bprostat|\banal\b|\banus\b|\bperianal\b|\bdre\b/, 'rectal'],
   [/\bgenit|\burogenital\b|\burolog|\bscrot|\btestic|\btestes\b|\bpenile\b|\bpenis\b|\bgu\b|\binguinal\b|\bhernia/, 'genitourinary'],
   [/\babdom|\bgastro|\bdigestive\b|\bbelly\b|\bliver\b|\bhepat|\bspleen\b|\bsplen|\brenal angles?\b|\bcostovertebral\b|\bcva\b|\bflank\b|\bbowel sounds\b|\bumbilic/, 'abdomen'],
-  [/\bskin\b|\bdermat|\binteg|\bcutaneous\b|\brash\b|\blesions?\b|\bnails?\b|\bhair\b|\bmucocutaneous\b/, 'skin'],
+  [/\bskin\b|\bdermat|\binteg|\bcutaneous\b|\brash\b|\blesions?\b|\bnails?\b|\bhair\b|\bmucocutaneous\b|\bpapul|\bplaques?\b|\bmacul|\bvesic|\bnodules?\b|\bpustul|\bviolaceous\b|\btelangiect|\bpetechi|\bpurpur|\bbruis|\bjaundice|\bulcer/, 'skin'],
   [/\bneuro|\bcranial nerve|\bmotor\b|\bstrength\b|\bpower\b|\breflex|\bsensory\b|\bsensation\b|\bcerebell|\bcoordination\b|\bgait\b|\bromberg|\bspeech\b|\btone\b|\bmeningeal\b|\bnervous\b|\bconsciousness\b|\bgcs\b|\bglasgow\b/, 'neuro'],
   [/\bmusculo|\bmsk\b|\bjoints?\b|\bspine\b|\bspinal\b|\bback\b|\bknees?\b|\bhips?\b|\bshoulders?\b|\belbows?\b|\bwrists?\b|\bankles?\b|\bmuscles?\b|\borthop|\brange of motion\b|\bbones?\b|\bpatella|\bsacroiliac\b|\blumbar\b/, 'msk'],
   [/\bextremit|\blimbs?\b|\blegs?\b|\barms?\b|\bhands?\b|\bfeet\b|\bfoot\b|\bfingers?\b|\btoes?\b|\bcalf\b|\bcalves\b|\bedema\b|\boedema\b|\bperipher/, 'extremities'],
@@ -85,7 +85,7 @@ const WEAK_IN_SENTENCE = /\b(back|face|head|hands?|arms?|legs?|feet|foot|chest|g
 
 /** The exam targets a free-text finding sentence speaks about, "general" when none. */
 export function sentenceTargets(sentence: string): string[] {
-  const full = normalize(sentence);
+  const full = normalize(sentence).replace(/\bthoracic spine\b/g, 'spine');
   const s = full.replace(WEAK_IN_SENTENCE, ' ');
   const out: string[] = [];
   for (const [re, target] of SECTION_TARGETS) if (target !== 'general' && re.test(s) && !out.includes(target)) out.push(target);

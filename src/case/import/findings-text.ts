@@ -130,8 +130,9 @@ export function parseFindingsText(input: { text: string; catalog: Catalog; sente
     if (labelled) {
       const label = labelled[1];
       const value = labelled[2].trim().replace(/\.$/, '');
-      const id = testOf(catalog, label);
-      const comp = id ? undefined : resolveComponent(catalog, label, heading);
+      // A panel component by name wins ("Hepatitis B surface antigen" is the panel's HBsAg).
+      const comp = resolveComponent(catalog, label, heading);
+      const id = comp ? undefined : testOf(catalog, label);
       if (comp) { addValue(comp.testId, comp.name, value); continue; }
       // A labelled part under a heading that names a test ("Urinalysis: - Hematuria: Present") is that test's part.
       const under = heading ? testOf(catalog, heading) : undefined;

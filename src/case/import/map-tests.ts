@@ -37,6 +37,10 @@ const COMPONENT_SYNONYMS: Record<string, string[]> = {
   Hemoglobin: ['hb', 'hgb', 'haemoglobin'],
   Platelets: ['platelet count', 'plt', 'platelet', 'platelet counts', 'thrombocytes'],
   MCV: ['mean corpuscular volume'],
+  'HAV IgM': ['anti hav igm', 'hepatitis a igm', 'hepatitis a virus igm', 'igm anti hav', 'hav igm antibody'],
+  HBsAg: ['hepatitis b surface antigen', 'hbs antigen', 'hbs ag'],
+  'Anti-HBc IgM': ['anti hbc igm', 'hepatitis b core igm', 'igm anti hbc', 'hbc igm'],
+  'HCV antibody': ['anti hcv', 'hepatitis c antibody', 'hcv ab'],
   Eosinophils: ['eosinophil count', 'absolute eosinophil count', 'eosinophil', 'eos'],
   Neutrophils: ['neutrophil count', 'absolute neutrophil count', 'anc', 'neutrophil'],
   Lymphocytes: ['lymphocyte count', 'absolute lymphocyte count', 'lymphocyte'],
@@ -131,7 +135,8 @@ export function resolveComponent(catalog: Catalog, name: string, context: string
     const hit = hits.find((h) => h.testId === id);
     if (hit) return hit;
   }
-  return undefined;
+  // A name only one panel has ("HBsAg") belongs to it wherever it is listed, fluids aside.
+  return !fluid && new Set(hits.map((h) => h.testId)).size === 1 ? hits[0] : undefined;
 }
 
 /**
@@ -161,8 +166,18 @@ export function mapTests(input: { tests: unknown; catalog: Catalog; path?: strin
     if (existing && origin.get(id) !== undefined && !sameTest(origin.get(id)!, path) && id.startsWith(LOCAL_PREFIX)) {
       return addText(localId(path.split('.').slice(-2).join(' ')), path, text);
     }
+    const fresh = out.results[id] === undefined;
     const r = (out.results[id] ??= {} as Result);
     origin.set(id, origin.get(id) ?? path);
+    // A test that reports one number ("980 U/L (high)") keeps it as a value with its unit.
+    const single = fresh && !catalog.get(id)?.normal.components ? componentOf(text) : undefined;
+    if (single && typeof single.value === 'number' && single.unit) {
+      Object.assign(r, single);
+      if (single.flag) out.flags++;
+      out.mapped.push(path);
+      if (id.startsWith(LOCAL_PREFIX)) out.localTests.push(path);
+      return;
+    }
     r.text = r.text ? `${r.text} ${text}` : text;
     const flag = flagOf(text);
     if (flag && !r.components && r.flag === undefined) { r.flag = flag; out.flags++; }

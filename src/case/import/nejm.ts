@@ -14,7 +14,7 @@ type Category = (typeof FACT_CATEGORIES)[number];
 const KNOWN = new Set(['image_url', 'question', 'patient_info', 'physical_exams', 'answers', 'type']);
 
 // A vignette sentence that reports the examination ("On physical examination, ...", "Lung examination revealed ...").
-const EXAM_START = /\b(physical examination|physical exam|on examination|examination (?:showed|revealed|was notable|was normal|was unremarkable|of the)|(?:lung|abdominal|cardiac|skin|neurologic\w*|ophthalmologic\w*|ophthalmic|pelvic|rectal|dermatologic\w*|otoscopic|fundoscopic|funduscopic|slit-lamp|genital|breast|musculoskeletal) exam\w*|on auscultation|auscultation)\b/i;
+const EXAM_START = /\b(physical examination|physical exam|on examination|at (?:the )?(?:first |initial )?examination|examination (?:showed|revealed|was notable|was normal|was unremarkable|of the)|(?:lung|abdominal|cardiac|skin|neurologic\w*|ophthalmologic\w*|ophthalmic|pelvic|rectal|dermatologic\w*|otoscopic|fundoscopic|funduscopic|slit-lamp|genital|breast|musculoskeletal) exam\w*|on auscultation|auscultation)\b/i;
 // Figure pointers that only make sense beside the journal's image ("(left)", "(arrows)", "(right, hematoxylin and eosin stain)").
 const FIGURE_REF = /\s*\((?:left|right|middle|center|centre|top|bottom|upper|lower|inset|arrows?|arrowheads?|asterisks?|shown|panels? [a-z])\b[^()]*\)/gi;
 // A sentence that only points at the image.
@@ -27,7 +27,8 @@ function readVignette(question: string): { opening?: string; exam: string[]; tes
   if (sentences.length && /\?$/.test(sentences[sentences.length - 1])) out.ask = sentences.pop();
   if (sentences.length === 0) return out;
   out.opening = sentences[0];
-  let inExam = false;
+  let inExam = EXAM_START.test(sentences[0]);
+  if (inExam) out.exam.push(sentences[0]);
   for (const s of sentences.slice(1)) {
     if (SHOWN.test(s)) { out.dropped.push(s); continue; }
     if (EXAM_START.test(s)) { inExam = true; out.exam.push(s); continue; }
@@ -71,7 +72,10 @@ export function mapNejm(data: Record<string, unknown>, ctx: MapContext): MappedL
   const story = cleanRolePlay(info);
   const narrative = `${question} ${info}`;
   const firstItem = story.items[0]?.text ?? '';
-  const demo = [vignette.opening ?? '', firstItem, info].map((t) => parseDemographics(t)).find((d) => d.value) ?? parseDemographics(vignette.opening ?? firstItem, narrative);
+  // The vignette speaks of the patient; the story may be told by a parent ("I am the mother of...").
+  const demo =
+    [parseDemographics(vignette.opening ?? ''), parseDemographics(vignette.opening ?? '', question), parseDemographics(firstItem), parseDemographics(info)].find((d) => d.value) ??
+    parseDemographics(vignette.opening ?? firstItem, narrative);
   if (info && !demo.value) out.problems.push(`patient_info gives no ${demo.missing.join(' or ')}`);
   if (out.problems.length || !demo.value) return out;
   if (demo.from?.length) out.inferred = demo.from.map((f) => (f === 'sex' ? 'sex from the pronouns of the story' : f === 'age' ? 'age from the story' : f));
@@ -116,12 +120,21 @@ export function mapNejm(data: Record<string, unknown>, ctx: MapContext): MappedL
   for (const d of readings.dropped) dropped.push({ path: 'physical_exams', reason: `${d.reason}: "${d.text.length > 80 ? `${d.text.slice(0, 77)}...` : d.text}"` });
   const fromVignette = parseFindingsText({ text: vignette.tests.join(' '), catalog: ctx.catalog, sentences: true });
   const results = { ...readings.results };
-  for (const [id, r] of Object.entries(fromVignette.results)) if (!results[id]) results[id] = r;
+  for (const [id, r] of Object.entries(fromVignette.results)) {
+    if (results[id]) continue;
+    // With readings given, a vignette sentence that names no catalog test only summarises them.
+    if (readings.mapped > 0 && id.startsWith('local:')) { dropped.push({ path: 'question', reason: `summarises readings given in physical_exams: "${r.text ?? id}"` }); continue; }
+    results[id] = r;
+  }
   for (const s of vignette.dropped) dropped.push({ path: 'question', reason: `points at the image: "${s}"` });
   out.localTests = Object.keys(results).filter((k) => k.startsWith('local:')).map((k) => `physical_exams:${k}`);
 
   // Examination: the vignette's exam sentences, bedside findings in physical_exams, and findings told to the patient.
-  const examSentences = [...vignette.exam, ...readings.exam, ...fromVignette.exam];
+  const examSentences: string[] = [];
+  for (const s of [...vignette.exam, ...readings.exam, ...fromVignette.exam]) {
+    const n = s.toLowerCase().replace(/[^a-z0-9 ]/g, '');
+    if (!examSentences.some((e) => e.toLowerCase().replace(/[^a-z0-9 ]/g, '').includes(n))) examSentences.push(s);
+  }
   if (examSentences.length === 0) examSentences.push(...story.examTold.map(asFinding).filter(Boolean));
   else for (const t of story.examTold) dropped.push({ path: 'patient_info', reason: `an exam finding told to the patient, examined instead: "${t}"` });
   const byTarget = new Map<string, string[]>();

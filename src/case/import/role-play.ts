@@ -114,5 +114,7 @@ export function firstPerson(text: string): string {
   for (const [re, rep] of rules) t = t.replace(re, (m) => cap(m, rep));
   t = t.replace(OBJECT_BEFORE, (_m, before: string) => `${before} me`);
   t = t.replace(/\byou\b/gi, 'I');
+  // "I have been very thirsty and are passing..." -> "and am passing".
+  t = t.replace(/\b(and|but) are\b/g, '$1 am');
   return t.length ? t[0].toUpperCase() + t.slice(1) : t;
 }

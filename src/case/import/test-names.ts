@@ -56,6 +56,8 @@ export function resolveTestName(catalog: Catalog, name: string): string | undefi
     [...words.slice(0, -1), singular(words[words.length - 1])].join(' '),
     [...words.slice(0, -1), `${words[words.length - 1]}s`].join(' '),
     words.map(singular).join(' '),
+    words.map((w) => (w === 'antibody' ? 'antibodies' : w === 'antigen' ? 'antigens' : w)).join(' '),
+    words.filter((w) => !['antibody', 'antibodies'].includes(w)).join(' '),
   ];
   for (const v of variants) {
     const id = unique(catalog, v);
