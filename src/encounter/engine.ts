@@ -30,6 +30,8 @@ export class Encounter {
   readonly kase: Case;
   readonly protocol: Protocol;
   readonly rng: Rng;
+  /** The seed the encounter was started with. */
+  readonly seed: string;
   private readonly actors: Actors;
   private readonly catalog: Catalog;
   private readonly now: () => Date;
@@ -49,6 +51,7 @@ export class Encounter {
     this.catalog = init.catalog;
     this.now = init.now ?? (() => new Date());
     this.rng = createRng(init.seed);
+    this.seed = init.seed;
     const p = init.kase.patient;
     this.emit({
       type: 'start',
@@ -159,7 +162,7 @@ export class Encounter {
     if (action.type === 'ask') {
       this._inVisit = true;
       for (const question of plan.questions) {
-        const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng });
+        const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng, seed: this.seed });
         if (reply.leak) this.emit({ type: 'leak', turn, text: reply.leak.text, matched: reply.leak.matched });
         this.emit({ type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text });
         this.dialogue.push({ turn, question, text: reply.text, factIds: reply.factIds, matched: reply.matched });
