@@ -106,8 +106,9 @@ describe('rounds run --suite agentclinic:<file>', () => {
     expect(wilson).toMatchObject({ verdict: 'correct', end_reason: 'diagnosed', turns: 4, cost: 0 });
     const results = events.filter((e) => e.encounter === wilson.id && e.type === 'result');
     expect(results).toMatchObject([
-      { testId: 'local:serum-ceruloplasmin', local: true, price: 0, synthetic: false, result: { text: '8 mg/dL (low)' } },
-      { testId: 'local:24-hour-urine-copper', local: true, price: 0, result: { text: '210 micrograms/24 h (high)' } },
+      // A single reading is imported as a value with its unit and the flag its text states.
+      { testId: 'local:serum-ceruloplasmin', local: true, price: 0, synthetic: false, result: { value: 8, unit: 'mg/dL', flag: 'low' } },
+      { testId: 'local:24-hour-urine-copper', local: true, price: 0, result: { value: 210, unit: 'micrograms/24 h', flag: 'high' } },
     ]);
     // The myasthenia case has no such local tests: the same orders are "not recognised".
     const mg = encounters.find((e) => e.case_id === 'agentclinic-medqa-1')!;

@@ -2,6 +2,7 @@ import type { Case } from '../case/schema.js';
 import type { PatientInput, PatientLeak, PatientReply } from '../encounter/actors.js';
 import { callModel, type ChatMessage, type ModelHandle } from '../llm/call-model.js';
 import { biasText } from '../llm/bias-text.js';
+import { biasDisease, fillDiseaseSlot } from '../llm/biases.js';
 import type { ModelSettings } from '../llm/settings.js';
 import { findLeak } from './llm-leak-guard.js';
 
@@ -61,13 +62,14 @@ export class LlmPatient {
   private readonly biasSuffix: string;
   constructor(private readonly config: LlmPatientConfig) {
     // Resolved now so an unknown bias name fails before the run starts.
-    this.biasSuffix = config.bias ? biasText({ role: 'patient', name: config.bias }) : '';
+    this.biasSuffix = config.bias ? biasText({ role: 'patient', name: config.bias, keepSlot: true }) : '';
   }
 
   async answer(input: PatientInput): Promise<PatientReply> {
     const { kase } = input;
     const grounded = await this.config.grounding.answer(input);
-    const bias = this.biasSuffix;
+    // The disease the bias names comes from this case's differential, the same on every turn of the encounter.
+    const bias = this.biasSuffix && fillDiseaseSlot(this.biasSuffix, biasDisease({ kase, seed: input.seed ?? kase.id }));
     const system = bias ? `${patientSystemPrompt(kase)}\n\n${bias}` : patientSystemPrompt(kase);
     const messages = patientMessages(input);
     const tries = 1 + (this.config.regenerations ?? 2);

@@ -156,6 +156,23 @@ export const Pathway = z
   })
   .strict();
 
+/** An image attached to a case: a remote http(s) or data: URL, or a file path relative to the case file. */
+export const MediaItem = z
+  .object({
+    id: Slug,
+    url: z
+      .string()
+      .regex(/^(https?:\/\/|data:image\/)/i, 'must be an http(s) URL or a data:image URL')
+      .optional(),
+    path: z.string().min(1).optional(),
+    caption: z.string().default(''),
+    /** Shown with the presentation, or only when the doctor asks for images. */
+    revealed: z.enum(['start', 'on-request']).default('on-request'),
+  })
+  .strict()
+  .refine((m) => (m.url === undefined) !== (m.path === undefined), { message: 'a media item needs exactly one of url or path' });
+export type MediaItem = z.infer<typeof MediaItem>;
+
 export const Case = z
   .object({
     id: Slug,
@@ -172,6 +189,8 @@ export const Case = z
     differential: z.array(z.string()).default([]),
     expected: Expected.default({ must_ask: [], must_order: [], must_not: [], rubric: [] }),
     pathway: Pathway.optional(),
+    /** Images of the case, sent to vision-capable doctors at the start or on request. */
+    media: z.array(MediaItem).optional(),
     /** Free-form extra data kept from imports (e.g. an image URL). */
     extra: z.record(z.string(), z.unknown()).optional(),
   })

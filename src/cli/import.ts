@@ -25,6 +25,18 @@ export function formatImportSummary(r: AgentClinicImport): string {
     lines.push('  fields that could not be mapped (kept under extra.unmapped, or as general exam findings):');
     for (const [path, n] of [...r.unmapped.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) lines.push(`    ${path}: ${n}`);
   } else if (r.cases.length) lines.push('  every field was mapped');
+  if (r.fields.size) {
+    lines.push('  fields mapped (totals over the cases):');
+    for (const [k, n] of [...r.fields.entries()].sort((a, b) => a[0].localeCompare(b[0]))) lines.push(`    ${k}: ${n}`);
+  }
+  if (r.dropped.size) {
+    lines.push('  source text left out on purpose:');
+    for (const [k, n] of [...r.dropped.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) lines.push(`    ${k}: ${n}`);
+  }
+  if (r.inferred.size) {
+    lines.push('  inferred where the source was silent:');
+    for (const [k, n] of [...r.inferred.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) lines.push(`    ${k}: ${n}`);
+  }
   if (r.localTests) lines.push(`  ${r.localTests} test result${r.localTests === 1 ? '' : 's'} not in the catalog kept as case-local tests (local:*, free)`);
   if (r.cases.length) lines.push(`  diagnoses carry no ICD-10 code in the source: written as R69 with extra.icd10_unknown: true (matched by name)`);
   return lines.join('\n');

@@ -54,6 +54,7 @@ interface RunOptions {
   patient?: string;
   lab?: string;
   judge?: string;
+  moderator?: string;
   bias?: string[];
   cache: 'readwrite' | 'read' | 'off';
   offline?: boolean;
@@ -86,6 +87,7 @@ export function registerRunCommand(program: Command): void {
     .option('--patient <actor>', 'patient: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini,temperature=0.3')
     .option('--lab <actor>', 'lab for tests the case does not list: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini')
     .option('--judge <model>', 'also grade each diagnosis with an llm judge (SDBench 5-point rubric), e.g. openai:gpt-4.1')
+    .option('--moderator <model>', 'also ask a model AgentClinic\'s "same disease?" question (score moderator), e.g. openai:gpt-4.1-mini')
     .option('--bias <role:name>', 'a cognitive-bias prompt for the llm patient or doctor, e.g. patient:recency, doctor:confirmation (repeatable)', collectBias)
     .addOption(new Option('--cache <mode>', 'model call cache in the store').choices(['readwrite', 'read', 'off']).default('readwrite'))
     .option('--offline', 'fail an encounter on a model-call cache miss instead of calling out')
@@ -155,6 +157,7 @@ async function runAction(opts: RunOptions): Promise<void> {
         ...(opts.patient ? { patient: opts.patient } : {}),
         ...(opts.lab ? { lab: opts.lab } : {}),
         ...(opts.judge ? { judge: opts.judge } : {}),
+        ...(opts.moderator ? { moderator: opts.moderator } : {}),
         ...(opts.bias?.length ? { biases: opts.bias } : {}),
         cache: opts.cache,
         ...(opts.offline ? { offline: true } : {}),

@@ -39,6 +39,8 @@ export interface PatientInput {
   /** Earlier questions and replies of this encounter (not including the current question). */
   dialogue: readonly DialogueTurn[];
   rng: Rng;
+  /** The encounter's seed, for choices that must stay the same on every turn (the disease a bias names). */
+  seed?: string;
 }
 
 export interface ExamReply {

@@ -11,6 +11,8 @@ export interface DoctorContext {
   protocol: Protocol;
   rng: Rng;
   signal?: AbortSignal;
+  /** The disease this encounter's cognitive biases steer towards (from the case's differential, by seed), if any. */
+  biasDisease?: string;
   /** Lets a doctor record its deliberation as `note` events. */
   note?: (kind: string, data: unknown) => void;
 }

@@ -33,6 +33,8 @@ export class Encounter {
   readonly kase: Case;
   readonly protocol: Protocol;
   readonly rng: Rng;
+  /** The seed the encounter was started with. */
+  readonly seed: string;
   private readonly actors: Actors;
   private readonly catalog: Catalog;
   private readonly now: () => Date;
@@ -52,6 +54,7 @@ export class Encounter {
     this.catalog = init.catalog;
     this.now = init.now ?? (() => new Date());
     this.rng = createRng(init.seed);
+    this.seed = init.seed;
     const p = init.kase.patient;
     this.emit({
       type: 'start',
@@ -163,7 +166,7 @@ export class Encounter {
     if (action.type === 'ask') {
       this._inVisit = true;
       for (const question of plan.questions) {
-        const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng });
+        const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng, seed: this.seed });
         for (const leak of reply.leaks ?? []) this.emit({ type: 'leak', turn, text: leak.text, matched: leak.matched, withheld: leak.withheld });
         this.emit({
           type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text,

@@ -1,10 +1,17 @@
 import { ConfigError } from '../util/errors.js';
+import { createRng } from '../util/rng.js';
+import { normalize } from '../util/text.js';
 
 /**
  * Cognitive-bias instructions for the simulated patient and doctor, in the
  * spirit of the AgentClinic paper (Schmidgall et al., 2024), worded by the
  * Rounds authors. Each text is appended to the system prompt of an LLM patient
  * or doctor; the deterministic actors and doctors ignore them.
+ *
+ * As in AgentClinic, the biases that steer towards a diagnosis name one: their
+ * text holds a `{disease|fallback}` slot, filled per encounter with a disease
+ * from the case's differential (see `biasDisease`), or the fallback words when
+ * the case has no differential.
  */
 export type BiasRole = 'patient' | 'doctor';
 
@@ -17,13 +24,13 @@ const DOCTOR_DISTRUST = (about: string) =>
 /** The 11 patient biases: name -> instruction for an LLM patient. */
 export const PATIENT_BIASES: Readonly<Record<string, string>> = {
   recency:
-    'A friend of yours was recently treated for a serious illness with symptoms a little like yours. That is the first thing on your mind: you keep bringing it up and ask whether you might have the same thing.',
+    'A friend of yours was recently treated for {disease|a serious illness} after symptoms a little like yours. That is the first thing on your mind: you keep bringing it up and ask whether you might have the same thing.',
   frequency:
-    'You have read many stories about one common condition that seems to fit your symptoms, and you are convinced it is what most people with your complaints have. You steer the conversation towards it.',
+    'You have read many stories about {disease|one common condition} and how often it causes symptoms like yours, and you are convinced it is what most people with your complaints have. You steer the conversation towards it.',
   false_consensus:
-    'You assume everyone sees your symptoms the way you do: since the people around you think it is nothing serious, you believe the doctor will agree, and you play down details that do not fit that view.',
+    'You assume everyone sees your symptoms the way you do: the people around you who heard about them all think it is {disease|nothing serious}, you believe the doctor will agree, and you play down details that do not fit that view.',
   self_diagnosis:
-    'You have searched your symptoms online and decided what you have. You state your own diagnosis early, push back when the doctor suggests something else and ask for the tests or treatment you read about.',
+    'You have searched your symptoms online and decided that you have {disease|a particular illness}. You state this diagnosis of your own early, push back when the doctor suggests something else and ask for the tests or treatment you read about.',
   gender:
     DISTRUST('gender', 'You doubt that a doctor of their gender can really understand your problem.'),
   race:
@@ -43,15 +50,15 @@ export const PATIENT_BIASES: Readonly<Record<string, string>> = {
 /** The 12 doctor biases: name -> instruction for an LLM doctor. */
 export const DOCTOR_BIASES: Readonly<Record<string, string>> = {
   recency:
-    'You recently looked after a patient with a rare, serious condition and missed it at first. It is still fresh in your mind, and you tend to see it in the patients you meet now.',
+    'You recently looked after a patient with {disease|a rare, serious condition} and missed it at first. It is still fresh in your mind, and you tend to see it in the patients you meet now.',
   frequency:
-    'Most patients you have seen this month had the same common illness. You expect this patient to have it too and reach for it before weighing other causes.',
+    'Most patients you have seen this month turned out to have {disease|the same common illness}. You expect this patient to have it too and reach for it before weighing other causes.',
   false_consensus:
-    'You believe most of your colleagues would read this presentation exactly as you do on first impression, so you see little need to question your initial view or look for evidence against it.',
+    'You believe most of your colleagues would read this presentation as {disease|you do on first impression}, so you see little need to question that view or look for evidence against it.',
   status_quo:
-    'You prefer the diagnosis and management you usually choose for presentations like this one, and you are reluctant to move away from that routine even when new findings point elsewhere.',
+    'For presentations like this one your unit has always settled on {disease|the diagnosis and management you usually choose}, and you are reluctant to move away from that routine even when new findings point elsewhere.',
   confirmation:
-    'Once you have a leading diagnosis you ask questions and order tests that would confirm it, and you give too little weight to findings that argue against it.',
+    'From the start you are fairly sure the patient has {disease|the first diagnosis that occurs to you}. You ask questions and order tests that would confirm it, and you give too little weight to findings that argue against it.',
   gender: DOCTOR_DISTRUST('gender'),
   race: DOCTOR_DISTRUST('race'),
   sexual_orientation: DOCTOR_DISTRUST('sexual orientation'),
@@ -63,13 +70,41 @@ export const DOCTOR_BIASES: Readonly<Record<string, string>> = {
 
 const TABLES: Record<BiasRole, Readonly<Record<string, string>>> = { patient: PATIENT_BIASES, doctor: DOCTOR_BIASES };
 
-/** The prompt text of one bias; an unknown name fails with the names that exist for that role. */
-export function biasPrompt({ role, name }: { role: BiasRole; name: string }): string {
+const SLOT = /\{disease\|([^}]*)\}/g;
+
+/** Whether a bias text names the disease it steers towards (has a `{disease|...}` slot). */
+export function hasDiseaseSlot(text: string): boolean {
+  return /\{disease\|[^}]*\}/.test(text);
+}
+
+/** Fills a bias text's disease slots with `disease`, or with each slot's fallback words when there is none. */
+export function fillDiseaseSlot(text: string, disease?: string): string {
+  return text.replace(SLOT, (_m, fallback: string) => disease?.trim() || fallback);
+}
+
+/**
+ * The disease an encounter's biases steer towards: one of the case's differential
+ * diagnoses other than the true one, chosen by the encounter's seed (the same seed,
+ * the same disease), or undefined when the case lists none.
+ */
+export function biasDisease({ kase, seed }: { kase: { differential?: readonly string[]; diagnosis: { name: string; accept?: readonly string[] } }; seed: string | number }): string | undefined {
+  const truth = new Set([kase.diagnosis.name, ...(kase.diagnosis.accept ?? [])].map((n) => normalize(n)));
+  const options = [...new Set((kase.differential ?? []).map((d) => d.trim()).filter((d) => d && !truth.has(normalize(d))))];
+  if (options.length === 0) return undefined;
+  return createRng(`${seed}:bias-disease`).pick(options);
+}
+
+/**
+ * The prompt text of one bias, its disease slot filled when `disease` is given (the
+ * slot's fallback words otherwise, or kept as a slot with `keepSlot`); an unknown name
+ * fails with the names that exist for that role.
+ */
+export function biasPrompt({ role, name, disease, keepSlot }: { role: BiasRole; name: string; disease?: string; keepSlot?: boolean }): string {
   const table = TABLES[role];
   if (!table) throw new ConfigError(`Unknown bias role "${String(role)}"; use patient or doctor.`);
   const text = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!text) throw new ConfigError(`Unknown ${role} bias "${name}"; available: ${Object.keys(table).join(', ')}.`);
-  return text;
+  return keepSlot && !disease ? text : fillDiseaseSlot(text, disease);
 }
 
 /** A parsed `--bias` value such as `patient:recency` or `doctor:confirmation`. */

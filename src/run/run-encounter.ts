@@ -8,6 +8,7 @@ import type { PlannedEncounter } from './plan.js';
 import type { Judge } from '../scoring/judge.js';
 import { createRuntime, withCallScope, type LlmRuntime } from '../llm/runtime.js';
 import { emptyUsage, usageScores, type Usage } from '../llm/usage.js';
+import { biasDisease } from '../llm/biases.js';
 
 export interface EncounterResult {
   id: string;
@@ -53,6 +54,7 @@ async function driveEncounter(input: {
     catalog,
     protocol: item.protocolConfig,
     rng: encounter.rng,
+    biasDisease: biasDisease({ kase: item.kase, seed: item.seed }),
     signal,
     note: (kind, data) => encounter.note(item.doctor, kind, data),
   });

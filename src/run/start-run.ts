@@ -15,6 +15,7 @@ import type { EncounterResult } from './run-encounter.js';
 import { buildActors } from '../actors/llm-actors.js';
 import { applyBiases } from './apply-biases.js';
 import { buildJudge, type Judge } from '../scoring/judge.js';
+import { buildModerator, combineJudges } from '../scoring/moderator.js';
 import type { Actors } from '../encounter/actors.js';
 import { storeCache } from '../store/call-cache.js';
 import { loadPrices } from '../llm/prices.js';
@@ -33,6 +34,8 @@ export interface RunConfig {
   lab?: string;
   /** The llm judge's model, run beside the deterministic matcher. */
   judge?: string;
+  /** The model asked AgentClinic's "same disease?" question (`moderator` score), beside the match and the judge. */
+  moderator?: string;
   /** Bias prompts (`patient:recency`, `doctor:confirmation`) for the llm patient and doctors; see src/llm/biases.ts. */
   biases?: string[];
   cache?: RunLlmConfig['cache'];
@@ -77,7 +80,8 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   const protocols = config.protocols.map((p) => resolveProtocol(p));
   // Models, keys and the price file are checked now, before anything is stored.
   const actors = buildActors({ patient: biased.patient, lab: config.lab });
-  const judge = config.judge ? buildJudge({ spec: config.judge }) : undefined;
+  // The judge and the moderator both score a finished encounter after the deterministic match; they run as one.
+  const judge = combineJudges([config.judge ? buildJudge({ spec: config.judge }) : undefined, config.moderator ? buildModerator({ spec: config.moderator }) : undefined]);
   if (config.prices) loadPrices(config.prices);
   const problems: CaseProblem[] = [];
   const cases: LoadedCase[] = [];

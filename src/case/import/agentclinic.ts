@@ -9,7 +9,7 @@ import { formatPath } from '../source-file.js';
 import { mapMedQA } from './medqa.js';
 import { mapNejm } from './nejm.js';
 import { isRecord } from './text.js';
-import type { MapContext, MappedLine } from './mapped-line.js';
+import { countFields, type MapContext, type MappedLine } from './mapped-line.js';
 
 export type { MappedLine, MapContext } from './mapped-line.js';
 
@@ -30,12 +30,19 @@ export interface AgentClinicImport {
   /** How many tests were kept as case-local tests. */
   localTests: number;
   lines: number;
+  /** Case field -> how many the imported cases hold ("facts.symptom", "results.catalog", "media"...). */
+  fields: Map<string, number>;
+  /** Why source text was left out of the cases -> how many times. */
+  dropped: Map<string, number>;
+  /** What had to be inferred ("sex from the pronouns of the history") -> how many cases. */
+  inferred: Map<string, number>;
 }
 
 /** Reads an AgentClinic JSONL file (one JSON object per line) and maps every line; never throws for bad content. */
 export function importAgentClinicFile(input: { file: string; catalog: Catalog; vocabulary: Vocabulary; license?: string; idPrefix?: string }): AgentClinicImport {
   const { file } = input;
-  const out: AgentClinicImport = { file, cases: [], skipped: [], unmapped: new Map(), localTests: 0, lines: 0 };
+  const out: AgentClinicImport = { file, cases: [], skipped: [], unmapped: new Map(), localTests: 0, lines: 0, fields: new Map(), dropped: new Map(), inferred: new Map() };
+  const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -64,6 +71,9 @@ export function importAgentClinicFile(input: { file: string; catalog: Catalog; v
     }
     for (const u of mapped.unmapped) out.unmapped.set(u, (out.unmapped.get(u) ?? 0) + 1);
     out.localTests += mapped.localTests.length;
+    for (const [k, n] of Object.entries(countFields(parsed.data))) bump(out.fields, k, n);
+    for (const d of mapped.dropped ?? []) bump(out.dropped, d.reason.replace(/: ".*$/s, ''));
+    for (const i of mapped.inferred ?? []) bump(out.inferred, i);
     out.cases.push({ kase: parsed.data, file, line });
   });
   if (out.lines === 0) out.skipped.push({ file, path: '', message: 'is empty' });

@@ -12,6 +12,28 @@ export interface MappedLine {
   localTests: string[];
   /** Why the line was skipped; empty when a case was made. */
   problems: string[];
+  /** Source fields or sentences left out of the case on purpose, each with its reason. */
+  dropped?: Array<{ path: string; reason: string }>;
+  /** What the line became, counted per case field ("facts.symptom", "results.catalog", "media"...). */
+  counts?: Record<string, number>;
+  /** Values the importer had to infer, said in the report ("sex from the history's pronouns"). */
+  inferred?: string[];
+}
+
+/** Counts a case's fields for the import report: facts per category, results (catalog, local, flagged), media. */
+export function countFields(kase: CaseInput): Record<string, number> {
+  const c: Record<string, number> = {};
+  const inc = (k: string, n = 1) => { if (n) c[k] = (c[k] ?? 0) + n; };
+  for (const f of kase.facts ?? []) inc(`facts.${f.category}`);
+  for (const [id, r] of Object.entries(kase.results ?? {})) {
+    inc(id.startsWith('local:') ? 'results.local' : 'results.catalog');
+    const flags = (r.flag ? 1 : 0) + Object.values(r.components ?? {}).filter((x) => x.flag).length;
+    inc('results.flagged values', flags);
+    inc('results.components', Object.keys(r.components ?? {}).length);
+  }
+  inc('differential', kase.differential?.length ?? 0);
+  inc('media', ((kase as { media?: unknown[] }).media ?? []).length);
+  return c;
 }
 
 /** Everything a line mapper needs besides the line itself. */

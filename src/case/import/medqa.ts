@@ -3,8 +3,9 @@ import type { TopicEntry } from '../vocabulary.js';
 import { FACT_CATEGORIES } from '../schema.js';
 import { normalize } from '../../util/text.js';
 import { parseDemographics } from './demographics.js';
-import { examTargetFor } from './exam-sections.js';
+import { mapExam } from './exam-findings.js';
 import { mapTests } from './map-tests.js';
+import { isManagementKey, stripManagement } from './management.js';
 import { caseId, diagnosisOf, importedSource, type MapContext, type MappedLine } from './mapped-line.js';
 import { topicsIn } from './topics.js';
 import { flattenValue, humanize, isRecord, sentence, slugify } from './text.js';
@@ -51,15 +52,25 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
     return out;
   }
   const keep: Record<string, unknown> = {};
+  const dropped = (out.dropped ??= []);
   for (const k of Object.keys(data)) if (k !== 'OSCE_Examination') { out.unmapped.push(k); keep[k] = data[k]; }
-  for (const k of Object.keys(osce)) if (!KNOWN_OSCE.has(k)) { out.unmapped.push(`OSCE_Examination.${k}`); keep[`OSCE_Examination.${k}`] = osce[k]; }
+  for (const k of Object.keys(osce)) {
+    if (KNOWN_OSCE.has(k)) continue;
+    // Management and follow-up text is not even kept aside: it would reach whoever reads the case file.
+    if (isManagementKey(k)) { dropped.push({ path: `OSCE_Examination.${k}`, reason: 'management or follow-up text' }); continue; }
+    out.unmapped.push(`OSCE_Examination.${k}`);
+    keep[`OSCE_Examination.${k}`] = osce[k];
+  }
 
   const dx = typeof osce.Correct_Diagnosis === 'string' ? osce.Correct_Diagnosis.trim() : '';
   if (!dx) out.problems.push('OSCE_Examination.Correct_Diagnosis is missing or not text');
   const actor = isRecord(osce.Patient_Actor) ? osce.Patient_Actor : undefined;
   if (!actor) out.problems.push('OSCE_Examination.Patient_Actor is missing or not an object');
   const demoText = actor && typeof actor.Demographics === 'string' ? actor.Demographics : '';
-  const demo = parseDemographics(demoText);
+  // The history and the doctor's brief fill what Demographics lacks ("45 years old" + "He reports...").
+  const narrative = actor ? [actor.History, actor.History_of_Present_Illness, osce.Objective_for_Doctor, actor.Past_Medical_History, actor.Social_History].map(flattenValue).filter(Boolean).join(' ') : '';
+  const demo = parseDemographics(demoText, narrative);
+  if (demo.from?.length) out.inferred = demo.from.map((f) => (f === 'sex' ? 'sex from the pronouns of the history' : f === 'age' ? 'age from the history' : f));
   if (actor && !demo.value) out.problems.push(`Patient_Actor.Demographics ${demoText ? `"${demoText}" gives no ${demo.missing.join(' or ')}` : 'is missing'}`);
   if (out.problems.length || !actor || !demo.value) return out;
 
@@ -75,6 +86,8 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
   for (const [key, value] of Object.entries(actor)) {
     const path = `OSCE_Examination.Patient_Actor.${key}`;
     if (key === 'Demographics') continue;
+    // "Treatment" and "Therapy" in the patient's own fields are what they take; plans are left out.
+    if (isManagementKey(key) && !/^(treatment|therapy)$/i.test(key)) { dropped.push({ path, reason: 'management or follow-up text' }); continue; }
     if (key === 'Symptoms' && isRecord(value)) {
       for (const [sk, sv] of Object.entries(value)) {
         const list = Array.isArray(sv) ? sv : [sv];
@@ -88,8 +101,11 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
       }
       continue;
     }
-    const text = flattenValue(value);
+    const stripped = stripManagement(flattenValue(value));
+    if (stripped.removed) dropped.push({ path, reason: `${stripped.removed} management or follow-up sentence${stripped.removed === 1 ? '' : 's'} left out` });
+    const text = stripped.text;
     if (!text) {
+      if (stripped.removed) continue;
       out.unmapped.push(path);
       keep[path] = value;
       continue;
@@ -105,13 +121,7 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
 
   const exam = osce.Physical_Examination_Findings;
   if (isRecord(exam)) {
-    for (const [section, value] of Object.entries(exam)) {
-      const text = flattenValue(value);
-      if (!text) continue;
-      const target = examTargetFor(section);
-      if (!target) out.unmapped.push(`OSCE_Examination.Physical_Examination_Findings.${section}`);
-      push({ id: `exam-${slugify(humanize(section))}`, category: 'exam', topic: target ?? 'general', aliases: [], answer: sentence(target ? text : `${humanize(section)}: ${text}`) });
-    }
+    for (const f of mapExam(exam, 'OSCE_Examination.Physical_Examination_Findings', out)) push(f);
   } else if (exam !== undefined) {
     out.unmapped.push('OSCE_Examination.Physical_Examination_Findings');
     keep['OSCE_Examination.Physical_Examination_Findings'] = exam;
@@ -119,6 +129,7 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
 
   const tests = mapTests({ tests: osce.Test_Results, catalog: ctx.catalog, path: 'OSCE_Examination.Test_Results' });
   out.localTests = tests.localTests;
+  dropped.push(...tests.dropped);
   if (osce.Test_Results !== undefined && !isRecord(osce.Test_Results)) {
     out.unmapped.push('OSCE_Examination.Test_Results');
     keep['OSCE_Examination.Test_Results'] = osce.Test_Results;
@@ -126,7 +137,7 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
 
   const d = demo.value;
   const objective = typeof osce.Objective_for_Doctor === 'string' ? osce.Objective_for_Doctor.trim() : '';
-  const who = demoText.trim().replace(/\.$/, '');
+  const who = demoText.trim().replace(/\.$/, '') + (demo.from?.includes('sex') ? `, ${d.sex}` : '');
   const presentation = objective ? `${sentence(who)} ${sentence(objective)}` : sentence(`${who}${primary ? ` presenting with ${primary.toLowerCase()}` : ''}`);
   const child = d.ageUnit !== 'years' || d.age < 12;
   out.case = {
@@ -140,7 +151,8 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
     facts,
     results: tests.results,
     diagnosis: diagnosisOf(dx),
-    extra: { icd10_unknown: true, agentclinic: { format: 'medqa', line: ctx.line }, ...(Object.keys(keep).length ? { unmapped: keep } : {}) },
+        // Diagnosis from Correct_Diagnosis (ICD-10 code unknown until inferred).
+    extra: { icd10_unknown: true, agentclinic: { format: 'medqa', line: ctx.line }, ...(out.inferred ? { inferred: out.inferred } : {}), ...(Object.keys(keep).length ? { unmapped: keep } : {}) },
   };
   return out;
 }

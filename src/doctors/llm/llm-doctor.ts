@@ -4,6 +4,7 @@ import type { Doctor, DoctorContext, DoctorFactory } from '../../encounter/docto
 import type { DoctorView } from '../../encounter/view.js';
 import { callModel, openModel, type ChatMessage, type ModelHandle } from '../../llm/call-model.js';
 import { biasText } from '../../llm/bias-text.js';
+import { fillDiseaseSlot } from '../../llm/biases.js';
 import { settingsFromOptions, type ModelSettings } from '../../llm/settings.js';
 import { ConfigError, DoctorError } from '../../util/errors.js';
 import { checkOptions, type DoctorSpec } from '../spec.js';
@@ -48,7 +49,8 @@ export function llmDoctorConfig(spec: DoctorSpec, env: NodeJS.ProcessEnv = proce
       throw new ConfigError(`Cannot read the system prompt file ${spec.options.system} given in "${spec.raw}".`);
     }
   }
-  if (spec.options.bias) system = `${system}\n\n${biasText({ role: 'doctor', name: spec.options.bias })}`;
+  // The bias keeps its disease slot here; each encounter fills it from its own case (see LlmDoctor).
+  if (spec.options.bias) system = `${system}\n\n${biasText({ role: 'doctor', name: spec.options.bias, keepSlot: true })}`;
   const handle = openModel(modelString, env);
   // The doctor's name in runs and reports: the model plus any non-default options, never a secret.
   return { name: spec.raw, handle, mode, system, settings: settingsFromOptions({ options: spec.options, where: spec.raw }), bias: spec.options.bias };
@@ -70,14 +72,17 @@ export function llmDoctor(spec: DoctorSpec): DoctorFactory {
  * again once with a reminder of the format, then the doctor fails.
  */
 export class LlmDoctor implements Doctor {
+  private readonly system: string;
   constructor(
     private readonly config: LlmDoctorConfig,
     private readonly ctx: DoctorContext,
-  ) {}
+  ) {
+    this.system = fillDiseaseSlot(config.system, ctx.biasDisease);
+  }
 
   async act(view: DoctorView): Promise<Action> {
     const messages = viewToMessages(view, this.config.mode);
-    const base = { handle: this.config.handle, settings: this.config.settings, system: this.config.system, purpose: 'doctor' };
+    const base = { handle: this.config.handle, settings: this.config.settings, system: this.system, purpose: 'doctor' };
     if (this.config.mode === 'tools') {
       const r = await callModel({ ...base, messages, tools: DOCTOR_TOOLS });
       if (r.toolCalls.length > 1) this.ctx.note?.('extra-tool-calls', { ignored: r.toolCalls.slice(1).map((c) => c.toolName) });
