@@ -4,7 +4,7 @@ import { canonicalDiagnosis, stem, stemBag } from '../case/codes/diagnosis-text.
 import { canonicalCode, categoryOf, describeCode } from '../case/codes/lookup.js';
 import { matchTerms } from '../case/codes/term-match.js';
 import { splitAnswer } from './answer-clauses.js';
-import { qualifierConflict, qualifiersOf, type Qualifiers } from './qualifiers.js';
+import { qualifierConflict, qualifiersOf, type Qualifiers, type QualifierConflict } from './qualifiers.js';
 import { categoryIsOneDisease } from './disease-categories.js';
 
 export type MatchLevel = 'correct' | 'partial' | 'incorrect';
@@ -23,24 +23,34 @@ const DETAIL = new Set(
     .map(stem),
 );
 
+// Words that, added to a disease's name, name another disease ("eosinophilic" GPA, "smoldering" myeloma, sickle cell "trait").
+const SIBLING_MAKERS = new Set(
+  ['eosinophilic', 'smoldering', 'smouldering', 'trait', 'carrier', 'latent', 'drug', 'induced', 'discoid', 'congenital', 'neonatal', 'gestational', 'pseudo', 'microscopic', 'reactive', 'cytomegalovirus', 'cytomegaloviral', 'postherpetic', 'post', 'tertiary', 'traumatic', 'iatrogenic', 'hereditary', 'familial', 'atypical', 'variant', 'overlap', 'insipidus', 'tension', 'subclinical', 'borderline', 'juvenile', 'sequelae', 'history', 'personal', 'screening', 'risk'].map(stem),
+);
+
 // Words too general to earn credit alone.
 const GENERIC = new Set(['pain', 'mass', 'lesion', 'infection', 'inflammation', 'failure', 'disease', 'stenosis', 'torsion', 'palsy', 'abscess', 'bleeding', 'hemorrhage', 'crisis', 'overdose', 'poisoning', 'toxicity', 'injury', 'acute', 'chronic'].map(stem));
 
 interface Prepared {
   raw: string;
   canonical: string;
-  /** Stemmed meaningful words of the whole text. */
+  /** Stemmed meaningful words of the whole text, parentheses removed. */
   words: Set<string>;
-  /** Stemmed words of the head (before a parenthesis, comma, "of the", "with", "due to"). */
+  /** Those words plus the words in parentheses (detail the name gives in passing). */
+  allWords: Set<string>;
+  /** Stemmed words of the head (before a comma, "of the", "with", "due to"...). */
   head: Set<string>;
   qualifiers: Qualifiers;
 }
 
 function prepare(raw: string): Prepared {
-  const canonical = canonicalDiagnosis(raw.replace(/\([^)]*\)/g, ' ')).replace(HARMLESS, ' ').replace(/\s+/g, ' ').trim();
-  const headRaw = raw.split(/[(,;]|\bdue to\b|\bsecondary to\b|\bwith\b|\bin (?:the|a|an)\b|\bof the\b|\bfrom\b/i)[0];
+  const bare = raw.replace(/\([^)]*\)/g, ' ');
+  const canonical = canonicalDiagnosis(bare).replace(HARMLESS, ' ').replace(/\s+/g, ' ').trim();
+  const all = canonicalDiagnosis(raw.replace(/[()]/g, ' ')).replace(HARMLESS, ' ');
+  const headRaw = bare.split(/[,;/]|\bdue to\b|\bsecondary to\b|\bwith\b|\bin (?:the|a|an)\b|\bof the\b|\bfrom\b|\bcomplicating\b/i)[0];
   const head = canonicalDiagnosis(headRaw).replace(HARMLESS, ' ');
-  return { raw, canonical, words: new Set(stemBag(canonical)), head: new Set(stemBag(head)), qualifiers: qualifiersOf(canonicalDiagnosis(raw)) };
+  const words = new Set(stemBag(canonical));
+  return { raw, canonical, words, allWords: new Set([...words, ...stemBag(all)]), head: new Set(stemBag(head)), qualifiers: qualifiersOf(canonicalDiagnosis(raw)) };
 }
 
 function covers(big: Set<string>, small: Set<string>): boolean {
@@ -51,14 +61,35 @@ function covers(big: Set<string>, small: Set<string>): boolean {
 
 type Relation = 'same' | 'unspecified' | 'category' | 'none';
 
-/** How two codes relate: the same code at some specificity, the category's unspecified form, the same category, or none. */
+/**
+ * How two codes relate: the same code at some specificity; the answer is the
+ * unspecified code of a branch holding the truth ("Myeloid leukemia,
+ * unspecified" C92.90 for C92.00); another code of the same category; none.
+ */
 function relate(answer: string, truth: string): Relation {
   const a = canonicalCode(answer);
   const t = canonicalCode(truth);
   if (a === t || t.startsWith(a) || a.startsWith(t)) return 'same';
   if (categoryOf(a) !== categoryOf(t)) return 'none';
+  let common = 0;
+  while (common < a.length && a[common] === t[common]) common++;
+  const rest = a.slice(common).replace('.', '');
   const title = describeCode(a)?.title ?? '';
-  return /\bunspecified\b/i.test(title) ? 'unspecified' : 'category';
+  return /\bunspecified\b/i.test(title) && /^[09]/.test(rest) ? 'unspecified' : 'category';
+}
+
+/** The branch two codes share, when it is below the category: "T78.0" for T78.00XA and T78.01XA. */
+function sharedBranch(a: string, b: string): string {
+  const x = canonicalCode(a);
+  const y = canonicalCode(b);
+  let n = 0;
+  while (n < x.length && x[n] === y[n]) n++;
+  return x.slice(0, n).replace(/\.$/, '');
+}
+
+/** Whether two codes of one category are forms of one disease (the category groups one disease). */
+function oneDiseaseBranch(_a: string, b: string): boolean {
+  return categoryIsOneDisease(categoryOf(b));
 }
 
 /**
@@ -75,31 +106,45 @@ function relate(answer: string, truth: string): Relation {
  */
 export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisMatch {
   const truth = kase.diagnosis;
-  const codeKnown = kase.extra?.icd10_unknown !== true;
   const { affirmed, negated } = splitAnswer(entry.name);
   if (!affirmed) {
     return { level: 'incorrect', reason: `"${entry.name}" rules out ${negated.map((n) => `"${n}"`).join(', ') || 'its diagnosis'} rather than naming one` };
   }
-  const answer = prepare(affirmed);
-  const names = [truth.name, ...truth.accept];
-  const truths = names.map(prepare);
-  const main = truths[0];
-  const conflict = qualifierConflict(answer.qualifiers, main.qualifiers, truths.map((t) => t.qualifiers));
   const said = negated.length ? `"${affirmed}" (ruling out ${negated.map((n) => `"${n}"`).join(', ')})` : `"${entry.name}"`;
+  const truths = [truth.name, ...truth.accept].map(prepare);
+  const answer = prepare(affirmed);
+  const conflict = qualifierConflict(answer.qualifiers, truths[0].qualifiers, truths.map((t) => t.qualifiers));
+  if (conflict?.kind === 'side') {
+    // The other side of the right disease: judged without the side, then at most partial.
+    const unsided = judge(kase, entry, prepare(affirmed.replace(/\b(left|right|bilateral)\b/gi, ' ')), truths, undefined, said);
+    if (unsided.level === 'correct') return { level: 'partial', reason: `${unsided.reason}, but on the wrong side: ${conflict.reason}` };
+    return unsided;
+  }
+  return judge(kase, entry, answer, truths, conflict, said);
+}
 
-  // Codes are looked up lazily: the first call builds the index matcher, which most exact answers never need.
-  let answerCodesCache: { code: string; term: string }[] | undefined;
-  const answerCodes = () => {
+type Coded = { code: string; term: string };
+
+function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: Prepared[], conflict: QualifierConflict | undefined, said: string): DiagnosisMatch {
+  const truth = kase.diagnosis;
+  const names = [truth.name, ...truth.accept];
+  const main = truths[0];
+  const codeKnown = kase.extra?.icd10_unknown !== true;
+
+  // Codes are looked up lazily: the first lookup builds the index matcher, which exact answers never need.
+  let answerCodesCache: Coded[] | undefined;
+  const answerCodes = (): Coded[] => {
     if (answerCodesCache) return answerCodesCache;
-    const list: { code: string; term: string }[] = [];
+    const list: Coded[] = [];
     if (entry.icd10) list.push({ code: canonicalCode(entry.icd10), term: `the answer's code ${canonicalCode(entry.icd10)}` });
     for (const m of matchTerms(answer.canonical)) list.push({ code: m.code, term: m.term });
     return (answerCodesCache = list);
   };
-  let truthCodesCache: { code: string; term: string }[] | undefined;
-  const truthCodes = () => {
+  let truthCodesCache: Coded[] | undefined;
+  const truthCodes = (): Coded[] => {
     if (truthCodesCache) return truthCodesCache;
-    const list: { code: string; term: string }[] = [];
+    const list: Coded[] = [];
+    // An imported case's placeholder (R69) is no code at all: the truth's codes then come from its names.
     if (codeKnown) list.push({ code: canonicalCode(truth.icd10), term: `the case code ${truth.icd10}` });
     else for (const t of truths) for (const m of matchTerms(t.canonical)) if (!m.code.startsWith('R69')) list.push({ code: m.code, term: m.term });
     return (truthCodesCache = list);
@@ -113,18 +158,24 @@ export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisM
       const t = truths[i];
       const which = i === 0 ? 'the diagnosis' : 'the accepted name';
       if (t.canonical === answer.canonical) return { level: 'correct', reason: `${said} is ${which} "${names[i]}"` };
-      if (covers(answer.words, t.words) && (answer.words.size === t.words.size || !codesDisagree(answerCodes(), truthCodes()))) {
-        return { level: 'correct', reason: `${said} names every word of ${which} "${names[i]}"` };
-      }
-      const missing = [...t.head].filter((w) => !answer.words.has(w));
-      if (covers(t.head, answer.words) && missing.every((w) => DETAIL.has(w)) && !(missing.includes(stem('acute')) && acuityDefines(truth.icd10, codeKnown))) {
-        return { level: 'correct', reason: `${said} is ${which} "${names[i]}" without its detail${missing.length ? ` (${missing.join(', ')})` : ''}` };
-      }
+      // The answer names the head of the truth ("septic arthritis" of "Septic arthritis of the right knee due to MSSA"),
+      // leaving out only detail, and any word it adds does not lead the index to another category.
+      const acuteDefines = acuityDefines(truth.icd10, codeKnown);
+      const head = headOf(t, i === 0 && codeKnown ? truth.icd10 : undefined);
+      const core = [...head].filter((w) => !DETAIL.has(w) || (w === ACUTE && acuteDefines));
+      const missing = [...head].filter((w) => !answer.words.has(w));
+      if (!core.length || !core.every((w) => answer.words.has(w)) || codesDisagree(answerCodes(), truthCodes())) continue;
+      const added = [...answer.words].filter((w) => !t.allWords.has(w));
+      if (added.some((w) => SIBLING_MAKERS.has(w))) continue;
+      // Added words may name a sibling ("mixed cellularity" Hodgkin for nodular sclerosis): the index must agree.
+      if (added.length && !addedDetailFits(answerCodes(), truthCodes())) continue;
+      const how = added.length ? 'names the disease with more detail' : missing.length ? `is it without its detail (${missing.join(', ')})` : 'names it';
+      return { level: 'correct', reason: `${said} ${how}: ${which} "${names[i]}"` };
     }
   }
 
   // Codes: the best relation between any code the answer names and any code of the truth.
-  let best: { rel: Relation; a: { code: string; term: string }; t: { code: string; term: string } } | undefined;
+  let best: { rel: Relation; a: Coded; t: Coded } | undefined;
   const order: Relation[] = ['same', 'unspecified', 'category', 'none'];
   for (const a of answerCodes()) {
     for (const t of truthCodes()) {
@@ -133,18 +184,19 @@ export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisM
     }
   }
   if (best && best.rel !== 'none') {
-    const oneDisease = categoryIsOneDisease(categoryOf(best.t.code));
+    const oneDisease = oneDiseaseBranch(best.a.code, best.t.code);
     const via = `${said} codes to ${best.a.code} (${best.a.term})`;
-    const cat = categoryOf(best.t.code);
+    const where = sharedBranch(best.a.code, best.t.code) || categoryOf(best.t.code);
     if (conflict) {
-      if (oneDisease) return { level: 'partial', reason: `${via}, in the case's category ${cat}, but ${conflict}` };
+      if (oneDisease && conflict.kind === 'subtype') return { level: 'partial', reason: `${via}, another form of the case's disease in ${where} (${best.t.code}): ${conflict.reason}` };
     } else if (best.rel === 'same') {
       return { level: 'correct', reason: `${via}, the case code ${best.t.code} at ${best.a.code === best.t.code ? 'the same' : 'another'} level of detail` };
-    } else if (best.rel === 'unspecified') {
-      if (oneDisease) return { level: 'correct', reason: `${via}, the unspecified form of the case's category ${cat} (${best.t.code})` };
-      return { level: 'partial', reason: `${via}, the unspecified code of category ${cat}, which holds several diseases besides the case's ${best.t.code}` };
+    } else if (best.rel === 'unspecified' || (best.rel === 'category' && isDefaultCode(best.t.code) && [...main.head].every((w) => answer.words.has(w) || DETAIL.has(w)))) {
+      // The truth or the answer is the branch's unspecified code: one names the other less precisely.
+      if (oneDisease) return { level: 'correct', reason: `${via} and the case code ${best.t.code} are the same disease in ${where}, one of them unspecified` };
+      return { level: 'partial', reason: `${via}, the unspecified code of ${where}, which holds several diseases besides the case's ${best.t.code}` };
     } else if (oneDisease) {
-      return { level: 'partial', reason: `${via}, another form of the case's disease in category ${cat} (${best.t.code})` };
+      return { level: 'partial', reason: `${via}, another form of the case's disease in ${where} (${best.t.code})` };
     }
   }
 
@@ -158,9 +210,42 @@ export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisM
     if (qualifierConflict(answer.qualifiers, p.qualifiers, [p.qualifiers])) continue;
     if (p.canonical === answer.canonical || covers(answer.words, p.words)) return { level: 'partial', reason: `${said} matches the partial-credit name "${term}"` };
   }
-  if (conflict) return { level: 'incorrect', reason: `${said} differs from "${truth.name}": ${conflict}` };
+  if (conflict) return { level: 'incorrect', reason: `${said} differs from "${truth.name}": ${conflict.reason}` };
   const codeNote = best ? `; its code ${best.a.code} is not a form of ${best.t.code}` : '';
   return { level: 'incorrect', reason: `${said} does not match "${truth.name}" (${truth.icd10}) or its accepted names${codeNote}` };
+}
+
+const ACUTE = stem('acute');
+
+/** Whether a code is its branch's unspecified or default ("other") code, which any sibling names more precisely. */
+function isDefaultCode(code: string): boolean {
+  const c = canonicalCode(code);
+  const title = describeCode(c)?.title ?? '';
+  const m = /^(.*?),? unspecified\b/i.exec(title) ?? /^unspecified (.*)$/i.exec(title);
+  const heading = describeCode(categoryOf(c))?.title;
+  return !!m && !!heading && canonicalDiagnosis(m[1]) === canonicalDiagnosis(heading);
+}
+
+/** Added words fit when the answer has no code of its own or one of its codes is the truth's at some specificity (or a form of an unspecified truth). */
+function addedDetailFits(answer: Coded[], truth: Coded[]): boolean {
+  if (!answer.length || !truth.length) return true;
+  return answer.some((a) => truth.some((t) => {
+    const rel = relate(a.code, t.code);
+    return rel === 'same' || (rel !== 'none' && isDefaultCode(t.code) && categoryIsOneDisease(categoryOf(t.code)));
+  }));
+}
+
+/**
+ * The words a correct answer must name. For "X due to Y" the head X is the
+ * disease only when the index puts X in the case code's category (cauda equina
+ * syndrome due to disc extrusion); otherwise X is a manifestation (hyponatraemia
+ * due to SIADH) and the whole name is needed.
+ */
+function headOf(t: Prepared, code: string | undefined): Set<string> {
+  if (!code || !/\b(due to|secondary to|from)\b/i.test(t.raw)) return t.head;
+  const headText = t.raw.replace(/\([^)]*\)/g, ' ').split(/\bdue to\b|\bsecondary to\b|\bfrom\b/i)[0];
+  const codes = matchTerms(canonicalDiagnosis(headText).replace(HARMLESS, ' '));
+  return codes.some((c) => categoryOf(c.code) === categoryOf(code)) ? t.head : t.words;
 }
 
 /** True when the answer's own codes all lie outside the truth's categories (an extra word changed the disease). */

@@ -5,7 +5,7 @@
  */
 const GROUPS: { group: string; values: Record<string, RegExp> }[] = [
   { group: 'acuity', values: { acute: /\b(acute|hyperacute)\b/, chronic: /\bchronic\b/, subacute: /\bsubacute\b/ } },
-  { group: 'origin', values: { primary: /\bprimary\b/, secondary: /\bsecondary\b/ } },
+  { group: 'origin', values: { primary: /\bprimary\b/, secondary: /\bsecondary\b/, tertiary: /\btertiary\b/ } },
   { group: 'diabetes type', values: { 'type 1': /\btype (1|i|one)\b/, 'type 2': /\btype (2|ii|two)\b/ } },
   { group: 'bipolar type', values: { 'bipolar I': /\bbipolar (1|i|one)\b/, 'bipolar II': /\bbipolar (2|ii|two)\b/ } },
   { group: 'Stanford type', values: { 'type A': /\b(type a|stanford a)\b/, 'type B': /\b(type b|stanford b)\b/ } },
@@ -69,8 +69,27 @@ export function qualifiersOf(canonical: string): Qualifiers {
   return { groups, negatedWords, plainWords, withWords, withoutWords };
 }
 
-/** Why an answer's qualifiers contradict the truth's, or undefined when they do not. */
-export function qualifierConflict(answer: Qualifiers, truth: Qualifiers, truthAll: Qualifiers[]): string | undefined {
+// Groups whose values are different diseases; the others are subtypes of one disease (systolic or diastolic heart failure).
+const DEFINING = new Set(['acuity', 'origin', 'behaviour', 'invasion', 'lineage', 'diabetes type', 'organism class', 'hepatitis virus', 'stroke type', 'glaucoma type', 'hearing loss type', 'rupture', 'retinal occlusion', 'macular degeneration']);
+
+/** A contradiction between two names' qualifiers. */
+export interface QualifierConflict {
+  reason: string;
+  /** `defining`: a different disease; `subtype`: another form of one disease; `side`: the other side. */
+  kind: 'defining' | 'subtype' | 'side';
+}
+
+/** How an answer's qualifiers contradict the truth's, or undefined when they do not. */
+export function qualifierConflict(answer: Qualifiers, truth: Qualifiers, truthAll: Qualifiers[]): QualifierConflict | undefined {
+  const found = findConflict(answer, truth, truthAll);
+  if (!found) return undefined;
+  const kind = found.group === 'side' ? 'side' : found.group && DEFINING.has(found.group) ? 'defining' : 'subtype';
+  return { reason: found.reason, kind };
+}
+
+function findConflict(answer: Qualifiers, truth: Qualifiers, truthAll: Qualifiers[]): { reason: string; group?: string } | undefined {
+  // A side conflict is reported only when nothing else conflicts, since it is the mildest.
+  let side: { reason: string; group?: string } | undefined;
   for (const [group, values] of answer.groups) {
     const want = truth.groups.get(group);
     if (!want) continue;
@@ -79,16 +98,20 @@ export function qualifierConflict(answer: Qualifiers, truth: Qualifiers, truthAl
       // An accepted name may carry the answer's value ("primary HIV infection" accepted for "acute HIV infection").
       if (truthAll.some((q) => q.groups.get(group)?.has(v))) continue;
       if ([...want].some((w) => values.has(w))) continue;
-      return `"${v}" contradicts "${[...want].join('/')}" (${group})`;
+      const found = { reason: `"${v}" contradicts "${[...want].join('/')}" (${group})`, group };
+      if (group !== 'side') return found;
+      side ??= found;
     }
   }
   for (const w of answer.negatedWords) {
-    if (truth.plainWords.has(w) && !truthAll.some((q) => q.negatedWords.has(w))) return `"non-${w}" contradicts "${w}"`;
+    if (truth.plainWords.has(w) && !truthAll.some((q) => q.negatedWords.has(w))) return { reason: `"non-${w}" contradicts "${w}"` };
   }
   for (const w of answer.plainWords) {
-    if (truth.negatedWords.has(w) && !truthAll.some((q) => q.plainWords.has(w) && !q.negatedWords.has(w))) return `"${w}" contradicts "non-${w}"`;
+    if (truth.negatedWords.has(w) && !truthAll.some((q) => q.plainWords.has(w) && !q.negatedWords.has(w))) return { reason: `"${w}" contradicts "non-${w}"` };
   }
-  for (const w of answer.withoutWords) if (truth.withWords.has(w)) return `"without ${w}" contradicts "with ${w}"`;
-  for (const w of answer.withWords) if (truth.withoutWords.has(w)) return `"with ${w}" contradicts "without ${w}"`;
-  return undefined;
+  for (const w of answer.withoutWords) if (truth.withWords.has(w)) return { reason: `"without ${w}" contradicts "with ${w}"` };
+  // "Aortic aneurysm without dissection" denies the truth's own word.
+  for (const w of answer.withoutWords) if (truth.plainWords.has(w) && !truth.withoutWords.has(w)) return { reason: `"without ${w}" denies "${w}"`, group: 'origin' };
+  for (const w of answer.withWords) if (truth.withoutWords.has(w)) return { reason: `"with ${w}" contradicts "without ${w}"` };
+  return side;
 }

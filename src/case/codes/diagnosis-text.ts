@@ -112,7 +112,12 @@ export function canonicalDiagnosis(raw: string, options: { abbreviations?: boole
     }
     if (!replaced) out.push(words[i++]);
   }
-  const result = out.join(' ').replace(/\s+/g, ' ').trim();
+  // Roman numerals after "type" ("type II diabetes", "bipolar I") read as digits.
+  const result = out
+    .join(' ')
+    .replace(/\b(type|bipolar) (ii|i)\b/g, (_, w: string, n: string) => `${w} ${n === 'ii' ? 2 : 1}`)
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!expand) return result;
   if (canonicalCache.size > 20_000) canonicalCache.clear();
   canonicalCache.set(raw, result);
