@@ -1,6 +1,6 @@
 import type { Case } from '../case/schema.js';
 import type { DifferentialEntry } from '../encounter/actions.js';
-import { canonicalDiagnosis, stem, stemBag } from '../case/codes/diagnosis-text.js';
+import { canonicalDiagnosis, familyMembers, stem, stemBag } from '../case/codes/diagnosis-text.js';
 import { canonicalCode, categoryOf, describeCode } from '../case/codes/lookup.js';
 import { matchTerms } from '../case/codes/term-match.js';
 import { splitAnswer } from './answer-clauses.js';
@@ -19,13 +19,13 @@ const HARMLESS = /\b(severe|severely|mild|mildly|moderate|moderately|critical|ma
 
 // Words a less specific answer may leave out and still name the case's disease.
 const DETAIL = new Set(
-  ['acute', 'left', 'right', 'bilateral', 'unilateral', 'eye', 'ear', 'valve', 'wall', 'territory', 'episode', 'single', 'current', 'spontaneous', 'exacerbation', 'flare', 'infection', 'primary', 'generalized', 'seropositive', 'seronegative', 'positive', 'antibody', 'cutaneous', 'skin', 'idiopathic', 'isolated', 'true', 'complete', 'plaque', 'superficial', 'spreading', 'adult', 'onset', 'stage', 'grade', 'phase', 'st', 'elevation', 'segment', 'lobe', 'posterior', 'canal', 'institutional', 'outbreak', 'current', 'manic', 'restricting', 'inferior', 'anterior', 'lateral']
+  ['acute', 'left', 'right', 'bilateral', 'unilateral', 'eye', 'ear', 'valve', 'wall', 'territory', 'episode', 'single', 'current', 'spontaneous', 'exacerbation', 'flare', 'infection', 'primary', 'generalized', 'seropositive', 'seronegative', 'positive', 'antibody', 'cutaneous', 'skin', 'idiopathic', 'isolated', 'true', 'complete', 'plaque', 'superficial', 'spreading', 'adult', 'onset', 'stage', 'grade', 'phase', 'st', 'elevation', 'segment', 'lobe', 'posterior', 'canal', 'institutional', 'outbreak', 'current', 'manic', 'restricting', 'inferior', 'anterior', 'lateral', 'chronic', 'calculous', 'distal', 'proximal', 'maxillary', 'frontal', 'ethmoidal', 'sphenoidal', 'retrobulbar', 'localized', 'macula', 'on', 'complicating', 'cirrhosis', 'ingestion', 'induced', 'first', 'tricuspid', 'mitral', 'community', 'acquired', 'nonpurulent', 'purulent', 'terminal', 'ileum', 'tubal', 'ruptured']
     .map(stem),
 );
 
 // Words that, added to a disease's name, name another disease ("eosinophilic" GPA, "smoldering" myeloma, sickle cell "trait").
 const SIBLING_MAKERS = new Set(
-  ['eosinophilic', 'smoldering', 'smouldering', 'trait', 'carrier', 'latent', 'drug', 'induced', 'discoid', 'congenital', 'neonatal', 'gestational', 'pseudo', 'microscopic', 'reactive', 'cytomegalovirus', 'cytomegaloviral', 'postherpetic', 'post', 'tertiary', 'traumatic', 'iatrogenic', 'hereditary', 'familial', 'atypical', 'variant', 'overlap', 'insipidus', 'tension', 'subclinical', 'borderline', 'juvenile', 'sequelae', 'history', 'personal', 'screening', 'risk'].map(stem),
+  ['eosinophilic', 'smoldering', 'smouldering', 'trait', 'carrier', 'latent', 'discoid', 'congenital', 'neonatal', 'gestational', 'pseudo', 'microscopic', 'reactive', 'cytomegalovirus', 'cytomegaloviral', 'postherpetic', 'post', 'tertiary', 'traumatic', 'iatrogenic', 'hereditary', 'familial', 'atypical', 'variant', 'overlap', 'insipidus', 'tension', 'subclinical', 'borderline', 'juvenile', 'sequelae', 'history', 'personal', 'screening', 'risk'].map(stem),
 );
 
 // Words too general to earn credit alone.
@@ -43,14 +43,22 @@ interface Prepared {
   qualifiers: Qualifiers;
 }
 
-function prepare(raw: string): Prepared {
-  const bare = raw.replace(/\([^)]*\)/g, ' ');
+/** Names are compared on their words; an answer keeps what it put in parentheses ("ANCA vasculitis (GPA)"), the case's name treats it as detail. */
+function prepare(raw: string, keepParentheses = false): Prepared {
+  const bare = keepParentheses ? raw.replace(/[()]/g, ' ') : raw.replace(/\([^)]*\)/g, ' ');
   const canonical = canonicalDiagnosis(bare).replace(HARMLESS, ' ').replace(/\s+/g, ' ').trim();
   const all = canonicalDiagnosis(raw.replace(/[()]/g, ' ')).replace(HARMLESS, ' ');
   const headRaw = bare.split(/[,;/]|\bdue to\b|\bsecondary to\b|\bwith\b|\bin (?:the|a|an)\b|\bof the\b|\bfrom\b|\bcomplicating\b/i)[0];
   const head = canonicalDiagnosis(headRaw).replace(HARMLESS, ' ');
   const words = new Set(stemBag(canonical));
   return { raw, canonical, words, allWords: new Set([...words, ...stemBag(all)]), head: new Set(stemBag(head)), qualifiers: qualifiersOf(canonicalDiagnosis(raw)) };
+}
+
+/** Whether every stemmed word of `phrase` occurs in `text` (both canonical). */
+function containsWords(text: string, phrase: string): boolean {
+  const have = new Set(stemBag(text));
+  const want = stemBag(phrase);
+  return want.length > 0 && want.every((w) => have.has(w));
 }
 
 function covers(big: Set<string>, small: Set<string>): boolean {
@@ -111,14 +119,15 @@ export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisM
     return { level: 'incorrect', reason: `"${entry.name}" rules out ${negated.map((n) => `"${n}"`).join(', ') || 'its diagnosis'} rather than naming one` };
   }
   const said = negated.length ? `"${affirmed}" (ruling out ${negated.map((n) => `"${n}"`).join(', ')})` : `"${entry.name}"`;
-  const truths = [truth.name, ...truth.accept].map(prepare);
-  const answer = prepare(affirmed);
+  const truths = [truth.name, ...truth.accept].map((n) => prepare(n));
+  const answer = prepare(affirmed, true);
   const conflict = qualifierConflict(answer.qualifiers, truths[0].qualifiers, truths.map((t) => t.qualifiers));
-  if (conflict?.kind === 'side') {
-    // The other side of the right disease: judged without the side, then at most partial.
-    const unsided = judge(kase, entry, prepare(affirmed.replace(/\b(left|right|bilateral)\b/gi, ' ')), truths, undefined, said);
-    if (unsided.level === 'correct') return { level: 'partial', reason: `${unsided.reason}, but on the wrong side: ${conflict.reason}` };
-    return unsided;
+  if (conflict && conflict.kind !== 'defining') {
+    // Another side or another subtype of the right disease: judged without that qualifier, then at most partial.
+    const rest = prepare(canonicalDiagnosis(affirmed).replace(conflict.strip, ' '), true);
+    const again = judge(kase, entry, rest, truths, undefined, said);
+    if (again.level === 'correct') return { level: 'partial', reason: `${again.reason}, but ${conflict.kind === 'side' ? 'on the wrong side' : 'another form of it'}: ${conflict.reason}` };
+    if (again.level === 'partial') return again;
   }
   return judge(kase, entry, answer, truths, conflict, said);
 }
@@ -160,11 +169,10 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
       if (t.canonical === answer.canonical) return { level: 'correct', reason: `${said} is ${which} "${names[i]}"` };
       // The answer names the head of the truth ("septic arthritis" of "Septic arthritis of the right knee due to MSSA"),
       // leaving out only detail, and any word it adds does not lead the index to another category.
-      const acuteDefines = acuityDefines(truth.icd10, codeKnown);
       const head = headOf(t, i === 0 && codeKnown ? truth.icd10 : undefined);
-      const core = [...head].filter((w) => !DETAIL.has(w) || (w === ACUTE && acuteDefines));
+      const core = [...head].filter((w) => !DETAIL.has(w) || ((w === ACUTE || w === CHRONIC) && acuityDefines(truth.icd10, codeKnown, w)));
       const missing = [...head].filter((w) => !answer.words.has(w));
-      if (!core.length || !core.every((w) => answer.words.has(w)) || codesDisagree(answerCodes(), truthCodes())) continue;
+      if (!core.length || core.every((w) => GENERIC.has(w)) || !core.every((w) => answer.words.has(w))) continue;
       const added = [...answer.words].filter((w) => !t.allWords.has(w));
       if (added.some((w) => SIBLING_MAKERS.has(w))) continue;
       // Added words may name a sibling ("mixed cellularity" Hodgkin for nodular sclerosis): the index must agree.
@@ -200,10 +208,20 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
     }
   }
 
+  // A family name from the vocabulary whose members include the case's disease ("UTI" for pyelonephritis).
+  if (!conflict) {
+    const member = familyMembers(answer.canonical).find((m) => truths.some((t) => containsWords(t.canonical, m)));
+    if (member) return { level: 'partial', reason: `${said} names the family that "${truth.name}" belongs to (${member})` };
+  }
   // An answer that names only the family of the case's disease ("lymphoma" for Hodgkin lymphoma).
   const family = [...answer.words];
   if (!conflict && family.length && family.every((w) => main.head.has(w)) && family.length < main.head.size && !family.every((w) => GENERIC.has(w))) {
     return { level: 'partial', reason: `${said} names the family of "${truth.name}" without what makes it this disease` };
+  }
+  // The answer names one part of a compound diagnosis ("acute kidney injury" of "rhabdomyolysis with acute kidney injury").
+  const part = [...answer.words];
+  if (!conflict && part.length && part.length < main.words.size && part.every((w) => main.words.has(w)) && part.some((w) => !GENERIC.has(w) && !DETAIL.has(w))) {
+    return { level: 'partial', reason: `${said} names part of "${truth.name}"` };
   }
   for (const term of truth.partial) {
     const p = prepare(term);
@@ -216,6 +234,7 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
 }
 
 const ACUTE = stem('acute');
+const CHRONIC = stem('chronic');
 
 /** Whether a code is its branch's unspecified or default ("other") code, which any sibling names more precisely. */
 function isDefaultCode(code: string): boolean {
@@ -245,20 +264,19 @@ function headOf(t: Prepared, code: string | undefined): Set<string> {
   if (!code || !/\b(due to|secondary to|from)\b/i.test(t.raw)) return t.head;
   const headText = t.raw.replace(/\([^)]*\)/g, ' ').split(/\bdue to\b|\bsecondary to\b|\bfrom\b/i)[0];
   const codes = matchTerms(canonicalDiagnosis(headText).replace(HARMLESS, ' '));
-  return codes.some((c) => categoryOf(c.code) === categoryOf(code)) ? t.head : t.words;
+  // Tried with and without "acute", since the index rarely spells it; a head the index does not know stays the head.
+  const more = codes.length ? codes : matchTerms(canonicalDiagnosis(headText).replace(/\bacute\b/g, ' ').replace(HARMLESS, ' '));
+  if (!more.length || more.some((c) => categoryOf(c.code) === categoryOf(code))) return t.head;
+  // The head is a manifestation: the cause after "due to" is the disease to name.
+  const cause = t.raw.replace(/\([^)]*\)/g, ' ').split(/\bdue to\b|\bsecondary to\b|\bfrom\b/i).slice(1).join(' ');
+  const words = new Set(stemBag(canonicalDiagnosis(cause).replace(HARMLESS, ' ')));
+  return words.size ? words : t.words;
 }
 
-/** True when the answer's own codes all lie outside the truth's categories (an extra word changed the disease). */
-function codesDisagree(answer: { code: string }[], truth: { code: string }[]): boolean {
-  const fromText = answer;
-  if (!fromText.length || !truth.length) return false;
-  const cats = new Set(truth.map((t) => categoryOf(t.code)));
-  return !fromText.some((a) => cats.has(categoryOf(a.code)));
-}
-
-/** Whether the case's category has chronic forms, so dropping "acute" names another disease. */
-function acuityDefines(code: string, codeKnown: boolean): boolean {
+/** Whether dropping "acute" ("chronic") names another disease: the case's category also has chronic (acute) forms. */
+function acuityDefines(code: string, codeKnown: boolean, word: string): boolean {
   if (!codeKnown) return true;
   const info = describeCode(categoryOf(code));
-  return !!info && info.billableChildren.some((c) => /\bchronic\b/i.test(describeCode(c)?.title ?? ''));
+  const other = word === ACUTE ? /\bchronic\b/i : /\bacute\b/i;
+  return !!info && info.billableChildren.some((c) => other.test(describeCode(c)?.title ?? ''));
 }

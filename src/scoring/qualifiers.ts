@@ -3,21 +3,22 @@
  * different values of one group (acute vs chronic, Hodgkin vs non-Hodgkin...)
  * never name the same disease, however many words they share.
  */
-const GROUPS: { group: string; values: Record<string, RegExp> }[] = [
+const GROUPS: { group: string; values: Record<string, RegExp>; strip?: RegExp }[] = [
   { group: 'acuity', values: { acute: /\b(acute|hyperacute)\b/, chronic: /\bchronic\b/, subacute: /\bsubacute\b/ } },
   { group: 'origin', values: { primary: /\bprimary\b/, secondary: /\bsecondary\b/, tertiary: /\btertiary\b/ } },
   { group: 'diabetes type', values: { 'type 1': /\btype (1|i|one)\b/, 'type 2': /\btype (2|ii|two)\b/ } },
-  { group: 'bipolar type', values: { 'bipolar I': /\bbipolar (1|i|one)\b/, 'bipolar II': /\bbipolar (2|ii|two)\b/ } },
+  { group: 'bipolar type', values: { 'bipolar I': /\bbipolar (1|i|one)\b/, 'bipolar II': /\bbipolar (2|ii|two)\b/ }, strip: /(?<=\bbipolar )(1|i|one|2|ii|two)\b/g },
   { group: 'Stanford type', values: { 'type A': /\b(type a|stanford a)\b/, 'type B': /\b(type b|stanford b)\b/ } },
   { group: 'behaviour', values: { benign: /\bbenign\b/, malignant: /\b(malignant|cancer|carcinoma|sarcoma|metastatic)\b/ } },
   { group: 'invasion', values: { 'in situ': /\bin situ\b/, invasive: /\binvasive\b/ } },
   { group: 'side', values: { left: /\bleft\b/, right: /\bright\b/, bilateral: /\bbilateral\b/ } },
   { group: 'lineage', values: { myeloid: /\b(myeloid|myeloblastic|myelomonocytic|promyelocytic|monocytic)\b/, lymphoid: /\b(lymphoid|lymphoblastic|lymphocytic)\b/ } },
   { group: 'heart failure type', values: { systolic: /\bsystolic\b/, diastolic: /\bdiastolic\b/ } },
-  { group: 'stroke type', values: { ischemic: /\b(ischemic|infarction)\b(?=.*\b(stroke|cerebral|brain)\b)/, hemorrhagic: /\b(hemorrhagic|hemorrhage)\b(?=.*\b(stroke|cerebral|brain|intracerebral)\b)|\bintracerebral hemorrhage\b/ } },
+  { group: 'stroke type', values: { ischemic: /^(?!.*hemorrhag).*\bstroke\b|\b(ischemic|infarction)\b(?=.*\b(stroke|cerebral|brain)\b)/, hemorrhagic: /\b(hemorrhagic|hemorrhage)\b(?=.*\b(stroke|cerebral|brain|intracerebral)\b)|\bintracerebral hemorrhage\b/ } },
   { group: 'hearing loss type', values: { sensorineural: /\bsensorineural\b/, conductive: /\bconductive\b/ } },
   { group: 'glaucoma type', values: { 'open angle': /\bopen angle\b/, 'angle closure': /\b(angle closure|closed angle|narrow angle)\b/ } },
   { group: 'level', values: { upper: /\bupper\b/, lower: /\blower\b/ } },
+  { group: 'calculus', values: { calculous: /\bcalculous\b/, acalculous: /\bacalculous\b/ } },
   { group: 'completeness', values: { complete: /\bcomplete\b/, partial: /\b(partial|incomplete)\b/ } },
   { group: 'organism class', values: { viral: /\b(viral|virus)\b/, bacterial: /\b(bacterial|pneumococcal|streptococcal|staphylococcal|meningococcal|gonococcal|bacteria)\b/, fungal: /\b(fungal|candidal)\b/ } },
   { group: 'hepatitis virus', values: { 'hepatitis A': /\bhepatitis a\b/, 'hepatitis B': /\bhepatitis b\b/, 'hepatitis C': /\bhepatitis c\b/, 'hepatitis D': /\bhepatitis d\b/, 'hepatitis E': /\bhepatitis e\b/ } },
@@ -70,11 +71,13 @@ export function qualifiersOf(canonical: string): Qualifiers {
 }
 
 // Groups whose values are different diseases; the others are subtypes of one disease (systolic or diastolic heart failure).
-const DEFINING = new Set(['acuity', 'origin', 'behaviour', 'invasion', 'lineage', 'diabetes type', 'organism class', 'hepatitis virus', 'stroke type', 'glaucoma type', 'hearing loss type', 'rupture', 'retinal occlusion', 'macular degeneration']);
+const DEFINING = new Set(['acuity', 'origin', 'behaviour', 'invasion', 'lineage', 'diabetes type', 'organism class', 'hepatitis virus', 'stroke type', 'glaucoma type', 'hearing loss type', 'rupture', 'retinal occlusion', 'macular degeneration', 'calculus']);
 
 /** A contradiction between two names' qualifiers. */
 export interface QualifierConflict {
   reason: string;
+  /** Removes the answer's conflicting qualifier from its canonical text, to judge the rest. */
+  strip: RegExp;
   /** `defining`: a different disease; `subtype`: another form of one disease; `side`: the other side. */
   kind: 'defining' | 'subtype' | 'side';
 }
@@ -84,13 +87,20 @@ export function qualifierConflict(answer: Qualifiers, truth: Qualifiers, truthAl
   const found = findConflict(answer, truth, truthAll);
   if (!found) return undefined;
   const kind = found.group === 'side' ? 'side' : found.group && DEFINING.has(found.group) ? 'defining' : 'subtype';
-  return { reason: found.reason, kind };
+  return { reason: found.reason, kind, strip: found.strip };
 }
 
-function findConflict(answer: Qualifiers, truth: Qualifiers, truthAll: Qualifiers[]): { reason: string; group?: string } | undefined {
+type Found = { reason: string; group?: string; strip: RegExp };
+
+function global(re: RegExp): RegExp {
+  return new RegExp(re.source, 'g');
+}
+
+function findConflict(answer: Qualifiers, truth: Qualifiers, truthAll: Qualifiers[]): Found | undefined {
   // A side conflict is reported only when nothing else conflicts, since it is the mildest.
-  let side: { reason: string; group?: string } | undefined;
+  let side: Found | undefined;
   for (const [group, values] of answer.groups) {
+    const spec = GROUPS.find((g) => g.group === group)!;
     const want = truth.groups.get(group);
     if (!want) continue;
     for (const v of values) {
@@ -98,20 +108,20 @@ function findConflict(answer: Qualifiers, truth: Qualifiers, truthAll: Qualifier
       // An accepted name may carry the answer's value ("primary HIV infection" accepted for "acute HIV infection").
       if (truthAll.some((q) => q.groups.get(group)?.has(v))) continue;
       if ([...want].some((w) => values.has(w))) continue;
-      const found = { reason: `"${v}" contradicts "${[...want].join('/')}" (${group})`, group };
+      const found = { reason: `"${v}" contradicts "${[...want].join('/')}" (${group})`, group, strip: spec.strip ?? global(spec.values[v]) };
       if (group !== 'side') return found;
       side ??= found;
     }
   }
   for (const w of answer.negatedWords) {
-    if (truth.plainWords.has(w) && !truthAll.some((q) => q.negatedWords.has(w))) return { reason: `"non-${w}" contradicts "${w}"` };
+    if (truth.plainWords.has(w) && !truthAll.some((q) => q.negatedWords.has(w))) return { reason: `"non-${w}" contradicts "${w}"`, strip: new RegExp(`\\bnon ?${w}\\b`, 'g') };
   }
   for (const w of answer.plainWords) {
-    if (truth.negatedWords.has(w) && !truthAll.some((q) => q.plainWords.has(w) && !q.negatedWords.has(w))) return { reason: `"${w}" contradicts "non-${w}"` };
+    if (truth.negatedWords.has(w) && !truthAll.some((q) => q.plainWords.has(w) && !q.negatedWords.has(w))) return { reason: `"${w}" contradicts "non-${w}"`, strip: new RegExp(`\\b${w}\\b`, 'g') };
   }
-  for (const w of answer.withoutWords) if (truth.withWords.has(w)) return { reason: `"without ${w}" contradicts "with ${w}"` };
+  for (const w of answer.withoutWords) if (truth.withWords.has(w)) return { reason: `"without ${w}" contradicts "with ${w}"`, strip: new RegExp(`\\bwithout ${w}\\b`, 'g') };
   // "Aortic aneurysm without dissection" denies the truth's own word.
-  for (const w of answer.withoutWords) if (truth.plainWords.has(w) && !truth.withoutWords.has(w)) return { reason: `"without ${w}" denies "${w}"`, group: 'origin' };
-  for (const w of answer.withWords) if (truth.withoutWords.has(w)) return { reason: `"with ${w}" contradicts "without ${w}"` };
+  for (const w of answer.withoutWords) if (truth.plainWords.has(w) && !truth.withoutWords.has(w)) return { reason: `"without ${w}" denies "${w}"`, group: 'origin', strip: new RegExp(`\\bwithout ${w}\\b`, 'g') };
+  for (const w of answer.withWords) if (truth.withoutWords.has(w)) return { reason: `"with ${w}" contradicts "without ${w}"`, strip: new RegExp(`\\bwith ${w}\\b`, 'g') };
   return side;
 }

@@ -12,6 +12,7 @@ const VocabularyFile = z
     capitals_abbreviations: z.record(z.string(), z.string()).default({}),
     spelling: z.record(z.string(), z.string()).default({}),
     synonyms: z.record(z.string(), z.string()).default({}),
+    families: z.record(z.string(), z.array(z.string())).default({}),
   })
   .strict();
 
@@ -22,6 +23,8 @@ interface DiagnosisVocabulary {
   /** Normalised phrase -> replacement, tried longest first. */
   synonyms: Map<string, string>;
   longestSynonym: number;
+  /** Canonical family name -> canonical member names. */
+  families: Map<string, string[]>;
   /** First words of the synonym phrases, to skip most words at once. */
   firstWords: Set<string>;
 }
@@ -45,11 +48,49 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
     const body = upper ? escape(abbr.toUpperCase()) : escape(abbr);
     abbreviations.push({ re: new RegExp(`(?<![A-Za-z0-9])${body}\\.?(?![A-Za-z0-9])`, upper ? 'g' : 'gi'), to });
   }
+  // Targets are written in plain words; expanding their abbreviations and (once) their own synonyms lets
+  // "non small cell lung carcinoma" and "non small cell lung cancer" end in the same words.
+  const expand = (t: string) => {
+    let x = t;
+    for (const { re, to } of abbreviations) x = x.replace(re, ` ${to} `);
+    return normalize(x);
+  };
+  const first = new Map<string, string>();
+  for (const [from, to] of Object.entries(file.synonyms)) first.set(normalize(from), expand(to));
   const synonyms = new Map<string, string>();
-  for (const [from, to] of Object.entries(file.synonyms)) synonyms.set(normalize(from), normalize(to));
+  for (const [from, to] of first) synonyms.set(from, rewriteOnce(to, first, from));
   const spelling = new Map(Object.entries(file.spelling).map(([a, b]) => [normalize(a), normalize(b)]));
-  vocabulary = { abbreviations, spelling, synonyms, firstWords: new Set([...synonyms.keys()].map((k) => k.split(' ')[0])), longestSynonym: Math.max(1, ...[...synonyms.keys()].map((k) => k.split(' ').length)) };
+  vocabulary = { abbreviations, spelling, synonyms, families: new Map(), firstWords: new Set([...synonyms.keys()].map((k) => k.split(' ')[0])), longestSynonym: Math.max(1, ...[...synonyms.keys()].map((k) => k.split(' ').length)) };
+  // Families are canonicalised through the finished vocabulary, so they use the same words as the names they meet.
+  for (const [family, members] of Object.entries(file.families)) vocabulary.families.set(canonicalDiagnosis(family), members.map((m) => canonicalDiagnosis(m)));
   return vocabulary;
+}
+
+/** One pass of phrase synonyms over a normalised text, skipping the entry `except` (its own key). */
+function rewriteOnce(text: string, map: Map<string, string>, except: string): string {
+  const words = text.split(' ');
+  const longest = Math.max(1, ...[...map.keys()].map((k) => k.split(' ').length));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let n = Math.min(longest, words.length - i);
+    for (; n >= 1; n--) {
+      const key = words.slice(i, i + n).join(' ');
+      const to = key !== except ? map.get(key) : undefined;
+      // A target that contains its own key would grow forever, so such a rewrite is skipped.
+      if (to !== undefined && !` ${to} `.includes(` ${key} `)) {
+        out.push(to);
+        break;
+      }
+    }
+    if (n >= 1) i += n;
+    else out.push(words[i++]);
+  }
+  return out.join(' ');
+}
+
+/** The diseases a family name contains ("urinary tract infection" -> pyelonephritis, cystitis...), canonical; empty when the text is no family. */
+export function familyMembers(canonical: string): string[] {
+  return diagnosisVocabulary().families.get(canonical) ?? [];
 }
 
 /** British spellings with a regular pattern (haem-, -aemia, oe-, -rrhoea). */
@@ -132,7 +173,7 @@ export function stem(word: string): string {
   let w = word;
   if (w.length > 4 && /[^su]s$/.test(w) && !/(is|us|ss)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 6 && w.endsWith('ion')) return w.slice(0, -3);
-  for (const suffix of ['ical', 'ial', 'ium', 'ic', 'al', 'ia', 'um', 'a', 'e', 'y']) {
+  for (const suffix of ['ical', 'ian', 'ial', 'ium', 'ic', 'al', 'ia', 'um', 'a', 'e', 'y']) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 4) return w.slice(0, -suffix.length);
   }
   return w;

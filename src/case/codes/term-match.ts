@@ -129,7 +129,7 @@ function titleBags(m: Matcher, code: string): string[] {
   if (!bags) {
     const title = codeTable().titles.get(code)!;
     const once = title.replace(TITLE_TAILS, '');
-    bags = [...new Set([title, once, once.replace(TITLE_TAILS, '')].map((t) => [...new Set(bagOf(t))].sort().join(' ')))];
+    bags = [...new Set([title, once, once.replace(TITLE_TAILS, ''), once.replace(/^(nontraumatic|unspecified) /i, '')].map((t) => [...new Set(bagOf(t))].sort().join(' ')))];
     m.titleBags.set(code, bags);
   }
   return bags;
