@@ -127,7 +127,6 @@ export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisM
     const rest = prepare(canonicalDiagnosis(affirmed).replace(conflict.strip, ' '), true);
     const again = judge(kase, entry, rest, truths, undefined, said);
     if (again.level === 'correct') return { level: 'partial', reason: `${again.reason}, but ${conflict.kind === 'side' ? 'on the wrong side' : 'another form of it'}: ${conflict.reason}` };
-    if (again.level === 'partial') return again;
   }
   return judge(kase, entry, answer, truths, conflict, said);
 }
@@ -170,7 +169,7 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
       // The answer names the head of the truth ("septic arthritis" of "Septic arthritis of the right knee due to MSSA"),
       // leaving out only detail, and any word it adds does not lead the index to another category.
       const head = headOf(t, i === 0 && codeKnown ? truth.icd10 : undefined);
-      const core = [...head].filter((w) => !DETAIL.has(w) || ((w === ACUTE || w === CHRONIC) && acuityDefines(truth.icd10, codeKnown, w)));
+      const core = [...head].filter((w) => !DETAIL.has(w) || ((w === ACUTE || w === CHRONIC) && acuityDefines(codeKnown ? truth.icd10 : truthCodes()[0]?.code, w)));
       const missing = [...head].filter((w) => !answer.words.has(w));
       if (!core.length || core.every((w) => GENERIC.has(w)) || !core.every((w) => answer.words.has(w))) continue;
       const added = [...answer.words].filter((w) => !t.allWords.has(w));
@@ -274,8 +273,8 @@ function headOf(t: Prepared, code: string | undefined): Set<string> {
 }
 
 /** Whether dropping "acute" ("chronic") names another disease: the case's category also has chronic (acute) forms. */
-function acuityDefines(code: string, codeKnown: boolean, word: string): boolean {
-  if (!codeKnown) return true;
+function acuityDefines(code: string | undefined, word: string): boolean {
+  if (!code) return true;
   const info = describeCode(categoryOf(code));
   const other = word === ACUTE ? /\bchronic\b/i : /\bacute\b/i;
   return !!info && info.billableChildren.some((c) => other.test(describeCode(c)?.title ?? ''));
