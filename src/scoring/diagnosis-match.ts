@@ -1,6 +1,11 @@
 import type { Case } from '../case/schema.js';
 import type { DifferentialEntry } from '../encounter/actions.js';
-import { normalize } from '../util/text.js';
+import { canonicalDiagnosis, familyMembers, stem, stemBag } from '../case/codes/diagnosis-text.js';
+import { canonicalCode, categoryOf, describeCode } from '../case/codes/lookup.js';
+import { matchTerms } from '../case/codes/term-match.js';
+import { splitAnswer } from './answer-clauses.js';
+import { qualifierConflict, qualifiersOf, type Qualifiers, type QualifierConflict } from './qualifiers.js';
+import { categoryIsOneDisease } from './disease-categories.js';
 
 export type MatchLevel = 'correct' | 'partial' | 'incorrect';
 
@@ -9,53 +14,268 @@ export interface DiagnosisMatch {
   reason: string;
 }
 
-// Words that carry no diagnostic meaning when comparing names.
-const STOP = new Set(['the', 'of', 'a', 'an', 'with', 'due', 'to', 'and', 'disease', 'syndrome', 'disorder', 'in', 'from', 'secondary', 'primary', 'acute', 'likely', 'probable', 'possible', 'suspected']);
+// Hedges and severity words: they say how sure or how bad, never which disease.
+const HARMLESS = /\b(severe|severely|mild|mildly|moderate|moderately|critical|massive|significant|probable|probably|likely|most likely|possible|possibly|suspected|suspect|presumed|presumptive|query|r o|rule out|confirmed|definite|classic|classical|typical|clinical|clinically|diagnosis|dx|consistent with|picture of|sided|early|uncomplicated|florid|frank|active|new|new onset|first episode|exacerbation|acute exacerbation|exacerbated|decompensated|decompensation|flare|flare up)\b/g;
 
-function tokens(text: string): string[] {
-  return normalize(text).split(' ').filter((w) => w && !STOP.has(w));
+// Words a less specific answer may leave out and still name the case's disease.
+const DETAIL = new Set(
+  ['acute', 'left', 'right', 'bilateral', 'unilateral', 'eye', 'ear', 'valve', 'wall', 'territory', 'episode', 'single', 'current', 'spontaneous', 'exacerbation', 'flare', 'infection', 'primary', 'generalized', 'seropositive', 'seronegative', 'positive', 'antibody', 'cutaneous', 'skin', 'idiopathic', 'isolated', 'true', 'complete', 'plaque', 'superficial', 'spreading', 'adult', 'onset', 'stage', 'grade', 'phase', 'st', 'elevation', 'segment', 'lobe', 'posterior', 'canal', 'institutional', 'outbreak', 'current', 'manic', 'restricting', 'inferior', 'anterior', 'lateral', 'chronic', 'calculous', 'distal', 'proximal', 'maxillary', 'frontal', 'ethmoidal', 'sphenoidal', 'retrobulbar', 'localized', 'macula', 'on', 'complicating', 'cirrhosis', 'ingestion', 'induced', 'first', 'tricuspid', 'mitral', 'community', 'acquired', 'nonpurulent', 'purulent', 'terminal', 'ileum', 'tubal', 'ruptured']
+    .map(stem),
+);
+
+// Words that, added to a disease's name, name another disease ("eosinophilic" GPA, "smoldering" myeloma, sickle cell "trait").
+const SIBLING_MAKERS = new Set(
+  ['eosinophilic', 'smoldering', 'smouldering', 'trait', 'carrier', 'latent', 'discoid', 'congenital', 'neonatal', 'gestational', 'pseudo', 'microscopic', 'reactive', 'cytomegalovirus', 'cytomegaloviral', 'postherpetic', 'post', 'tertiary', 'traumatic', 'iatrogenic', 'hereditary', 'familial', 'atypical', 'variant', 'overlap', 'insipidus', 'tension', 'subclinical', 'borderline', 'juvenile', 'sequelae', 'history', 'personal', 'screening', 'risk'].map(stem),
+);
+
+// Words too general to earn credit alone.
+const GENERIC = new Set(['pain', 'mass', 'lesion', 'infection', 'inflammation', 'failure', 'disease', 'stenosis', 'torsion', 'palsy', 'abscess', 'bleeding', 'hemorrhage', 'crisis', 'overdose', 'poisoning', 'toxicity', 'injury', 'acute', 'chronic'].map(stem));
+
+interface Prepared {
+  raw: string;
+  canonical: string;
+  /** Stemmed meaningful words of the whole text, parentheses removed. */
+  words: Set<string>;
+  /** Those words plus the words in parentheses (detail the name gives in passing). */
+  allWords: Set<string>;
+  /** Stemmed words of the head (before a comma, "of the", "with", "due to"...). */
+  head: Set<string>;
+  qualifiers: Qualifiers;
 }
 
-/** Whether every meaningful word of `term` appears in `answer`. */
-function covers(answer: string[], term: string[]): boolean {
-  if (term.length === 0) return false;
-  const set = new Set(answer.flatMap((w) => [w, w.replace(/s$/, '')]));
-  return term.every((w) => set.has(w) || set.has(w.replace(/s$/, '')));
+/** Names are compared on their words; an answer keeps what it put in parentheses ("ANCA vasculitis (GPA)"), the case's name treats it as detail. */
+function prepare(raw: string, keepParentheses = false): Prepared {
+  const bare = keepParentheses ? raw.replace(/[()]/g, ' ') : raw.replace(/\([^)]*\)/g, ' ');
+  const canonical = canonicalDiagnosis(bare).replace(HARMLESS, ' ').replace(/\s+/g, ' ').trim();
+  const all = canonicalDiagnosis(raw.replace(/[()]/g, ' ')).replace(HARMLESS, ' ');
+  const headRaw = bare.split(/[,;/]|\bdue to\b|\bsecondary to\b|\bwith\b|\bin (?:the|a|an)\b|\bof the\b|\bfrom\b|\bcomplicating\b/i)[0];
+  const head = canonicalDiagnosis(headRaw).replace(HARMLESS, ' ');
+  const words = new Set(stemBag(canonical));
+  return { raw, canonical, words, allWords: new Set([...words, ...stemBag(all)]), head: new Set(stemBag(head)), qualifiers: qualifiersOf(canonicalDiagnosis(raw)) };
 }
 
-function icdCategory(code: string): string {
-  return code.toUpperCase().replace(/\s/g, '').slice(0, 3);
+/** Whether every stemmed word of `phrase` occurs in `text` (both canonical). */
+function containsWords(text: string, phrase: string): boolean {
+  const have = new Set(stemBag(text));
+  const want = stemBag(phrase);
+  return want.length > 0 && want.every((w) => have.has(w));
+}
+
+function covers(big: Set<string>, small: Set<string>): boolean {
+  if (small.size === 0) return false;
+  for (const w of small) if (!big.has(w)) return false;
+  return true;
+}
+
+type Relation = 'same' | 'unspecified' | 'category' | 'none';
+
+/**
+ * How two codes relate: the same code at some specificity; the answer is the
+ * unspecified code of a branch holding the truth ("Myeloid leukemia,
+ * unspecified" C92.90 for C92.00); another code of the same category; none.
+ */
+function relate(answer: string, truth: string): Relation {
+  const a = canonicalCode(answer);
+  const t = canonicalCode(truth);
+  if (a === t || t.startsWith(a) || a.startsWith(t)) return 'same';
+  if (categoryOf(a) !== categoryOf(t)) return 'none';
+  let common = 0;
+  while (common < a.length && a[common] === t[common]) common++;
+  const rest = a.slice(common).replace('.', '');
+  const title = describeCode(a)?.title ?? '';
+  return /\bunspecified\b/i.test(title) && /^[09]/.test(rest) ? 'unspecified' : 'category';
+}
+
+/** The branch two codes share, when it is below the category: "T78.0" for T78.00XA and T78.01XA. */
+function sharedBranch(a: string, b: string): string {
+  const x = canonicalCode(a);
+  const y = canonicalCode(b);
+  let n = 0;
+  while (n < x.length && x[n] === y[n]) n++;
+  return x.slice(0, n).replace(/\.$/, '');
+}
+
+/** Whether two codes of one category are forms of one disease (the category groups one disease). */
+function oneDiseaseBranch(_a: string, b: string): boolean {
+  return categoryIsOneDisease(categoryOf(b));
 }
 
 /**
- * Judges one named diagnosis against the case: ICD-10 code, then the name and
- * its accepted synonyms, then the partial list. The reason says which rule hit.
+ * Judges one named diagnosis against the case. In order: negation (an answer
+ * that rules the disease out never counts), qualifiers that change the disease
+ * (acute/chronic, Hodgkin/non-Hodgkin, type 1/2...), the name and accepted
+ * names (same words, or fewer words that only drop detail), then ICD-10-CM
+ * codes (the case's code against the answer's code or the codes the index
+ * gives its words: same code at any specificity is correct; the category's
+ * unspecified code or a sibling is partial, or nothing when the category holds
+ * different diseases), then the case's partial-credit names. Placeholder codes
+ * of imported cases (extra.icd10_unknown) never match by code. The reason says
+ * which rule decided.
  */
 export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisMatch {
   const truth = kase.diagnosis;
-  // Imported cases without a real code carry a placeholder that must not match anything.
+  const { affirmed, negated } = splitAnswer(entry.name);
+  if (!affirmed) {
+    return { level: 'incorrect', reason: `"${entry.name}" rules out ${negated.map((n) => `"${n}"`).join(', ') || 'its diagnosis'} rather than naming one` };
+  }
+  const said = negated.length ? `"${affirmed}" (ruling out ${negated.map((n) => `"${n}"`).join(', ')})` : `"${entry.name}"`;
+  const truths = [truth.name, ...truth.accept].map((n) => prepare(n));
+  const answer = prepare(affirmed, true);
+  const conflict = qualifierConflict(answer.qualifiers, truths[0].qualifiers, truths.map((t) => t.qualifiers));
+  if (conflict && conflict.kind !== 'defining') {
+    // Another side or another subtype of the right disease: judged without that qualifier, then at most partial.
+    const rest = prepare(canonicalDiagnosis(affirmed).replace(conflict.strip, ' '), true);
+    const again = judge(kase, entry, rest, truths, undefined, said);
+    if (again.level === 'correct') return { level: 'partial', reason: `${again.reason}, but ${conflict.kind === 'side' ? 'on the wrong side' : 'another form of it'}: ${conflict.reason}` };
+  }
+  return judge(kase, entry, answer, truths, conflict, said);
+}
+
+type Coded = { code: string; term: string };
+
+function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: Prepared[], conflict: QualifierConflict | undefined, said: string): DiagnosisMatch {
+  const truth = kase.diagnosis;
+  const names = [truth.name, ...truth.accept];
+  const main = truths[0];
   const codeKnown = kase.extra?.icd10_unknown !== true;
-  if (entry.icd10 && codeKnown) {
-    const given = entry.icd10.toUpperCase().replace(/\s/g, '');
-    const want = truth.icd10.toUpperCase();
-    if (given === want) return { level: 'correct', reason: `ICD-10 ${given} equals the case code` };
-    if (want.startsWith(given) || given.startsWith(want)) {
-      return { level: 'correct', reason: `ICD-10 ${given} and the case code ${want} are the same code at different specificity` };
+
+  // Codes are looked up lazily: the first lookup builds the index matcher, which exact answers never need.
+  let answerCodesCache: Coded[] | undefined;
+  const answerCodes = (): Coded[] => {
+    if (answerCodesCache) return answerCodesCache;
+    const list: Coded[] = [];
+    if (entry.icd10) list.push({ code: canonicalCode(entry.icd10), term: `the answer's code ${canonicalCode(entry.icd10)}` });
+    for (const m of matchTerms(answer.canonical)) list.push({ code: m.code, term: m.term });
+    return (answerCodesCache = list);
+  };
+  let truthCodesCache: Coded[] | undefined;
+  const truthCodes = (): Coded[] => {
+    if (truthCodesCache) return truthCodesCache;
+    const list: Coded[] = [];
+    // An imported case's placeholder (R69) is no code at all: the truth's codes then come from its names.
+    if (codeKnown) list.push({ code: canonicalCode(truth.icd10), term: `the case code ${truth.icd10}` });
+    else for (const t of truths) for (const m of matchTerms(t.canonical)) if (!m.code.startsWith('R69')) list.push({ code: m.code, term: m.term });
+    return (truthCodesCache = list);
+  };
+
+  if (!conflict) {
+    if (entry.icd10 && codeKnown && relate(entry.icd10, truth.icd10) === 'same') {
+      return { level: 'correct', reason: `ICD-10 ${canonicalCode(entry.icd10)} is the case code ${truth.icd10} at ${canonicalCode(entry.icd10) === canonicalCode(truth.icd10) ? 'the same' : 'another'} level of detail` };
+    }
+    for (let i = 0; i < truths.length; i++) {
+      const t = truths[i];
+      const which = i === 0 ? 'the diagnosis' : 'the accepted name';
+      if (t.canonical === answer.canonical) return { level: 'correct', reason: `${said} is ${which} "${names[i]}"` };
+      // The answer names the head of the truth ("septic arthritis" of "Septic arthritis of the right knee due to MSSA"),
+      // leaving out only detail, and any word it adds does not lead the index to another category.
+      const head = headOf(t, i === 0 && codeKnown ? truth.icd10 : undefined);
+      const core = [...head].filter((w) => !DETAIL.has(w) || ((w === ACUTE || w === CHRONIC) && acuityDefines(codeKnown ? truth.icd10 : truthCodes()[0]?.code, w)));
+      const missing = [...head].filter((w) => !answer.words.has(w));
+      if (!core.length || core.every((w) => GENERIC.has(w)) || !core.every((w) => answer.words.has(w))) continue;
+      const added = [...answer.words].filter((w) => !t.allWords.has(w));
+      if (added.some((w) => SIBLING_MAKERS.has(w))) continue;
+      // Added words may name a sibling ("mixed cellularity" Hodgkin for nodular sclerosis): the index must agree.
+      if (added.length && !addedDetailFits(answerCodes(), truthCodes())) continue;
+      const how = added.length ? 'names the disease with more detail' : missing.length ? `is it without its detail (${missing.join(', ')})` : 'names it';
+      return { level: 'correct', reason: `${said} ${how}: ${which} "${names[i]}"` };
     }
   }
-  const answer = normalize(entry.name);
-  const answerTokens = tokens(entry.name);
-  for (const term of [truth.name, ...truth.accept]) {
-    if (normalize(term) === answer) return { level: 'correct', reason: `"${entry.name}" equals ${term === truth.name ? 'the diagnosis' : 'the accepted name'} "${term}"` };
+
+  // Codes: the best relation between any code the answer names and any code of the truth.
+  let best: { rel: Relation; a: Coded; t: Coded } | undefined;
+  const order: Relation[] = ['same', 'unspecified', 'category', 'none'];
+  for (const a of answerCodes()) {
+    for (const t of truthCodes()) {
+      const rel = relate(a.code, t.code);
+      if (!best || order.indexOf(rel) < order.indexOf(best.rel)) best = { rel, a, t };
+    }
   }
-  for (const term of [truth.name, ...truth.accept]) {
-    if (covers(answerTokens, tokens(term))) return { level: 'correct', reason: `"${entry.name}" contains every word of ${term === truth.name ? 'the diagnosis' : 'the accepted name'} "${term}"` };
+  if (best && best.rel !== 'none') {
+    const oneDisease = oneDiseaseBranch(best.a.code, best.t.code);
+    const via = `${said} codes to ${best.a.code} (${best.a.term})`;
+    const where = sharedBranch(best.a.code, best.t.code) || categoryOf(best.t.code);
+    if (conflict) {
+      if (oneDisease && conflict.kind === 'subtype') return { level: 'partial', reason: `${via}, another form of the case's disease in ${where} (${best.t.code}): ${conflict.reason}` };
+    } else if (best.rel === 'same') {
+      return { level: 'correct', reason: `${via}, the case code ${best.t.code} at ${best.a.code === best.t.code ? 'the same' : 'another'} level of detail` };
+    } else if (best.rel === 'unspecified' || (best.rel === 'category' && isDefaultCode(best.t.code) && [...main.head].every((w) => answer.words.has(w) || DETAIL.has(w)))) {
+      // The truth or the answer is the branch's unspecified code: one names the other less precisely.
+      if (oneDisease) return { level: 'correct', reason: `${via} and the case code ${best.t.code} are the same disease in ${where}, one of them unspecified` };
+      return { level: 'partial', reason: `${via}, the unspecified code of ${where}, which holds several diseases besides the case's ${best.t.code}` };
+    } else if (oneDisease) {
+      return { level: 'partial', reason: `${via}, another form of the case's disease in ${where} (${best.t.code})` };
+    }
   }
-  if (entry.icd10 && codeKnown && icdCategory(entry.icd10) === icdCategory(truth.icd10)) {
-    return { level: 'partial', reason: `ICD-10 ${entry.icd10} is in the same category (${icdCategory(truth.icd10)}) as the case code ${truth.icd10}` };
+
+  // A family name from the vocabulary whose members include the case's disease ("UTI" for pyelonephritis).
+  if (!conflict) {
+    const member = familyMembers(answer.canonical).find((m) => truths.some((t) => containsWords(t.canonical, m)));
+    if (member) return { level: 'partial', reason: `${said} names the family that "${truth.name}" belongs to (${member})` };
+  }
+  // An answer that names only the family of the case's disease ("lymphoma" for Hodgkin lymphoma).
+  const family = [...answer.words];
+  if (!conflict && family.length && family.every((w) => main.head.has(w)) && family.length < main.head.size && !family.every((w) => GENERIC.has(w))) {
+    return { level: 'partial', reason: `${said} names the family of "${truth.name}" without what makes it this disease` };
+  }
+  // The answer names one part of a compound diagnosis ("acute kidney injury" of "rhabdomyolysis with acute kidney injury").
+  const part = [...answer.words];
+  if (!conflict && part.length && part.length < main.words.size && part.every((w) => main.words.has(w)) && part.some((w) => !GENERIC.has(w) && !DETAIL.has(w))) {
+    return { level: 'partial', reason: `${said} names part of "${truth.name}"` };
   }
   for (const term of truth.partial) {
-    if (normalize(term) === answer || covers(answerTokens, tokens(term))) return { level: 'partial', reason: `"${entry.name}" matches the partial-credit name "${term}"` };
+    const p = prepare(term);
+    if (qualifierConflict(answer.qualifiers, p.qualifiers, [p.qualifiers])) continue;
+    if (p.canonical === answer.canonical || covers(answer.words, p.words)) return { level: 'partial', reason: `${said} matches the partial-credit name "${term}"` };
   }
-  return { level: 'incorrect', reason: `"${entry.name}"${entry.icd10 ? ` (${entry.icd10})` : ''} does not match "${truth.name}" (${truth.icd10}) or its accepted names` };
+  if (conflict) return { level: 'incorrect', reason: `${said} differs from "${truth.name}": ${conflict.reason}` };
+  const codeNote = best ? `; its code ${best.a.code} is not a form of ${best.t.code}` : '';
+  return { level: 'incorrect', reason: `${said} does not match "${truth.name}" (${truth.icd10}) or its accepted names${codeNote}` };
+}
+
+const ACUTE = stem('acute');
+const CHRONIC = stem('chronic');
+
+/** Whether a code is its branch's unspecified or default ("other") code, which any sibling names more precisely. */
+function isDefaultCode(code: string): boolean {
+  const c = canonicalCode(code);
+  const title = describeCode(c)?.title ?? '';
+  const m = /^(.*?),? unspecified\b/i.exec(title) ?? /^unspecified (.*)$/i.exec(title);
+  const heading = describeCode(categoryOf(c))?.title;
+  return !!m && !!heading && canonicalDiagnosis(m[1]) === canonicalDiagnosis(heading);
+}
+
+/** Added words fit when the answer has no code of its own or one of its codes is the truth's at some specificity (or a form of an unspecified truth). */
+function addedDetailFits(answer: Coded[], truth: Coded[]): boolean {
+  if (!answer.length || !truth.length) return true;
+  return answer.some((a) => truth.some((t) => {
+    const rel = relate(a.code, t.code);
+    return rel === 'same' || (rel !== 'none' && isDefaultCode(t.code) && categoryIsOneDisease(categoryOf(t.code)));
+  }));
+}
+
+/**
+ * The words a correct answer must name. For "X due to Y" the head X is the
+ * disease only when the index puts X in the case code's category (cauda equina
+ * syndrome due to disc extrusion); otherwise X is a manifestation (hyponatraemia
+ * due to SIADH) and the whole name is needed.
+ */
+function headOf(t: Prepared, code: string | undefined): Set<string> {
+  if (!code || !/\b(due to|secondary to|from)\b/i.test(t.raw)) return t.head;
+  const headText = t.raw.replace(/\([^)]*\)/g, ' ').split(/\bdue to\b|\bsecondary to\b|\bfrom\b/i)[0];
+  const codes = matchTerms(canonicalDiagnosis(headText).replace(HARMLESS, ' '));
+  // Tried with and without "acute", since the index rarely spells it; a head the index does not know stays the head.
+  const more = codes.length ? codes : matchTerms(canonicalDiagnosis(headText).replace(/\bacute\b/g, ' ').replace(HARMLESS, ' '));
+  if (!more.length || more.some((c) => categoryOf(c.code) === categoryOf(code))) return t.head;
+  // The head is a manifestation: the cause after "due to" is the disease to name.
+  const cause = t.raw.replace(/\([^)]*\)/g, ' ').split(/\bdue to\b|\bsecondary to\b|\bfrom\b/i).slice(1).join(' ');
+  const words = new Set(stemBag(canonicalDiagnosis(cause).replace(HARMLESS, ' ')));
+  return words.size ? words : t.words;
+}
+
+/** Whether dropping "acute" ("chronic") names another disease: the case's category also has chronic (acute) forms. */
+function acuityDefines(code: string | undefined, word: string): boolean {
+  if (!code) return true;
+  const info = describeCode(categoryOf(code));
+  const other = word === ACUTE ? /\bchronic\b/i : /\bacute\b/i;
+  return !!info && info.billableChildren.some((c) => other.test(describeCode(c)?.title ?? ''));
 }

@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { dataDir } from '../../util/paths.js';
+import { normalize } from '../../util/text.js';
+
+const VocabularyFile = z
+  .object({
+    abbreviations: z.record(z.string(), z.string()).default({}),
+    capitals_only: z.array(z.string()).default([]),
+    capitals_abbreviations: z.record(z.string(), z.string()).default({}),
+    spelling: z.record(z.string(), z.string()).default({}),
+    synonyms: z.record(z.string(), z.string()).default({}),
+    families: z.record(z.string(), z.array(z.string())).default({}),
+  })
+  .strict();
+
+interface DiagnosisVocabulary {
+  /** Abbreviation regexes over the raw text, longest first. */
+  abbreviations: { re: RegExp; to: string }[];
+  spelling: Map<string, string>;
+  /** Normalised phrase -> replacement, tried longest first. */
+  synonyms: Map<string, string>;
+  longestSynonym: number;
+  /** Canonical family name -> canonical member names. */
+  families: Map<string, string[]>;
+  /** First words of the synonym phrases, to skip most words at once. */
+  firstWords: Set<string>;
+}
+
+let vocabulary: DiagnosisVocabulary | undefined;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s.-]*');
+}
+
+/** The diagnosis vocabulary (data/vocabulary/diagnosis-synonyms.yaml), read once. */
+function diagnosisVocabulary(): DiagnosisVocabulary {
+  if (vocabulary) return vocabulary;
+  const file = VocabularyFile.parse(parse(readFileSync(join(dataDir(), 'vocabulary', 'diagnosis-synonyms.yaml'), 'utf8')));
+  const capitals = new Set(file.capitals_only.map((a) => a.toLowerCase()));
+  const abbreviations: DiagnosisVocabulary['abbreviations'] = [];
+  const all = { ...file.abbreviations, ...file.capitals_abbreviations };
+  for (const [abbr, to] of Object.entries(all).sort((a, b) => b[0].length - a[0].length)) {
+    // Abbreviations may be written with dots or hyphens ("C. diff", "A-fib"); a capitals-only one must be in capitals.
+    const upper = capitals.has(abbr.toLowerCase()) || abbr in file.capitals_abbreviations;
+    const body = upper ? escape(abbr.toUpperCase()) : escape(abbr);
+    abbreviations.push({ re: new RegExp(`(?<![A-Za-z0-9])${body}\\.?(?![A-Za-z0-9])`, upper ? 'g' : 'gi'), to });
+  }
+  // Targets are written in plain words; expanding their abbreviations and (once) their own synonyms lets
+  // "non small cell lung carcinoma" and "non small cell lung cancer" end in the same words.
+  const expand = (t: string) => {
+    let x = t;
+    for (const { re, to } of abbreviations) x = x.replace(re, ` ${to} `);
+    return normalize(x);
+  };
+  const first = new Map<string, string>();
+  for (const [from, to] of Object.entries(file.synonyms)) first.set(normalize(from), expand(to));
+  const synonyms = new Map<string, string>();
+  for (const [from, to] of first) synonyms.set(from, rewriteOnce(to, first, from));
+  const spelling = new Map(Object.entries(file.spelling).map(([a, b]) => [normalize(a), normalize(b)]));
+  vocabulary = { abbreviations, spelling, synonyms, families: new Map(), firstWords: new Set([...synonyms.keys()].map((k) => k.split(' ')[0])), longestSynonym: Math.max(1, ...[...synonyms.keys()].map((k) => k.split(' ').length)) };
+  // Families are canonicalised through the finished vocabulary, so they use the same words as the names they meet.
+  for (const [family, members] of Object.entries(file.families)) vocabulary.families.set(canonicalDiagnosis(family), members.map((m) => canonicalDiagnosis(m)));
+  return vocabulary;
+}
+
+/** One pass of phrase synonyms over a normalised text, skipping the entry `except` (its own key). */
+function rewriteOnce(text: string, map: Map<string, string>, except: string): string {
+  const words = text.split(' ');
+  const longest = Math.max(1, ...[...map.keys()].map((k) => k.split(' ').length));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let n = Math.min(longest, words.length - i);
+    for (; n >= 1; n--) {
+      const key = words.slice(i, i + n).join(' ');
+      const to = key !== except ? map.get(key) : undefined;
+      // A target that contains its own key would grow forever, so such a rewrite is skipped.
+      if (to !== undefined && !` ${to} `.includes(` ${key} `)) {
+        out.push(to);
+        break;
+      }
+    }
+    if (n >= 1) i += n;
+    else out.push(words[i++]);
+  }
+  return out.join(' ');
+}
+
+/** The diseases a family name contains ("urinary tract infection" -> pyelonephritis, cystitis...), canonical; empty when the text is no family. */
+export function familyMembers(canonical: string): string[] {
+  return diagnosisVocabulary().families.get(canonical) ?? [];
+}
+
+/** British spellings with a regular pattern (haem-, -aemia, oe-, -rrhoea). */
+function americanSpelling(word: string): string {
+  if (!word.includes('ae') && !word.includes('oe')) return word;
+  return word
+    .replace(/aem/g, 'em')
+    .replace(/^oe(?=[sd])/, 'e')
+    .replace(/^oestr/, 'estr')
+    .replace(/rrhoea/g, 'rrhea')
+    .replace(/noea$/, 'nea')
+    .replace(/^foet/, 'fet')
+    .replace(/^coel/, 'cel')
+    .replace(/^paed/, 'ped')
+    .replace(/^gynaec/, 'gynec');
+}
+
+function quickNormalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const canonicalCache = new Map<string, string>();
+
+/**
+ * A diagnosis in the vocabulary's canonical words: abbreviations expanded,
+ * American spelling, one name for each synonym group, normalised. Applied to
+ * the case's name and the doctor's answer alike.
+ */
+export function canonicalDiagnosis(raw: string, options: { abbreviations?: boolean } = {}): string {
+  const expand = options.abbreviations ?? true;
+  const hit = expand ? canonicalCache.get(raw) : undefined;
+  if (hit !== undefined) return hit;
+  const vocab = diagnosisVocabulary();
+  let text = raw;
+  if (expand) for (const { re, to } of vocab.abbreviations) text = text.replace(re, ` ${to} `);
+  // normalize() memoises user text; the 140,000 table strings would only churn its cache.
+  const words = (expand ? normalize(text) : quickNormalize(text))
+    .split(' ')
+    .filter(Boolean)
+    .flatMap((w) => (vocab.spelling.get(w) ?? americanSpelling(w)).split(' '));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let replaced = false;
+    if (!vocab.firstWords.has(words[i])) {
+      out.push(words[i++]);
+      continue;
+    }
+    for (let n = Math.min(vocab.longestSynonym, words.length - i); n >= 1; n--) {
+      const to = vocab.synonyms.get(words.slice(i, i + n).join(' '));
+      if (to !== undefined) {
+        out.push(to);
+        i += n;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out.push(words[i++]);
+  }
+  // Roman numerals after "type" ("type II diabetes", "bipolar I") read as digits.
+  const result = out
+    .join(' ')
+    .replace(/\b(type|bipolar) (ii|i)\b/g, (_, w: string, n: string) => `${w} ${n === 'ii' ? 2 : 1}`)
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!expand) return result;
+  if (canonicalCache.size > 20_000) canonicalCache.clear();
+  canonicalCache.set(raw, result);
+  return result;
+}
+
+// Words that never change which disease is meant.
+const BAG_STOP = new Set(['of', 'the', 'a', 'an', 'and', 'or', 'with', 'due', 'to', 'in', 'on', 'by', 'as', 'from', 'nos', 'nec', 'disease', 'diseases', 'syndrome', 'disorder', 'disorders', 'condition', 'type', 'unspecified', 'site', 'specified']);
+
+/** A crude stemmer so "myocardial"/"myocardium" and "leukemia"/"leukemic" meet. */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && /[^su]s$/.test(w) && !/(is|us|ss)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 6 && w.endsWith('ion')) return w.slice(0, -3);
+  for (const suffix of ['ical', 'ian', 'ial', 'ium', 'ic', 'al', 'ia', 'um', 'a', 'e', 'y']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) return w.slice(0, -suffix.length);
+  }
+  return w;
+}
+
+/** The meaningful stemmed words of a canonical text, without the bag stop-words. */
+export function stemBag(canonical: string): string[] {
+  return canonical.split(' ').filter((w) => w && !BAG_STOP.has(w)).map(stem);
+}

@@ -1,0 +1,202 @@
+import { codeTable, type IndexEntry } from './code-table.js';
+import { canonicalDiagnosis, stem, stemBag } from './diagnosis-text.js';
+
+/** One way a diagnosis text reaches a code. */
+export interface TermMatch {
+  /** A billable code, or a heading ("A04.7", "C92.0") when the term stops above the billable level. */
+  code: string;
+  /** The index path or code title that matched. */
+  term: string;
+  via: 'index' | 'title';
+}
+
+interface Node {
+  path: string;
+  /** Per path segment, its alternative spellings as stemmed word lists ("Leukemia, leukemic"). */
+  segments: string[][][];
+  optional: Set<string>;
+  codes: Set<string>;
+  own?: string;
+}
+
+interface Matcher {
+  /** First 4 letters of a canonical lead-term word -> index entries under those lead terms. */
+  entriesByKey: Map<string, IndexEntry[]>;
+  /** Lead terms whose nodes are built, and the nodes by their lead word. */
+  builtLeads: Set<string>;
+  byLeadWord: Map<string, Node[]>;
+  nodes: Map<string, Node>;
+  /** First 4 letters of a title word -> billable codes with such a word in the title. */
+  titlesByKey: Map<string, string[]>;
+  /** Code -> stemmed bags of its title and its title without uninformative tails (built on demand). */
+  titleBags: Map<string, string[]>;
+}
+
+let matcher: Matcher | undefined;
+
+// The index spells its terms in full, so only spelling and synonyms apply (abbreviation regexes would cost seconds).
+const segmentCache = new Map<string, string[][]>();
+function alternatives(segment: string): string[][] {
+  let alts = segmentCache.get(segment);
+  if (!alts) {
+    const parts = segment.split(/,\s+/).filter((p) => !/^(NOS|NEC)$/i.test(p.trim()));
+    alts = parts.length ? parts.map((p) => bagOf(p)) : [[]];
+    segmentCache.set(segment, alts);
+  }
+  return alts;
+}
+
+function bagOf(text: string): string[] {
+  return stemBag(canonicalDiagnosis(text, { abbreviations: false }));
+}
+
+function keyOf(word: string): string {
+  return word.slice(0, 4);
+}
+
+// Title endings that say nothing about the disease, so "Pneumonia" meets "Pneumonia, unspecified organism".
+const TITLE_TAILS = /,? (unspecified( organism| site| type)?|not having achieved remission|without (complications?|mention of complication|thyrotoxic crisis or storm|status migrainosus|hyperosmolar coma|coma|bleeding|perforation|(mention of )?hemorrhage or perforation|abscess)|initial encounter|not intractable|not specified as recurrent)$/i;
+
+// Only keys are computed up front (a few hundred ms); the term paths and title
+// bags under a key are parsed the first time a text needs them.
+function build(): Matcher {
+  const { index, titles } = codeTable();
+  const entriesByKey = new Map<string, IndexEntry[]>();
+  const leadKeys = new Map<string, string[]>();
+  for (const entry of index) {
+    const lead = entry.path[0];
+    let keys = leadKeys.get(lead);
+    if (!keys) {
+      keys = [...new Set(alternatives(lead).map((a) => a[0]).filter(Boolean).map(keyOf))];
+      leadKeys.set(lead, keys);
+    }
+    for (const k of keys) {
+      const list = entriesByKey.get(k) ?? [];
+      list.push(entry);
+      entriesByKey.set(k, list);
+    }
+  }
+  const titlesByKey = new Map<string, string[]>();
+  for (const [code, title] of titles) {
+    for (const w of new Set(title.toLowerCase().split(/[^a-z0-9]+/))) {
+      if (w.length < 3) continue;
+      const k = keyOf(stem(w));
+      const list = titlesByKey.get(k) ?? [];
+      list.push(code);
+      titlesByKey.set(k, list);
+    }
+  }
+  return (matcher = { entriesByKey, builtLeads: new Set(), byLeadWord: new Map(), nodes: new Map(), titlesByKey, titleBags: new Map() });
+}
+
+function addEntry(m: Matcher, entry: IndexEntry): void {
+  for (let depth = 1; depth <= entry.path.length; depth++) {
+    const key = entry.path.slice(0, depth).join(' > ');
+    let node = m.nodes.get(key);
+    if (!node) {
+      node = { path: key, segments: entry.path.slice(0, depth).map(alternatives), optional: new Set(), codes: new Set() };
+      m.nodes.set(key, node);
+      // "Pneumonia > with" or "> specified NEC" adds no words, so it would match its parent's text with a narrower code.
+      const last = node.segments[node.segments.length - 1];
+      if (!(node.segments.length > 1 && last.every((a) => a.length === 0))) {
+        for (const alt of node.segments[0]) {
+          if (!alt[0]) continue;
+          const list = m.byLeadWord.get(alt[0]) ?? [];
+          list.push(node);
+          m.byLeadWord.set(alt[0], list);
+        }
+      }
+    }
+    node.codes.add(entry.code.replace(/-$/, '').replace(/\.$/, ''));
+    if (depth === entry.path.length) {
+      node.own = entry.code.replace(/-$/, '').replace(/\.$/, '');
+      for (const w of bagOf(entry.modifiers)) node.optional.add(w);
+    }
+  }
+}
+
+function ensureLeads(m: Matcher, words: string[]): void {
+  for (const k of new Set(words.map(keyOf))) {
+    if (m.builtLeads.has(k)) continue;
+    m.builtLeads.add(k);
+    const seen = new Set<IndexEntry>();
+    for (const e of m.entriesByKey.get(k) ?? []) if (!seen.has(e)) seen.add(e), addEntry(m, e);
+  }
+}
+
+function titleBags(m: Matcher, code: string): string[] {
+  let bags = m.titleBags.get(code);
+  if (!bags) {
+    const title = codeTable().titles.get(code)!;
+    const once = title.replace(TITLE_TAILS, '');
+    bags = [...new Set([title, once, once.replace(TITLE_TAILS, ''), once.replace(/^(nontraumatic|unspecified) /i, '')].map((t) => [...new Set(bagOf(t))].sort().join(' ')))];
+    m.titleBags.set(code, bags);
+  }
+  return bags;
+}
+
+/** The code a node stands for: its own, else the longest code prefix all its branches share. */
+function nodeCode(node: Node): string | undefined {
+  if (node.own) return node.own;
+  const codes = [...node.codes];
+  let prefix = codes[0];
+  for (const c of codes) while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  prefix = prefix.replace(/\.$/, '');
+  return prefix.length >= 3 ? prefix : undefined;
+}
+
+/**
+ * Codes a diagnosis text names, through the Alphabetic Index (every word of
+ * the text accounted for by one term path, non-essential modifiers optional)
+ * and the code titles (same words). Exact-word matches only: no match is
+ * better than a guess.
+ */
+export function matchTerms(text: string): TermMatch[] {
+  const m = matcher ?? build();
+  const words = [...new Set(stemBag(canonicalDiagnosis(text)))];
+  if (!words.length) return [];
+  const want = new Set(words);
+  const out: TermMatch[] = [];
+  const seen = new Set<string>();
+  const push = (t: TermMatch) => {
+    const key = `${t.code}|${t.term}`;
+    if (!seen.has(key)) out.push(t), seen.add(key);
+  };
+  const wantKey = [...want].sort().join(' ');
+  // Titles: only those sharing the text's rarest word key are compared.
+  const lists = words.map((w) => m.titlesByKey.get(keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
+  for (const code of lists[0] ?? []) {
+    if (titleBags(m, code).includes(wantKey)) push({ code, term: codeTable().titles.get(code)!, via: 'title' });
+  }
+  ensureLeads(m, words);
+
+  let best = 0;
+  const hits: { node: Node; covered: number }[] = [];
+  const candidates = new Set<Node>();
+  for (const w of want) for (const n of m.byLeadWord.get(w) ?? []) candidates.add(n);
+  for (const node of candidates) {
+    const used = new Set<string>();
+    let ok = true;
+    for (const alts of node.segments) {
+      const fit = alts.filter((a) => a.every((w) => want.has(w))).sort((a, b) => b.length - a.length)[0];
+      if (!fit) {
+        ok = false;
+        break;
+      }
+      for (const w of fit) used.add(w);
+    }
+    if (!ok) continue;
+    if (!words.every((w) => used.has(w) || node.optional.has(w))) continue;
+    hits.push({ node, covered: used.size });
+    best = Math.max(best, used.size);
+  }
+  // Prefer the paths that spell the most of the text themselves over ones that lean on optional modifiers.
+  for (const { node, covered } of hits) {
+    if (covered < best) continue;
+    const code = nodeCode(node);
+    if (code) push({ code, term: node.path, via: 'index' });
+  }
+  return out;
+}
+
+export { stem };
