@@ -103,5 +103,27 @@ export function resolveSuite(spec: string): ResolvedSuite {
     if (loaded.files === 0) throw new ConfigError(`Suite "${spec}" matches no case files.`);
     return { name: basename(spec), cases: loaded.cases, problems: loaded.problems };
   }
-  throw new ConfigError(`Unknown suite "${spec}"; available: ${listSuites().map((s) => s.name).join(', ')}, or a path to case files.`);
+  const one = shippedCase(spec);
+  if (one) return { name: spec, ...one };
+  throw new ConfigError(`Unknown suite "${spec}"; available: ${listSuites().map((s) => s.name).join(', ')}, a shipped case id, or a path to case files.`);
+}
+
+/**
+ * `--suite <case-id>`: one shipped case. Shipped files are named after their
+ * ids, so the file is found directly; a case kept under another file name is
+ * found by loading the library.
+ */
+function shippedCase(id: string): { cases: LoadedCase[]; problems: CaseProblem[] } | undefined {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return undefined;
+  for (const folder of specialties()) {
+    for (const ext of ['.yaml', '.yml', '.json']) {
+      const file = join(casesDir(), folder, id + ext);
+      if (!existsSync(file)) continue;
+      const loaded = loadCases(file);
+      if (loaded.cases.some((c) => c.kase.id === id) || loaded.problems.length > 0) return { cases: loaded.cases, problems: loaded.problems };
+    }
+  }
+  const all = loadCases(casesDir());
+  const hit = all.cases.filter((c) => c.kase.id === id);
+  return hit.length > 0 ? { cases: hit, problems: [] } : undefined;
 }
