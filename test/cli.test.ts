@@ -24,9 +24,9 @@ describe('rounds CLI', () => {
     const r = rounds('cases', 'validate', 'test/fixtures/lint');
     expect(r.status).toBe(1);
     const file = 'test/fixtures/lint/dka-gas.yaml';
-    expect(r.stderr).toContain(`${file}: results.venous-blood-gas.components.PaCO2: a venous gas reports pCO2/pO2`);
-    expect(r.stderr).toContain(`${file}: results.venous-blood-gas.components.pH: pH 7.08 does not follow from PaCO2 20 mmHg and HCO3 6.5`);
-    expect(r.stderr).toContain(`${file}: results.serum-osmolality.flag: flag "normal" disagrees with value 300 and range "275-295"`);
+    expect(r.stderr).toContain(`${file}:13: results.venous-blood-gas.components.PaCO2: a venous gas reports pCO2/pO2`);
+    expect(r.stderr).toContain(`${file}:12: results.venous-blood-gas.components.pH: pH 7.08 does not follow from PaCO2 20 mmHg and HCO3 6.5`);
+    expect(r.stderr).toContain(`${file}:15: results.serum-osmolality.flag: flag "normal" disagrees with value 300 and range "275-295"`);
     expect(r.stderr).toMatch(/3 problems in 1 of 1 files/);
   });
 

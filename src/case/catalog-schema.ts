@@ -9,8 +9,9 @@ export const TEST_CATEGORIES = ['lab', 'imaging', 'ecg', 'procedure', 'bedside']
  * - `pfs-global`: one code, the Physician Fee Schedule global non-facility amount;
  * - `pfs-professional+technical`: one code with no global row, its -26 and -TC amounts added;
  * - `bundled`: the sum of two or more codes, each from its own schedule (CLFS when the code is
- *   a laboratory code, else PFS global, else PFS -26 + -TC); with no codes at all it is a check
- *   included in the visit (no separate payment, $0) and must say so in `note`.
+ *   a laboratory code, else PFS global, else PFS -26 + -TC), with a `note` saying what each code
+ *   pays for; with no codes at all it is a check included in the visit (no separate payment, $0)
+ *   and `note` says why.
  */
 export const PRICE_BASES = ['clfs', 'pfs-global', 'pfs-professional+technical', 'bundled'] as const;
 export type PriceBasis = (typeof PRICE_BASES)[number];

@@ -18,6 +18,16 @@ describe('catalog', () => {
     ['CBC and BMP, plus a chest x-ray', ['cbc', 'bmp', 'chest-xray']],
     ['troponin-i-hs', ['troponin-i-hs']],
     ['12-lead ECG & troponin', ['ecg-12-lead', 'troponin-i-hs']],
+    ['kidney biopsy and PLA2R antibody', ['kidney-biopsy', 'pla2r-antibody']],
+    ['ASO titre, serum tryptase, total testosterone', ['aso-titre', 'tryptase', 'testosterone-total']],
+    ['macular OCT', ['oct-retina']],
+    ['joint aspiration', ['arthrocentesis']],
+    ['CT-guided bone biopsy', ['bone-biopsy']],
+    ['bone marrow biopsy', ['bone-marrow-biopsy']],
+    ['CTA abdomen', ['cta-abdomen-pelvis']],
+    ['CT abdomen', ['ct-abdomen-pelvis']],
+    ['punch biopsy, shave biopsy and an excisional biopsy', ['skin-biopsy', 'skin-biopsy-shave', 'skin-biopsy-excisional']],
+    ['stool culture and a GI PCR panel', ['stool-culture', 'gi-pcr-panel']],
   ])('resolves %s', (text, ids) => {
     const r = catalog.resolve(text);
     expect(r.tests.map((t) => t.id)).toEqual(ids);

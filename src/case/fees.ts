@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDir } from '../util/paths.js';
+import { dataDir, packageRoot } from '../util/paths.js';
 
 /** One row of the Physician Fee Schedule: national amounts in USD, no geographic adjustment. */
 export interface PfsRow {
@@ -55,8 +55,9 @@ export function readFeeSchedules(dir: string): FeeSchedules {
 
 let shipped: FeeSchedules | undefined;
 
-/** The schedules shipped in `data/fees`, read once per process. */
+/** The schedules in `data/fees`, read once per process (a custom data folder without them uses the shipped ones). */
 export function loadFeeSchedules(): FeeSchedules {
-  shipped ??= readFeeSchedules(join(dataDir(), 'fees'));
+  const own = join(dataDir(), 'fees');
+  shipped ??= readFeeSchedules(existsSync(join(own, CLFS_FILE)) ? own : join(packageRoot(), 'data', 'fees'));
   return shipped;
 }

@@ -8,7 +8,7 @@ import { dataDir } from '../util/paths.js';
 
 function lint(key: string, r: LintableResult): string[] {
   const out: string[] = [];
-  lintResult(key, r, (path, message) => out.push(`${path}: ${message}`));
+  lintResult(key, r, (path, message) => out.push(`${path.join('.')}: ${message}`));
   return out;
 }
 
@@ -74,7 +74,7 @@ describe('content lint', () => {
     expect(cases.length).toBeGreaterThan(100);
     expect(lintCases(cases)).toEqual([]);
     const found: string[] = [];
-    for (const t of loadCatalog().tests) lintResult(t.id, t.normal, (path, message) => found.push(`${t.id} ${path}: ${message}`), 'normal');
+    for (const t of loadCatalog().tests) lintResult(t.id, t.normal, (path, message) => found.push(`${t.id} ${path.join('.')}: ${message}`), ['normal']);
     expect(found).toEqual([]);
   });
 });

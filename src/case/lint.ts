@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { LoadedCase } from './load.js';
+import { formatPath, parseSource, type SourceDoc } from './source-file.js';
 import type { ResultFlag } from './schema.js';
 import type { CaseProblem } from '../util/errors.js';
 import { parseRange, parseValue, position, type Position } from './lint-range.js';
@@ -14,7 +16,8 @@ export interface LintableResult {
   components?: Record<string, { value: number | string; unit?: string; range?: string; flag?: ResultFlag }>;
 }
 
-type Report = (path: string, message: string) => void;
+type Path = ReadonlyArray<string>;
+type Report = (path: Path, message: string) => void;
 
 // Flags a value may carry on each side of its range; a missing flag is not checked.
 const FLAGS_FOR: Record<Position, readonly ResultFlag[]> = {
@@ -24,7 +27,7 @@ const FLAGS_FOR: Record<Position, readonly ResultFlag[]> = {
 };
 const EXPECTED: Record<Position, string> = { below: 'low', within: 'normal', above: 'high' };
 
-function checkFlag(path: string, v: { value?: number | string; range?: string; flag?: ResultFlag }, report: Report): void {
+function checkFlag(path: Path, v: { value?: number | string; range?: string; flag?: ResultFlag }, report: Report): void {
   if (!v.flag || !v.range) return;
   const value = parseValue(v.value);
   const range = parseRange(v.range);
@@ -34,18 +37,18 @@ function checkFlag(path: string, v: { value?: number | string; range?: string; f
   const undetected = where === 'below' && value.bound === '<' && v.flag === 'negative';
   if (where && !undetected && !FLAGS_FOR[where].includes(v.flag)) {
     const side = where === 'within' ? 'within the range' : `${where} the range`;
-    report(`${path}.flag`, `flag "${v.flag}" disagrees with value ${v.value} and range "${v.range}" (${side}: expected ${EXPECTED[where]})`);
+    report([...path, 'flag'], `flag "${v.flag}" disagrees with value ${v.value} and range "${v.range}" (${side}: expected ${EXPECTED[where]})`);
   }
 }
 
-function checkUnit(path: string, analyte: string, v: { value?: number | string; unit?: string }, report: Report): void {
+function checkUnit(path: Path, analyte: string, v: { value?: number | string; unit?: string }, report: Report): void {
   const known = analyteFor(analyte);
   if (!known || parseValue(v.value)?.value === undefined) return;
   if (!v.unit && !known.units.includes('')) {
-    report(`${path}.unit`, `${analyte} ${v.value} needs a unit (${known.units.join(', ')})`);
+    report([...path, 'unit'], `${analyte} ${v.value} needs a unit (${known.units.join(', ')})`);
   } else if (v.unit && !unitAccepted(known.units, v.unit)) {
     const expected = known.units.filter(Boolean);
-    report(`${path}.unit`, expected.length ? `"${v.unit}" is not a unit for ${known.label} (expected ${expected.join(', ')})` : `${known.label} has no unit, got "${v.unit}"`);
+    report([...path, 'unit'], expected.length ? `"${v.unit}" is not a unit for ${known.label} (expected ${expected.join(', ')})` : `${known.label} has no unit, got "${v.unit}"`);
   }
 }
 
@@ -57,7 +60,7 @@ const HCO3 = new Set(['hco3', 'bicarbonate', 'actual bicarbonate', 'hco3 actual'
  * A gas whose three numbers disagree by more than 0.03 pH is not a gas a
  * laboratory could report; a venous gas must not label its CO2 arterial.
  */
-function checkGas(path: string, key: string, r: LintableResult, report: Report): void {
+function checkGas(path: Path, key: string, r: LintableResult, report: Report): void {
   const comps = Object.entries(r.components ?? {});
   const find = (names: Set<string>) => comps.find(([n]) => names.has(analyteKey(n)));
   const ph = comps.find(([n]) => analyteKey(n) === 'ph');
@@ -67,8 +70,8 @@ function checkGas(path: string, key: string, r: LintableResult, report: Report):
   const arterial = key.includes('arterial');
   for (const [name] of comps) {
     const k = analyteKey(name);
-    if (venous && (k === 'paco2' || k === 'pao2')) report(`${path}.components.${name}`, `a venous gas reports pCO2/pO2 (or PvCO2/PvO2), not the arterial ${name}`);
-    if (arterial && (k === 'pvco2' || k === 'pvo2')) report(`${path}.components.${name}`, `an arterial gas reports PaCO2/PaO2, not the venous ${name}`);
+    if (venous && (k === 'paco2' || k === 'pao2')) report([...path, 'components', name], `a venous gas reports pCO2/pO2 (or PvCO2/PvO2), not the arterial ${name}`);
+    if (arterial && (k === 'pvco2' || k === 'pvo2')) report([...path, 'components', name], `an arterial gas reports PaCO2/PaO2, not the venous ${name}`);
   }
   if (!ph || !co2 || !hco3) return;
   const pH = parseValue(ph[1].value);
@@ -79,7 +82,7 @@ function checkGas(path: string, key: string, r: LintableResult, report: Report):
   const expected = 6.1 + Math.log10(bicarb.value / (0.0307 * mmHg));
   if (Math.abs(expected - pH.value) > 0.03) {
     report(
-      `${path}.components.${ph[0]}`,
+      [...path, 'components', ph[0]],
       `pH ${pH.value} does not follow from ${co2[0]} ${pco2.value} ${co2[1].unit ?? 'mmHg'} and ${hco3[0]} ${bicarb.value} (Henderson–Hasselbalch gives ${expected.toFixed(2)}; allowed ±0.03)`,
     );
   }
@@ -96,7 +99,7 @@ function toGigaPerLitre(value: number, unit: string | undefined): number | undef
 }
 
 /** A WBC differential adds up: percentages to about 100, absolute counts to about the WBC. */
-function checkDifferential(path: string, r: LintableResult, report: Report): void {
+function checkDifferential(path: Path, r: LintableResult, report: Report): void {
   const comps = Object.entries(r.components ?? {}).map(([name, c]) => ({ name, key: analyteKey(name).replace(/\b(absolute|abs|count|percent|pct)\b/g, '').trim(), c }));
   const cells = comps.filter((x) => DIFF.includes(x.key) || DIFF_EXTRA.includes(x.key));
   const pct = cells.filter((x) => unitKey(x.c.unit ?? '') === '%');
@@ -105,7 +108,7 @@ function checkDifferential(path: string, r: LintableResult, report: Report): voi
     const sum = pctValues.reduce((s, v) => s + v!.value, 0);
     const complete = DIFF.every((d) => pct.some((x) => x.key === d));
     if (sum > 102 || (complete && sum < 98)) {
-      report(`${path}.components`, `the differential percentages (${pct.map((x) => x.name).join(', ')}) add up to ${+sum.toFixed(1)}%, not 100%`);
+      report([...path, 'components'], `the differential percentages (${pct.map((x) => x.name).join(', ')}) add up to ${+sum.toFixed(1)}%, not 100%`);
     }
   }
   const wbcEntry = comps.find((x) => ['wbc', 'white cell count', 'white blood cells', 'white blood cell count', 'leukocytes'].includes(x.key));
@@ -121,7 +124,7 @@ function checkDifferential(path: string, r: LintableResult, report: Report): voi
     const complete = DIFF.every((d) => abs.some((a) => a.key === d));
     const tolerance = Math.max(0.2, 0.05 * wbc);
     if (sum > wbc + tolerance || (complete && sum < wbc - tolerance)) {
-      report(`${path}.components`, `the absolute counts (${abs.map((a) => a.name).join(', ')}) add up to ${+sum.toFixed(2)}, not the WBC of ${wbc}`);
+      report([...path, 'components'], `the absolute counts (${abs.map((a) => a.name).join(', ')}) add up to ${+sum.toFixed(2)}, not the WBC of ${wbc}`);
     }
   }
   // A percentage and the WBC imply the absolute count; where both are given they must agree.
@@ -131,18 +134,18 @@ function checkDifferential(path: string, r: LintableResult, report: Report): voi
     if (!a || !v) continue;
     const implied = (v.value / 100) * wbc;
     if (Math.abs(implied - a.g) > Math.max(0.2, 0.1 * implied)) {
-      report(`${path}.components.${a.name}`, `${a.name} ${+a.g.toFixed(2)} x10^9/L disagrees with ${p.name} ${v.value}% of a WBC of ${wbc} (${+implied.toFixed(2)})`);
+      report([...path, 'components', a.name], `${a.name} ${+a.g.toFixed(2)} x10^9/L disagrees with ${p.name} ${v.value}% of a WBC of ${wbc} (${+implied.toFixed(2)})`);
     }
   }
 }
 
 /** Lints one result (a case result or a catalog normal), keyed by its test id. */
-export function lintResult(key: string, r: LintableResult, report: Report, path = `results.${key}`): void {
+export function lintResult(key: string, r: LintableResult, report: Report, path: Path = ['results', key]): void {
   checkFlag(path, r, report);
   checkUnit(path, key.replace(/-/g, ' '), r, report);
   for (const [name, c] of Object.entries(r.components ?? {})) {
-    checkFlag(`${path}.components.${name}`, c, report);
-    checkUnit(`${path}.components.${name}`, name, c, report);
+    checkFlag([...path, 'components', name], c, report);
+    checkUnit([...path, 'components', name], name, c, report);
   }
   checkGas(path, key, r, report);
   checkDifferential(path, r, report);
@@ -157,7 +160,20 @@ export function lintResult(key: string, r: LintableResult, report: Report, path 
 export function lintCases(cases: LoadedCase[]): CaseProblem[] {
   const problems: CaseProblem[] = [];
   for (const { kase, file, line } of cases) {
-    for (const [key, r] of Object.entries(kase.results)) lintResult(key, r, (path, message) => problems.push({ file, line, path, message }));
+    const found: Array<{ path: Path; message: string }> = [];
+    for (const [key, r] of Object.entries(kase.results)) lintResult(key, r, (path, message) => found.push({ path, message }));
+    if (!found.length) continue;
+    // Findings carry the line of the field, like schema problems; a JSONL case keeps its own line.
+    const doc = line === undefined ? sourceOf(file) : undefined;
+    for (const f of found) problems.push({ file, line: doc ? doc.lineOf(f.path) : line, path: formatPath(f.path), message: f.message });
   }
   return problems;
+}
+
+function sourceOf(file: string): SourceDoc | undefined {
+  try {
+    return parseSource(readFileSync(file, 'utf8'), file).doc;
+  } catch {
+    return undefined;
+  }
 }

@@ -30,7 +30,8 @@ describe('computePrice', () => {
     expect(computePrice({ basis: 'pfs-professional+technical', codes: ['71046'] }, fees).problems[0]).toMatch(/use basis pfs-global/);
   });
   it('sums a bundle, each code from its own schedule', () => {
-    const { price } = computePrice({ basis: 'bundled', codes: ['62270', '85025', '99999'] }, fees);
+    expect(computePrice({ basis: 'bundled', codes: ['62270', '85025'] }, fees).problems[0]).toMatch(/what each code pays for/);
+    const { price } = computePrice({ basis: 'bundled', codes: ['62270', '85025', '99999'], note: 'procedure, CBC, a split code' }, fees);
     expect(price?.usd).toBe(249.95);
     expect(price?.parts?.map((p) => p.schedule)).toEqual(['PFS global', 'CLFS', 'PFS 26+TC']);
   });
@@ -47,6 +48,6 @@ describe('computePrice', () => {
     expect(computePrice({ basis: 'clfs', codes: ['71046'] }, fees).problems[0]).toMatch(/not on the CLFS/);
     expect(computePrice({ basis: 'pfs-global', codes: ['85025'] }, fees).problems[0]).toMatch(/no PFS global/);
     expect(computePrice({ basis: 'clfs', codes: ['85025', '87040'] }, fees).problems[0]).toMatch(/exactly one code/);
-    expect(computePrice({ basis: 'bundled', codes: ['85025'] }, fees).problems[0]).toMatch(/two or more/);
+    expect(computePrice({ basis: 'bundled', codes: ['85025'], note: 'one' }, fees).problems[0]).toMatch(/two or more/);
   });
 });

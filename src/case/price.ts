@@ -84,6 +84,7 @@ export function computePrice(spec: PriceSpec, fees: FeeSchedules): PriceOutcome 
   if (spec.basis === 'bundled') {
     if (parsed.length === 1) problems.push('a bundled price needs two or more codes (use the basis of the single code instead)');
     if (parsed.length === 0 && !spec.note) problems.push('a test with no codes must say in note why it has no separate payment');
+    else if (!spec.note) problems.push('a bundled price must say in note what each code pays for');
     for (const c of parsed) {
       const lab = clfs(c, fees);
       if (lab !== undefined) add(c, 'CLFS', lab, '');
