@@ -6,6 +6,7 @@
 //
 //   npm run bench:patient
 //   npm run bench:patient -- --show contradicted --kind opener --limit 30
+//   npm run bench:patient -- --case cardio-stemi-inferior-001 --show all
 //   npm run bench:patient -- --json
 //   npm run bench:patient -- --repeat 1     # each question timed once (default: median of 5)
 import { loadCases } from '../src/case/load.js';
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
   const { cases, problems } = loadCases(args.get('cases') ?? 'data/cases');
   if (problems.length) throw new Error(`The case folder has ${problems.length} invalid case(s); run \`rounds cases validate\` first.`);
   const byId = new Map<string, Case>(cases.map(({ kase }) => [kase.id, kase]));
-  const gold = loadGold(args.get('gold') ?? 'data/patient-gold');
+  const only = args.get('case');
+  const gold = loadGold(args.get('gold') ?? 'data/patient-gold').filter((g) => !only || g.line.case === only);
   const stale = staleGold(byId, gold);
   if (stale.length) throw new Error(`The gold set names ${stale.length} unknown case(s) or fact(s), e.g. ${stale[0]}.`);
   const patient = deterministicActors().patient;

@@ -104,7 +104,7 @@ export const CONCEPTS: Concept[] = [
     pro: ['Any anorexia or change in appetite?'],
   },
   {
-    id: 'fatigue', topic: /^(fatigue|energy and activity)$/, alias: /^(tired|tiredness|fatigue|lethargic|lethargy|exhausted|exhaustion|malaise|run down|no energy|low energy|sluggish|weak|weakness)$/,
+    id: 'fatigue', topic: /^(fatigue|energy and activity)$/, alias: /^(tired|tiredness|fatigue|lethargic|lethargy|exhausted|exhaustion|malaise|run down|no energy|low energy|sluggish)$/,
     broad: /tired|fatigu|exhaust|energy|wiped|worn out|weak|weary|drained|letharg|sleepy|run down|washed out|floppy/,
     lay: ['{Have} {you} been feeling tired?', "How's {your} energy?", 'Feeling run down?', 'Any tiredness?', '{Have} {you} been more tired than usual?', 'Feeling wiped out?'],
     pro: ['Any fatigue or lethargy?', 'Any malaise?'],
@@ -236,7 +236,7 @@ export const CONCEPTS: Concept[] = [
     id: 'waterworks', topic: /^(dysuria|urinary frequency|polyuria|hematuria|urinary retention|urine output|dark urine|foamy urine)$/,
     broad: /\bpee|\bwee|urin|water|toilet|bladder|loo|nappy|nappies|diaper/,
     lay: ['Waterworks OK?', 'Any problems with {your} waterworks?', 'Any trouble passing urine?', 'How are things with {your} bladder?', 'Any waterworks trouble?'],
-    pro: ['Any lower urinary tract symptoms?'],
+    pro: ['Any urinary symptoms?'],
   },
   {
     id: 'urine-output', topic: /^urine output$/, broad: /\bpee|\bwee|urin|water|toilet|bladder|nappy|nappies|diaper/,

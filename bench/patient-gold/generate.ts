@@ -174,7 +174,7 @@ const FOLLOW_UPS: FollowUp[] = [
     pool: ['Does it go anywhere else?', 'Does the pain spread anywhere?', 'Does it move anywhere, like {your} back or arm?', 'Does it travel anywhere?'],
   },
   {
-    id: 'modifiers', topic: /^(positional pain|pleuritic pain|exertional symptoms|relation to meals|effect of activity|triggers|symptoms worse with heat)$/,
+    id: 'modifiers', for: /pain|ache|dizz|vertigo|spinning|palpitation|breath|cough|rash|itch|swelling|headache/, topic: /^(positional pain|pleuritic pain|exertional symptoms|relation to meals|effect of activity|triggers|symptoms worse with heat)$/,
     pool: ['Does anything make it better or worse?', 'What makes it worse?', 'Is there anything that eases it?', 'Anything bring it on?'],
   },
   {
@@ -332,6 +332,9 @@ const CATEGORIES: Category[] = [
   },
 ];
 
+// Words only a parent of a child is asked with; an adult's relative is not asked about nursery or baby shots.
+const CHILD_ONLY = /nursery|school|baby|little one/;
+
 const CHILD_NEGATIVES = new Set(['fever', 'cough', 'breathless', 'vomiting', 'diarrhoea', 'constipation', 'blood-stool', 'rash', 'ear', 'nose', 'sore-throat', 'jaundice', 'seizure', 'joints', 'wheeze', 'itch', 'bruising', 'red-eye', 'lumps', 'haematuria', 'bloating', 'trauma']);
 
 const BAD_INPUTS = [
@@ -382,7 +385,7 @@ function generate(kase: Case): GoldLine[] {
     const ok = cat.who === undefined || cat.who === 'any' || (cat.who === 'adult' && who.adult) || (cat.who === 'child' && who.child) || (cat.who === 'female' && who.female && who.adult && kase.patient.age < 56);
     if (!ok) continue;
     const hits = facts(kase).filter((f) => cat.select(f, kase));
-    const pool = !who.self && cat.carer ? cat.carer : cat.pool;
+    const pool = (!who.self && cat.carer ? cat.carer : cat.pool).filter((t) => who.child || !CHILD_ONLY.test(t));
     const r = rng(`cat:${cat.id}`);
     if (hits.length) {
       const qs = pickN(r, pool, 2).map((t) => fill(t, who));
