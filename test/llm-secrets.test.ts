@@ -31,7 +31,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rounds-secrets-'));
   const base = scriptedClinic();
   const clinic = (req: Parameters<typeof base>[0]): FakeReply => {
-    const reply = base(req);
+    const reply = base(req) as FakeReply;
     // The doctor also orders a test the case does not list, so the llm lab is asked too.
     if (roleOf(req) === 'doctor' && reply.toolCalls?.[0]?.name === 'order_tests') return { toolCalls: [{ name: 'order_tests', arguments: { tests: ['ECG', 'troponin', 'lipase'] } }] };
     return reply;

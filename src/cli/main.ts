@@ -10,6 +10,9 @@ import { registerServeCommand } from './serve.js';
 import { registerStoreCommand } from './store.js';
 import { registerDoctorSchemaCommand, registerMcpCommand } from './mcp.js';
 import '../doctors/builtins.js';
+import { escapeControls } from './errors.js';
+
+export { escapeControls };
 
 /** Builds the `rounds` command tree. */
 export function buildProgram(): Command {
@@ -17,6 +20,8 @@ export function buildProgram(): Command {
     .description('Rounds: a simulated hospital for testing clinical AI.')
     .version(collectVersions().rounds)
     .showHelpAfterError('(run with --help for usage)')
+    // Commander quotes the bad value in its error; a value holding a newline or other control character is shown escaped, so the error stays one line.
+    .configureOutput({ outputError: (text, write) => write(escapeControls(text)) })
     .configureHelp({ sortSubcommands: true });
   registerCasesCommand(program);
   registerRunCommand(program);
@@ -35,3 +40,4 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   await buildProgram().parseAsync(argv);
 }
+
