@@ -54,7 +54,7 @@ describe('flag parsers, fuzzed', () => {
         }),
         { numRuns: 1000 },
       );
-    });
+    }, 120_000);
   }
 
   it('protocol, doctor and store strings resolve or fail with a RoundsError in one sentence', () => {
@@ -81,7 +81,7 @@ describe('flag parsers, fuzzed', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 120_000);
 });
 
 /** The real command tree with every action replaced, so only commander's parsing and the flag parsers run. */
@@ -135,7 +135,7 @@ describe('the command line, fuzzed through commander', () => {
       }),
       { numRuns: 1500 },
     );
-  });
+  }, 120_000);
 });
 
 function rounds(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
