@@ -50,4 +50,4 @@ it('retries a status-200 reply that is not valid JSON like a 5xx: every encounte
     expect(e.verdict, e.id).toBe('correct');
     expect((await store.getEvents(e.id)).some((ev) => ev.type === 'error')).toBe(false);
   }
-});
+}, 120_000);

@@ -74,4 +74,4 @@ it('exits 3 when every encounter errored, and --resume --retry-errors reruns exa
   const again = await rounds(['run', '--resume', runId, '--retry-errors', '--store', store, '--report', 'none', '--quiet']);
   expect(again.code).toBe(0);
   expect(server.requests.length).toBe(n);
-});
+}, 240_000);

@@ -36,7 +36,8 @@ export function handled<A extends unknown[]>(fn: (...args: A) => Promise<void> |
       const damage = explainDamage(e);
       if (damage) e = damage;
       if (e instanceof RoundsError) {
-        process.stderr.write(`error: ${redactSecrets(e.message)}\n`);
+        // One line, whatever the user typed into the value the message quotes.
+        process.stderr.write(`error: ${escapeControls(redactSecrets(e.message))}\n`);
         process.exitCode = EXIT.error;
         return;
       }
@@ -49,4 +50,15 @@ export function handled<A extends unknown[]>(fn: (...args: A) => Promise<void> |
       throw e;
     }
   };
+}
+
+/** Escapes control characters (but a final newline) so a quoted flag value cannot break or forge output lines. */
+export function escapeControls(text: string): string {
+  const end = text.endsWith('\n') ? '\n' : '';
+  const body = end ? text.slice(0, -1) : text;
+  // Commander joins its error and the help hint with a newline; keep those, escape any other.
+  return body
+    .split('\n(run with --help')
+    .map((part) => part.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, '\\n'))
+    .join('\n(run with --help') + end;
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { collectVersions } from '../run/versions.js';
+import { escapeControls } from './errors.js';
 
 type Register = (program: Command) => void;
 
@@ -26,7 +27,20 @@ function baseProgram(): Command {
     .description('Rounds: a simulated hospital for testing clinical AI.')
     .version(collectVersions().rounds)
     .showHelpAfterError('(run with --help for usage)')
+    // Commander quotes the bad value in its error; a value holding a newline or other control character is shown escaped, so the error stays one line.
+    .configureOutput({ outputError: (text, write) => write(escapeControls(text)) })
     .configureHelp({ sortSubcommands: true });
+}
+
+/** Loads every command module and returns a factory for the whole command tree, for tests that inspect or fuzz it. */
+export async function programFactory(): Promise<() => Command> {
+  await import('../doctors/builtins.js');
+  const registers = await Promise.all(COMMANDS.map((c) => c.load()));
+  return () => {
+    const program = baseProgram();
+    for (const register of registers) register(program);
+    return program;
+  };
 }
 
 /** CLI entry point: loads only the command being run; for anything else, lists the commands. */

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { openStore, DEFAULT_STORE } from '../store/store.js';
 import { renderReport } from '../report/index.js';
 import { handled } from './errors.js';
+import { prepareOutFile } from './out-dir.js';
 
 export function registerReportCommand(program: Command): void {
   program
@@ -14,6 +15,8 @@ export function registerReportCommand(program: Command): void {
     .option('--store <path>', 'SQLite file', DEFAULT_STORE)
     .action(
       handled(async (id: string, opts: { format: 'md' | 'json' | 'csv' | 'html'; out?: string; store: string }) => {
+        // Checked first: a report of a large run takes a while to build.
+        if (opts.out !== undefined) prepareOutFile(opts.out);
         const store = await openStore(opts.store, { mustExist: true, readOnly: true });
         try {
           const data = await store.reportData(id, { events: opts.format === 'html' });

@@ -3,6 +3,7 @@ import { openStore, DEFAULT_STORE } from '../store/store.js';
 import { summarizeRun } from '../report/aggregate.js';
 import { formatResultsTable } from '../report/index.js';
 import { handled } from './errors.js';
+import { wholeNumber } from './flags.js';
 
 export function registerRunsCommand(program: Command): void {
   const runs = program.command('runs').description('list and inspect stored runs');
@@ -11,13 +12,13 @@ export function registerRunsCommand(program: Command): void {
     .command('list')
     .description('list runs, newest first')
     .option('--store <path>', 'SQLite file', DEFAULT_STORE)
-    .option('-n, --limit <n>', 'how many', '20')
+    .option('-n, --limit <n>', 'how many', wholeNumber(1, 100_000), 20)
     .option('--json', 'print JSON')
     .action(
-      handled(async (opts: { store: string; limit: string; json?: boolean }) => {
+      handled(async (opts: { store: string; limit: number; json?: boolean }) => {
         const store = await openStore(opts.store, { mustExist: true, readOnly: true });
         try {
-          const list = await store.listRuns(Number(opts.limit) || 20);
+          const list = await store.listRuns(opts.limit);
           if (opts.json) return void console.log(JSON.stringify(list, null, 2));
           if (list.length === 0) return void console.log(`No runs in ${opts.store}; start one with \`npx rounds run\`.`);
           console.log(`${'run id'.padEnd(24)} ${'status'.padEnd(12)} ${'done'.padStart(11)}  created               doctors`);

@@ -41,7 +41,8 @@ export function parseDoctorSpec(raw: string, what = 'Doctor'): DoctorSpec {
 export function numberOption(spec: DoctorSpec, key: string, fallback: number, min = -Infinity, max = Infinity): number {
   const raw = spec.options[key];
   if (raw === undefined) return fallback;
-  const n = Number(raw);
+  // Number('') is 0: an empty value is a mistake, not zero.
+  const n = raw.trim() === '' ? NaN : Number(raw);
   if (!Number.isFinite(n) || n < min || n > max) {
     throw new ConfigError(`${spec.what ?? 'Doctor'} option ${key}=${raw} in "${spec.raw}" must be a number between ${min} and ${max}.`);
   }

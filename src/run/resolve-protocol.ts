@@ -27,5 +27,12 @@ export function resolveProtocol(raw: string): Protocol {
     if (integer && !Number.isInteger(n)) throw new ConfigError(`Protocol option ${key} must be a whole number.`);
     (out as Record<string, unknown>)[field] = n;
   }
-  return Protocol.parse(out);
+  const parsed = Protocol.safeParse(out);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? '');
+    const key = Object.entries(OPTIONS).find(([, f]) => f === field)?.[0] ?? field;
+    throw new ConfigError(`Protocol option ${key} in "${raw}" is out of range (${(issue?.message ?? 'invalid').replace(/^Too small: expected number to be /, 'must be ').replace(/^Too big: expected number to be /, 'must be ')}).`);
+  }
+  return parsed.data;
 }
