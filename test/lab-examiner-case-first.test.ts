@@ -97,3 +97,16 @@ describe('the examiner finds by body region', () => {
     expect(obs.items.map((i) => i.kind === 'exam' && i.target)).toEqual(['cardiovascular', 'respiratory']);
   });
 });
+
+describe('AgentClinic exam requests through the agentclinic protocol', () => {
+  it('answers "REQUEST TEST: Physical_Examination" with every finding, free', async () => {
+    const e = startEncounter({ kase: dka, actors: deterministicActors(), protocol: PROTOCOL_PRESETS.agentclinic, catalog, seed: 's' });
+    const obs = await e.step({ type: 'order', tests: ['Physical_Examination'] });
+    expect(obs.items).toHaveLength(1);
+    expect(obs.items[0]).toMatchObject({ kind: 'exam', target: 'all' });
+    expect(obs.items[0].kind === 'exam' && obs.items[0].text).toContain('Abdomen: Soft, diffuse mild tenderness');
+    expect(e.cost).toBe(0);
+    const two = await e.step({ type: 'order', tests: ['Abdominal_Examination'] });
+    expect(two.items[0]).toMatchObject({ kind: 'exam', target: 'abdomen' });
+  });
+});

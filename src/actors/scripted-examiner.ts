@@ -1,6 +1,6 @@
 import type { Case } from '../case/schema.js';
 import type { ExamReply } from '../encounter/actors.js';
-import { NORMAL_EXAM, WHOLE_EXAM, canonicalTarget } from '../case/exam-targets.js';
+import { NORMAL_EXAM, WHOLE_EXAM, canonicalTargets } from '../case/exam-targets.js';
 import { examFindings } from '../case/exam-findings.js';
 
 /**
@@ -11,7 +11,7 @@ import { examFindings } from '../case/exam-findings.js';
  */
 export class ScriptedExaminer {
   examine({ kase, target }: { kase: Case; target: string }): ExamReply {
-    const canonical = canonicalTarget(target) ?? target;
+    const canonical = canonicalTargets(target)[0] ?? target;
     const found = examFindings(kase, canonical);
     if (found.text) return { target: canonical, text: found.text, factIds: found.factIds, normal: false };
     if (canonical === WHOLE_EXAM) return { target: canonical, text: 'No abnormality found on examination.', factIds: [], normal: true };

@@ -20,7 +20,8 @@ const ANALYTE_NAMES: Record<string, string[]> = {
   bicarbonate: ['bicarbonate', 'hco3', 'hco3-', 'co2', 'total co2', 'tco2', 'bicarb', 'standard bicarbonate', 'carbon dioxide'],
   bun: ['bun', 'urea', 'blood urea nitrogen', 'urea nitrogen'],
   creatinine: ['creatinine', 'cr', 'creat'],
-  glucose: ['glucose', 'blood glucose', 'blood sugar', 'random glucose', 'fasting glucose', 'capillary glucose', 'fingerstick glucose', 'bm'],
+  // A fasting or post-load glucose (OGTT) is a different measurement from a random one and is not listed here.
+  glucose: ['glucose', 'blood glucose', 'blood sugar', 'random glucose', 'capillary glucose', 'fingerstick glucose', 'bm'],
   calcium: ['calcium', 'ca', 'total calcium', 'corrected calcium'],
   'ionized-calcium': ['ionized calcium', 'ionised calcium', 'ica', 'free calcium'],
   magnesium: ['magnesium', 'mg'],

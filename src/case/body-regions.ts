@@ -34,7 +34,7 @@ export const REGIONS: Record<string, Region> = {
   },
   // What a tracing shows: rate, rhythm, conduction, ischaemia, hypertrophy, and the electrolytes that change it.
   rhythm: { words: ['tachycard', 'bradycard', 'irregularly irregular', 'irregular rhythm', 'irregular pulse', 'irregular heart', 'arrhythm', 'fibrillation', 'flutter', 'heart block', 'av block', 'bundle branch', 'st elevation', 'st depression', 'infarct', 'ischaem', 'ischem', 'palpitation', 'syncope', 'pericarditis', 'ventricular hypertrophy', 'lvh ', 'hyperkal', 'hypokal', 'hypocalc', 'hypercalc', 'long qt', 'qt prolong', 'pre excitation', 'wolff', 'digoxin', 'tricyclic', 'pulmonary embol', 'cardiomyopathy', 'myocarditis'] },
-  aorta: { words: ['aort', 'dissection', 'aneurysm', 'mediastinal widening', 'widened mediastinum', 'pulse deficit', 'unequal pulses', 'blood pressure differ'] },
+  aorta: { words: ['aort', 'dissection', 'aneurysm', 'mediastinal widening', 'widened mediastinum', 'radio femoral delay', 'radiofemoral delay', 'unequal pulses', 'unequal radial', 'blood pressure differ', 'arm blood pressure'] },
   abdomen: {
     words: ['abdom', 'liver', 'hepatomegaly', 'hepatosplenomegaly', 'hepatitis', 'hepatic', 'gallbladder', 'gall bladder', 'biliar', 'cholecyst', 'gallstone', 'pancrea', 'spleen', 'splen', 'bowel obstruct', 'small bowel', 'large bowel', 'intestin', 'colon', 'appendicitis', 'appendix', 'appendiceal', 'ascites', 'peritoni', 'murphy', 'diverticul', 'hernia', 'epigastr', 'quadrant', 'flank', 'distension', 'distended', 'free air', 'pneumoperitoneum', 'intussuscept', 'volvulus', 'pyloric'],
     targets: ['abdomen'],

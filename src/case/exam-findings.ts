@@ -12,7 +12,7 @@ import { abnormalClausesOf, mentionsAny } from './case-findings.js';
  */
 const TARGET_WORDS: Record<string, string[]> = {
   skin: ['rash', 'jaundice', 'jaundiced', 'icter', 'pallor', 'pale', 'cyanos', 'cyanotic', 'petechi', 'purpur', 'bruis', 'ecchymos', 'skin', 'erythem', 'vesic', 'blister', 'bulla', 'turgor', 'mottl', 'spider naev', 'spider nev', 'spider angioma', 'palmar erythema', 'urticaria', 'wheal', 'plaque', 'papul', 'macul', 'excoriat', 'burrow', 'eschar', 'desquam', 'diaphoretic', 'sweaty', 'clammy', 'flushed', 'hyperpigment'],
-  abdomen: ['abdom', 'hepatomegaly', 'liver edge', 'liver palpable', 'palpable liver', 'spleen', 'splenomegaly', 'ascites', 'bowel sounds', 'epigastr', 'quadrant', 'flank', 'murphy', 'guarding', 'rebound', 'hernia', 'umbilic', 'distension', 'distended', 'caput medusae', 'costovertebral', 'renal angle'],
+  abdomen: ['abdom', 'hepatomegaly', 'liver edge', 'liver palpable', 'palpable liver', 'spleen', 'splenomegaly', 'ascites', 'bowel sounds', 'epigastr', 'quadrant', 'flank', 'murphy', 'rebound', 'hernia', 'umbilic', 'distension', 'distended', 'caput medusae', 'costovertebral', 'renal angle'],
   respiratory: ['lung', 'crackles', 'crepitation', 'wheez', 'breath sounds', 'air entry', 'chest expansion', 'percussion', 'bronchial breathing', 'stridor', 'respiratory distress', 'accessory muscle', 'tachypn', 'kussmaul', 'pleural rub', 'intercostal recession'],
   cardiovascular: ['murmur', 'heart sounds', 's3 ', 's4 ', 'gallop', 'rub ', 'jvp', 'jugular venous', 'capillary refill', 'tachycard', 'bradycard', 'apex beat', 'irregularly irregular', 'pulse deficit', 'radio femoral', 'thrill', 'heave'],
   neuro: ['cranial nerve', 'reflex', 'power', 'tone', 'sensation', 'gait', 'plantar', 'babinski', 'ataxi', 'nystagmus', 'tremor', 'focal', 'gcs', 'ptosis', 'diplopia', 'weakness', 'clonus', 'romberg', 'dysarthri', 'asterixis', 'fasciculat', 'hemipar', 'facial droop', 'neck stiff', 'kernig', 'brudzinski', 'drowsy', 'confused', 'obtunded'],
@@ -22,8 +22,9 @@ const TARGET_WORDS: Record<string, string[]> = {
   heent: ['eye', 'pupil', 'scleral', 'icter', 'conjunctiv', 'tympanic', 'pharyn', 'tonsil', 'mucous membrane', 'tongue', 'oral', 'nasal', 'sinus', 'dentition', 'lips'],
   neck: ['neck', 'thyroid', 'goitre', 'goiter', 'jvp', 'trachea', 'nuchal'],
   lymph: ['lymphaden', 'lymph node', 'nodes', 'glands'],
-  msk: ['joint', 'swollen', 'effusion', 'synovitis', 'range of movement', 'range of motion', 'deformit', 'spine', 'spinal', 'back', 'knee', 'hip', 'shoulder', 'ankle', 'wrist', 'muscle', 'bony tender', 'straight leg'],
-  extremities: ['oedema', 'edema', 'calf', 'leg', 'ankle', 'clubbing', 'peripheral', 'cyanos', 'capillary refill', 'pedal', 'varicose'],
+  // Findings, not places: a rash on the back is a skin finding, not a musculoskeletal one.
+  msk: ['joint', 'effusion', 'synovitis', 'arthritis', 'range of movement', 'range of motion', 'deformit', 'spinal tender', 'bony tender', 'straight leg', 'muscle wasting', 'dactylitis', 'enthesitis'],
+  extremities: ['oedema', 'edema', 'calf', 'clubbing', 'peripheral pulses', 'peripheries', 'capillary refill', 'pedal', 'varicose', 'leg swelling', 'swollen leg'],
   'mental-status': ['mood', 'affect', 'thought', 'insight', 'halluc', 'delusion', 'speech', 'disorient', 'confus', 'agitat', 'psychomotor', 'suicid'],
   pelvic: ['cervi', 'adnex', 'uter', 'vagin', 'vulv', 'fundal height'],
   genitourinary: ['testi', 'scrot', 'penile', 'urethral', 'genital', 'epididym', 'inguinal'],
@@ -70,9 +71,10 @@ export function examFindings(kase: Pick<Case, 'facts'>, target: string): ExamFin
         own.push({ target: s.target, text: s.text, factId: f.id });
         continue;
       }
-      if (!words || s.target === 'vitals') continue;
-      for (const c of abnormalClausesOf(s.text)) {
-        if (mentionsAny(normalize(c), words)) carried.push({ text: c, factId: f.id });
+      // Vital signs and the mental state are described in words of their own ("poor eye contact"): never carried.
+      if (!words || s.target === 'vitals' || s.target === 'mental-status') continue;
+      for (const sentence of s.text.split(/(?<=[.;])\s+|\n/)) {
+        if (abnormalClausesOf(sentence).some((c) => mentionsAny(normalize(c), words))) carried.push({ text: sentence.trim(), factId: f.id });
       }
     }
   }

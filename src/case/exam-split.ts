@@ -1,4 +1,4 @@
-import { canonicalTarget, WHOLE_EXAM } from './exam-targets.js';
+import { canonicalTarget } from './exam-targets.js';
 
 /** One labelled part of an exam fact's text. */
 export interface ExamSection {
@@ -20,7 +20,7 @@ export function splitExamSections(topic: string, text: string): ExamSection[] {
   const cuts: Array<{ at: number; end: number; target: string }> = [];
   for (const m of text.matchAll(LABEL)) {
     const target = canonicalTarget(m[2].trim());
-    if (!target || target === WHOLE_EXAM) continue;
+    if (!target) continue;
     const at = m.index! + m[1].length;
     cuts.push({ at, end: m.index! + m[0].length, target });
   }

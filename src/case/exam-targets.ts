@@ -105,9 +105,14 @@ const REQUEST_FILLER = new Set([
   'quick', 'brief', 'focused', 'full', 'thorough', 'now', 'next', 'also', 'then', 'over', 'on', 'for', 'signs',
 ]);
 
-/** The canonical exam target a doctor's word names ("heart" -> cardiovascular), or undefined. */
+/**
+ * The canonical exam target a doctor's word names ("heart" -> cardiovascular),
+ * or undefined; never the whole exam, so an importer never files a section
+ * under it (use `canonicalTargets` to accept "physical examination").
+ */
 export function canonicalTarget(word: string): string | undefined {
-  return canonicalTargets(word)[0];
+  const first = canonicalTargets(word)[0];
+  return first === WHOLE_EXAM ? undefined : first;
 }
 
 /**

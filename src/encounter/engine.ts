@@ -196,6 +196,11 @@ export class Encounter {
         this.emit({ type: 'unrecognised', turn, request: u, text });
         items.push({ kind: 'notice', text });
       }
+      for (const target of plan.examsFromOrder) {
+        const reply = await this.actors.examiner.examine({ kase: this.kase, target, rng: this.rng });
+        this.emit({ type: 'exam', turn, target: reply.target, factIds: reply.factIds, normal: reply.normal, text: reply.text });
+        items.push({ kind: 'exam', target: reply.target, text: reply.text });
+      }
       if (plan.tests.length > 0) this._inVisit = false;
       for (const t of plan.tests) {
         if (t.local) {
@@ -236,6 +241,7 @@ export class Encounter {
       targets: [] as string[],
       tests: [] as Array<{ id: string; request: string; local?: boolean; held?: LabAnswer }>,
       unrecognised: [] as string[],
+      examsFromOrder: [] as string[],
       refusals,
       visitFee: 0,
       charge: 0,
@@ -274,6 +280,12 @@ export class Encounter {
       for (const t of r.tests) if (!out.tests.some((x) => x.id === t.id)) out.tests.push(t);
       for (const u of r.unrecognised) {
         // The catalog leaves "x and y" unsplit when it knows neither; a local name may be one of them.
+        // AgentClinic's doctor asks for the examination as a test ("REQUEST TEST: Physical_Examination"): the examiner answers it.
+        const exam = /\b(exam|examination|physical)\b/i.test(u.replace(/_/g, ' ')) ? canonicalTargets(u) : [];
+        if (exam.length > 0) {
+          for (const t of exam) if (!out.examsFromOrder.includes(t)) out.examsFromOrder.push(t);
+          continue;
+        }
         const parts = u.split(/\s+(?:and|plus|also|then|with)\s+/);
         const locals = parts.map((part) => findLocalTest(this.kase, part));
         // An analyte the catalog does not sell alone ("potassium") is answered from the case result that holds it.

@@ -100,6 +100,10 @@ function eventView(e: EncounterEvent): SafeHtml | '' {
     case 'result':
       return html`<div class="result"><div class="result-head"><b>${e.name}</b> <span class="muted">${e.request !== e.testId ? `"${e.request}" → ${e.testId}` : e.testId}</span>${
         e.synthetic ? html` <span class="tag">not in case: lab-generated</span>` : ''
+      }${
+        e.decision && !['case', 'synthetic'].includes(e.decision)
+          ? html` <span class="tag" title="${e.reason ?? ''}">${e.decision}${e.resolvedFrom?.length ? ` from ${e.resolvedFrom.join(', ')}` : ''}</span>`
+          : ''
       } <span class="price">${money(e.price)}</span></div>${resultBody(e.result)}</div>`;
     case 'unrecognised':
       return html`<div class="warn">Unrecognised order "${e.request}": ${e.text}</div>`;

@@ -53,7 +53,7 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
   scores.push({ name: 'turns', value: end?.turns ?? of('action').length, detail: `${of('action').length} doctor actions` });
   scores.push({ name: 'questions', value: answers.length, detail: `${answers.filter((a) => a.factIds.length > 0).length} of ${answers.length} questions matched a case fact` });
   scores.push({ name: 'exams', value: exams.length, detail: `${exams.filter((e) => !e.normal).length} of ${exams.length} examinations found case findings` });
-  scores.push({ name: 'tests', value: results.length, detail: `${results.filter((r) => !r.synthetic).length} of ${results.length} tests were listed in the case` });
+  scores.push({ name: 'tests', value: results.length, detail: `${results.filter((r) => !r.synthetic && r.decision !== 'withheld').length} of ${results.length} tests were listed in the case` });
 
   const { must_ask, must_order, must_not } = kase.expected;
   if (must_ask.length) {
