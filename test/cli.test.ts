@@ -73,6 +73,12 @@ describe('rounds CLI', () => {
     const md = rounds('report', id, '--format', 'csv', '--store', store);
     expect(md.stdout.split('\n')[0]).toContain('case_id');
     expect(md.stdout).toContain('cardio-stemi-inferior-001');
+    // `latest` names the newest run, wherever a run id is taken.
+    const latest = rounds('report', 'latest', '--format', 'json', '--store', store);
+    expect(latest.status, latest.stderr).toBe(0);
+    expect(JSON.parse(latest.stdout).run.id).toBe(id);
+    const none = rounds('report', 'latest', '--store', join(dir, 'empty.db'));
+    expect(none.status).not.toBe(0);
   });
 
   it('stops cleanly on Ctrl-C (SIGINT), prints the resume command, and the resume completes the run', async () => {

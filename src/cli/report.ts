@@ -9,7 +9,7 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description('render a stored run as Markdown, JSON, CSV or a self-contained HTML page')
-    .argument('<run-id>', 'run id (a unique prefix is enough)')
+    .argument('<run-id>', 'run id (a unique prefix is enough), or latest')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'json', 'csv', 'html']).default('md'))
     .option('-o, --out <file>', 'write to a file instead of standard output')
     .option('--store <path>', 'SQLite file', DEFAULT_STORE)

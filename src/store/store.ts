@@ -122,7 +122,13 @@ export class Store {
     await this.db.updateTable('runs').set({ status, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
   }
 
+  /** A run by id, a unique id prefix, or `latest` (the most recently created run). */
   async getRun(id: string): Promise<RunRecord> {
+    if (id === 'latest') {
+      const newest = await this.db.selectFrom('runs').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+      if (!newest) throw new NotFoundError(`There are no runs in ${this.location} yet; \`rounds run\` starts one.`);
+      id = newest.id;
+    }
     const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) {
       const like = await this.db.selectFrom('runs').select('id').where('id', 'like', `${id}%`).execute();
