@@ -2,6 +2,14 @@ import type { Action, DifferentialEntry, Question } from './actions.js';
 import type { Protocol } from './protocol.js';
 import type { Result } from '../case/schema.js';
 
+/** One image as shown to the doctor: where it is and its caption (never the case's other fields). */
+export interface ShownMedia {
+  id: string;
+  url?: string;
+  path?: string;
+  caption: string;
+}
+
 export const END_REASONS = ['diagnosed', 'turn-limit', 'budget', 'error', 'cancelled'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
@@ -36,6 +44,8 @@ export type EventBody =
       local?: boolean;
     }
   | { type: 'unrecognised'; turn: number; request: string; text: string }
+  /** Images shown to the doctor: at the start (turn 0, `revealed: start`) or on request (an `image` action). */
+  | { type: 'image'; turn: number; media: ShownMedia[]; text: string }
   | { type: 'refused'; turn: number; reason: string; text: string }
   | { type: 'diagnosis'; turn: number; differential: DifferentialEntry[]; rationale?: string }
   | { type: 'note'; turn: number; author: string; kind: string; data: unknown }
