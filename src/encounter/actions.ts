@@ -24,6 +24,8 @@ export const Action = z.discriminatedUnion('type', [
   z.object({ type: z.literal('examine'), targets: z.array(z.string().min(1)).min(1) }).strict(),
   /** Tests by catalog id or free text ("CBC and BMP, plus a chest x-ray"). */
   z.object({ type: z.literal('order'), tests: z.array(z.string().min(1)).min(1) }).strict(),
+  /** Ask to see the case's images (all not yet shown, or those with these ids); free, and does not end a visit. */
+  z.object({ type: z.literal('image'), ids: z.array(z.string().min(1)).optional() }).strict(),
   z
     .object({
       type: z.literal('diagnose'),

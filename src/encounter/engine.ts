@@ -1,9 +1,9 @@
 import { Action } from './actions.js';
 import type { Actors, DialogueTurn } from './actors.js';
-import type { EncounterEvent, EndReason, EventBody } from './events.js';
+import type { EncounterEvent, EndReason, EventBody, ShownMedia } from './events.js';
 import type { Protocol } from './protocol.js';
 import type { DoctorView, Observation, RevealedItem } from './view.js';
-import type { Case } from '../case/schema.js';
+import type { Case, MediaItem } from '../case/schema.js';
 import type { Catalog } from '../case/catalog.js';
 import { createRng, type Rng } from '../util/rng.js';
 import { RoundsError } from '../util/errors.js';
@@ -41,6 +41,8 @@ export class Encounter {
   private readonly log: EncounterEvent[] = [];
   private drained = 0;
   private history: DoctorView['history'] = [];
+  private readonly shownMedia = new Set<string>();
+  private startMedia: ShownMedia[] = [];
   private dialogue: DialogueTurn[] = [];
   private _turn = 0;
   private _cost = 0;
@@ -64,6 +66,12 @@ export class Encounter {
       presentation: init.kase.presentation,
       patient: { age: p.age, ageUnit: p.age_unit, sex: p.sex, speaker: p.speaker },
     });
+    const atStart = (init.kase.media ?? []).filter((m) => m.revealed === 'start').map(shown);
+    if (atStart.length) {
+      for (const m of atStart) this.shownMedia.add(m.id);
+      this.startMedia = atStart;
+      this.emit({ type: 'image', turn: 0, media: atStart, text: mediaText(atStart) });
+    }
   }
 
   get ended(): boolean {
@@ -102,6 +110,8 @@ export class Encounter {
       budgetLeft: this.protocol.budget === null ? null : Math.max(0, this.protocol.budget - this._cost),
       inVisit: this._inVisit,
       history: this.history,
+      ...(this.startMedia.length ? { media: this.startMedia } : {}),
+      ...(this.kase.media?.length ? { imagesOnRequest: this.kase.media.filter((m) => !this.shownMedia.has(m.id)).length } : {}),
     };
   }
 
@@ -138,6 +148,22 @@ export class Encounter {
       this.history.push({ turn, action, items });
       this.finish('diagnosed');
       return { turn, items, cost: this._cost, ended: true };
+    }
+
+    if (action.type === 'image') {
+      // Looking at the case's images is free and keeps the visit open, like reading the chart.
+      this._turn = turn;
+      this.emit({ type: 'action', turn, action });
+      const want = (this.kase.media ?? []).filter((m) => !this.shownMedia.has(m.id) && (!action.ids?.length || action.ids.includes(m.id)));
+      const media = want.map(shown);
+      for (const m of media) this.shownMedia.add(m.id);
+      const text = media.length ? mediaText(media) : (this.kase.media ?? []).length ? 'No further images are available for this patient.' : 'There are no images for this patient.';
+      this.emit({ type: 'image', turn, media, text });
+      if (media.length) for (const m of media) items.push({ kind: 'image', media: m, text: m.caption || `Image ${m.id}` });
+      else items.push({ kind: 'notice', text });
+      this.history.push({ turn, action, items });
+      if (this._turn >= this.protocol.maxTurns) this.finish('turn-limit');
+      return { turn, items, cost: this._cost, ended: this.ended };
     }
 
     const plan = this.plan(action);
@@ -233,7 +259,7 @@ export class Encounter {
   }
 
   /** Works out what an action will do and cost before anything is revealed. */
-  private plan(action: Exclude<Action, { type: 'diagnose' }>) {
+  private plan(action: Exclude<Action, { type: 'diagnose' | 'image' }>) {
     const p = this.protocol;
     const refusals: Array<{ reason: string; text: string }> = [];
     const out = {
@@ -322,6 +348,15 @@ export class Encounter {
   private emit(body: EventBody): void {
     this.log.push({ ...body, seq: this.log.length, at: this.now().toISOString() } as EncounterEvent);
   }
+}
+
+/** A case image as the doctor may see it. */
+function shown(m: MediaItem): ShownMedia {
+  return { id: m.id, ...(m.url ? { url: m.url } : {}), ...(m.path ? { path: m.path } : {}), caption: m.caption };
+}
+
+function mediaText(media: ShownMedia[]): string {
+  return media.map((m) => `Image ${m.id}${m.caption ? `: ${m.caption}` : ''}`).join('\n');
 }
 
 function round2(n: number): number {

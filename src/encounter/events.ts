@@ -3,6 +3,14 @@ import type { Protocol } from './protocol.js';
 import type { Result } from '../case/schema.js';
 import type { LabDecision } from '../case/lab-answer.js';
 
+/** One image as shown to the doctor: where it is and its caption (never the case's other fields). */
+export interface ShownMedia {
+  id: string;
+  url?: string;
+  path?: string;
+  caption: string;
+}
+
 export const END_REASONS = ['diagnosed', 'turn-limit', 'budget', 'error', 'cancelled'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
@@ -57,6 +65,8 @@ export type EventBody =
       reason?: string;
     }
   | { type: 'unrecognised'; turn: number; request: string; text: string }
+  /** Images shown to the doctor: at the start (turn 0, `revealed: start`) or on request (an `image` action). */
+  | { type: 'image'; turn: number; media: ShownMedia[]; text: string }
   | { type: 'refused'; turn: number; reason: string; text: string }
   | { type: 'diagnosis'; turn: number; differential: DifferentialEntry[]; rationale?: string }
   | { type: 'note'; turn: number; author: string; kind: string; data: unknown }

@@ -1,13 +1,15 @@
 import type { Action, Question } from './actions.js';
 import type { Protocol } from './protocol.js';
 import type { Result } from '../case/schema.js';
+import type { ShownMedia } from './events.js';
 
 /** One thing the doctor learned from an action, as the doctor sees it. */
 export type RevealedItem =
   | { kind: 'answer'; question: Question; text: string }
   | { kind: 'exam'; target: string; text: string }
   | { kind: 'result'; request: string; testId: string; name: string; price: number; result: Result }
-  | { kind: 'notice'; text: string };
+  | { kind: 'notice'; text: string }
+  | { kind: 'image'; media: ShownMedia; text: string };
 
 /** What came back from one action. */
 export interface Observation {
@@ -31,4 +33,8 @@ export interface DoctorView {
   /** Whether the next ask/examine would be charged a new visit fee. */
   inVisit: boolean;
   history: Array<{ turn: number; action: Action; items: RevealedItem[] }>;
+  /** Images shown with the presentation (`revealed: start`); absent when the case has none. */
+  media?: ShownMedia[];
+  /** How many of the case's images are still to be shown on request (an `image` action). */
+  imagesOnRequest?: number;
 }

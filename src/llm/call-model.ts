@@ -27,6 +27,19 @@ export function openModel(raw: string, env: NodeJS.ProcessEnv = process.env): Mo
 export interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
+  /** Images sent after the text of a user message (http(s) or data: URLs), for vision models. */
+  images?: string[];
+}
+
+/** An image URL as a provider file part: remote URLs by reference, data: URLs decoded to bytes. */
+function imagePart(url: string): { type: 'file'; mediaType: string; data: URL | Uint8Array } {
+  const data = /^data:([^;,]+)(;base64)?,(.*)$/s.exec(url);
+  if (data) {
+    const bytes = data[2] ? Buffer.from(data[3], 'base64') : Buffer.from(decodeURIComponent(data[3]), 'utf8');
+    return { type: 'file', mediaType: data[1], data: new Uint8Array(bytes) };
+  }
+  const ext = /\.(png|jpe?g|gif|webp)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
+  return { type: 'file', mediaType: ext ? `image/${ext === 'jpg' ? 'jpeg' : ext}` : 'image/*', data: new URL(url) };
 }
 
 export interface ToolSpec {
@@ -158,7 +171,10 @@ async function attemptCall(input: CallInput, abortSignal: AbortSignal): Promise<
   const s = input.settings ?? {};
   const prompt: LanguageModelV3Prompt = [];
   if (input.system) prompt.push({ role: 'system', content: input.system });
-  for (const m of input.messages) prompt.push({ role: m.role, content: [{ type: 'text', text: m.content }] });
+  for (const m of input.messages) {
+    if (m.role === 'user' && m.images?.length) prompt.push({ role: 'user', content: [{ type: 'text', text: m.content }, ...m.images.map(imagePart)] });
+    else prompt.push({ role: m.role, content: [{ type: 'text', text: m.content }] } as LanguageModelV3Prompt[number]);
+  }
   const result = await input.handle.model.doGenerate({
     prompt,
     tools: input.tools ? toolsOf(input.tools) : undefined,

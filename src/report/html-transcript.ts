@@ -5,6 +5,7 @@ import type { EncounterDetail } from '../store/types.js';
 import { encounterCost, encounterTurns } from './aggregate.js';
 import { fixed, money, MISSING } from './format.js';
 import { html, type SafeHtml } from './html-escape.js';
+import { mediaFigure } from './html-media.js';
 
 type Ev<T extends EncounterEvent['type']> = Extract<EncounterEvent, { type: T }>;
 
@@ -48,6 +49,8 @@ function actionLine(a: Action): SafeHtml {
       return html`<span class="act">Examine</span> ${a.targets.join(', ')}`;
     case 'order':
       return html`<span class="act">Order</span> ${a.tests.join(', ')}`;
+    case 'image':
+      return html`<span class="act">Request images</span>${a.ids?.length ? ` ${a.ids.join(', ')}` : ''}`;
     case 'diagnose':
       return html`<span class="act">Diagnose</span> (${a.differential.length} in the differential)`;
   }
@@ -105,6 +108,8 @@ function eventView(e: EncounterEvent): SafeHtml | '' {
           ? html` <span class="tag" title="${e.reason ?? ''}">${e.decision}${e.resolvedFrom?.length ? ` from ${e.resolvedFrom.join(', ')}` : ''}</span>`
           : ''
       } <span class="price">${money(e.price)}</span></div>${resultBody(e.result)}</div>`;
+    case 'image':
+      return e.media.length ? html`<div class="images">${e.media.map((m) => mediaFigure(m))}</div>` : html`<div class="muted">${e.text}</div>`;
     case 'unrecognised':
       return html`<div class="warn">Unrecognised order "${e.request}": ${e.text}</div>`;
     case 'refused':

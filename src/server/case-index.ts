@@ -5,7 +5,7 @@ import { dataDir } from '../util/paths.js';
 import { NotFoundError } from '../util/errors.js';
 
 /** The fields of a case that give the answer away; returned only on an authorised `?reveal=1`. */
-export const HIDDEN_CASE_FIELDS = ['facts', 'results', 'diagnosis', 'differential', 'expected', 'pathway', 'extra'] as const;
+export const HIDDEN_CASE_FIELDS = ['facts', 'results', 'diagnosis', 'differential', 'expected', 'pathway', 'extra', 'media'] as const;
 
 /** The shipped cases, loaded once, looked up by id (never by a path from a request). */
 export class CaseIndex {

@@ -164,7 +164,8 @@ export function mapTests(input: { tests: unknown; catalog: Catalog; path?: strin
     const existing = out.results[id];
     // A second, different test that lands on the same key keeps its own key.
     if (existing && origin.get(id) !== undefined && !sameTest(origin.get(id)!, path) && id.startsWith(LOCAL_PREFIX)) {
-      return addText(localId(path.split('.').slice(-2).join(' ')), path, text);
+      const own = localId(path.split('.').slice(-2).join(' '));
+      if (own !== id) return addText(own, path, text);
     }
     const fresh = out.results[id] === undefined;
     const r = (out.results[id] ??= {} as Result);
@@ -273,7 +274,11 @@ export function mapTests(input: { tests: unknown; catalog: Catalog; path?: strin
       if (comp) return addComponent(panel, comp.name, path, text, group);
     }
     // "Result" or "Level" directly under a test belongs to that test.
-    if (isGenericChild(name) && group) return addText(testFor(group, '') ?? localId(group), path, text);
+    if (isGenericChild(name)) {
+      // Even under a plain container ("Blood_Tests": { "Result": ... }) the value is named by what holds it.
+      const owner = group || path.split('.').slice(-2, -1)[0];
+      if (owner && !isGenericChild(owner)) return addText(testFor(owner, '') ?? localId(owner), path, text);
+    }
     const whole = testFor(name, group);
     if (whole) return addText(whole, path, text);
     const comp = resolveComponent(catalog, name, `${context} ${group} ${name}`);

@@ -10,9 +10,10 @@ import { ConfigError, DoctorError } from '../../util/errors.js';
 import { checkOptions, type DoctorSpec } from '../spec.js';
 import { parseAgentClinic, parseSdbench } from './parse-text.js';
 import { DEFAULT_SYSTEM, DOCTOR_MODES, viewToMessages, type DoctorMode } from './prompt.js';
-import { DOCTOR_TOOLS, toolCallToAction } from './tools.js';
+import { doctorTools, toolCallToAction } from './tools.js';
+import { mediaUrl } from './media-url.js';
 
-export const LLM_DOCTOR_OPTIONS = ['model', 'mode', 'system', 'temperature', 'max-tokens', 'seed', 'bias'];
+export const LLM_DOCTOR_OPTIONS = ['model', 'mode', 'system', 'temperature', 'max-tokens', 'seed', 'bias', 'vision'];
 
 export interface LlmDoctorConfig {
   name: string;
@@ -22,6 +23,8 @@ export interface LlmDoctorConfig {
   system: string;
   settings: ModelSettings;
   bias?: string;
+  /** Whether the model takes images (`vision=true`): case images are then offered and sent as image parts. */
+  vision?: boolean;
 }
 
 /** Reads the model string of `llm:<model>`, `llm:model=<model>` or a provider shorthand (`openai:gpt-4.1`). */
@@ -53,7 +56,9 @@ export function llmDoctorConfig(spec: DoctorSpec, env: NodeJS.ProcessEnv = proce
   if (spec.options.bias) system = `${system}\n\n${biasText({ role: 'doctor', name: spec.options.bias, keepSlot: true })}`;
   const handle = openModel(modelString, env);
   // The doctor's name in runs and reports: the model plus any non-default options, never a secret.
-  return { name: spec.raw, handle, mode, system, settings: settingsFromOptions({ options: spec.options, where: spec.raw }), bias: spec.options.bias };
+  const vision = spec.options.vision;
+  if (vision !== undefined && !['true', 'false'].includes(vision)) throw new ConfigError(`Doctor option vision=${vision} in "${spec.raw}" must be true or false.`);
+  return { name: spec.raw, handle, mode, system, settings: settingsFromOptions({ options: spec.options, where: spec.raw }), bias: spec.options.bias, ...(vision === 'true' ? { vision: true } : {}) };
 }
 
 /** The `llm` doctor factory: one doctor per encounter, calling the model once per turn. */
@@ -81,10 +86,11 @@ export class LlmDoctor implements Doctor {
   }
 
   async act(view: DoctorView): Promise<Action> {
-    const messages = viewToMessages(view, this.config.mode);
+    const vision = this.config.vision === true;
+    const messages = viewToMessages(view, this.config.mode, { vision, urlOf: mediaUrl });
     const base = { handle: this.config.handle, settings: this.config.settings, system: this.system, purpose: 'doctor' };
     if (this.config.mode === 'tools') {
-      const r = await callModel({ ...base, messages, tools: DOCTOR_TOOLS });
+      const r = await callModel({ ...base, messages, tools: doctorTools(vision && (view.imagesOnRequest ?? 0) > 0) });
       if (r.toolCalls.length > 1) this.ctx.note?.('extra-tool-calls', { ignored: r.toolCalls.slice(1).map((c) => c.toolName) });
       return toolCallToAction(r.toolCalls[0]);
     }

@@ -30,6 +30,8 @@ export function parseAgentClinic(raw: string): Action | null {
     const names = splitList(dx[1], false);
     return names.length ? { type: 'diagnose', differential: names.slice(0, 10).map((name) => ({ name })) } : null;
   }
+  // AgentClinic's doctor asks for the case's image with "REQUEST IMAGES".
+  if (/\brequest\s+images?\b/i.test(text) && !/request\s+tests?\s*[:\-]/i.test(text)) return { type: 'image' };
   const tests = [...text.matchAll(/request\s+tests?\s*[:\-]\s*([^\n]+)/gi)].flatMap((m) => splitList(m[1], true));
   if (tests.length) return { type: 'order', tests };
   if (/request\s+tests?\s*[:\-]?\s*$/i.test(text)) return null;

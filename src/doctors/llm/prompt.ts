@@ -1,6 +1,7 @@
 import type { Action } from '../../encounter/actions.js';
 import type { DoctorView, RevealedItem } from '../../encounter/view.js';
 import type { ChatMessage } from '../../llm/call-model.js';
+import type { ShownMedia } from '../../encounter/events.js';
 
 export const DOCTOR_MODES = ['tools', 'agentclinic', 'sdbench'] as const;
 export type DoctorMode = (typeof DOCTOR_MODES)[number];
@@ -29,6 +30,8 @@ export function renderAction(action: Action, mode: DoctorMode): string {
       if (mode === 'sdbench') return `<test>${action.tests.join(', ')}</test>`;
       if (mode === 'agentclinic') return action.tests.map((t) => `REQUEST TEST: ${t}`).join('\n');
       return `order_tests(${JSON.stringify({ tests: action.tests })})`;
+    case 'image':
+      return mode === 'tools' ? `request_images(${JSON.stringify(action.ids?.length ? { ids: action.ids } : {})})` : 'REQUEST IMAGES';
     case 'diagnose':
       return `Diagnosis: ${action.differential.map((d) => d.name).join('; ')}`;
   }
@@ -54,6 +57,8 @@ export function renderItems(items: RevealedItem[]): string {
         }
         case 'notice':
           return `Note: ${i.text}`;
+        case 'image':
+          return `Image ${i.media.id}${i.media.caption ? `: ${i.media.caption}` : ''} (attached)`;
       }
     })
     .join('\n');
@@ -64,14 +69,43 @@ function status(view: DoctorView): string {
   return `[Turn ${view.turn + 1} of ${view.protocol.maxTurns}; ${view.turnsLeft} left; spent $${view.cost.toFixed(2)}${budget}.${view.turnsLeft <= 1 ? ' This is your last turn: diagnose now.' : ''}]`;
 }
 
-/** The conversation for the next turn, built only from what the doctor has seen. */
-export function viewToMessages(view: DoctorView, mode: DoctorMode): ChatMessage[] {
+/** How the doctor's images reach the model: attached as image parts (vision) or left out. */
+export interface ImageOptions {
+  /** Whether the model takes images; without it images are neither offered nor sent. */
+  vision: boolean;
+  /** Turns a shown image into a URL the provider accepts (a file path becomes a data: URL); undefined leaves it out. */
+  urlOf: (media: ShownMedia) => string | undefined;
+}
+
+/** The image URLs of a list of shown images, in order, skipping any that cannot be sent. */
+function urlsOf(media: readonly ShownMedia[], images: ImageOptions): string[] {
+  return media.map((m) => images.urlOf(m)).filter((u): u is string => Boolean(u));
+}
+
+/**
+ * The conversation for the next turn, built only from what the doctor has seen.
+ * With vision, images shown at the start go with the first message and images
+ * the doctor asked for go with the message that answers the request.
+ */
+export function viewToMessages(view: DoctorView, mode: DoctorMode, images?: ImageOptions): ChatMessage[] {
   const p = view.patient;
   const who = p.speaker === 'self' ? '' : ` The patient's ${p.speaker} answers for them.`;
-  const messages: ChatMessage[] = [{ role: 'user', content: `Patient: ${p.age} ${p.ageUnit} old, ${p.sex}.${who}\n${view.presentation}` }];
+  const vision = images?.vision === true;
+  const start = vision && view.media?.length ? urlsOf(view.media, images!) : [];
+  const captions = view.media?.length ? `\n${view.media.map((m) => `Image ${m.id}${m.caption ? `: ${m.caption}` : ''}${vision ? ' (attached)' : ''}`).join('\n')}` : '';
+  const offer =
+    vision && (view.imagesOnRequest ?? 0) > 0
+      ? `\nImages of this patient are available: ${mode === 'tools' ? 'call request_images to see them' : 'write REQUEST IMAGES to see them'}.`
+      : '';
+  const first: ChatMessage = { role: 'user', content: `Patient: ${p.age} ${p.ageUnit} old, ${p.sex}.${who}\n${view.presentation}${captions}${offer}` };
+  if (start.length) first.images = start;
+  const messages: ChatMessage[] = [first];
   for (const h of view.history) {
     messages.push({ role: 'assistant', content: renderAction(h.action, mode) });
-    messages.push({ role: 'user', content: renderItems(h.items) });
+    const reply: ChatMessage = { role: 'user', content: renderItems(h.items) };
+    const shown = vision ? urlsOf(h.items.flatMap((i) => (i.kind === 'image' ? [i.media] : [])), images!) : [];
+    if (shown.length) reply.images = shown;
+    messages.push(reply);
   }
   const last = messages[messages.length - 1];
   last.content += `\n\n${status(view)}`;

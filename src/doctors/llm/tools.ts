@@ -16,6 +16,10 @@ export const DOCTOR_TOOLS = {
     description: 'Order one or more diagnostic tests by name (e.g. "complete blood count", "chest x-ray"). Each test has a price.',
     inputSchema: z.object({ tests: z.array(z.string().min(1)).min(1) }),
   },
+  request_images: {
+    description: 'Ask to see the images of this patient (photographs, scans, slides) that have not been shown yet. Free.',
+    inputSchema: z.object({ ids: z.array(z.string().min(1)).optional().describe('Image ids, or leave out for all.') }),
+  },
   diagnose: {
     description: 'Commit to a final diagnosis with a ranked differential, most likely first. This ends the encounter.',
     inputSchema: z.object({
@@ -33,6 +37,13 @@ export const DOCTOR_TOOLS = {
   },
 } satisfies Record<string, ToolSpec>;
 
+/** The tools offered for a turn: request_images only to a vision doctor while images remain to be shown. */
+export function doctorTools(offerImages: boolean): Record<string, ToolSpec> {
+  if (offerImages) return DOCTOR_TOOLS;
+  const { request_images: _images, ...rest } = DOCTOR_TOOLS;
+  return rest;
+}
+
 /** Turns one validated tool call into an engine action. */
 export function toolCallToAction(call: { toolName: string; input: unknown }): Action {
   const input = call.input as Record<string, unknown>;
@@ -43,6 +54,10 @@ export function toolCallToAction(call: { toolName: string; input: unknown }): Ac
       return { type: 'examine', targets: input.targets as string[] };
     case 'order_tests':
       return { type: 'order', tests: input.tests as string[] };
+    case 'request_images': {
+      const ids = Array.isArray(input?.ids) ? (input.ids as string[]) : [];
+      return ids.length ? { type: 'image', ids } : { type: 'image' };
+    }
     case 'diagnose': {
       const differential = (input.differential as Array<{ name: string; probability?: number; icd10?: string }>).map((d) => {
         const e: { name: string; probability?: number; icd10?: string } = { name: d.name };

@@ -1,6 +1,7 @@
 import type { EncounterEvent } from '../api';
 import { money } from '../format';
 import { ResultView } from './result-view';
+import { MediaFigure } from './media-figure';
 
 /**
  * The transcript as a timeline: who did or said what, each order with its
@@ -83,6 +84,20 @@ function describe(e: EncounterEvent, doctor: string): { who: string; label: stri
           </>
         ),
       };
+    case 'image':
+      return {
+        who: 'hospital',
+        label: e.turn === 0 ? 'Images' : 'Images shown',
+        body: e.media.length ? (
+          <>
+            {e.media.map((m) => (
+              <MediaFigure key={m.id} media={m} />
+            ))}
+          </>
+        ) : (
+          <p>{e.text}</p>
+        ),
+      };
     case 'unrecognised':
     case 'refused':
       return { who: 'hospital', label: 'Notice', body: <p>{e.text}</p> };
@@ -124,5 +139,6 @@ function ActionText(props: { action: Extract<EncounterEvent, { type: 'action' }>
   if (a.type === 'ask') return <p>Asks: {a.questions.map((q) => q.text).join(' · ')}</p>;
   if (a.type === 'examine') return <p>Examines: {a.targets.join(', ')}</p>;
   if (a.type === 'order') return <p>Orders: {a.tests.join(', ')}</p>;
+  if (a.type === 'image') return <p>Requests images{a.ids?.length ? `: ${a.ids.join(', ')}` : ''}</p>;
   return <p>Diagnoses: {a.differential.map((d) => d.name).join(' › ')}</p>;
 }

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { Link } from '../router';
 import { useData } from '../use-data';
+import type { ShownMedia } from '../../../src/encounter/events.js';
+import { MediaFigure } from '../components/media-figure';
 
 /** The case browser: search and filter the shipped cases. */
 export function CasesPage() {
@@ -94,6 +96,14 @@ export function CasePage(props: { id: string }) {
             <strong>{diagnosis?.name}</strong> {diagnosis?.icd10 ? `(${diagnosis.icd10})` : ''}
             {diagnosis?.accept?.length ? <span className="muted"> · also accepted: {diagnosis.accept.join(', ')}</span> : null}
           </p>
+          {((c.media as ShownMedia[] | undefined) ?? []).length > 0 && (
+            <>
+              <h2>Images</h2>
+              {(c.media as ShownMedia[]).map((m) => (
+                <MediaFigure key={m.id} media={m} />
+              ))}
+            </>
+          )}
           <h2>Facts</h2>
           <table className="table">
             <tbody>

@@ -6,6 +6,7 @@ import { Verdict } from '../components/verdict';
 import { money } from '../format';
 import { Link } from '../router';
 import { useData } from '../use-data';
+import { MediaFigure } from '../components/media-figure';
 
 const NAME_KEY = 'rounds-player';
 const EXAM_TARGETS = ['general', 'vitals', 'heent', 'neck', 'cardiovascular', 'respiratory', 'abdomen', 'neuro', 'skin', 'msk', 'extremities'];
@@ -119,6 +120,12 @@ function PlaySeat(props: { session: PlayStart; onAgain: () => void }) {
           <strong data-testid="running-cost">{money(view.cost)}</strong>
           {view.budgetLeft !== null ? ` · ${money(view.budgetLeft)} left` : ''} · {view.inVisit ? 'in a visit' : `next question or exam starts a visit (${money(view.protocol.visitFee)})`}
         </p>
+        {view.media?.map((m) => <MediaFigure key={m.id} media={m} />)}
+        {!ended && (view.imagesOnRequest ?? 0) > 0 && (
+          <button disabled={busy} onClick={() => act({ type: 'image' })} data-testid="request-images">
+            Request images ({view.imagesOnRequest}, free)
+          </button>
+        )}
       </div>
       <div className="two-col">
         <div>
@@ -149,6 +156,7 @@ function Chat(props: { view: DoctorView }) {
             {h.action.type === 'examine' && `Examine: ${h.action.targets.join(', ')}`}
             {h.action.type === 'order' && `Order: ${h.action.tests.join(', ')}`}
             {h.action.type === 'diagnose' && `Diagnosis: ${h.action.differential.map((d) => d.name).join(' › ')}`}
+            {h.action.type === 'image' && 'Request images'}
           </div>
           {h.items.map((it, i) => (
             <div key={i} className={`bubble ${it.kind === 'answer' ? 'patient' : it.kind === 'notice' ? 'notice' : 'hospital'}`}>
@@ -165,6 +173,7 @@ function Chat(props: { view: DoctorView }) {
                 </>
               )}
               {it.kind === 'notice' && it.text}
+              {it.kind === 'image' && <MediaFigure media={it.media} />}
             </div>
           ))}
         </li>
