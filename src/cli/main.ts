@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { collectVersions } from '../run/versions.js';
 import { registerCasesCommand } from './cases.js';
+import { registerCodesCommand } from './codes.js';
 import { registerRunCommand } from './run.js';
 import { registerRunsCommand } from './runs.js';
 import { registerReportCommand } from './report.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
   registerCasesCommand(program);
+  registerCodesCommand(program);
   registerRunCommand(program);
   registerRunsCommand(program);
   registerReportCommand(program);

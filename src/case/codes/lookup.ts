@@ -74,7 +74,7 @@ function derivedTitle(prefix: string, children: string[]): string | undefined {
     }
   }
   if (!title && children.length) {
-    const words = children.map((c) => titles.get(c)!.split(' '));
+    const words = children.map((c) => titles.get(c)!.split(' ').map((w) => w.replace(/[,;:]+$/, '')));
     const common: string[] = [];
     for (let i = 0; words.every((w) => i < w.length && w[i] === words[0][i]); i++) common.push(words[0][i]);
     const joined = tidy(common.join(' '));
