@@ -124,6 +124,10 @@ export const Diagnosis = z
       .regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code such as I21.19'),
     accept: z.array(z.string().min(1)).default([]),
     partial: z.array(z.string().min(1)).default([]),
+    /** `inferred`: the code was assigned from the ICD-10-CM index by an importer, not written by the case's author. */
+    icd10_source: z.enum(['inferred']).optional(),
+    /** The index path or code title the inferred code came from. */
+    icd10_term: z.string().optional(),
   })
   .strict();
 
