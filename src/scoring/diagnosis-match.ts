@@ -225,9 +225,10 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
   if (!conflict && family.length && family.every((w) => main.head.has(w)) && family.length < main.head.size && !family.every((w) => GENERIC.has(w))) {
     return { level: 'partial', reason: `${said} names the family of "${truth.name}" without what makes it this disease` };
   }
-  // The answer names one part of a compound diagnosis ("acute kidney injury" of "rhabdomyolysis with acute kidney injury").
+  // The answer names one part of a compound diagnosis, as a phrase of it ("acute kidney injury" of "rhabdomyolysis with acute kidney injury").
   const part = [...answer.words];
-  if (!conflict && part.length && part.length < main.words.size && part.every((w) => main.words.has(w)) && part.some((w) => !GENERIC.has(w) && !DETAIL.has(w))) {
+  const asPhrase = ` ${main.canonical} `.includes(` ${answer.canonical} `);
+  if (!conflict && asPhrase && part.length && part.length < main.words.size && part.some((w) => !GENERIC.has(w) && !DETAIL.has(w))) {
     return { level: 'partial', reason: `${said} names part of "${truth.name}"` };
   }
   for (const term of truth.partial) {
