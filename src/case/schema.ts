@@ -126,6 +126,10 @@ export const Diagnosis = z
     partial: z.array(z.string().min(1)).default([]),
     /** What a patient would call it ("heart attack", "my appendix"): the LLM patient's leak guard catches these too. */
     lay: z.array(z.string().min(1)).optional(),
+    /** `inferred`: the code was assigned from the ICD-10-CM index by an importer, not written by the case's author. */
+    icd10_source: z.enum(['inferred']).optional(),
+    /** The index path or code title the inferred code came from. */
+    icd10_term: z.string().optional(),
   })
   .strict();
 

@@ -3,10 +3,12 @@ import type { LoadedCase } from './load.js';
 import type { CaseProblem } from '../util/errors.js';
 import { EXAM_TARGETS, Slug } from './schema.js';
 import { isLocalTestKey, LOCAL_PREFIX } from './import/local-tests.js';
+import { icd10Problems } from './validate-codes.js';
 
 /**
  * Checks what the schema alone cannot: results and expected tests exist in
- * the catalog, must_ask ids are facts, fact ids and case ids are unique.
+ * the catalog, must_ask ids are facts, fact ids and case ids are unique, the
+ * diagnosis code is a billable ICD-10-CM FY2025 code.
  */
 export function crossCheck(cases: LoadedCase[], catalog: Catalog): CaseProblem[] {
   const problems: CaseProblem[] = [];
@@ -40,6 +42,7 @@ export function crossCheck(cases: LoadedCase[], catalog: Catalog): CaseProblem[]
     kase.expected.must_ask.forEach((id, i) => {
       if (!factIds.has(id)) at(`expected.must_ask[${i}]`, `"${id}" is not a fact id of this case`);
     });
+    problems.push(...icd10Problems(kase, file, line));
   }
   return problems;
 }

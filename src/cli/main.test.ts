@@ -13,7 +13,7 @@ describe('rounds entry point', () => {
     expect(v.stdout.trim()).toBe(version);
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    for (const name of ['cases', 'run', 'runs', 'report', 'import', 'worker', 'serve', 'store', 'mcp', 'doctor-schema']) expect(help.stdout).toMatch(new RegExp(`\\n  ${name}\\s`));
+    for (const name of ['cases', 'codes', 'run', 'runs', 'report', 'import', 'worker', 'serve', 'store', 'mcp', 'doctor-schema']) expect(help.stdout).toMatch(new RegExp(`\\n  ${name}\\s`));
   });
 
   it('gives a command its own options under both `cmd --help` and `help cmd`', () => {

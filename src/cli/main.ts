@@ -11,6 +11,7 @@ type Register = (program: Command) => void;
  */
 const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Register> }> = [
   { name: 'cases', summary: 'list, show, validate cases and print their schema', load: async () => (await import('./cases.js')).registerCasesCommand },
+  { name: 'codes', summary: 'search and show ICD-10-CM FY2025 codes (for writing cases)', load: async () => (await import('./codes.js')).registerCodesCommand },
   { name: 'run', summary: 'run doctors on suites of cases, store every event, print results and write a report', load: async () => (await import('./run.js')).registerRunCommand },
   { name: 'runs', summary: 'list and inspect stored runs', load: async () => (await import('./runs.js')).registerRunsCommand },
   { name: 'report', summary: 'render a stored run as Markdown, JSON, CSV or a self-contained HTML page', load: async () => (await import('./report.js')).registerReportCommand },

@@ -158,10 +158,18 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
     return (truthCodesCache = list);
   };
 
+  // The case author's own lists come first: a name they accept is correct, a name they list as partial is partial.
+  for (let i = 0; i < truths.length; i++) {
+    if (truths[i].canonical === answer.canonical) return { level: 'correct', reason: `${said} is ${i === 0 ? 'the diagnosis' : 'the accepted name'} "${names[i]}"` };
+  }
+  if (!conflict && entry.icd10 && codeKnown && relate(entry.icd10, truth.icd10) === 'same') {
+    return { level: 'correct', reason: `ICD-10 ${canonicalCode(entry.icd10)} is the case code ${truth.icd10} at ${canonicalCode(entry.icd10) === canonicalCode(truth.icd10) ? 'the same' : 'another'} level of detail` };
+  }
+  for (const term of truth.partial) {
+    if (prepare(term).canonical === answer.canonical) return { level: 'partial', reason: `${said} is the partial-credit name "${term}"` };
+  }
+
   if (!conflict) {
-    if (entry.icd10 && codeKnown && relate(entry.icd10, truth.icd10) === 'same') {
-      return { level: 'correct', reason: `ICD-10 ${canonicalCode(entry.icd10)} is the case code ${truth.icd10} at ${canonicalCode(entry.icd10) === canonicalCode(truth.icd10) ? 'the same' : 'another'} level of detail` };
-    }
     for (let i = 0; i < truths.length; i++) {
       const t = truths[i];
       const which = i === 0 ? 'the diagnosis' : 'the accepted name';
@@ -217,9 +225,10 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
   if (!conflict && family.length && family.every((w) => main.head.has(w)) && family.length < main.head.size && !family.every((w) => GENERIC.has(w))) {
     return { level: 'partial', reason: `${said} names the family of "${truth.name}" without what makes it this disease` };
   }
-  // The answer names one part of a compound diagnosis ("acute kidney injury" of "rhabdomyolysis with acute kidney injury").
+  // The answer names one part of a compound diagnosis, as a phrase of it ("acute kidney injury" of "rhabdomyolysis with acute kidney injury").
   const part = [...answer.words];
-  if (!conflict && part.length && part.length < main.words.size && part.every((w) => main.words.has(w)) && part.some((w) => !GENERIC.has(w) && !DETAIL.has(w))) {
+  const asPhrase = ` ${main.canonical} `.includes(` ${answer.canonical} `);
+  if (!conflict && asPhrase && part.length && part.length < main.words.size && part.some((w) => !GENERIC.has(w) && !DETAIL.has(w))) {
     return { level: 'partial', reason: `${said} names part of "${truth.name}"` };
   }
   for (const term of truth.partial) {

@@ -23,30 +23,50 @@ export interface CodeTable {
 }
 
 let table: CodeTable | undefined;
+let index: IndexEntry[] | undefined;
 
-function readTsv(file: string): string[][] {
-  const text = gunzipSync(readFileSync(file)).toString('utf8');
-  const rows = text.split('\n');
-  const out: string[][] = [];
-  // The first row is the header.
-  for (let i = 1; i < rows.length; i++) if (rows[i]) out.push(rows[i].split('\t'));
-  return out;
+function readText(file: string): string {
+  return gunzipSync(readFileSync(file)).toString('utf8');
 }
 
-/** The shipped ICD-10-CM table, read and parsed on first use (about 100 ms), then cached. */
+/**
+ * The shipped ICD-10-CM table, read and parsed on first use, then cached. The
+ * code titles load at once (what validation and lookups need); the index is
+ * parsed only when a text search or the matcher first reads `index`.
+ */
 export function codeTable(dir: string = join(dataDir(), 'icd10cm')): CodeTable {
   if (table) return table;
   const titles = new Map<string, string>();
   const codes: string[] = [];
-  for (const [code, title] of readTsv(join(dir, 'icd10cm-2025-codes.tsv.gz'))) {
-    titles.set(code, title);
-    codes.push(code);
+  const text = readText(join(dir, 'icd10cm-2025-codes.tsv.gz'));
+  // Parsed by offsets rather than split(): 74,000 rows, the first (header) skipped.
+  let at = text.indexOf('\n') + 1;
+  while (at < text.length) {
+    const end = text.indexOf('\n', at);
+    const stop = end === -1 ? text.length : end;
+    const tab = text.indexOf('\t', at);
+    if (tab > at && tab < stop) {
+      const code = text.slice(at, tab);
+      titles.set(code, text.slice(tab + 1, stop));
+      codes.push(code);
+    }
+    at = stop + 1;
   }
-  const index: IndexEntry[] = readTsv(join(dir, 'icd10cm-2025-index.tsv.gz')).map(([code, path, modifiers]) => ({
-    code,
-    path: path.split(' > '),
-    modifiers: modifiers ?? '',
-  }));
-  table = { titles, codes, index };
+  table = {
+    titles,
+    codes,
+    get index(): IndexEntry[] {
+      if (!index) {
+        const rows = readText(join(dir, 'icd10cm-2025-index.tsv.gz')).split('\n');
+        index = [];
+        for (let i = 1; i < rows.length; i++) {
+          if (!rows[i]) continue;
+          const [code, path, modifiers] = rows[i].split('\t');
+          index.push({ code, path: path.split(' > '), modifiers: modifiers ?? '' });
+        }
+      }
+      return index;
+    },
+  };
   return table;
 }

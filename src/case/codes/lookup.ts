@@ -38,11 +38,8 @@ export function billableUnder(prefix: string): string[] {
     else hi = mid;
   }
   const out: string[] = [];
-  for (let i = lo; i < codes.length && codes[i].startsWith(p); i++) {
-    // "C92.0" must not collect "C92.00"'s neighbours of another branch, but every code starting with it is in its branch.
-    out.push(codes[i]);
-  }
-  return p.length === 3 ? out.filter((c) => c.slice(0, 3) === p) : out;
+  for (let i = lo; i < codes.length && codes[i].startsWith(p); i++) out.push(codes[i]);
+  return out;
 }
 
 /** Whether `code` is a billable FY2025 ICD-10-CM code. */
@@ -74,7 +71,7 @@ function derivedTitle(prefix: string, children: string[]): string | undefined {
     }
   }
   if (!title && children.length) {
-    const words = children.map((c) => titles.get(c)!.split(' '));
+    const words = children.map((c) => titles.get(c)!.split(' ').map((w) => w.replace(/[,;:]+$/, '')));
     const common: string[] = [];
     for (let i = 0; words.every((w) => i < w.length && w[i] === words[0][i]); i++) common.push(words[0][i]);
     const joined = tidy(common.join(' '));

@@ -199,4 +199,3 @@ export function matchTerms(text: string): TermMatch[] {
   return out;
 }
 
-export { stem };

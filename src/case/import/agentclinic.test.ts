@@ -77,13 +77,14 @@ describe('test results', () => {
 describe('MedQA mapping', () => {
   const m = mapAgentClinicLine(medqa, ctx);
   const kase = Case.parse(m.case);
-  it('makes a valid case with id, source and the placeholder ICD-10 code', () => {
+  it('makes a valid case with id, source and an ICD-10-CM code inferred from the index', () => {
     expect(m.problems).toEqual([]);
     expect(kase.id).toBe('agentclinic-medqa-7');
     expect(kase.source).toEqual({ kind: 'imported', author: 'AgentClinic', dataset: 'sample.jsonl', license: 'see source dataset' });
     expect(kase.patient).toMatchObject({ age: 34, sex: 'female', speaker: 'self' });
-    expect(kase.diagnosis).toEqual({ name: 'Myasthenia gravis (MG)', icd10: 'R69', accept: ['Myasthenia gravis', 'MG'], partial: [] });
-    expect(kase.extra).toMatchObject({ icd10_unknown: true });
+    // The name leads through the Alphabetic Index to one billable code, so the placeholder R69 is replaced.
+    expect(kase.diagnosis).toEqual({ name: 'Myasthenia gravis (MG)', icd10: 'G70.00', icd10_source: 'inferred', icd10_term: 'Myasthenia > gravis', accept: ['Myasthenia gravis', 'MG'], partial: [] });
+    expect(kase.extra?.icd10_unknown).toBeUndefined();
     expect(kase.presentation).toContain('drooping eyelids');
   });
   it('makes one fact per Patient_Actor field and per symptom, with canonical topics where one fits', () => {

@@ -10,13 +10,14 @@ import { mapMedQA } from './medqa.js';
 import { mapNejm } from './nejm.js';
 import { isRecord } from './text.js';
 import { countFields, type MapContext, type MappedLine } from './mapped-line.js';
+import { withInferredIcd10 } from './infer-code.js';
 
 export type { MappedLine, MapContext } from './mapped-line.js';
 
 /** Maps one parsed AgentClinic JSON line (MedQA or NEJM shape, told apart by its fields) to a case. */
 export function mapAgentClinicLine(data: unknown, ctx: MapContext): MappedLine {
-  if (isRecord(data) && 'OSCE_Examination' in data) return mapMedQA(data, ctx);
-  if (isRecord(data) && ('patient_info' in data || 'answers' in data)) return mapNejm(data, ctx);
+  if (isRecord(data) && 'OSCE_Examination' in data) return withInferredIcd10(mapMedQA(data, ctx));
+  if (isRecord(data) && ('patient_info' in data || 'answers' in data)) return withInferredIcd10(mapNejm(data, ctx));
   return { format: 'medqa', unmapped: [], localTests: [], problems: ['is neither an AgentClinic MedQA line (OSCE_Examination) nor a NEJM line (patient_info, answers)'] };
 }
 
