@@ -102,6 +102,13 @@ export function unitKey(unit: string): string {
     .replace(/10³/g, '10^3')
     .replace(/10¹²/g, '10^12')
     .replace(/10\*(\d+)/g, '10^$1')
+    // Units spelled out, as imported datasets often write them: "per cubic millimeter" is /mm3.
+    .replace(/\bper\s+/g, '/')
+    .replace(/\bcubic\s+millimet(?:er|re)s?\b/g, 'mm3')
+    .replace(/\bmicrolit(?:er|re)s?\b/g, 'ul')
+    .replace(/\bmillilit(?:er|re)s?\b/g, 'ml')
+    .replace(/\bdecilit(?:er|re)s?\b/g, 'dl')
+    .replace(/\blit(?:er|re)s?\b/g, 'l')
     .replace(/\s+/g, ' ')
     .replace(/ ?\/ ?/g, '/')
     .replace(/ (?=\^)/g, '')

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { unitKey } from './lint-units.js';
 import { join } from 'node:path';
 import { lintCases, lintResult, type LintableResult } from './lint.js';
 import { parseRange, parseValue, position } from './lint-range.js';
@@ -76,5 +77,14 @@ describe('content lint', () => {
     const found: string[] = [];
     for (const t of loadCatalog().tests) lintResult(t.id, t.normal, (path, message) => found.push(`${t.id} ${path.join('.')}: ${message}`), ['normal']);
     expect(found).toEqual([]);
+  });
+});
+
+describe('unit spelling', () => {
+  it('reads units spelled out as imported datasets write them', () => {
+    expect(unitKey('per cubic millimeter')).toBe(unitKey('/mm3'));
+    expect(unitKey('cells per microliter')).toBe(unitKey('cells/uL'));
+    expect(unitKey('mg per deciliter')).toBe(unitKey('mg/dL'));
+    expect(unitKey('mmol per litre')).toBe(unitKey('mmol/L'));
   });
 });
