@@ -7,8 +7,9 @@
 //   2. /api/health sampled every 10 ms while POST /api/runs starts a
 //      5,000-encounter run: whether the event loop stays responsive.
 // Options: --clients 100 --requests 2000 --seed 3000 (encounters stored before
-// the load) --big 5000 (encounters of the started run) --root <dir> (a Rounds
-// checkout whose bin/rounds.js to serve, to compare with an older version).
+// the load) --big 5000 (encounters of the started run) --compare <dir> (a
+// second Rounds checkout, e.g. an older commit, served from the same store and
+// measured turn about with this one, so both see the same machine load).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -24,7 +25,8 @@ const clients = Number(args.get('clients') ?? 100);
 const requests = Number(args.get('requests') ?? 2000);
 const seedEncounters = Number(args.get('seed') ?? 3000);
 const bigRun = Number(args.get('big') ?? 5000);
-const root = resolve(args.get('root') ?? '.');
+const roots: Array<{ label: string; root: string }> = [{ label: 'this', root: resolve('.') }];
+if (args.get('compare')) roots.push({ label: 'compare', root: resolve(args.get('compare')!) });
 const SUITE = 'core';
 
 function percentile(sorted: number[], p: number): number {
@@ -57,7 +59,7 @@ async function seed(file: string): Promise<string[]> {
 }
 
 /** Starts `rounds serve` on an ephemeral loopback port and resolves with its base URL. */
-function serve(file: string): Promise<{ child: ChildProcess; url: string }> {
+function serve(file: string, root: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [join(root, 'bin', 'rounds.js'), 'serve', '--store', file, '--port', '0', '--host', '127.0.0.1'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolveUrl, reject) => {
     let out = '';
@@ -150,31 +152,39 @@ async function main(): Promise<void> {
   const stored = (await store.listRuns()).reduce((n, r) => n + r.total, 0);
   await store.close();
   console.log(`Load average before: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (other processes slow every figure).`);
-  console.log(`Seeded ${stored} encounters in ${runIds.length} runs (${((performance.now() - t0) / 1000).toFixed(1)} s); serving ${join(root, 'bin', 'rounds.js')}.`);
-  const { child, url } = await serve(file);
+  console.log(`Seeded ${stored} encounters in ${runIds.length} runs (${((performance.now() - t0) / 1000).toFixed(1)} s); serving ${roots.map((r) => `${r.label} = ${r.root}`).join(', ')}.`);
+  const servers: Array<{ label: string; child: ChildProcess; url: string }> = [];
   try {
+    for (const r of roots) servers.push({ label: r.label, ...(await serve(file, r.root)) });
     console.log(`\nLoad: ${requests} requests per endpoint, ${clients} concurrent clients, loopback.\n`);
-    console.log('| endpoint | requests | errors | p50 | p99 | max | req/s |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    console.log('| server | endpoint | requests | errors | p50 | p99 | max | req/s |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|');
     const cold: string[] = [];
     for (const path of ['/api/health', '/api/leaderboard', `/api/leaderboard?run=${runIds[0]}`, '/api/runs']) {
-      // The first answer alone: for the leaderboard, the computation the cache then reuses.
-      const s = performance.now();
-      await (await fetch(url + path)).arrayBuffer();
-      cold.push(`${path.replace(runIds[0], '<run>')} ${ms(performance.now() - s)}`);
-      const r = await load(url, path);
-      console.log(`| ${path.replace(runIds[0], '<run>')} | ${r.n} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.perSecond.toFixed(0)} |`);
+      const shown = path.replace(runIds[0], '<run>');
+      for (const sv of servers) {
+        // The first answer alone: for the leaderboard, the computation a cache then reuses.
+        const s = performance.now();
+        await (await fetch(sv.url + path)).arrayBuffer();
+        cold.push(`${sv.label} ${shown} ${ms(performance.now() - s)}`);
+        const r = await load(sv.url, path);
+        console.log(`| ${sv.label} | ${shown} | ${r.n} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.perSecond.toFixed(0)} |`);
+      }
     }
-    console.log(`\nFirst request of each, alone: ${cold.join('; ')}.`);
-    const h = await healthWhileStarting(url, 3000);
-    console.log(
-      `\nHealth while POST /api/runs starts a ${bigRun}-encounter run (answered ${h.status} in ${ms(h.postMs)}), then 3 s of running: ` +
-        `${h.samples.length} samples, p50 ${ms(percentile(h.samples, 50))}, p99 ${ms(percentile(h.samples, 99))}, max ${ms(h.samples.at(-1) ?? NaN)}, errors ${h.errors}.`,
-    );
+    console.log(`\nFirst request of each, alone: ${cold.join('; ')}.\n`);
+    for (const sv of servers) {
+      const h = await healthWhileStarting(sv.url, 3000);
+      console.log(
+        `${sv.label}: health while POST /api/runs starts a ${bigRun}-encounter run (answered ${h.status} in ${ms(h.postMs)}), then 3 s of running: ` +
+          `${h.samples.length} samples, p50 ${ms(percentile(h.samples, 50))}, p99 ${ms(percentile(h.samples, 99))}, max ${ms(h.samples.at(-1) ?? NaN)}, errors ${h.errors}.`,
+      );
+    }
     console.log(`Load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    for (const sv of servers) {
+      sv.child.kill('SIGTERM');
+      await new Promise((r) => sv.child.once('exit', r));
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -59,6 +59,9 @@ async function driveEncounter(input: {
     note: (kind, data) => encounter.note(item.doctor, kind, data),
   });
   while (!encounter.ended) {
+    // One turn of the event loop per step: SQLite writes and built-in doctors are synchronous, and a
+    // server running this in-process must keep answering its requests meanwhile.
+    await new Promise((r) => setImmediate(r));
     // An interrupted run leaves this encounter unfinished; resume redoes it from the start.
     if (signal?.aborted) return undefined;
     await store.appendEvents(item.id, encounter.drainEvents(), attempt);

@@ -50,6 +50,8 @@ export interface CreateAppOptions {
   allowDoctorUrls?: string[];
   /** Most encounters one run posted here may plan (`rounds serve --max-plan`). */
   maxPlan?: number;
+  /** How long the leaderboard reuses a check of whether its runs changed (ms); 0 checks on every request. */
+  leaderboardTtlMs?: number;
 }
 
 /** The app plus a way to stop what it started (runs, sessions). */
@@ -72,7 +74,7 @@ export function createApp(options: CreateAppOptions): RoundsApp {
     catalog,
     pollMs: options.pollMs ?? 250,
     maxPlan: options.maxPlan ?? DEFAULT_MAX_PLAN,
-    leaderboard: new LeaderboardCache(options.store),
+    leaderboard: new LeaderboardCache(options.store, options.leaderboardTtlMs),
   };
 
   const app = new Hono();

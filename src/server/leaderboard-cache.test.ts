@@ -11,7 +11,8 @@ let app: RoundsApp;
 
 beforeAll(async () => {
   ({ store, runId } = await seededStore());
-  app = testApp(store);
+  // Checked on every request here, so each change shows at once.
+  app = testApp(store, { leaderboardTtlMs: 0 });
 });
 afterAll(async () => {
   await app.shutdown();
@@ -32,6 +33,18 @@ describe('leaderboard cache', () => {
     expect(await cache.get('x', await cache.version([runId]), compute)).toBe('{"n":1}');
     expect(calls).toBe(1);
     expect(cache.computed).toBe(1);
+  });
+
+  it('reuses a version lookup within its time to live, so a burst of requests costs one lookup', async () => {
+    let clock = 0;
+    const cache = new LeaderboardCache(store, 1000, () => clock);
+    let lookups = 0;
+    const lookup = async () => ++lookups;
+    expect(await cache.shared('s', lookup)).toBe(1);
+    clock = 1000;
+    expect(await Promise.all([cache.shared('s', lookup), cache.shared('s', lookup)])).toEqual([1, 1]);
+    clock = 1001;
+    expect(await cache.shared('s', lookup)).toBe(2);
   });
 
   it('changes version when an encounter of the run starts again or finishes', async () => {

@@ -4,6 +4,9 @@ import type { Store } from '../store/store.js';
 /** Most leaderboard answers kept (one per run asked about, plus the pooled views). */
 const MAX_ENTRIES = 256;
 
+/** Default reuse of a version lookup (ms): answers lag the store by at most this. */
+export const DEFAULT_VERSION_TTL_MS = 250;
+
 interface Entry {
   version: string;
   body: string;
@@ -25,7 +28,16 @@ export class LeaderboardCache {
   /** How many times an answer was computed rather than reused (for tests and the bench). */
   computed = 0;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /**
+     * How long a version lookup is reused. The lookup aggregates every
+     * encounter of the runs in scope, so under a burst of requests it is the
+     * cost that matters; answers then lag the store by at most this long.
+     */
+    private readonly versionTtlMs = DEFAULT_VERSION_TTL_MS,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   /** The JSON body for `scope`, recomputed by `compute` only when `version` differs from the cached one. */
   async get(scope: string, version: string, compute: () => Promise<unknown>): Promise<string> {
@@ -58,16 +70,19 @@ export class LeaderboardCache {
     }
   }
 
-  private readonly lookups = new Map<string, Promise<unknown>>();
+  private readonly lookups = new Map<string, { at: number; promise: Promise<unknown> }>();
 
-  /** Concurrent requests for one scope share one version lookup (a burst of 100 clients costs one query, not 100). */
+  /** Requests for one scope share one version lookup for `versionTtlMs` (a burst of 100 clients costs one lookup, not 100). */
   shared<T>(scope: string, lookup: () => Promise<T>): Promise<T> {
-    let p = this.lookups.get(scope) as Promise<T> | undefined;
-    if (!p) {
-      p = lookup().finally(() => this.lookups.delete(scope));
-      this.lookups.set(scope, p);
-    }
-    return p;
+    const held = this.lookups.get(scope);
+    if (held && this.now() - held.at <= this.versionTtlMs) return held.promise as Promise<T>;
+    const promise = lookup();
+    const entry = { at: this.now(), promise };
+    this.lookups.set(scope, entry);
+    // A failed lookup is not reused; and the map stays as small as the answer cache.
+    promise.catch(() => this.lookups.get(scope) === entry && this.lookups.delete(scope));
+    while (this.lookups.size > MAX_ENTRIES) this.lookups.delete(this.lookups.keys().next().value!);
+    return promise;
   }
 
   /**
