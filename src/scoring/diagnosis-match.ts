@@ -113,6 +113,23 @@ function oneDiseaseBranch(_a: string, b: string): boolean {
  * which rule decided.
  */
 export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisMatch {
+  // A pure function of the case and the answer, and the same answers recur across seeds and doctors:
+  // remembered per case, so scoring costs a map lookup after the first time.
+  let seen = remembered.get(kase);
+  if (!seen) remembered.set(kase, (seen = new Map()));
+  const key = `${entry.name}\u0000${entry.icd10 ?? ''}`;
+  const hit = seen.get(key);
+  if (hit) return { ...hit };
+  const verdict = decide(kase, entry);
+  if (seen.size >= REMEMBER_PER_CASE) seen.clear();
+  seen.set(key, verdict);
+  return { ...verdict };
+}
+
+const remembered = new WeakMap<Case, Map<string, DiagnosisMatch>>();
+const REMEMBER_PER_CASE = 4096;
+
+function decide(kase: Case, entry: DifferentialEntry): DiagnosisMatch {
   const truth = kase.diagnosis;
   const { affirmed, negated } = splitAnswer(entry.name);
   if (!affirmed) {
