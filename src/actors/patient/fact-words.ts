@@ -16,6 +16,11 @@ const GENERIC = new Set(
   ].map(stem),
 );
 
+/** Whether a stem is a function or filler word. */
+export function isGeneric(stemmed: string): boolean {
+  return GENERIC.has(stemmed);
+}
+
 /** The content stems of a text: the words that can tell one fact from another. */
 export function contentStems(text: string): string[] {
   return stems(text).filter((w) => w.length > 2 && !GENERIC.has(w));

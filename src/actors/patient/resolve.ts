@@ -32,6 +32,12 @@ export interface ResolveContext {
   dialogue: readonly DialogueTurn[];
   /** Fact ids already told in this encounter, and in this reply so far. */
   told: Set<string>;
+  /**
+   * The question came with a topic hint (the built-in doctors): the hint is
+   * exact, so the loose looks meant for free text (fact words, related
+   * systems) are left out and the hint's own facts or denial decide.
+   */
+  hinted?: boolean;
 }
 
 interface Target {
@@ -63,7 +69,7 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
   if (kind.kind === 'opener') return opener(ctx);
   if (kind.kind === 'more' && targets.length === 0) return more(ctx, clause);
   if (kind.kind === 'else' && targets.length === 0) return anythingElse(ctx, excluded);
-  const loose = () => factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names).filter((f) => !excluded.has(f));
+  const loose = () => (ctx.hinted ? [] : factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names).filter((f) => !excluded.has(f)));
   // "Does it go to your arm or jaw?": body parts in a question about where it goes are places, not complaints to deny.
   const placed = attributes.includes('radiation') || attributes.includes('site') ? targets.filter((t) => t.facts.length > 0) : targets;
   if (placed.length > 0) return byTargets(placed, attributes, ctx, loose);
@@ -195,7 +201,7 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
       facts.push(...relatedFound);
       confidence = Math.min(confidence, 0.7);
       rules.push(`fact-words:${t.entry.topic}`);
-    } else if (t.entry && (relatedFound = relatedFacts(t.entry, ctx)).length > 0) {
+    } else if (t.entry && !ctx.hinted && (relatedFound = relatedFacts(t.entry, ctx)).length > 0) {
       facts.push(...relatedFound);
       confidence = Math.min(confidence, 0.7);
       rules.push(`related:${t.entry.topic}`);

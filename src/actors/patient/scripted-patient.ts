@@ -40,7 +40,7 @@ export class ScriptedPatient {
     }
     const told = new Set<string>();
     for (const t of dialogue) for (const id of t.factIds) told.add(id);
-    const ctx: ResolveContext = { index, topics: this.topics, dialogue, told };
+    const ctx: ResolveContext = { index, topics: this.topics, dialogue, told, hinted: question.topic !== undefined };
     const parts: Part[] = [];
     for (const c of clauses(typeof question.text === 'string' ? question.text : '')) {
       const part = resolveClause(c, ctx);

@@ -24,6 +24,8 @@ const WEAK = new Set([
   'acid', 'periods', 'expecting', 'swelling', 'swellings', 'bump', 'bumps', 'lumps', 'ulcers', 'sores', 'tea', 'coffee', 'milk', 'water', 'irritable', 'nervous', 'aura', 'hits', 'growth', 'flight', 'abroad', 'support', 'hot',
 ]);
 
+const FUNCTION = new Set(['of', 'out', 'in', 'on', 'at', 'to', 'up', 'down', 'with', 'for', 'from', 'by', 'about', 'over', 'off', 'and', 'or', 'is', 'was', 'be', 'been', 'have', 'has', 'had', 'do', 'doe', 'did', 'not', 'no', 'so', 'when', 'what', 'how', 'where', 'there', 'this', 'that', 'get', 'got']);
+
 // Background topics whose single words are unambiguous in a fact's text too ("levothyroxine", "smoked", "diabetes").
 const BACKGROUND = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'smoking', 'alcohol', 'recreational drugs', 'vaccinations']);
 
@@ -39,6 +41,8 @@ export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIn
     if (seen.has(key)) return;
     seen.add(key);
     const words = stems(phrase);
+    // "out of it" is "out of" once pronouns are dropped: a phrase of nothing but function words names nothing.
+    if (words.every((w) => FUNCTION.has(w))) return;
     const single = words.length === 1 && !phrase.includes('...');
     const confidence = phrase.includes('...') ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
     const specific = (words.length > 1 && !phrase.includes('...')) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
