@@ -2,7 +2,7 @@ import type { Case, Fact } from '../../case/schema.js';
 import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
 import { isNegativeAnswer, normalize } from '../../util/text.js';
 import { PhraseIndex, type PhraseHit } from './phrase-index.js';
-import type { TopicPhrase } from './topic-index.js';
+import { isWeakPhrase, type TopicPhrase } from './topic-index.js';
 import { stems } from './words.js';
 import { factNames } from './fact-words.js';
 
@@ -72,6 +72,8 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     for (const a of fact.aliases) phrases.add(a, { fact, kind: 'alias' });
     canonical.set(fact, vocabulary.lookup(fact.topic));
     for (const p of [fact.topic, ...fact.aliases]) {
+      // A loose single-word alias ("growth") would file the fact under an unrelated topic.
+      if (p !== fact.topic && isWeakPhrase(p)) continue;
       const e = vocabulary.lookup(p) ?? singleTopic(p, topics);
       if (e) push(byTopic, e, fact);
     }

@@ -29,6 +29,11 @@ const FUNCTION = new Set(['of', 'out', 'in', 'on', 'at', 'to', 'up', 'down', 'wi
 // Background topics whose single words are unambiguous in a fact's text too ("levothyroxine", "smoked", "diabetes").
 const BACKGROUND = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'smoking', 'alcohol', 'recreational drugs', 'vaccinations']);
 
+/** Whether a phrase is one of the single words that name a topic only loosely ("growth", "home"). */
+export function isWeakPhrase(phrase: string): boolean {
+  return WEAK.has(phrase.trim().toLowerCase());
+}
+
 /**
  * Every topic phrase the patient understands: the vocabulary's topics and
  * synonyms plus the lay-term lexicon. Built once per vocabulary.
