@@ -99,7 +99,7 @@ function targetsOf(words: string[], ctx: ResolveContext): { targets: Target[]; a
     raw.push({ start: h.start, end: h.end, facts: [h.value.fact], confidence: h.length > 1 ? 0.95 : 0.85, matched: h.value.kind, specific: h.length > 1 });
   }
   for (const h of topics.scan(words)) {
-    raw.push({ start: h.start, end: h.end, facts: categoryFacts(h.value.entry, index), entry: h.value.entry, confidence: h.value.confidence, matched: 'synonym', specific: h.value.specific });
+    raw.push({ start: h.start, end: h.end, facts: categoryFacts(h.value.entry, index, ctx.hinted), entry: h.value.entry, confidence: h.value.confidence, matched: 'synonym', specific: h.value.specific });
   }
   // A longer phrase wins over a shorter one inside it ("chest pain" over "pain"; "anyone ... unwell" over "home").
   const kept = raw.filter((t) => !raw.some((o) => o !== t && o.start <= t.start && o.end >= t.end && o.end - o.start > t.end - t.start));
@@ -146,8 +146,15 @@ function mergeSameEntry(targets: Target[]): Target[] {
   return out;
 }
 
-/** Every fact of a category question ("any medicines?"), or the facts of a topic; the text mentions when none. */
-export function categoryFacts(entry: TopicEntry, index: CaseIndex): Fact[] {
+// Background topics whose mention inside another fact answers the question ("on levothyroxine" in the history).
+const BACKGROUND = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'smoking', 'alcohol', 'recreational drugs', 'family history', 'social history']);
+
+/**
+ * Every fact of a category question ("any medicines?"), or the facts of a
+ * topic; when none, the facts whose text mentions it (for a topic hint, only
+ * background topics: a symptom named in passing is not an answer to a checklist).
+ */
+export function categoryFacts(entry: TopicEntry, index: CaseIndex, hinted = false): Fact[] {
   const direct = index.byTopic.get(entry) ?? [];
   let facts: Fact[];
   switch (entry.topic) {
@@ -170,7 +177,8 @@ export function categoryFacts(entry: TopicEntry, index: CaseIndex): Fact[] {
     default:
       facts = direct;
   }
-  return facts.length > 0 ? facts : index.mentions.get(entry) ?? [];
+  if (facts.length > 0 || (hinted && !BACKGROUND.has(entry.topic))) return facts;
+  return index.mentions.get(entry) ?? [];
 }
 
 function orElse(a: Fact[], b: Fact[]): Fact[] {

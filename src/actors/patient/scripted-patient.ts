@@ -52,7 +52,7 @@ export class ScriptedPatient {
       // A structured hint is a question understood with confidence: its topic's facts, the facts that mention it, or a denial.
       const entry = this.vocabulary.lookup(question.topic);
       if (entry) {
-        const facts = categoryFacts(entry, index);
+        const facts = categoryFacts(entry, index, true);
         const part: Part = facts.length
           ? { facts, denied: [], rule: `topic-hint-mention:${entry.topic}`, confidence: 0.8, matched: 'synonym' }
           : { facts: [], denied: [entry], rule: `topic-hint-deny:${entry.topic}`, confidence: 1, matched: 'none' };
