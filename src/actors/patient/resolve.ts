@@ -69,12 +69,12 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
   if (kind.kind === 'opener') return opener(ctx);
   if (kind.kind === 'more' && targets.length === 0) return more(ctx, clause);
   if (kind.kind === 'else' && targets.length === 0) return anythingElse(ctx, excluded);
-  const loose = () => (ctx.hinted ? [] : factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names).filter((f) => !excluded.has(f)));
+  const loose = (minWords = 2) => (ctx.hinted ? [] : factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names, minWords).filter((f) => !excluded.has(f)));
   // "Does it go to your arm or jaw?": body parts in a question about where it goes are places, not complaints to deny.
   const placed = attributes.includes('radiation') || attributes.includes('site') ? targets.filter((t) => t.facts.length > 0) : targets;
   if (placed.length > 0) return byTargets(placed, attributes, ctx, loose);
   if (attributes.length > 0) return followUp(attributes, ctx, clause);
-  const named = loose();
+  const named = loose(1);
   if (named.length > 0) return { facts: named, denied: [], rule: 'fact-words', confidence: 0.6, matched: 'text' };
   return fixed('unclear', 'unclear', 0.2, 'unclear');
 }
@@ -185,7 +185,7 @@ function orElse(a: Fact[], b: Fact[]): Fact[] {
   return a.length > 0 ? a : b;
 }
 
-function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: () => Fact[]): Part {
+function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: (minWords?: number) => Fact[]): Part {
   const facts: Fact[] = [];
   const denied: TopicEntry[] = [];
   let confidence = 1;
