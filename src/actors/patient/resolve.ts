@@ -146,13 +146,14 @@ function mergeSameEntry(targets: Target[]): Target[] {
   return out;
 }
 
-// Background topics whose mention inside another fact answers the question ("on levothyroxine" in the history).
-const BACKGROUND = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'smoking', 'alcohol', 'recreational drugs', 'family history', 'social history']);
+// History categories that imported cases often file inside another fact ("on levothyroxine" in the history text):
+// a topic hint on one of these still reads the other facts before denying.
+const FILED_ELSEWHERE = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'family history']);
 
 /**
  * Every fact of a category question ("any medicines?"), or the facts of a
  * topic; when none, the facts whose text mentions it (for a topic hint, only
- * background topics: a symptom named in passing is not an answer to a checklist).
+ * history categories: a symptom named in passing is not an answer to a checklist).
  */
 export function categoryFacts(entry: TopicEntry, index: CaseIndex, hinted = false): Fact[] {
   const direct = index.byTopic.get(entry) ?? [];
@@ -177,7 +178,7 @@ export function categoryFacts(entry: TopicEntry, index: CaseIndex, hinted = fals
     default:
       facts = direct;
   }
-  if (facts.length > 0 || (hinted && !BACKGROUND.has(entry.topic))) return facts;
+  if (facts.length > 0 || (hinted && !FILED_ELSEWHERE.has(entry.topic))) return facts;
   return index.mentions.get(entry) ?? [];
 }
 
