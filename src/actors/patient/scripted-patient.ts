@@ -22,13 +22,24 @@ import { clauses } from './words.js';
  * and a few fixed phrases only, so it cannot name the diagnosis unless a fact does.
  */
 export class ScriptedPatient {
-  private readonly topics: PhraseIndex<TopicPhrase>;
-  private readonly lay: LayTerms;
+  private built?: { lay: LayTerms; topics: PhraseIndex<TopicPhrase> };
   private readonly cases = new WeakMap<Case, CaseIndex>();
 
-  constructor(private readonly vocabulary: Vocabulary, lay?: LayTerms) {
-    this.lay = lay ?? loadLayTerms(vocabulary);
-    this.topics = buildTopicIndex(vocabulary, this.lay);
+  constructor(private readonly vocabulary: Vocabulary, private readonly layTerms?: LayTerms) {}
+
+  // Built on the first question, not at construction: a CLI command that never asks pays nothing.
+  private get lay(): LayTerms {
+    return this.indexes().lay;
+  }
+  private get topics(): PhraseIndex<TopicPhrase> {
+    return this.indexes().topics;
+  }
+  private indexes(): { lay: LayTerms; topics: PhraseIndex<TopicPhrase> } {
+    if (!this.built) {
+      const lay = this.layTerms ?? loadLayTerms(this.vocabulary);
+      this.built = { lay, topics: buildTopicIndex(this.vocabulary, lay) };
+    }
+    return this.built;
   }
 
   answer({ kase, question, dialogue = [] }: Pick<PatientInput, 'kase' | 'question'> & Partial<Pick<PatientInput, 'dialogue'>>): PatientReply {

@@ -42,16 +42,18 @@ export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIn
   const index = new PhraseIndex<TopicPhrase>();
   const seen = new Set<string>();
   const add = (phrase: string, entry: TopicEntry) => {
-    const key = `${phrase.split('...').map((p) => stems(p).join(' ')).join(' ... ')}\0${entry.topic}`;
+    const segments = phrase.split('...').map(stems);
+    const words = segments.flat();
+    const key = `${segments.map((x) => x.join(' ')).join(' ... ')}\0${entry.topic}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const words = stems(phrase);
     // "out of it" is "out of" once pronouns are dropped: a phrase of nothing but function words names nothing.
     if (words.every((w) => FUNCTION.has(w))) return;
-    const single = words.length === 1 && !phrase.includes('...');
-    const confidence = phrase.includes('...') ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
-    const specific = (words.length > 1 && !phrase.includes('...')) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
-    index.add(phrase, { entry, confidence, specific, phrase: normalize(phrase) });
+    const gapped = segments.length > 1;
+    const single = words.length === 1 && !gapped;
+    const confidence = gapped ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
+    const specific = (words.length > 1 && !gapped) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
+    index.addStems(segments, { entry, confidence, specific, phrase: normalize(phrase) });
   };
   let fromVocabulary = true;
   for (const [phrase, entry] of vocabulary.phrases()) add(phrase, entry);
