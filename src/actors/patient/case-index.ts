@@ -1,4 +1,5 @@
 import type { Case, Fact } from '../../case/schema.js';
+import type { PatientReply } from '../../encounter/actors.js';
 import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
 import { isNegativeAnswer, normalize } from '../../util/text.js';
 import { PhraseIndex, type PhraseHit } from './phrase-index.js';
@@ -50,6 +51,8 @@ export interface CaseIndex {
   attribute: Map<Fact, string | undefined>;
   /** Each fact's topic and aliases as content-word sets, for the loose last look before a denial. */
   names: Map<Fact, string[][]>;
+  /** Replies that depend only on the question, by topic hint and text. */
+  replies: Map<string, PatientReply>;
 }
 
 const STORY = new Set(['symptom', 'history', 'ros', 'other']);
@@ -85,7 +88,7 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     for (const hit of topics.scan(stems(fact.answer))) if (hit.value.specific) push(mentions, hit.value.entry, fact);
   }
   const names = new Map(facts.map((f) => [f, factNames(f)]));
-  return { facts, phrases, byTopic, mentions, canonical, complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute), positive, attribute, names };
+  return { facts, phrases, byTopic, mentions, canonical, complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute), positive, attribute, names, replies: new Map() };
 }
 
 /** The one topic a short phrase names by the lexicon, when it names exactly one ("sleep apnea" -> snoring). */

@@ -44,6 +44,19 @@ export class ScriptedPatient {
 
   answer({ kase, question, dialogue = [] }: Pick<PatientInput, 'kase' | 'question'> & Partial<Pick<PatientInput, 'dialogue'>>): PatientReply {
     const index = this.indexOf(kase);
+    // The same questions recur across thousands of encounters; a reply that did not depend on the dialogue is reused.
+    const key = `${question.topic ?? ''}\0${question.text}`;
+    const hit = index.replies.get(key);
+    if (hit) return { ...hit, factIds: [...hit.factIds] };
+    const reply = this.compute(index, kase, question, dialogue);
+    if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
+      if (index.replies.size >= REPLY_CACHE_LIMIT) index.replies.clear();
+      index.replies.set(key, { ...reply, factIds: [...reply.factIds] });
+    }
+    return reply;
+  }
+
+  private compute(index: CaseIndex, kase: Case, question: PatientInput['question'], dialogue: readonly PatientInput['dialogue'][number][]): PatientReply {
     const voice = voiceOf(kase);
     if (question.topic) {
       const hinted = this.byHint(index, question.topic);
@@ -97,6 +110,10 @@ export class ScriptedPatient {
     return { facts: canonical ? index.byTopic.get(canonical) ?? [] : [], matched: 'synonym' };
   }
 }
+
+const REPLY_CACHE_LIMIT = 2_000;
+// Rules whose reply depends only on the case and the question, never on what was said before.
+const DIALOGUE_FREE = /^(topic|fact-phrase|deny|related|fact-words|unclear|greeting|diagnosis-request|opener|topic-hint)/;
 
 function reply(facts: Fact[], matched: MatchKind, rule: string, confidence: number): PatientReply {
   return { text: facts.map((f) => f.answer).join(' '), factIds: facts.map((f) => f.id), matched, rule, confidence };
