@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../util/errors.js';
 import { dataDir } from '../util/paths.js';
-import type { TopicEntry, Vocabulary } from './vocabulary.js';
+import { loadVocabulary, type TopicEntry, type Vocabulary } from './vocabulary.js';
 
 const LayEntry = z
   .object({
@@ -12,10 +12,15 @@ const LayEntry = z
     say: z.string().min(1).optional(),
     /** A whole denial sentence, for topics where "No, I haven't had any X" reads wrong ("{My} appetite has been normal."). */
     negative: z.string().min(1).optional(),
-    phrases: z.array(z.string().min(1)).min(1),
+    /** One phrase a line (a YAML block scalar), or a list. */
+    phrases: z.union([z.string(), z.array(z.string().min(1))]).transform((p, ctx) => {
+      const list = (typeof p === 'string' ? p.split('\n') : p).map((x) => x.trim()).filter(Boolean);
+      if (list.length === 0) ctx.addIssue({ code: 'custom', message: 'needs at least one phrase' });
+      return list;
+    }),
   })
   .strict();
-type LayEntry = z.infer<typeof LayEntry>;
+type LayEntry = z.output<typeof LayEntry>;
 
 const LayFile = z.object({ terms: z.record(z.string(), LayEntry) }).strict();
 
@@ -46,8 +51,12 @@ export class LayTerms {
   }
 }
 
-/** Parses a lay-term file against the vocabulary; every problem names the file and the entry. */
-export function parseLayTerms(text: string, file: string, vocabulary: Vocabulary): LayTerms {
+/**
+ * Parses a lay-term file against the vocabulary; every problem names the file
+ * and the entry. `strict: false` skips topics the vocabulary lacks (a reduced
+ * vocabulary in tests or a plug-in), instead of refusing the file.
+ */
+export function parseLayTerms(text: string, file: string, vocabulary: Vocabulary, strict = true): LayTerms {
   let raw: unknown;
   try {
     raw = parse(text);
@@ -65,6 +74,7 @@ export function parseLayTerms(text: string, file: string, vocabulary: Vocabulary
   const byTopic = new Map<TopicEntry, LayEntry>();
   for (const [topic, lay] of Object.entries(parsed.data.terms)) {
     const entry = vocabulary.lookup(topic);
+    if (!entry && !strict) continue;
     if (!entry) throw new ConfigError(`${file}: entry "${topic}": not a topic of data/vocabulary/topics.yaml; add it there first or fix the spelling.`);
     byTopic.set(entry, lay);
     for (const phrase of lay.phrases) phrases.push({ phrase, entry });
@@ -74,11 +84,12 @@ export function parseLayTerms(text: string, file: string, vocabulary: Vocabulary
 
 const cached = new WeakMap<Vocabulary, LayTerms>();
 
-/** Loads data/vocabulary/lay-terms.yaml once per vocabulary. */
+/** Loads data/vocabulary/lay-terms.yaml once per vocabulary; strict against the shipped vocabulary. */
 export function loadLayTerms(vocabulary: Vocabulary, path = join(dataDir(), 'vocabulary', 'lay-terms.yaml')): LayTerms {
+  const shipped = path === join(dataDir(), 'vocabulary', 'lay-terms.yaml');
   const hit = cached.get(vocabulary);
-  if (hit && path === join(dataDir(), 'vocabulary', 'lay-terms.yaml')) return hit;
-  const terms = parseLayTerms(readFileSync(path, 'utf8'), path, vocabulary);
-  cached.set(vocabulary, terms);
+  if (hit && shipped) return hit;
+  const terms = parseLayTerms(readFileSync(path, 'utf8'), path, vocabulary, vocabulary === loadVocabulary());
+  if (shipped) cached.set(vocabulary, terms);
   return terms;
 }

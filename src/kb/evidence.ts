@@ -4,7 +4,7 @@ import type { Question } from '../encounter/actions.js';
 import type { DoctorView, RevealedItem } from '../encounter/view.js';
 import type { Result, ResultFlag } from '../case/schema.js';
 import { canonicalTarget } from '../case/exam-targets.js';
-import { isNegativeAnswer, mentionsAffirmed, normalize } from '../util/text.js';
+import { isNegativeAnswer, isUnclearAnswer, mentionsAffirmed, normalize } from '../util/text.js';
 import { affirmedIn, joinPrepared, prepareText, type PreparedText } from './keyword-match.js';
 import { namesTopic, symptomPhrases, topicOfQuestion } from './question-topic.js';
 
@@ -64,6 +64,8 @@ function applyMarks(state: EvidenceState, marks: Marks): void {
 }
 
 function observeAnswer(kb: KnowledgeBase, question: Question, text: string, state: EvidenceState): void {
+  // "Sorry, what do you mean?" is neither a denial nor a finding.
+  if (isUnclearAnswer(text)) return;
   const topic = topicOfQuestion(kb.vocabulary, question);
   const findings = topic === undefined ? undefined : kb.byTopic.get(topic);
   if (!findings) return;

@@ -96,7 +96,11 @@ function eventView(e: EncounterEvent): SafeHtml | '' {
       return html`<div class="visit">Visit fee <span class="price">${money(e.fee)}</span></div>`;
     case 'answer':
       return html`<div class="qa"><div class="q">${e.question.text}${e.question.topic ? html` <span class="muted">[${e.question.topic}]</span>` : ''}</div><div class="a">${e.text}</div><div class="why">${
-        e.factIds.length ? `facts: ${e.factIds.join(', ')} (${e.matched})` : 'no case fact: pertinent negative'
+        (e.factIds.length
+          ? `facts: ${e.factIds.join(', ')} (${e.matched})`
+          : e.matched === 'unclear'
+            ? 'not understood: never scored as a negative'
+            : 'no case fact: pertinent negative') + (e.rule ? ` · rule ${e.rule}${e.confidence !== undefined ? `, confidence ${e.confidence}` : ''}` : '')
       }</div></div>`;
     case 'exam':
       return html`<div class="exam"><b>${e.target}</b>${e.normal ? html` <span class="muted">(normal)</span>` : ''}: ${e.text}</div>`;

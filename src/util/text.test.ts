@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normalize, mentionsAffirmed, isNegativeAnswer, containsPhrase } from './text.js';
+import { normalize, mentionsAffirmed, isNegativeAnswer, isUnclearAnswer, containsPhrase } from './text.js';
 
 describe('text', () => {
   it('normalizes case, accents and punctuation', () => {
@@ -22,5 +22,11 @@ describe('text', () => {
     expect(isNegativeAnswer("She hasn't been sick.")).toBe(true);
     expect(isNegativeAnswer('A pack a day since I was eighteen.')).toBe(false);
     expect(isNegativeAnswer('Nothing unusual.')).toBe(true);
+  });
+  it('tells an unclear reply from a denial', () => {
+    expect(isUnclearAnswer('Sorry, what do you mean?')).toBe(true);
+    expect(isUnclearAnswer("I don't know what it is, doctor. That's what I'm hoping you can tell me.")).toBe(true);
+    expect(isUnclearAnswer("No, I haven't had any fever.")).toBe(false);
+    expect(isNegativeAnswer('Sorry, what do you mean?')).toBe(false);
   });
 });

@@ -58,3 +58,11 @@ export function isNegativeAnswer(answer: string): boolean {
   const a = normalize(answer);
   return /^(no|nope|not|never|none|nothing|i (havent|have not|dont|do not|didnt|did not|am not|cant say i have|wouldnt say)|i m not|im not|hes not|shes not|he (hasnt|doesnt|didnt|has not|does not)|she (hasnt|doesnt|didnt|has not|does not)|they (havent|dont|didnt)|not really|no i|denies)\b/.test(a);
 }
+
+/**
+ * Whether a patient's reply says it did not understand the question (the
+ * deterministic patient's `unclear` replies): never a denial, never an answer.
+ */
+export function isUnclearAnswer(answer: string): boolean {
+  return /^(sorry, (what do you mean|i didn'?t (follow|understand|catch))|i don'?t know what it is, doctor)/i.test(answer.trim());
+}

@@ -1,8 +1,9 @@
 import type { Case, Fact } from '../../case/schema.js';
+import type { PatientReply } from '../../encounter/actors.js';
 import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
 import { isNegativeAnswer, normalize } from '../../util/text.js';
 import { PhraseIndex, type PhraseHit } from './phrase-index.js';
-import type { TopicPhrase } from './topic-index.js';
+import { isWeakPhrase, type TopicPhrase } from './topic-index.js';
 import { stems } from './words.js';
 import { factNames } from './fact-words.js';
 
@@ -50,6 +51,8 @@ export interface CaseIndex {
   attribute: Map<Fact, string | undefined>;
   /** Each fact's topic and aliases as content-word sets, for the loose last look before a denial. */
   names: Map<Fact, string[][]>;
+  /** Replies that depend only on the question, by topic hint and text. */
+  replies: Map<string, PatientReply>;
 }
 
 const STORY = new Set(['symptom', 'history', 'ros', 'other']);
@@ -72,6 +75,8 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     for (const a of fact.aliases) phrases.add(a, { fact, kind: 'alias' });
     canonical.set(fact, vocabulary.lookup(fact.topic));
     for (const p of [fact.topic, ...fact.aliases]) {
+      // A loose single-word alias ("growth") would file the fact under an unrelated topic.
+      if (p !== fact.topic && isWeakPhrase(p)) continue;
       const e = vocabulary.lookup(p) ?? singleTopic(p, topics);
       if (e) push(byTopic, e, fact);
     }
@@ -83,7 +88,7 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     for (const hit of topics.scan(stems(fact.answer))) if (hit.value.specific) push(mentions, hit.value.entry, fact);
   }
   const names = new Map(facts.map((f) => [f, factNames(f)]));
-  return { facts, phrases, byTopic, mentions, canonical, complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute), positive, attribute, names };
+  return { facts, phrases, byTopic, mentions, canonical, complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute), positive, attribute, names, replies: new Map() };
 }
 
 /** The one topic a short phrase names by the lexicon, when it names exactly one ("sleep apnea" -> snoring). */

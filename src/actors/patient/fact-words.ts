@@ -16,6 +16,11 @@ const GENERIC = new Set(
   ].map(stem),
 );
 
+/** Whether a stem is a function or filler word. */
+export function isGeneric(stemmed: string): boolean {
+  return GENERIC.has(stemmed);
+}
+
 /** The content stems of a text: the words that can tell one fact from another. */
 export function contentStems(text: string): string[] {
   return stems(text).filter((w) => w.length > 2 && !GENERIC.has(w));
@@ -30,11 +35,13 @@ export function factNames(fact: Fact): string[][] {
  * Facts whose topic or an alias the question names word for word, in any
  * order ("hands or feet swollen" names "swollen hands and feet"): the last
  * look before the patient denies something or says it did not understand.
+ * `minWords` 2 keeps a one-word name ("drinking") from answering a question
+ * that already named another topic ("do you drink?" is about alcohol).
  */
-export function factsNamedLoosely(words: ReadonlySet<string>, names: ReadonlyMap<Fact, string[][]>): Fact[] {
+export function factsNamedLoosely(words: ReadonlySet<string>, names: ReadonlyMap<Fact, string[][]>, minWords = 1): Fact[] {
   const out: Fact[] = [];
   for (const [fact, sets] of names) {
-    if (sets.some((set) => set.every((w) => words.has(w)) || set.filter((w) => words.has(w)).length >= 2)) out.push(fact);
+    if (sets.some((set) => (set.length >= minWords && set.every((w) => words.has(w))) || set.filter((w) => words.has(w)).length >= 2)) out.push(fact);
   }
   return out;
 }

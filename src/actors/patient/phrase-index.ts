@@ -30,7 +30,12 @@ export class PhraseIndex<T> {
   size = 0;
 
   add(phrase: string, value: T): void {
-    const segments = phrase.split(/\s*\.\.\.\s*|\s*…\s*/).map(stems).filter((s) => s.length > 0);
+    this.addStems(phrase.split(/\s*\.\.\.\s*|\s*…\s*/).map(stems), value);
+  }
+
+  /** Adds a phrase already split into segments of stems ("blood ... pee" is two). */
+  addStems(stemmed: string[][], value: T): void {
+    const segments = stemmed.filter((s) => s.length > 0);
     if (segments.length === 0) return;
     const list = this.byFirst.get(segments[0][0]) ?? [];
     list.push({ segments, value, gapped: segments.length > 1 });

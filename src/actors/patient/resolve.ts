@@ -32,6 +32,12 @@ export interface ResolveContext {
   dialogue: readonly DialogueTurn[];
   /** Fact ids already told in this encounter, and in this reply so far. */
   told: Set<string>;
+  /**
+   * The question came with a topic hint (the built-in doctors): the hint is
+   * exact, so the loose looks meant for free text (fact words, related
+   * systems) are left out and the hint's own facts or denial decide.
+   */
+  hinted?: boolean;
 }
 
 interface Target {
@@ -63,12 +69,12 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
   if (kind.kind === 'opener') return opener(ctx);
   if (kind.kind === 'more' && targets.length === 0) return more(ctx, clause);
   if (kind.kind === 'else' && targets.length === 0) return anythingElse(ctx, excluded);
-  const loose = () => factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names).filter((f) => !excluded.has(f));
+  const loose = (minWords = 2) => (ctx.hinted ? [] : factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names, minWords).filter((f) => !excluded.has(f)));
   // "Does it go to your arm or jaw?": body parts in a question about where it goes are places, not complaints to deny.
   const placed = attributes.includes('radiation') || attributes.includes('site') ? targets.filter((t) => t.facts.length > 0) : targets;
   if (placed.length > 0) return byTargets(placed, attributes, ctx, loose);
   if (attributes.length > 0) return followUp(attributes, ctx, clause);
-  const named = loose();
+  const named = loose(1);
   if (named.length > 0) return { facts: named, denied: [], rule: 'fact-words', confidence: 0.6, matched: 'text' };
   return fixed('unclear', 'unclear', 0.2, 'unclear');
 }
@@ -93,7 +99,7 @@ function targetsOf(words: string[], ctx: ResolveContext): { targets: Target[]; a
     raw.push({ start: h.start, end: h.end, facts: [h.value.fact], confidence: h.length > 1 ? 0.95 : 0.85, matched: h.value.kind, specific: h.length > 1 });
   }
   for (const h of topics.scan(words)) {
-    raw.push({ start: h.start, end: h.end, facts: categoryFacts(h.value.entry, index), entry: h.value.entry, confidence: h.value.confidence, matched: 'synonym', specific: h.value.specific });
+    raw.push({ start: h.start, end: h.end, facts: categoryFacts(h.value.entry, index, ctx.hinted), entry: h.value.entry, confidence: h.value.confidence, matched: 'synonym', specific: h.value.specific });
   }
   // A longer phrase wins over a shorter one inside it ("chest pain" over "pain"; "anyone ... unwell" over "home").
   const kept = raw.filter((t) => !raw.some((o) => o !== t && o.start <= t.start && o.end >= t.end && o.end - o.start > t.end - t.start));
@@ -140,8 +146,16 @@ function mergeSameEntry(targets: Target[]): Target[] {
   return out;
 }
 
-/** Every fact of a category question ("any medicines?"), or the facts of a topic; the text mentions when none. */
-export function categoryFacts(entry: TopicEntry, index: CaseIndex): Fact[] {
+// History categories that imported cases often file inside another fact ("on levothyroxine" in the history text):
+// a topic hint on one of these still reads the other facts before denying.
+const FILED_ELSEWHERE = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'family history']);
+
+/**
+ * Every fact of a category question ("any medicines?"), or the facts of a
+ * topic; when none, the facts whose text mentions it (for a topic hint, only
+ * history categories: a symptom named in passing is not an answer to a checklist).
+ */
+export function categoryFacts(entry: TopicEntry, index: CaseIndex, hinted = false): Fact[] {
   const direct = index.byTopic.get(entry) ?? [];
   let facts: Fact[];
   switch (entry.topic) {
@@ -164,14 +178,15 @@ export function categoryFacts(entry: TopicEntry, index: CaseIndex): Fact[] {
     default:
       facts = direct;
   }
-  return facts.length > 0 ? facts : index.mentions.get(entry) ?? [];
+  if (facts.length > 0 || (hinted && !FILED_ELSEWHERE.has(entry.topic))) return facts;
+  return index.mentions.get(entry) ?? [];
 }
 
 function orElse(a: Fact[], b: Fact[]): Fact[] {
   return a.length > 0 ? a : b;
 }
 
-function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: () => Fact[]): Part {
+function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: (minWords?: number) => Fact[]): Part {
   const facts: Fact[] = [];
   const denied: TopicEntry[] = [];
   let confidence = 1;
@@ -195,7 +210,7 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
       facts.push(...relatedFound);
       confidence = Math.min(confidence, 0.7);
       rules.push(`fact-words:${t.entry.topic}`);
-    } else if (t.entry && (relatedFound = relatedFacts(t.entry, ctx)).length > 0) {
+    } else if (t.entry && !ctx.hinted && (relatedFound = relatedFacts(t.entry, ctx)).length > 0) {
       facts.push(...relatedFound);
       confidence = Math.min(confidence, 0.7);
       rules.push(`related:${t.entry.topic}`);

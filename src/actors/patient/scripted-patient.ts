@@ -22,17 +22,41 @@ import { clauses } from './words.js';
  * and a few fixed phrases only, so it cannot name the diagnosis unless a fact does.
  */
 export class ScriptedPatient {
-  private readonly topics: PhraseIndex<TopicPhrase>;
-  private readonly lay: LayTerms;
+  private built?: { lay: LayTerms; topics: PhraseIndex<TopicPhrase> };
   private readonly cases = new WeakMap<Case, CaseIndex>();
 
-  constructor(private readonly vocabulary: Vocabulary, lay?: LayTerms) {
-    this.lay = lay ?? loadLayTerms(vocabulary);
-    this.topics = buildTopicIndex(vocabulary, this.lay);
+  constructor(private readonly vocabulary: Vocabulary, private readonly layTerms?: LayTerms) {}
+
+  // Built on the first question, not at construction: a CLI command that never asks pays nothing.
+  private get lay(): LayTerms {
+    return this.indexes().lay;
+  }
+  private get topics(): PhraseIndex<TopicPhrase> {
+    return this.indexes().topics;
+  }
+  private indexes(): { lay: LayTerms; topics: PhraseIndex<TopicPhrase> } {
+    if (!this.built) {
+      const lay = this.layTerms ?? loadLayTerms(this.vocabulary);
+      this.built = { lay, topics: buildTopicIndex(this.vocabulary, lay) };
+    }
+    return this.built;
   }
 
   answer({ kase, question, dialogue = [] }: Pick<PatientInput, 'kase' | 'question'> & Partial<Pick<PatientInput, 'dialogue'>>): PatientReply {
     const index = this.indexOf(kase);
+    // The same questions recur across thousands of encounters; a reply that did not depend on the dialogue is reused.
+    const key = `${question.topic ?? ''}\0${question.text}`;
+    const hit = index.replies.get(key);
+    if (hit) return { ...hit, factIds: [...hit.factIds] };
+    const reply = this.compute(index, kase, question, dialogue);
+    if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
+      if (index.replies.size >= REPLY_CACHE_LIMIT) index.replies.clear();
+      index.replies.set(key, { ...reply, factIds: [...reply.factIds] });
+    }
+    return reply;
+  }
+
+  private compute(index: CaseIndex, kase: Case, question: PatientInput['question'], dialogue: readonly PatientInput['dialogue'][number][]): PatientReply {
     const voice = voiceOf(kase);
     if (question.topic) {
       const hinted = this.byHint(index, question.topic);
@@ -40,7 +64,7 @@ export class ScriptedPatient {
     }
     const told = new Set<string>();
     for (const t of dialogue) for (const id of t.factIds) told.add(id);
-    const ctx: ResolveContext = { index, topics: this.topics, dialogue, told };
+    const ctx: ResolveContext = { index, topics: this.topics, dialogue, told, hinted: question.topic !== undefined };
     const parts: Part[] = [];
     for (const c of clauses(typeof question.text === 'string' ? question.text : '')) {
       const part = resolveClause(c, ctx);
@@ -52,7 +76,7 @@ export class ScriptedPatient {
       // A structured hint is a question understood with confidence: its topic's facts, the facts that mention it, or a denial.
       const entry = this.vocabulary.lookup(question.topic);
       if (entry) {
-        const facts = categoryFacts(entry, index);
+        const facts = categoryFacts(entry, index, true);
         const part: Part = facts.length
           ? { facts, denied: [], rule: `topic-hint-mention:${entry.topic}`, confidence: 0.8, matched: 'synonym' }
           : { facts: [], denied: [entry], rule: `topic-hint-deny:${entry.topic}`, confidence: 1, matched: 'none' };
@@ -86,6 +110,10 @@ export class ScriptedPatient {
     return { facts: canonical ? index.byTopic.get(canonical) ?? [] : [], matched: 'synonym' };
   }
 }
+
+const REPLY_CACHE_LIMIT = 2_000;
+// Rules whose reply depends only on the case and the question, never on what was said before.
+const DIALOGUE_FREE = /^(topic|fact-phrase|deny|related|fact-words|unclear|greeting|diagnosis-request|opener|topic-hint)/;
 
 function reply(facts: Fact[], matched: MatchKind, rule: string, confidence: number): PatientReply {
   return { text: facts.map((f) => f.answer).join(' '), factIds: facts.map((f) => f.id), matched, rule, confidence };

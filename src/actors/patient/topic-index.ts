@@ -24,8 +24,15 @@ const WEAK = new Set([
   'acid', 'periods', 'expecting', 'swelling', 'swellings', 'bump', 'bumps', 'lumps', 'ulcers', 'sores', 'tea', 'coffee', 'milk', 'water', 'irritable', 'nervous', 'aura', 'hits', 'growth', 'flight', 'abroad', 'support', 'hot',
 ]);
 
+const FUNCTION = new Set(['of', 'out', 'in', 'on', 'at', 'to', 'up', 'down', 'with', 'for', 'from', 'by', 'about', 'over', 'off', 'and', 'or', 'is', 'was', 'be', 'been', 'have', 'has', 'had', 'do', 'doe', 'did', 'not', 'no', 'so', 'when', 'what', 'how', 'where', 'there', 'this', 'that', 'get', 'got']);
+
 // Background topics whose single words are unambiguous in a fact's text too ("levothyroxine", "smoked", "diabetes").
 const BACKGROUND = new Set(['past medical history', 'surgical history', 'medications', 'allergies', 'smoking', 'alcohol', 'recreational drugs', 'vaccinations']);
+
+/** Whether a phrase is one of the single words that name a topic only loosely ("growth", "home"). */
+export function isWeakPhrase(phrase: string): boolean {
+  return WEAK.has(phrase.trim().toLowerCase());
+}
 
 /**
  * Every topic phrase the patient understands: the vocabulary's topics and
@@ -35,14 +42,18 @@ export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIn
   const index = new PhraseIndex<TopicPhrase>();
   const seen = new Set<string>();
   const add = (phrase: string, entry: TopicEntry) => {
-    const key = `${phrase.split('...').map((p) => stems(p).join(' ')).join(' ... ')}\0${entry.topic}`;
+    const segments = phrase.split('...').map(stems);
+    const words = segments.flat();
+    const key = `${segments.map((x) => x.join(' ')).join(' ... ')}\0${entry.topic}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const words = stems(phrase);
-    const single = words.length === 1 && !phrase.includes('...');
-    const confidence = phrase.includes('...') ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
-    const specific = (words.length > 1 && !phrase.includes('...')) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
-    index.add(phrase, { entry, confidence, specific, phrase: normalize(phrase) });
+    // "out of it" is "out of" once pronouns are dropped: a phrase of nothing but function words names nothing.
+    if (words.every((w) => FUNCTION.has(w))) return;
+    const gapped = segments.length > 1;
+    const single = words.length === 1 && !gapped;
+    const confidence = gapped ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
+    const specific = (words.length > 1 && !gapped) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
+    index.addStems(segments, { entry, confidence, specific, phrase: normalize(phrase) });
   };
   let fromVocabulary = true;
   for (const [phrase, entry] of vocabulary.phrases()) add(phrase, entry);

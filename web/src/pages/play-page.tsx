@@ -211,7 +211,7 @@ function AskForm(props: { busy: boolean; act: Act }) {
   };
   return (
     <form onSubmit={submit} className="stack">
-      <input value={text} onChange={(e) => setText(e.target.value)} placeholder="Ask the patient…" aria-label="Question" data-testid="ask-input" autoFocus />
+      <input value={text} onChange={(e) => setText(e.target.value)} placeholder="Ask the patient… (several questions in one message are fine)" aria-label="Question" data-testid="ask-input" autoFocus />
       <button type="submit" disabled={props.busy || !text.trim()} data-testid="ask-send">
         Ask
       </button>
