@@ -1,5 +1,6 @@
 // Benchmarks: numbers, not pass/fail. `npm run bench` prints encounters/s of
-// the deterministic hospital with the default doctor, persistence included,
+// the deterministic hospital with the default doctor (or --doctor; `npm run bench` runs it first with a
+// script: doctor, so the harness alone — engine, actors, scoring, store — is measured apart), persistence included,
 // and the peak RSS over a 10,000-encounter run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
