@@ -11,7 +11,7 @@ import { checkOptions, type DoctorSpec } from '../spec.js';
 import { parseAgentClinic, parseSdbench } from './parse-text.js';
 import { DEFAULT_SYSTEM, DOCTOR_MODES, viewToMessages, type DoctorMode } from './prompt.js';
 import { doctorTools, toolCallToAction } from './tools.js';
-import { mediaUrl } from './media-url.js';
+import { mediaSrc } from '../../encounter/media-src.js';
 
 export const LLM_DOCTOR_OPTIONS = ['model', 'mode', 'system', 'temperature', 'max-tokens', 'seed', 'bias', 'vision'];
 
@@ -87,7 +87,7 @@ export class LlmDoctor implements Doctor {
 
   async act(view: DoctorView): Promise<Action> {
     const vision = this.config.vision === true;
-    const messages = viewToMessages(view, this.config.mode, { vision, urlOf: mediaUrl });
+    const messages = viewToMessages(view, this.config.mode, { vision, urlOf: mediaSrc });
     const base = { handle: this.config.handle, settings: this.config.settings, system: this.system, purpose: 'doctor' };
     if (this.config.mode === 'tools') {
       const r = await callModel({ ...base, messages, tools: doctorTools(vision && (view.imagesOnRequest ?? 0) > 0) });
