@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEnvironment, DEFAULT_REWARD } from '../src/env/index.js';
+import { createEnvironment, DEFAULT_REWARD } from '../src/gym/index.js';
 import type { Judge } from '../src/scoring/judge.js';
 import { openStore } from '../src/store/store.js';
 

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { deterministicActors } from '../src/actors/deterministic.js';
 import { loadCatalog } from '../src/case/catalog.js';
-import { CaseSource } from '../src/env/case-source.js';
+import { CaseSource } from '../src/gym/case-source.js';
 import { serveMcpHttp } from '../src/mcp/http-transport.js';
 import { openStore } from '../src/store/store.js';
 

@@ -4,7 +4,7 @@ import { loadCatalog } from '../src/case/catalog.js';
 import { deterministicActors } from '../src/actors/deterministic.js';
 import { startEncounter } from '../src/encounter/engine.js';
 import { PROTOCOL_PRESETS } from '../src/encounter/protocol.js';
-import { createEnvironment } from '../src/env/index.js';
+import { createEnvironment } from '../src/gym/index.js';
 import { seededStore, testApp, post } from '../src/server/test-fixture.js';
 
 // Every door (engine, /play, the gym API) sends the doctor's text to the same

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { deterministicActors } from '../actors/deterministic.js';
 import { loadCatalog } from '../case/catalog.js';
-import { CaseSource } from '../env/case-source.js';
+import { CaseSource } from '../gym/case-source.js';
 import { DOCTOR_VIEW_VERSION, doctorHttpSchemas } from '../doctors/http/doctor-view-schema.js';
 import { serveMcpHttp } from '../mcp/http-transport.js';
 import { createMcpServer } from '../mcp/mcp-server.js';

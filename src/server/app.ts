@@ -18,7 +18,7 @@ import { caseRoutes } from './routes-cases.js';
 import { encounterRoutes } from './routes-encounters.js';
 import { leaderboardRoutes } from './routes-leaderboard.js';
 import { playRoutes } from './routes-play.js';
-import { envRoutes } from './env-routes.js';
+import { envRoutes } from './gym-routes.js';
 import { runRoutes } from './routes-runs.js';
 import { RunManager } from './run-manager.js';
 import { DEFAULT_MAX_PLAN } from './plan-limit.js';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CaseSource } from '../env/case-source.js';
-import { createEnvironment, ResetInput, type Environment } from '../env/environment.js';
+import { CaseSource } from '../gym/case-source.js';
+import { createEnvironment, ResetInput, type Environment } from '../gym/environment.js';
 import { assertCanWrite } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { readJson } from './read-json.js';
