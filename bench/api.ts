@@ -60,7 +60,10 @@ async function seed(file: string): Promise<string[]> {
 
 /** Starts `rounds serve` on an ephemeral loopback port and resolves with its base URL. */
 function serve(file: string, root: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'rounds.js'), 'serve', '--store', file, '--port', '0', '--host', '127.0.0.1'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'bin', 'rounds.js'), 'serve', '--store', file, '--port', '0', '--host', '127.0.0.1'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolveUrl, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -111,7 +114,10 @@ async function load(url: string, path: string): Promise<LoadResult> {
 }
 
 /** Samples /api/health every 10 ms while a big run is posted and for `afterMs` after it was accepted. */
-async function healthWhileStarting(url: string, afterMs: number): Promise<{ samples: number[]; errors: number; postMs: number; status: number; runId?: string }> {
+async function healthWhileStarting(
+  url: string,
+  afterMs: number,
+): Promise<{ samples: number[]; errors: number; postMs: number; status: number; runId?: string }> {
   const samples: number[] = [];
   let errors = 0;
   let stop = false;
@@ -133,7 +139,11 @@ async function healthWhileStarting(url: string, afterMs: number): Promise<{ samp
   const cases = resolveSuite(SUITE).cases.length;
   const seeds = Array.from({ length: Math.ceil(bigRun / cases) }, (_, i) => `big-${i}`);
   const s = performance.now();
-  const res = await fetch(`${url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ suites: [SUITE], doctors: ['baseline'], seeds, concurrency: 2 }) });
+  const res = await fetch(`${url}/api/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ suites: [SUITE], doctors: ['baseline'], seeds, concurrency: 2 }),
+  });
   const postMs = performance.now() - s;
   const body = (await res.json()) as { runId?: string };
   await new Promise((r) => setTimeout(r, afterMs));
@@ -151,8 +161,14 @@ async function main(): Promise<void> {
   const store = await openStore(file);
   const stored = (await store.listRuns()).reduce((n, r) => n + r.total, 0);
   await store.close();
-  console.log(`Load average before: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (other processes slow every figure).`);
-  console.log(`Seeded ${stored} encounters in ${runIds.length} runs (${((performance.now() - t0) / 1000).toFixed(1)} s); serving ${roots.map((r) => `${r.label} = ${r.root}`).join(', ')}.`);
+  console.log(
+    `Load average before: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (other processes slow every figure).`,
+  );
+  console.log(
+    `Seeded ${stored} encounters in ${runIds.length} runs (${((performance.now() - t0) / 1000).toFixed(1)} s); serving ${roots.map((r) => `${r.label} = ${r.root}`).join(', ')}.`,
+  );
   const servers: Array<{ label: string; child: ChildProcess; url: string }> = [];
   try {
     for (const r of roots) servers.push({ label: r.label, ...(await serve(file, r.root)) });
@@ -179,7 +195,11 @@ async function main(): Promise<void> {
           `${h.samples.length} samples, p50 ${ms(percentile(h.samples, 50))}, p99 ${ms(percentile(h.samples, 99))}, max ${ms(h.samples.at(-1) ?? NaN)}, errors ${h.errors}.`,
       );
     }
-    console.log(`Load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
+    console.log(
+      `Load average after: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}.`,
+    );
   } finally {
     for (const sv of servers) {
       sv.child.kill('SIGTERM');

@@ -29,7 +29,17 @@ const byName = new Map(kb.diseases.map((d, j) => [d.name, j]));
 
 const rows: string[][] = [];
 for (const spec of specs) {
-  let top1 = 0, top3 = 0, cost = 0, questions = 0, asked = 0, orderCov = 0, orderN = 0, confirmable = 0, confirmed = 0, impossible = 0, implausible = 0;
+  let top1 = 0,
+    top3 = 0,
+    cost = 0,
+    questions = 0,
+    asked = 0,
+    orderCov = 0,
+    orderN = 0,
+    confirmable = 0,
+    confirmed = 0,
+    impossible = 0,
+    implausible = 0;
   for (const kase of kases) {
     const e = startEncounter({ kase, actors, protocol, catalog, seed: 'bench' });
     const doctor = resolveDoctor(spec).create({ catalog, protocol, rng: createRng('bench') });
@@ -41,7 +51,10 @@ for (const spec of specs) {
     const q = scores.get('questions') ?? 0;
     questions += q;
     if (q > 0) asked++;
-    if (scores.has('must_order')) (orderCov += scores.get('must_order') ?? 0), orderN++;
+    if (scores.has('must_order')) {
+      orderCov += scores.get('must_order') ?? 0;
+      orderN++;
+    }
     const dx = e.events.find((ev) => ev.type === 'diagnosis');
     const resulted = new Set(e.events.flatMap((ev) => (ev.type === 'result' ? [ev.testId] : [])));
     if (dx?.type === 'diagnosis') {
@@ -62,7 +75,19 @@ for (const spec of specs) {
   }
   const n = kases.length;
   const pct = (x: number, d = n) => `${((100 * x) / Math.max(1, d)).toFixed(1)}%`;
-  rows.push([spec, String(n), pct(top1), pct(top3), `$${(cost / n).toFixed(2)}`, (questions / n).toFixed(1), pct(asked), pct(orderCov, orderN), pct(confirmed, confirmable), String(impossible), String(implausible)]);
+  rows.push([
+    spec,
+    String(n),
+    pct(top1),
+    pct(top3),
+    `$${(cost / n).toFixed(2)}`,
+    (questions / n).toFixed(1),
+    pct(asked),
+    pct(orderCov, orderN),
+    pct(confirmed, confirmable),
+    String(impossible),
+    String(implausible),
+  ]);
 }
 const head = ['Doctor', 'n', 'Top-1', 'Top-3', 'Mean cost', 'Questions', 'Asked any', 'must_order', 'Confirmed', 'Impossible dx', 'Implausible dx'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -72,4 +97,4 @@ console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 console.log('Confirmed: share of diagnoses whose leading disease has confirm_with tests and had all their results first.');
-console.log('Impossible/implausible dx: differential entries the patient\'s sex or age excludes / down-weights (all entries, all encounters).');
+console.log("Impossible/implausible dx: differential entries the patient's sex or age excludes / down-weights (all entries, all encounters).");

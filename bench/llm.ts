@@ -43,7 +43,9 @@ async function overhead(): Promise<void> {
   const sdk = await time((i) => generateText({ model: handle.model, messages: messages(i), maxRetries: 0 }));
   const wrapped = await time((i) => callModel({ handle, messages: messages(i), purpose: 'bench', scope }));
   console.log(`bench llm: per-call overhead over ${CALLS} calls to a zero-latency in-process mock (rate limiter on, no cache)`);
-  console.log(`  bare provider doGenerate ${bare.toFixed(1)} µs/call; callModel ${wrapped.toFixed(1)} µs/call: harness overhead ${(wrapped - bare).toFixed(1)} µs/call (AI SDK generateText alone: ${sdk.toFixed(1)} µs/call)`);
+  console.log(
+    `  bare provider doGenerate ${bare.toFixed(1)} µs/call; callModel ${wrapped.toFixed(1)} µs/call: harness overhead ${(wrapped - bare).toFixed(1)} µs/call (AI SDK generateText alone: ${sdk.toFixed(1)} µs/call)`,
+  );
 }
 
 /** Starts the fake server in its own process, like a remote provider: its CPU is not the harness's. */
@@ -76,16 +78,20 @@ async function fleet(): Promise<void> {
     const t0 = process.hrtime.bigint();
     let t1 = t0;
     let cpu0 = process.cpuUsage();
-    const r = await startRun(store, {
-      suites: ['test/fixtures/cases'],
-      doctors: [`openai-compatible:${server.url}#bench`],
-      protocols: ['default'],
-      seeds: Array.from({ length: ENCOUNTERS }, (_, i) => String(i)),
-      concurrency: CONCURRENCY,
-      skipInvalid: false,
-      // Every encounter sends the same prompts: with the cache on, all but the first would be replays.
-      cache: 'off',
-    }, { onStart: () => ((t1 = process.hrtime.bigint()), (cpu0 = process.cpuUsage())) });
+    const r = await startRun(
+      store,
+      {
+        suites: ['test/fixtures/cases'],
+        doctors: [`openai-compatible:${server.url}#bench`],
+        protocols: ['default'],
+        seeds: Array.from({ length: ENCOUNTERS }, (_, i) => String(i)),
+        concurrency: CONCURRENCY,
+        skipInvalid: false,
+        // Every encounter sends the same prompts: with the cache on, all but the first would be replays.
+        cache: 'off',
+      },
+      { onStart: () => ((t1 = process.hrtime.bigint()), (cpu0 = process.cpuUsage())) },
+    );
     const cpu = process.cpuUsage(cpu0);
     const end = process.hrtime.bigint();
     const total = Number(end - t0) / 1e9;
@@ -96,9 +102,15 @@ async function fleet(): Promise<void> {
     // Each encounter is a chain of dependent calls; with N equal chains on C workers the best possible is ceil(N/C) chains back to back.
     const chain = (perEncounter * LATENCY) / 1000;
     const bound = Math.ceil(ENCOUNTERS / CONCURRENCY) * chain;
-    console.log(`bench llm: ${r.progress.done} encounters (${r.progress.correct} correct, ${r.progress.errors} errors) at concurrency ${CONCURRENCY}, fake server ${LATENCY} ms/call, ${doctorCalls} calls (${perEncounter.toFixed(1)} per encounter), SQLite store`);
-    console.log(`  wall ${wall.toFixed(2)} s (${total.toFixed(2)} s with loading the suite and storing the plan); critical-path lower bound ${bound.toFixed(2)} s (ceil(${ENCOUNTERS}/${CONCURRENCY}) x ${perEncounter.toFixed(0)} calls x ${LATENCY} ms; one encounter alone ${chain.toFixed(2)} s)`);
-    console.log(`  harness CPU during the encounters: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, ${((cpu.user + cpu.system) / 1e3 / doctorCalls).toFixed(2)} ms per model call (AI SDK, provider, HTTP client, engine and SQLite included); load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+    console.log(
+      `bench llm: ${r.progress.done} encounters (${r.progress.correct} correct, ${r.progress.errors} errors) at concurrency ${CONCURRENCY}, fake server ${LATENCY} ms/call, ${doctorCalls} calls (${perEncounter.toFixed(1)} per encounter), SQLite store`,
+    );
+    console.log(
+      `  wall ${wall.toFixed(2)} s (${total.toFixed(2)} s with loading the suite and storing the plan); critical-path lower bound ${bound.toFixed(2)} s (ceil(${ENCOUNTERS}/${CONCURRENCY}) x ${perEncounter.toFixed(0)} calls x ${LATENCY} ms; one encounter alone ${chain.toFixed(2)} s)`,
+    );
+    console.log(
+      `  harness CPU during the encounters: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, ${((cpu.user + cpu.system) / 1e3 / doctorCalls).toFixed(2)} ms per model call (AI SDK, provider, HTTP client, engine and SQLite included); load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores`,
+    );
     console.log(`  ratio ${(wall / bound).toFixed(3)} (goal <= 1.15)`);
   } finally {
     await store.close();

@@ -25,7 +25,9 @@ for (const g of ['correct', 'partial', 'incorrect'] as const) {
   console.log(`${g.padEnd(16)} ${String(r.correct).padStart(8)} ${String(r.partial).padStart(8)} ${String(r.incorrect).padStart(10)}`);
 }
 console.log('');
-console.log(`ICD-10-CM load: codes ${loadMs.toFixed(0)} ms, index ${indexMs.toFixed(0)} ms; ${s.total} matches in ${runMs.toFixed(0)} ms (the first match builds the index matcher)`);
+console.log(
+  `ICD-10-CM load: codes ${loadMs.toFixed(0)} ms, index ${indexMs.toFixed(0)} ms; ${s.total} matches in ${runMs.toFixed(0)} ms (the first match builds the index matcher)`,
+);
 if (s.disagreements.length) {
   console.log(`\ndisagreements (${s.disagreements.length}):`);
   for (const d of s.disagreements) {

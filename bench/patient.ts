@@ -28,7 +28,19 @@ const pct = (k: number, n: number) => (n ? `${((100 * k) / n).toFixed(1)}%` : '-
 const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
 
 function row(label: string, s: GoldSummary): string[] {
-  return [label, String(s.n), pct(s.answered, s.n), pct(s.contradicted, s.n), pct(s.wrongFact, s.n), pct(s.unclear, s.n), pct(s.partial, s.n), String(s.leaked), String(s.error), us(s.p50Ns), us(s.p99Ns)];
+  return [
+    label,
+    String(s.n),
+    pct(s.answered, s.n),
+    pct(s.contradicted, s.n),
+    pct(s.wrongFact, s.n),
+    pct(s.unclear, s.n),
+    pct(s.partial, s.n),
+    String(s.leaked),
+    String(s.error),
+    us(s.p50Ns),
+    us(s.p99Ns),
+  ];
 }
 
 function table(rows: string[][]): string {
@@ -47,7 +59,9 @@ function show(outcomes: GoldOutcome[]): void {
     const l = o.entry.line;
     const ctx = l.context?.length ? ` (after: ${l.context.map((c) => JSON.stringify(c)).join(', ')})` : '';
     const expect = l.expect === 'none' ? 'none' : l.expect.join(', ');
-    console.log(`- [${l.kind}] ${l.case}: ${JSON.stringify(l.question.slice(0, 200))}${ctx}\n    expect ${expect}; got [${o.reply?.factIds.join(', ') ?? ''}] matched=${o.reply?.matched ?? o.error}: ${JSON.stringify((o.reply?.text ?? '').slice(0, 160))}`);
+    console.log(
+      `- [${l.kind}] ${l.case}: ${JSON.stringify(l.question.slice(0, 200))}${ctx}\n    expect ${expect}; got [${o.reply?.factIds.join(', ') ?? ''}] matched=${o.reply?.matched ?? o.error}: ${JSON.stringify((o.reply?.text ?? '').slice(0, 160))}`,
+    );
   }
 }
 
@@ -73,7 +87,9 @@ async function main(): Promise<void> {
     return;
   }
   const maxFacts = Math.max(...cases.map(({ kase }) => kase.facts.length));
-  console.log(`Patient gold set: ${gold.length} questions over ${new Set(gold.map((g) => g.line.case)).size} cases (largest case: ${maxFacts} facts), ${seconds.toFixed(2)} s in all; time per question is the median of ${repeat} askings.`);
+  console.log(
+    `Patient gold set: ${gold.length} questions over ${new Set(gold.map((g) => g.line.case)).size} cases (largest case: ${maxFacts} facts), ${seconds.toFixed(2)} s in all; time per question is the median of ${repeat} askings.`,
+  );
   console.log('answered: an expected fact is given (for "none": a plain negative); contradicted: a denial where the case holds a fact;');
   console.log('wrong-fact: facts given, none expected; unclear: the patient said it did not understand; partial: a compound with a part unanswered.\n');
   const header = ['kind', 'n', 'answered', 'contradicted', 'wrong-fact', 'unclear', 'partial', 'leaked', 'errors', 'p50', 'p99'];

@@ -68,7 +68,14 @@ async function once(workers: number, seeds: number): Promise<{ done: number; sec
     const t0 = process.hrtime.bigint();
     const r = await startRun(
       store,
-      { suites: [DEFAULT_SUITE], doctors: [DEFAULT_DOCTOR], protocols: ['default'], seeds: Array.from({ length: seeds }, (_, i) => String(i)), concurrency, skipInvalid: false },
+      {
+        suites: [DEFAULT_SUITE],
+        doctors: [DEFAULT_DOCTOR],
+        protocols: ['default'],
+        seeds: Array.from({ length: seeds }, (_, i) => String(i)),
+        concurrency,
+        skipInvalid: false,
+      },
       { runner: queueRunner({ queueUrl: redisUrl, storeLocation: storeUrl, pollMs: 50 }) },
     );
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -94,7 +101,9 @@ async function bench(): Promise<void> {
   }
   const cases = resolveSuite(DEFAULT_SUITE).cases.length;
   const seeds = Math.max(1, Math.ceil(target / cases));
-  console.log(`queue bench: deterministic hospital, doctor ${DEFAULT_DOCTOR}, suite ${DEFAULT_SUITE} (${cases} cases x ${seeds} seeds), PostgreSQL store, BullMQ on Redis, concurrency ${concurrency} per worker`);
+  console.log(
+    `queue bench: deterministic hospital, doctor ${DEFAULT_DOCTOR}, suite ${DEFAULT_SUITE} (${cases} cases x ${seeds} seeds), PostgreSQL store, BullMQ on Redis, concurrency ${concurrency} per worker`,
+  );
   for (const n of workerCounts) {
     const { done, seconds } = await once(n, seeds);
     console.log(`${n} worker process${n === 1 ? '' : 'es'}: ${done} encounters in ${seconds.toFixed(2)} s = ${(done / seconds).toFixed(1)} encounters/s`);

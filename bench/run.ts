@@ -27,7 +27,14 @@ async function bench(): Promise<void> {
   const t0 = process.hrtime.bigint();
   const result = await startRun(
     store,
-    { suites: [suite], doctors: [doctor], protocols: ['default'], seeds: Array.from({ length: seeds }, (_, i) => String(i)), concurrency: 1, skipInvalid: false },
+    {
+      suites: [suite],
+      doctors: [doctor],
+      protocols: ['default'],
+      seeds: Array.from({ length: seeds }, (_, i) => String(i)),
+      concurrency: 1,
+      skipInvalid: false,
+    },
     {
       onProgress: (p) => {
         if (p.done - lastSample >= Math.max(1, Math.floor(p.total / 10))) {

@@ -6,7 +6,24 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The layers, lowest first: a folder may import only from itself and folders before it. */
-export const LAYERS = ['util', 'case', 'encounter', 'llm', 'kb', 'actors', 'doctors', 'scoring', 'store', 'session', 'run', 'report', 'gym', 'mcp', 'server', 'cli'];
+export const LAYERS = [
+  'util',
+  'case',
+  'encounter',
+  'llm',
+  'kb',
+  'actors',
+  'doctors',
+  'scoring',
+  'store',
+  'session',
+  'run',
+  'report',
+  'gym',
+  'mcp',
+  'server',
+  'cli',
+];
 
 export interface LayerEdge {
   from: string;

@@ -22,7 +22,11 @@ function defaultSince(): string | undefined {
   try {
     return git('merge-base', 'HEAD', 'main');
   } catch {
-    try { return git('rev-parse', 'HEAD'); } catch { return undefined; }
+    try {
+      return git('rev-parse', 'HEAD');
+    } catch {
+      return undefined;
+    }
   }
 }
 
@@ -54,8 +58,12 @@ const referenceDir = args.get('reference') ?? join(root, '..', 'shared', 'refere
 const hasReference = existsSync(join(referenceDir, CLFS_FILE)) && existsSync(join(referenceDir, PFS_FILE));
 const report = checkPrices({ reference: hasReference ? readFeeSchedules(referenceDir) : undefined });
 
-const bases = Object.entries(report.byBasis).map(([b, n]) => `${b} ${n}`).join(', ');
-console.log(`prices:check: ${report.checked} catalog tests checked against the CMS 2025 schedules (data/fees)${hasReference ? `, recomputed from ${referenceDir}` : ''}`);
+const bases = Object.entries(report.byBasis)
+  .map(([b, n]) => `${b} ${n}`)
+  .join(', ');
+console.log(
+  `prices:check: ${report.checked} catalog tests checked against the CMS 2025 schedules (data/fees)${hasReference ? `, recomputed from ${referenceDir}` : ''}`,
+);
 if (bases) console.log(`  by basis: ${bases}`);
 if (report.problems.length) {
   console.log(`  ${report.problems.length} problem(s):`);
@@ -67,7 +75,11 @@ if (report.problems.length) {
 const since = args.get('since') ?? defaultSince();
 if (since && report.tests.length) {
   let old: Map<string, number> | undefined;
-  try { old = pricesAt(since); } catch { console.log(`(cannot read the catalog at ${since} from git; no change list)`); }
+  try {
+    old = pricesAt(since);
+  } catch {
+    console.log(`(cannot read the catalog at ${since} from git; no change list)`);
+  }
   if (old) {
     const changes = priceChanges(old, report.tests);
     const short = since.length > 12 ? since.slice(0, 10) : since;

@@ -14,8 +14,19 @@ const fx = (f: string) => `test/fixtures/agentclinic/${f}`;
 function stored(store: string) {
   const db = new Database(store, { readonly: true });
   try {
-    const encounters = db.prepare('select id, case_id, verdict, end_reason, cost, turns from encounters order by ordinal').all() as Array<{ id: string; case_id: string; verdict: string; end_reason: string; cost: number; turns: number }>;
-    const events = db.prepare('select encounter_id, type, body from events order by encounter_id, seq').all() as Array<{ encounter_id: string; type: string; body: string }>;
+    const encounters = db.prepare('select id, case_id, verdict, end_reason, cost, turns from encounters order by ordinal').all() as Array<{
+      id: string;
+      case_id: string;
+      verdict: string;
+      end_reason: string;
+      cost: number;
+      turns: number;
+    }>;
+    const events = db.prepare('select encounter_id, type, body from events order by encounter_id, seq').all() as Array<{
+      encounter_id: string;
+      type: string;
+      body: string;
+    }>;
     const run = db.prepare('select config from runs').get() as { config: string };
     return { encounters, events: events.map((e) => ({ ...JSON.parse(e.body), type: e.type, encounter: e.encounter_id })), config: JSON.parse(run.config) };
   } finally {
@@ -26,7 +37,17 @@ function stored(store: string) {
 describe('rounds import agentclinic', () => {
   it('writes one valid YAML case per line and prints loaded, skipped and unmapped per file', () => {
     const out = join(dir, 'cases');
-    const r = rounds('import', 'agentclinic', fx('medqa-sample.jsonl'), fx('medqa-extended-sample.jsonl'), fx('nejm-sample.jsonl'), '--out', out, '--license', 'MIT');
+    const r = rounds(
+      'import',
+      'agentclinic',
+      fx('medqa-sample.jsonl'),
+      fx('medqa-extended-sample.jsonl'),
+      fx('nejm-sample.jsonl'),
+      '--out',
+      out,
+      '--license',
+      'MIT',
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('test/fixtures/agentclinic/medqa-sample.jsonl: 2 cases loaded, 2 skipped (of 4 lines)');
     expect(r.stdout).toContain('test/fixtures/agentclinic/medqa-sample.jsonl:3: skipped: OSCE_Examination.Correct_Diagnosis is missing or not text');
@@ -38,9 +59,18 @@ describe('rounds import agentclinic', () => {
     expect(r.stdout).toContain('    source_note: 1');
     expect(r.stdout).toMatch(/written as R69 with extra\.icd10_unknown: true/);
     expect(r.stdout).toMatch(/Wrote 5 case files to /);
-    expect(readdirSync(out).sort()).toEqual(['agentclinic-medqa-1.yaml', 'agentclinic-medqa-2.yaml', 'agentclinic-medqa-ext-1.yaml', 'agentclinic-nejm-1.yaml', 'agentclinic-nejm-3.yaml']);
+    expect(readdirSync(out).sort()).toEqual([
+      'agentclinic-medqa-1.yaml',
+      'agentclinic-medqa-2.yaml',
+      'agentclinic-medqa-ext-1.yaml',
+      'agentclinic-nejm-1.yaml',
+      'agentclinic-nejm-3.yaml',
+    ]);
     const nejm = parse(readFileSync(join(out, 'agentclinic-nejm-1.yaml'), 'utf8'));
-    expect(nejm).toMatchObject({ source: { kind: 'imported', author: 'AgentClinic', license: 'MIT', dataset: 'nejm-sample.jsonl' }, extra: { image_url: 'https://example.org/images/nejm-1.jpg' } });
+    expect(nejm).toMatchObject({
+      source: { kind: 'imported', author: 'AgentClinic', license: 'MIT', dataset: 'nejm-sample.jsonl' },
+      extra: { image_url: 'https://example.org/images/nejm-1.jpg' },
+    });
     const wilson = parse(readFileSync(join(out, 'agentclinic-medqa-2.yaml'), 'utf8'));
     expect(Object.keys(wilson.results)).toContain('local:serum-ceruloplasmin');
     const v = rounds('cases', 'validate', out);
@@ -52,7 +82,9 @@ describe('rounds import agentclinic', () => {
     const missing = rounds('import', 'agentclinic', join(dir, 'nope.jsonl'), '--out', join(dir, 'x'));
     expect(missing.status).toBe(1);
     expect(missing.stdout).toMatch(/nope\.jsonl: cannot be read \(ENOENT\)/);
-    expect(rounds('import', 'agentclinic', fx('nejm-sample.jsonl'), '--out', join(dir, 'y'), '--id-prefix', 'Bad Prefix').stderr).toMatch(/^error: --id-prefix "Bad Prefix" must be a lower-case slug/);
+    expect(rounds('import', 'agentclinic', fx('nejm-sample.jsonl'), '--out', join(dir, 'y'), '--id-prefix', 'Bad Prefix').stderr).toMatch(
+      /^error: --id-prefix "Bad Prefix" must be a lower-case slug/,
+    );
     expect(rounds('import', 'agentclinic', fx('nejm-sample.jsonl')).stderr).toMatch(/required option '-o, --out <dir>'/);
   });
 
@@ -70,7 +102,21 @@ describe('rounds import agentclinic', () => {
 describe('rounds run --suite agentclinic:<file>', () => {
   it('runs the baseline doctor on an AgentClinic file under the agentclinic protocol and scores every encounter', () => {
     const store = join(dir, 'baseline.db');
-    const r = rounds('run', '--suite', `agentclinic:${fx('medqa-extended-sample.jsonl')}`, '--suite', `agentclinic:${fx('medqa-sample.jsonl')}`, '--skip-invalid', '--protocol', 'agentclinic', '--store', store, '--report', 'none', '--quiet');
+    const r = rounds(
+      'run',
+      '--suite',
+      `agentclinic:${fx('medqa-extended-sample.jsonl')}`,
+      '--suite',
+      `agentclinic:${fx('medqa-sample.jsonl')}`,
+      '--skip-invalid',
+      '--protocol',
+      'agentclinic',
+      '--store',
+      store,
+      '--report',
+      'none',
+      '--quiet',
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('medqa-sample.jsonl:3: skipped: OSCE_Examination.Correct_Diagnosis is missing');
     expect(r.stdout).toMatch(/baseline\s+agentclinic\s+3 /);
@@ -97,7 +143,23 @@ describe('rounds run --suite agentclinic:<file>', () => {
       ].join('\n'),
     );
     const store = join(dir, 'script.db');
-    const r = rounds('run', '--suite', `agentclinic:${fx('medqa-sample.jsonl')}`, '--skip-invalid', '--doctor', `script:${script}`, '--protocol', 'agentclinic', '--store', store, '--report', 'none', '--quiet', '--bias', 'doctor:confirmation');
+    const r = rounds(
+      'run',
+      '--suite',
+      `agentclinic:${fx('medqa-sample.jsonl')}`,
+      '--skip-invalid',
+      '--doctor',
+      `script:${script}`,
+      '--protocol',
+      'agentclinic',
+      '--store',
+      store,
+      '--report',
+      'none',
+      '--quiet',
+      '--bias',
+      'doctor:confirmation',
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning: biases ignored: doctor biases (confirmation) do not apply to the deterministic doctor script:');
     const { encounters, events, config } = stored(store);
@@ -112,7 +174,10 @@ describe('rounds run --suite agentclinic:<file>', () => {
     ]);
     // The myasthenia case has no such local tests: the same orders are "not recognised".
     const mg = encounters.find((e) => e.case_id === 'agentclinic-medqa-1')!;
-    expect(events.filter((e) => e.encounter === mg.id && e.type === 'unrecognised').map((e) => e.request)).toEqual(['serum ceruloplasmin', '24 hour urine copper']);
+    expect(events.filter((e) => e.encounter === mg.id && e.type === 'unrecognised').map((e) => e.request)).toEqual([
+      'serum ceruloplasmin',
+      '24 hour urine copper',
+    ]);
   });
 
   it('rejects an unknown bias and a missing AgentClinic file with one sentence', () => {

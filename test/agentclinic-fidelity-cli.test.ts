@@ -14,7 +14,16 @@ const fx = (f: string) => `test/fixtures/agentclinic/${f}`;
 describe('AgentClinic import fidelity through the CLI (issue 13 sample files)', () => {
   it('imports the four shapes and prints lines, skips with reasons, fields mapped and text left out', () => {
     const out = join(dir, 'cases');
-    const r = rounds('import', 'agentclinic', fx('issue13-medqa.jsonl'), fx('issue13-medqa-extended.jsonl'), fx('issue13-nejm.jsonl'), fx('issue13-nejm-extended.jsonl'), '--out', out);
+    const r = rounds(
+      'import',
+      'agentclinic',
+      fx('issue13-medqa.jsonl'),
+      fx('issue13-medqa-extended.jsonl'),
+      fx('issue13-nejm.jsonl'),
+      fx('issue13-nejm-extended.jsonl'),
+      '--out',
+      out,
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('issue13-medqa.jsonl: 4 cases loaded, 1 skipped (of 5 lines)');
     expect(r.stdout).toContain('issue13-medqa.jsonl:5: skipped: OSCE_Examination.Patient_Actor is missing or not an object');
@@ -25,7 +34,9 @@ describe('AgentClinic import fidelity through the CLI (issue 13 sample files)', 
     expect(r.stdout).toContain('    media: 3');
     expect(r.stdout).toMatch(/Wrote 12 case files/);
     const nejm = parse(readFileSync(join(out, 'agentclinic-nejm-1.yaml'), 'utf8'));
-    expect(nejm.media).toEqual([{ id: 'image-1', url: 'https://example.org/rounds-samples/nejm-myeloma.jpg', caption: 'The image published with the case.', revealed: 'on-request' }]);
+    expect(nejm.media).toEqual([
+      { id: 'image-1', url: 'https://example.org/rounds-samples/nejm-myeloma.jpg', caption: 'The image published with the case.', revealed: 'on-request' },
+    ]);
     const v = rounds('cases', 'validate', out);
     expect(v.status, v.stdout + v.stderr).toBe(0);
   });
@@ -42,13 +53,29 @@ describe('AgentClinic import fidelity through the CLI (issue 13 sample files)', 
       ].join('\n'),
     );
     const store = join(dir, 'mg.db');
-    const r = rounds('run', '--suite', `agentclinic:${fx('issue13-medqa.jsonl')}`, '--skip-invalid', '--doctor', `script:${script}`, '--protocol', 'agentclinic', '--store', store, '--report', 'none', '--quiet');
+    const r = rounds(
+      'run',
+      '--suite',
+      `agentclinic:${fx('issue13-medqa.jsonl')}`,
+      '--skip-invalid',
+      '--doctor',
+      `script:${script}`,
+      '--protocol',
+      'agentclinic',
+      '--store',
+      store,
+      '--report',
+      'none',
+      '--quiet',
+    );
     expect(r.status, r.stderr).toBe(0);
     const db = new Database(store, { readonly: true });
     try {
       const enc = db.prepare("select id, verdict from encounters where case_id = 'agentclinic-medqa-1'").get() as { id: string; verdict: string };
       expect(enc.verdict).toBe('correct');
-      const events = (db.prepare('select type, body from events where encounter_id = ? order by seq').all(enc.id) as Array<{ type: string; body: string }>).map((e) => ({ type: e.type, ...JSON.parse(e.body) }));
+      const events = (db.prepare('select type, body from events where encounter_id = ? order by seq').all(enc.id) as Array<{ type: string; body: string }>).map(
+        (e) => ({ type: e.type, ...JSON.parse(e.body) }),
+      );
       const results = events.filter((e) => e.type === 'result');
       expect(results.find((e) => e.testId === 'ct-chest')).toMatchObject({ synthetic: false, result: { text: expect.stringMatching(/anterior mediastinum/) } });
       expect(results.find((e) => e.testId === 'acetylcholine-receptor-antibodies')).toMatchObject({ synthetic: false, result: { flag: 'positive' } });

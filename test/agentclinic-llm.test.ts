@@ -49,12 +49,24 @@ function caseWithMedia(): string {
 
 function config(extra: Partial<RunConfig>): RunConfig {
   // No call cache: the moderator tests send the same question with different scripted answers.
-  return { suites: [], doctors: [], protocols: ['default'], seeds: ['0'], concurrency: 1, skipInvalid: false, cache: 'off', retry: { baseDelayMs: 5, timeoutMs: 5000 }, ...extra };
+  return {
+    suites: [],
+    doctors: [],
+    protocols: ['default'],
+    seeds: ['0'],
+    concurrency: 1,
+    skipInvalid: false,
+    cache: 'off',
+    retry: { baseDelayMs: 5, timeoutMs: 5000 },
+    ...extra,
+  };
 }
 
 /** The image URLs of one chat message as the provider sent them. */
 function imagesOf(message: { content: unknown }): string[] {
-  return Array.isArray(message.content) ? (message.content as Array<{ type: string; image_url?: { url: string } }>).filter((p) => p.type === 'image_url').map((p) => p.image_url!.url) : [];
+  return Array.isArray(message.content)
+    ? (message.content as Array<{ type: string; image_url?: { url: string } }>).filter((p) => p.type === 'image_url').map((p) => p.image_url!.url)
+    : [];
 }
 
 beforeAll(async () => {
@@ -82,13 +94,22 @@ describe('case images reach a vision llm doctor as image parts', () => {
     const [enc] = await store.listEncounters(r.runId);
     const events = await store.getEvents(enc.id);
     const images = events.filter((e) => e.type === 'image') as Array<{ turn: number; media: Array<{ id: string }> }>;
-    expect(images.map((e) => [e.turn, e.media.map((m) => m.id)])).toEqual([[0, ['photo']], [1, ['ecg']]]);
+    expect(images.map((e) => [e.turn, e.media.map((m) => m.id)])).toEqual([
+      [0, ['photo']],
+      [1, ['ecg']],
+    ]);
     expect(enc.verdict).toBe('correct');
   });
 
-  it('parses AgentClinic\'s REQUEST IMAGES in text mode, and sends no image to a doctor without vision', async () => {
+  it("parses AgentClinic's REQUEST IMAGES in text mode, and sends no image to a doctor without vision", async () => {
     const before = server.requests.length;
-    const r = await startRun(store, config({ suites: [caseWithMedia()], doctors: [`openai-compatible:${server.url}#fake-model,mode=agentclinic,vision=true`, `openai-compatible:${server.url}#fake-model`] }));
+    const r = await startRun(
+      store,
+      config({
+        suites: [caseWithMedia()],
+        doctors: [`openai-compatible:${server.url}#fake-model,mode=agentclinic,vision=true`, `openai-compatible:${server.url}#fake-model`],
+      }),
+    );
     expect(r.completed).toBe(true);
     const reqs = server.requests.slice(before).filter(isDoctor);
     const textMode = reqs.filter((q) => !q.body.tools);
@@ -102,34 +123,67 @@ describe('case images reach a vision llm doctor as image parts', () => {
 describe('moderator scorer (AgentClinic "same disease?")', () => {
   it('scores 1 for a yes dressed in markdown, stored beside the deterministic match', async () => {
     moderatorSays = { content: '**Yes.**' };
-    const r = await startRun(store, config({ suites: ['test/fixtures/cases'], doctors: [`openai-compatible:${server.url}#fake-model`], moderator: `openai-compatible:${server.url}#fake-model` }));
+    const r = await startRun(
+      store,
+      config({
+        suites: ['test/fixtures/cases'],
+        doctors: [`openai-compatible:${server.url}#fake-model`],
+        moderator: `openai-compatible:${server.url}#fake-model`,
+      }),
+    );
     const [enc] = await store.listEncounters(r.runId);
     const scores = await store.getScores(enc.id);
     expect(scores.find((s) => s.name === 'moderator')).toMatchObject({ value: 1 });
     expect(scores.find((s) => s.name === 'diagnosis')).toMatchObject({ value: 1 });
     const asked = server.requests.filter(isModerator).at(-1)!;
-    expect(JSON.stringify(asked.body.messages)).toMatch(/Correct diagnosis: Inferior ST-elevation myocardial infarction\\nDoctor's diagnosis: Inferior ST-elevation myocardial infarction\\nAre these the same disease\?/);
+    expect(JSON.stringify(asked.body.messages)).toMatch(
+      /Correct diagnosis: Inferior ST-elevation myocardial infarction\\nDoctor's diagnosis: Inferior ST-elevation myocardial infarction\\nAre these the same disease\?/,
+    );
   });
   it('is null with the reason, never 0, when the answer is neither yes nor no or the call fails', async () => {
     moderatorSays = { content: 'They are closely related.' };
-    let r = await startRun(store, config({ suites: ['test/fixtures/cases'], doctors: [`openai-compatible:${server.url}#fake-model`], moderator: `openai-compatible:${server.url}#fake-model` }));
+    let r = await startRun(
+      store,
+      config({
+        suites: ['test/fixtures/cases'],
+        doctors: [`openai-compatible:${server.url}#fake-model`],
+        moderator: `openai-compatible:${server.url}#fake-model`,
+      }),
+    );
     let scores = await store.getScores((await store.listEncounters(r.runId))[0].id);
     expect(scores.find((s) => s.name === 'moderator')).toMatchObject({ value: null, detail: expect.stringMatching(/neither yes nor no/) });
     moderatorSays = { fault: 'server-error' };
-    r = await startRun(store, config({ suites: ['test/fixtures/cases'], doctors: [`openai-compatible:${server.url}#fake-model`], moderator: `openai-compatible:${server.url}#fake-model` }));
+    r = await startRun(
+      store,
+      config({
+        suites: ['test/fixtures/cases'],
+        doctors: [`openai-compatible:${server.url}#fake-model`],
+        moderator: `openai-compatible:${server.url}#fake-model`,
+      }),
+    );
     scores = await store.getScores((await store.listEncounters(r.runId))[0].id);
     expect(scores.find((s) => s.name === 'moderator')).toMatchObject({ value: null, detail: expect.stringMatching(/^moderator failed/) });
     moderatorSays = { content: 'No' };
-    r = await startRun(store, config({ suites: ['test/fixtures/cases'], doctors: [`openai-compatible:${server.url}#fake-model`], moderator: `openai-compatible:${server.url}#fake-model` }));
+    r = await startRun(
+      store,
+      config({
+        suites: ['test/fixtures/cases'],
+        doctors: [`openai-compatible:${server.url}#fake-model`],
+        moderator: `openai-compatible:${server.url}#fake-model`,
+      }),
+    );
     scores = await store.getScores((await store.listEncounters(r.runId))[0].id);
     expect(scores.find((s) => s.name === 'moderator')).toMatchObject({ value: 0 });
   });
 });
 
 describe('bias slot', () => {
-  it('names a disease from the case differential, chosen by the seed, in the biased doctor\'s prompt', async () => {
+  it("names a disease from the case differential, chosen by the seed, in the biased doctor's prompt", async () => {
     const before = server.requests.length;
-    const r = await startRun(store, config({ suites: ['test/fixtures/cases'], doctors: [`openai-compatible:${server.url}#fake-model,bias=confirmation`], seeds: ['0', '1', '2', '3'] }));
+    const r = await startRun(
+      store,
+      config({ suites: ['test/fixtures/cases'], doctors: [`openai-compatible:${server.url}#fake-model,bias=confirmation`], seeds: ['0', '1', '2', '3'] }),
+    );
     expect(r.completed).toBe(true);
     const prompts = server.requests.slice(before).filter(isDoctor).map(system);
     const named = new Set(prompts.map((p) => /fairly sure the patient has ([^.]+)\./.exec(p)?.[1]));

@@ -61,7 +61,14 @@ describe('case-local tests through the engine', () => {
     const e = start();
     const obs = await e.step({ type: 'order', tests: ['Ceruloplasmin level'] });
     expect(obs.items).toEqual([
-      { kind: 'result', request: 'Ceruloplasmin level', testId: 'local:serum-ceruloplasmin', name: 'serum ceruloplasmin', price: 0, result: { value: 8, unit: 'mg/dL', flag: 'low' } },
+      {
+        kind: 'result',
+        request: 'Ceruloplasmin level',
+        testId: 'local:serum-ceruloplasmin',
+        name: 'serum ceruloplasmin',
+        price: 0,
+        result: { value: 8, unit: 'mg/dL', flag: 'low' },
+      },
     ]);
     expect(e.events.find((x) => x.type === 'result')).toMatchObject({ local: true, synthetic: false, price: 0 });
     expect(e.cost).toBe(0);

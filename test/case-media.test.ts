@@ -36,9 +36,11 @@ describe('case images in the encounter', () => {
   it('rejects media that is neither http(s) nor a data:image URL, or gives both url and path', () => {
     expect(Case.safeParse({ ...base, media: [{ id: 'x', url: 'javascript:alert(1)' }] }).success).toBe(false);
     expect(Case.safeParse({ ...base, media: [{ id: 'x', url: 'https://a/b.png', path: 'b.png' }] }).success).toBe(false);
-    expect(Case.parse({ ...base, media: [{ id: 'x', path: 'img/b.png' }] }).media).toEqual([{ id: 'x', path: 'img/b.png', caption: '', revealed: 'on-request' }]);
+    expect(Case.parse({ ...base, media: [{ id: 'x', path: 'img/b.png' }] }).media).toEqual([
+      { id: 'x', path: 'img/b.png', caption: '', revealed: 'on-request' },
+    ]);
   });
-  it('reads AgentClinic\'s REQUEST IMAGES as the image action', () => {
+  it("reads AgentClinic's REQUEST IMAGES as the image action", () => {
     expect(parseAgentClinic('REQUEST IMAGES')).toEqual({ type: 'image' });
     expect(parseAgentClinic('**Request images** please')).toEqual({ type: 'image' });
     expect(parseAgentClinic('REQUEST TEST: chest x-ray')).toEqual({ type: 'order', tests: ['chest x-ray'] });

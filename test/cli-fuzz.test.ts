@@ -60,9 +60,12 @@ describe('flag parsers, fuzzed', () => {
   it('protocol, doctor and store strings resolve or fail with a RoundsError in one sentence', () => {
     const spec = fc.oneof(
       fc.string(),
-      fc.tuple(fc.constantFrom('default', 'sdbench', 'agentclinic', 'baseline', 'checklist', 'panel', 'nope'), fc.array(fc.tuple(fc.constantFrom('budget', 'max-turns', 'visit-fee', 'threshold', 'n', 'x'), flagValue), { maxLength: 3 })).map(
-        ([k, opts]) => (opts.length ? `${k}:${opts.map(([a, b]) => `${a}=${b}`).join(',')}` : k),
-      ),
+      fc
+        .tuple(
+          fc.constantFrom('default', 'sdbench', 'agentclinic', 'baseline', 'checklist', 'panel', 'nope'),
+          fc.array(fc.tuple(fc.constantFrom('budget', 'max-turns', 'visit-fee', 'threshold', 'n', 'x'), flagValue), { maxLength: 3 }),
+        )
+        .map(([k, opts]) => (opts.length ? `${k}:${opts.map(([a, b]) => `${a}=${b}`).join(',')}` : k)),
     );
     const check = (f: () => unknown) => {
       try {
@@ -176,7 +179,13 @@ describe('the real CLI on representative bad values', () => {
       expect(r.stderr, what).toMatch(message);
       expect(r.stderr, what).toMatch(/^error: /);
       expect(r.stderr, what).not.toMatch(/\n\s+at /);
-      expect(r.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('(run with --help')), what).toHaveLength(1);
+      expect(
+        r.stderr
+          .trimEnd()
+          .split('\n')
+          .filter((l) => !l.startsWith('(run with --help')),
+        what,
+      ).toHaveLength(1);
       expect(r.stderr + r.stdout, what).not.toContain('hunter22');
     }
   }, 180_000);

@@ -51,7 +51,11 @@ describe('rounds CLI', () => {
 
   it('says there is no store instead of creating one for read-only commands', () => {
     const missing = join(dir, 'missing', 'x.db');
-    for (const args of [['runs', 'list'], ['runs', 'show', 'abc'], ['report', 'abc']]) {
+    for (const args of [
+      ['runs', 'list'],
+      ['runs', 'show', 'abc'],
+      ['report', 'abc'],
+    ]) {
       const r = rounds(...args, '--store', missing);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/^error: No store at .*x\.db; start a run with `npx rounds run`/);
@@ -61,7 +65,17 @@ describe('rounds CLI', () => {
 
   it('runs a suite, prints the results table and the report path, and lists the run', () => {
     const store = join(dir, 'run.db');
-    const r = rounds('run', '--suite', 'test/fixtures/cases', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--store', store, '--out', join(dir, 'reports'));
+    const r = rounds(
+      'run',
+      '--suite',
+      'test/fixtures/cases',
+      '--doctor',
+      'script:test/fixtures/script-stemi.yaml',
+      '--store',
+      store,
+      '--out',
+      join(dir, 'reports'),
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/script-stemi/);
     const report = r.stdout.match(/Report: (.+\.html)/)![1];
@@ -83,7 +97,11 @@ describe('rounds CLI', () => {
 
   it('stops cleanly on Ctrl-C (SIGINT), prints the resume command, and the resume completes the run', async () => {
     const store = join(dir, 'sigint.db');
-    const child = spawn(process.execPath, [bin, 'run', '--suite', 'core', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--seeds', '12', '--store', store, '--report', 'none', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [bin, 'run', '--suite', 'core', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--seeds', '12', '--store', store, '--report', 'none', '--quiet'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -108,7 +126,9 @@ describe('rounds CLI', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     const db = new Database(store, { readonly: true });
     const counts = db.prepare("select count(*) n, sum(status = 'done') done from encounters").get() as { n: number; done: number };
-    const dupes = db.prepare('select count(*) n from (select encounter_id, seq from events group by encounter_id, seq having count(*) > 1)').get() as { n: number };
+    const dupes = db.prepare('select count(*) n from (select encounter_id, seq from events group by encounter_id, seq having count(*) > 1)').get() as {
+      n: number;
+    };
     db.close();
     expect(counts.done).toBe(counts.n);
     expect(counts.n).toBe(Number(interrupted[2]));

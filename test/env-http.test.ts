@@ -171,7 +171,9 @@ describe('RL environment over HTTP', () => {
     expect(one.ep.episodeId).not.toBe(two.ep.episodeId);
     expect(one.ep.info.caseId).toBeNull();
     expect(two.ep.observation).toEqual(one.ep.observation);
-    expect(two.steps.map((s) => [s.observation, s.reward, s.terminated, s.truncated])).toEqual(one.steps.map((s) => [s.observation, s.reward, s.terminated, s.truncated]));
+    expect(two.steps.map((s) => [s.observation, s.reward, s.terminated, s.truncated])).toEqual(
+      one.steps.map((s) => [s.observation, s.reward, s.terminated, s.truncated]),
+    );
     expect(one.steps.at(-1)!.info.caseId).toMatch(/^env-/);
     // Across seeds both cases come up: the pick really draws from the seed.
     const picked = new Set<string>();

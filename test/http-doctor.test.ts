@@ -86,10 +86,19 @@ afterAll(async () => {
 describe('http doctor', () => {
   it('runs doctors that answer correctly, slowly, with malformed JSON and over chat; the run completes and errors are counted apart', async () => {
     const store = join(dir, 'run.db');
-    const doctors = [`${base}/good`, `${base}/slow,timeout=0.3,retries=1`, `${base}/malformed`, `${base}/invalid,retries=0`, `${chat.url}/chat/completions,mode=chat,model=vendor-bot`];
-    const r = await rounds(['run', '--suite', 'test/fixtures/cases', ...doctors.flatMap((d) => ['--doctor', d]), '--store', store, '--out', join(dir, 'reports'), '--quiet'], {
-      ROUNDS_DOCTOR_TOKEN: 'sekret-token-123',
-    });
+    const doctors = [
+      `${base}/good`,
+      `${base}/slow,timeout=0.3,retries=1`,
+      `${base}/malformed`,
+      `${base}/invalid,retries=0`,
+      `${chat.url}/chat/completions,mode=chat,model=vendor-bot`,
+    ];
+    const r = await rounds(
+      ['run', '--suite', 'test/fixtures/cases', ...doctors.flatMap((d) => ['--doctor', d]), '--store', store, '--out', join(dir, 'reports'), '--quiet'],
+      {
+        ROUNDS_DOCTOR_TOKEN: 'sekret-token-123',
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     const runId = /Run id: (\S+)/.exec(r.stdout)![1];
 

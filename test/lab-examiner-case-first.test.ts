@@ -18,7 +18,13 @@ function importedStyle(): Case {
   k.id = 'imported-style';
   k.diagnosis = { name: 'Myasthenia gravis', icd10: 'G70.00', accept: [], partial: [] };
   k.facts = [
-    { id: 'exam-general', category: 'exam', topic: 'general', aliases: [], answer: 'Tired-looking woman, visibly jaundiced. Abdomen: mild flank tenderness on the left. Skin: yellow discolouration of the skin and sclerae.' },
+    {
+      id: 'exam-general',
+      category: 'exam',
+      topic: 'general',
+      aliases: [],
+      answer: 'Tired-looking woman, visibly jaundiced. Abdomen: mild flank tenderness on the left. Skin: yellow discolouration of the skin and sclerae.',
+    },
   ];
   k.results = { 'local:findings': { text: 'Anterior mediastinal soft-tissue mass, 2.5 cm.' }, 'local:result': { text: 'Positive, 12.4 nmol/L' } };
   return k;
@@ -28,8 +34,18 @@ describe('the lab answers from the case first', () => {
   it('answers an ABG with the venous gas the case holds, labelled as such, at the ABG price', async () => {
     const e = start(dka);
     const obs = await e.step({ type: 'order', tests: ['arterial blood gas'] });
-    expect(obs.items[0]).toMatchObject({ kind: 'result', testId: 'arterial-blood-gas', name: 'Venous blood gas', result: { components: { pH: { value: 7.08 }, HCO3: { value: 6.5 } } } });
-    expect(resultOf(e)).toMatchObject({ decision: 'equivalent', resolvedFrom: ['venous-blood-gas'], synthetic: false, price: catalog.get('arterial-blood-gas')!.price.usd });
+    expect(obs.items[0]).toMatchObject({
+      kind: 'result',
+      testId: 'arterial-blood-gas',
+      name: 'Venous blood gas',
+      result: { components: { pH: { value: 7.08 }, HCO3: { value: 6.5 } } },
+    });
+    expect(resultOf(e)).toMatchObject({
+      decision: 'equivalent',
+      resolvedFrom: ['venous-blood-gas'],
+      synthetic: false,
+      price: catalog.get('arterial-blood-gas')!.price.usd,
+    });
   });
 
   it('withholds a gas it cannot make agree with a low bicarbonate, and does not charge for it', async () => {
@@ -53,7 +69,11 @@ describe('the lab answers from the case first', () => {
     const e = start(dka);
     await e.step({ type: 'order', tests: ['CMP'] });
     const r = resultOf(e);
-    expect(r).toMatchObject({ decision: 'adjusted', synthetic: true, result: { components: { Bicarbonate: { value: 7, flag: 'critical-low' }, Glucose: { value: 492 }, ALT: { value: 22 } } } });
+    expect(r).toMatchObject({
+      decision: 'adjusted',
+      synthetic: true,
+      result: { components: { Bicarbonate: { value: 7, flag: 'critical-low' }, Glucose: { value: 492 }, ALT: { value: 22 } } },
+    });
   });
 
   it('withholds normal imaging of a region with a finding, and a normal test a named condition contradicts', async () => {

@@ -63,7 +63,10 @@ describe('the lab never contradicts its case', () => {
       const findings = caseFindings(kase);
       for (const test of catalog.tests) {
         const a = answer(kase, test.id);
-        if (a.decision === 'withheld') { withheld++; continue; }
+        if (a.decision === 'withheld') {
+          withheld++;
+          continue;
+        }
         if (!['synthetic', 'adjusted'].includes(a.decision)) continue;
         made++;
         const specimen = specimenOf(test.id);
@@ -90,7 +93,8 @@ describe('the lab never contradicts its case', () => {
         const hco3 = pick('bicarbonate');
         if (ph && pco2 && hco3) {
           const expected = hendersonPh(numberOf(hco3.value)!, numberOf(pco2.value)!);
-          if (Math.abs(expected - numberOf(ph.value)!) > 0.06) problems.push(`${kase.id} ${test.id}: pH ${ph.value} with pCO2 ${pco2.value} and HCO3 ${hco3.value}`);
+          if (Math.abs(expected - numberOf(ph.value)!) > 0.06)
+            problems.push(`${kase.id} ${test.id}: pH ${ph.value} with pCO2 ${pco2.value} and HCO3 ${hco3.value}`);
         }
         // No normal study of a region where the case has a finding (an ECG read at the case's own rate is not the normal study).
         const regions = TEST_REGIONS[test.id];
@@ -105,7 +109,7 @@ describe('the lab never contradicts its case', () => {
     expect(made).toBeGreaterThan(withheld);
   });
 
-  it('reads a tachycardic case\'s ECG at its own rate rather than a normal 72/min', () => {
+  it("reads a tachycardic case's ECG at its own rate rather than a normal 72/min", () => {
     const kase = cases.find((c) => c.id === 'gi-appendicitis-001')!;
     const a = answer(kase, 'ecg-12-lead');
     expect(a.decision).toBe('adjusted');

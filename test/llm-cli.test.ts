@@ -15,7 +15,9 @@ describe('rounds run with models: configuration errors are one sentence, before 
     const d = rounds('run', '--doctor', 'openai:gpt-4.1-mini');
     expect(d.status).toBe(1);
     expect(d.stderr.trim()).toBe('error: Model openai:gpt-4.1-mini needs an API key: set OPENAI_API_KEY in the environment.');
-    expect(rounds('run', '--patient', 'llm:anthropic:claude-haiku-4-5').stderr).toMatch(/^error: Model anthropic:claude-haiku-4-5 needs an API key: set ANTHROPIC_API_KEY/);
+    expect(rounds('run', '--patient', 'llm:anthropic:claude-haiku-4-5').stderr).toMatch(
+      /^error: Model anthropic:claude-haiku-4-5 needs an API key: set ANTHROPIC_API_KEY/,
+    );
     expect(rounds('run', '--judge', 'openai:gpt-4.1').stderr).toMatch(/set OPENAI_API_KEY/);
   });
 

@@ -23,7 +23,8 @@ beforeAll(async () => {
       const ok = clinic(req);
       if (req.body.model === 'mute') return { fault: 'server-error' };
       // The doomed model fails every diagnose-turn call: its retries run out.
-      if (req.body.model === 'doomed' && roleOf(req) === 'doctor' && req.body.messages.filter((m) => m.role === 'assistant').length >= 3) return { fault: 'server-error' };
+      if (req.body.model === 'doomed' && roleOf(req) === 'doctor' && req.body.messages.filter((m) => m.role === 'assistant').length >= 3)
+        return { fault: 'server-error' };
       // Every other call fails on its first attempt with the next fault in the rotation, then succeeds.
       if (req.attempt === 1) {
         let fault = rotation[firsts++ % rotation.length];
@@ -95,7 +96,10 @@ it('ends an encounter as an error when the model patient fails for good, and sco
   const [e] = await store.listEncounters(r.runId);
   expect(e.verdict).toBe('error');
   const events = await store.getEvents(e.id);
-  expect(events.find((ev) => ev.type === 'error')).toMatchObject({ code: 'actor-error', message: expect.stringMatching(/The hospital side failed: The patient call to .*#mute failed after 3 attempts/) });
+  expect(events.find((ev) => ev.type === 'error')).toMatchObject({
+    code: 'actor-error',
+    message: expect.stringMatching(/The hospital side failed: The patient call to .*#mute failed after 3 attempts/),
+  });
   const scores = await store.getScores(e.id);
   expect(scores.find((s) => s.name === 'diagnosis')?.value).toBeNull();
   expect(scores.some((s) => s.name === 'judge')).toBe(false);

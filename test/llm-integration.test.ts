@@ -58,7 +58,7 @@ describe('llm doctor, patient and judge over real HTTP', () => {
     first = await snapshot(r.runId);
     expect(first).toHaveLength(2);
     for (const e of first) {
-      expect(e.verdict).toBe("correct");
+      expect(e.verdict).toBe('correct');
       const answer = e.events.find((ev) => ev.type === 'answer') as { text: string; factIds: string[] } | undefined;
       expect(answer?.text).toBe("It's a crushing pressure in the middle of my chest, it started two hours ago.");
       // The deterministic grounding still says which fact the question reached.
@@ -73,9 +73,18 @@ describe('llm doctor, patient and judge over real HTTP', () => {
       expect(score('usd')?.detail).toMatch(/no price/);
     }
     const tools = first.find((e) => !e.doctor.includes('sdbench'))!;
-    expect(tools.events.filter((ev) => ev.type === 'action').map((ev) => (ev as { action: { type: string } }).action.type)).toEqual(['ask', 'examine', 'order', 'diagnose']);
+    expect(tools.events.filter((ev) => ev.type === 'action').map((ev) => (ev as { action: { type: string } }).action.type)).toEqual([
+      'ask',
+      'examine',
+      'order',
+      'diagnose',
+    ]);
     const sdbench = first.find((e) => e.doctor.includes('sdbench'))!;
-    expect(sdbench.events.filter((ev) => ev.type === 'action').map((ev) => (ev as { action: { type: string } }).action.type)).toEqual(['ask', 'order', 'diagnose']);
+    expect(sdbench.events.filter((ev) => ev.type === 'action').map((ev) => (ev as { action: { type: string } }).action.type)).toEqual([
+      'ask',
+      'order',
+      'diagnose',
+    ]);
 
     const doctorReq = server.requests.find((q) => roleOf(q) === 'doctor' && q.body.tools);
     expect(doctorReq?.body.tools?.map((t) => t.function.name).sort()).toEqual(['ask_patient', 'diagnose', 'examine', 'order_tests']);
@@ -90,7 +99,17 @@ describe('llm doctor, patient and judge over real HTTP', () => {
     const prices = join(dir, 'prices.yaml');
     writeFileSync(prices, `'openai-compatible:${server.url}#priced': { input: 1000, output: 1000 }\n`);
     const model = `${server.url}#priced`;
-    const r = await startRun(store, { ...config(model), doctors: [`openai-compatible:${model}`], judge: undefined, patient: undefined, seeds: ['0', '1', '2', '3', '4', '5'], concurrency: 1, cache: 'off', prices, maxUsd: 5 });
+    const r = await startRun(store, {
+      ...config(model),
+      doctors: [`openai-compatible:${model}`],
+      judge: undefined,
+      patient: undefined,
+      seeds: ['0', '1', '2', '3', '4', '5'],
+      concurrency: 1,
+      cache: 'off',
+      prices,
+      maxUsd: 5,
+    });
     expect(r).toMatchObject({ completed: false, stoppedBy: 'max-usd' });
     expect((await store.getRun(r.runId)).status).toBe('interrupted');
     const done = (await store.listEncounters(r.runId)).filter((e) => e.status === 'done');

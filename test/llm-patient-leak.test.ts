@@ -86,9 +86,17 @@ async function ask(kase: Case, replies: string[]) {
   served = 0;
   const base = deterministicActors();
   const patient = new LlmPatient({ handle: openModel(`openai-compatible:${server.url}#leaky-patient`, {}), settings: {}, grounding: base.patient });
-  const encounter = startEncounter({ kase, actors: { ...base, patient: { answer: (i) => patient.answer(i) } }, protocol: PROTOCOL_PRESETS.default, catalog, seed: 'leak' });
+  const encounter = startEncounter({
+    kase,
+    actors: { ...base, patient: { answer: (i) => patient.answer(i) } },
+    protocol: PROTOCOL_PRESETS.default,
+    catalog,
+    seed: 'leak',
+  });
   const runtime = createRuntime({ cache: memoryCache(), retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 5000 }, env: {} });
-  const obs = await withCallScope({ runtime, usage: emptyUsage(), seed: 'leak' }, () => encounter.step({ type: 'ask', questions: [{ text: 'What do you think is going on?' }] }));
+  const obs = await withCallScope({ runtime, usage: emptyUsage(), seed: 'leak' }, () =>
+    encounter.step({ type: 'ask', questions: [{ text: 'What do you think is going on?' }] }),
+  );
   // Everything the doctor can see: the observation and the view built for the next turn.
   const seen = JSON.stringify({ obs, view: encounter.view() });
   return { encounter, obs, seen, calls: served };
@@ -103,7 +111,12 @@ describe('leak guard against a model that leaks on purpose over real HTTP', () =
       const { encounter, obs, seen, calls } = await ask(kase, [l.text]);
       const leaks = encounter.events.filter((e) => e.type === 'leak');
       const reply = obs.items[0] as { text: string };
-      const ok = calls === 3 && leaks.length === 3 && leaks.every((e) => e.text === l.text && e.withheld === true) && !seen.includes(l.text) && findLeak(kase, reply.text) === null;
+      const ok =
+        calls === 3 &&
+        leaks.length === 3 &&
+        leaks.every((e) => e.text === l.text && e.withheld === true) &&
+        !seen.includes(l.text) &&
+        findLeak(kase, reply.text) === null;
       if (ok) caught[l.kind]++;
       else missed.push(`${l.kind} ${l.case}: ${l.text}`);
     }

@@ -21,7 +21,16 @@ let server: FakeServer;
  */
 function echo(model: string, key: string): FakeReply | undefined {
   const headers = { 'x-echo-authorization': `Bearer ${key}`, 'x-request-key': key };
-  if (model === 'echo-400') return { raw: { status: 400, headers, body: JSON.stringify({ error: { message: `Invalid request with key ${key}; Authorization: Bearer ${key}; url https://api.example/v1?api_key=${key}` } }) } };
+  if (model === 'echo-400')
+    return {
+      raw: {
+        status: 400,
+        headers,
+        body: JSON.stringify({
+          error: { message: `Invalid request with key ${key}; Authorization: Bearer ${key}; url https://api.example/v1?api_key=${key}` },
+        }),
+      },
+    };
   if (model === 'echo-401') return { raw: { status: 401, headers, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${key}` } }) } };
   if (model === 'echo-200') return { raw: { status: 200, headers, body: `<html>gateway saw Authorization: Bearer ${key} and key=${key}</html>` } };
   return undefined;
@@ -33,7 +42,8 @@ beforeAll(async () => {
   const clinic = (req: Parameters<typeof base>[0]): FakeReply => {
     const reply = base(req) as FakeReply;
     // The doctor also orders a test the case does not list, so the llm lab is asked too.
-    if (roleOf(req) === 'doctor' && reply.toolCalls?.[0]?.name === 'order_tests') return { toolCalls: [{ name: 'order_tests', arguments: { tests: ['ECG', 'troponin', 'lipase'] } }] };
+    if (roleOf(req) === 'doctor' && reply.toolCalls?.[0]?.name === 'order_tests')
+      return { toolCalls: [{ name: 'order_tests', arguments: { tests: ['ECG', 'troponin', 'lipase'] } }] };
     return reply;
   };
   server = await startFakeOpenAI({
@@ -67,7 +77,25 @@ it('never writes the API key to the database, events, logs or any report, whatev
   const common = ['--suite', 'test/fixtures/cases', '--store', store, '--out', reports, '--retries', '1', '--timeout', '5', '--quiet'];
   // Each run puts the echoing model in one role; the other roles work, so the echoing one is really called.
   const runs: Array<{ role: string; args: string[] }> = [
-    { role: 'doctor', args: ['--doctor', m('fake'), '--doctor', m('doomed'), '--doctor', m('echo-400'), '--doctor', m('echo-401'), '--doctor', m('echo-200'), '--patient', `llm:${m('fake')}`, '--judge', m('fake')] },
+    {
+      role: 'doctor',
+      args: [
+        '--doctor',
+        m('fake'),
+        '--doctor',
+        m('doomed'),
+        '--doctor',
+        m('echo-400'),
+        '--doctor',
+        m('echo-401'),
+        '--doctor',
+        m('echo-200'),
+        '--patient',
+        `llm:${m('fake')}`,
+        '--judge',
+        m('fake'),
+      ],
+    },
     { role: 'patient', args: ['--doctor', m('fake'), '--patient', `llm:${m('echo-400')}`] },
     { role: 'lab', args: ['--doctor', m('fake'), '--lab', `llm:${m('echo-200')}`] },
     { role: 'judge', args: ['--doctor', m('fake'), '--judge', m('echo-401')] },
@@ -100,9 +128,16 @@ it('never writes the API key to the database, events, logs or any report, whatev
   const places: Array<[string, string]> = [['stdout/stderr', outputs.join('\n')]];
   for (const f of readdirSync(dir)) if (f.startsWith('rounds.db')) places.push([f, readFileSync(join(dir, f)).toString('latin1')]);
   for (const f of readdirSync(reports)) places.push([f, readFileSync(join(reports, f), 'utf8')]);
-  for (const ext of ['.html', '.md', '.json', '.csv']) expect(places.some(([name]) => name.endsWith(ext)), ext).toBe(true);
+  for (const ext of ['.html', '.md', '.json', '.csv'])
+    expect(
+      places.some(([name]) => name.endsWith(ext)),
+      ext,
+    ).toBe(true);
   // The store holds the failures themselves, so the search below is over real error text.
-  const db = places.filter(([n]) => n.startsWith('rounds.db')).map(([, t]) => t).join('');
+  const db = places
+    .filter(([n]) => n.startsWith('rounds.db'))
+    .map(([, t]) => t)
+    .join('');
   expect(db).toContain('failed after 2 attempts');
   expect(db).toContain('the provider answered 400');
   expect(db).toContain('judge failed');

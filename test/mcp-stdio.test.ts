@@ -29,7 +29,10 @@ describe('rounds mcp over stdio', () => {
       expect(early.isError).toBe(true);
       expect(text(early)).toMatch(/call start_case first/);
 
-      const start = await client.callTool({ name: 'start_case', arguments: { suite: 'test/fixtures/cases', case_id: 'cardio-stemi-inferior-001', doctor_name: 'claude-test', seed: '7' } });
+      const start = await client.callTool({
+        name: 'start_case',
+        arguments: { suite: 'test/fixtures/cases', case_id: 'cardio-stemi-inferior-001', doctor_name: 'claude-test', seed: '7' },
+      });
       expect(start.isError).toBeFalsy();
       expect(text(start)).toContain('58-year-old man');
 

@@ -86,7 +86,12 @@ describe('panel doctor variants against the fake model server', () => {
   });
 
   it('questions-only: never orders; an order becomes its questions, or the diagnosis', async () => {
-    panel = (s) => [{ action: 'ask', questions: ['Where is the pain?'] } as PanelStep, { action: 'order', tests: ['ECG'], questions: ['Any sweating?'] } as PanelStep, { action: 'order', tests: ['troponin'] } as PanelStep][Math.min(s, 2)];
+    panel = (s) =>
+      [
+        { action: 'ask', questions: ['Where is the pain?'] } as PanelStep,
+        { action: 'order', tests: ['ECG'], questions: ['Any sweating?'] } as PanelStep,
+        { action: 'order', tests: ['troponin'] } as PanelStep,
+      ][Math.min(s, 2)];
     const { events } = await play('variant=questions-only');
     expect(of(events, 'action').map((a) => a.action.type)).toEqual(['ask', 'ask', 'diagnose']);
     expect(of(events, 'result')).toHaveLength(0);
@@ -152,7 +157,11 @@ describe('panel doctor variants against the fake model server', () => {
       expect(roles.filter((r) => r === 'panel')).toHaveLength(12);
       expect(roles.filter((r) => r === 'aggregator')).toHaveLength(4);
       expect(requests.slice(0, 3).map((r) => r.body.seed)).toEqual([7, 8, 9]);
-      expect(notes(events, 'panel').map((n) => (n.data as { member: number }).member).slice(0, 3)).toEqual([1, 2, 3]);
+      expect(
+        notes(events, 'panel')
+          .map((n) => (n.data as { member: number }).member)
+          .slice(0, 3),
+      ).toEqual([1, 2, 3]);
       const agg = notes(events, 'panel-aggregate');
       expect(agg[1].data).toMatchObject({ ordered: ['CBC', 'ECG', 'troponin'], duplicates: ['complete blood count', 'ECG'] });
       expect(agg[2].data).toMatchObject({ ordered: ['BMP'], duplicates: ['ECG'] });
@@ -194,7 +203,12 @@ describe('sdbench gatekeeper', () => {
       ][Math.min(s, 4)] as PanelStep;
     const { events, cost } = await play('variant=no-budget');
     const refused = of(events, 'refused').filter((r) => r.reason === 'vague');
-    expect(refused.map((r) => [r.turn, r.text.split('"')[1]])).toEqual([[2, 'some blood work'], [2, 'scan'], [4, 'bloods'], [4, 'xray']]);
+    expect(refused.map((r) => [r.turn, r.text.split('"')[1]])).toEqual([
+      [2, 'some blood work'],
+      [2, 'scan'],
+      [4, 'bloods'],
+      [4, 'xray'],
+    ]);
     expect(refused[0].text).toMatch(/Please say exactly which test/);
     expect(of(events, 'unrecognised')).toHaveLength(0);
     // Turn 2 ordered nothing real: the visit went on, so turn 3's question cost no second fee.

@@ -37,8 +37,21 @@ describe('an SDBench-style run of the quick suite: baseline, llm and every panel
     const panels = ['instant', 'questions-only', 'budgeted,budget=600', 'no-budget', 'ensemble,n=3'].map((v) => `panel:model=${model},variant=${v}`);
     const doctors = ['baseline', model, ...panels];
     const r = await rounds([
-      'run', '--suite', 'quick', '--protocol', 'sdbench', '--judge', model, '--quiet', '--concurrency', '4',
-      '--store', join(dir, 'r.db'), '--out', join(dir, 'reports'), ...doctors.flatMap((d) => ['--doctor', d]),
+      'run',
+      '--suite',
+      'quick',
+      '--protocol',
+      'sdbench',
+      '--judge',
+      model,
+      '--quiet',
+      '--concurrency',
+      '4',
+      '--store',
+      join(dir, 'r.db'),
+      '--out',
+      join(dir, 'reports'),
+      ...doctors.flatMap((d) => ['--doctor', d]),
     ]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.status).toBe(0);

@@ -35,7 +35,22 @@ function rounds(args: string[]): Promise<{ code: number | null; stdout: string; 
 
 it('exits 3 when every encounter errored, and --resume --retry-errors reruns exactly those, once', async () => {
   const store = join(dir, 'rounds.db');
-  const first = await rounds(['run', '--suite', 'test/fixtures/cases', '--doctor', `openai-compatible:${server.url}#fake`, '--seeds', '2', '--store', store, '--report', 'none', '--retries', '0', '--quiet']);
+  const first = await rounds([
+    'run',
+    '--suite',
+    'test/fixtures/cases',
+    '--doctor',
+    `openai-compatible:${server.url}#fake`,
+    '--seeds',
+    '2',
+    '--store',
+    store,
+    '--report',
+    'none',
+    '--retries',
+    '0',
+    '--quiet',
+  ]);
   expect(first.stderr).toMatch(/Every encounter ended in error; .*--resume \S+ --retry-errors\./);
   expect(first.code).toBe(3);
   const runId = /Run id: (\S+)/.exec(first.stdout)![1];

@@ -67,7 +67,11 @@ function app(options: { allowModels?: string[]; allowDoctorUrls?: string[] } = {
 
 function startRun(a: RoundsApp, body: Record<string, unknown>): Promise<Response> {
   return Promise.resolve(
-    a.request('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ suites: ['quick'], seeds: ['1'], concurrency: 1, ...body }) }),
+    a.request('/api/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ suites: ['quick'], seeds: ['1'], concurrency: 1, ...body }),
+    }),
   );
 }
 

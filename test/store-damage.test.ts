@@ -29,7 +29,16 @@ beforeAll(async () => {
   chmodSync(dir, 0o755);
   good = join(dir, 'good.db');
   const store = await openStore(good);
-  runId = (await startRun(store, { suites: ['test/fixtures/cases'], doctors: ['baseline'], protocols: ['default'], seeds: ['0', '1'], concurrency: 1, skipInvalid: false })).runId;
+  runId = (
+    await startRun(store, {
+      suites: ['test/fixtures/cases'],
+      doctors: ['baseline'],
+      protocols: ['default'],
+      seeds: ['0', '1'],
+      concurrency: 1,
+      skipInvalid: false,
+    })
+  ).runId;
   await store.close();
   // Fold the WAL into the file so copies are whole.
   const db = new BetterSqlite3(good);
@@ -74,7 +83,10 @@ describe('a damaged store', () => {
     for (const [i, args] of commands.slice(0, 3).entries()) {
       const r = results[i];
       expect(r.status, args.join(' ')).toBe(1);
-      const err = r.stderr.split('\n').filter((l) => l.startsWith('error:')).join('\n');
+      const err = r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('error:'))
+        .join('\n');
       oneSentence(err);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(err).toContain(`The store file ${file} is damaged`);
@@ -119,7 +131,11 @@ describe('a read-only store', () => {
     // root may write anything, so as root the commands run as nobody to meet a store they cannot write.
     const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     try {
-      const [list, show, md] = await Promise.all([rounds(['runs', 'list', '--store', file], as), rounds(['runs', 'show', runId, '--store', file], as), rounds(['report', runId, '--store', file], as)]);
+      const [list, show, md] = await Promise.all([
+        rounds(['runs', 'list', '--store', file], as),
+        rounds(['runs', 'show', runId, '--store', file], as),
+        rounds(['report', runId, '--store', file], as),
+      ]);
       expect(list.stderr).toBe('');
       expect(list.status).toBe(0);
       expect(list.stdout).toContain(runId);

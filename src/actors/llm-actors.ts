@@ -21,7 +21,12 @@ export function buildActors({ patient, lab, env = process.env }: { patient?: str
   const actors: Actors = { ...base };
   if (!isDeterministic(patient)) {
     const spec = parseComponentSpec({ raw: patient!, what: 'patient', known: ['temperature', 'max-tokens', 'seed', 'bias'] });
-    const llm = new LlmPatient({ handle: openModel(spec.model, env), settings: settingsFromOptions({ options: spec.options, where: spec.raw }), bias: spec.options.bias, grounding: base.patient });
+    const llm = new LlmPatient({
+      handle: openModel(spec.model, env),
+      settings: settingsFromOptions({ options: spec.options, where: spec.raw }),
+      bias: spec.options.bias,
+      grounding: base.patient,
+    });
     actors.patient = { answer: (i) => llm.answer(i) };
   }
   if (!isDeterministic(lab)) {

@@ -19,11 +19,69 @@ interface Term {
 
 // Words that put a sentence about someone other than the patient; pronouns are left out because a parent speaks of the patient as "he" or "she".
 const THIRD_PARTY = new Set([
-  'mother', 'mum', 'mom', 'mam', 'father', 'dad', 'brother', 'sister', 'aunt', 'auntie', 'uncle', 'cousin', 'grandmother', 'grandfather',
-  'grandma', 'grandpa', 'gran', 'nan', 'granny', 'grandad', 'wife', 'husband', 'partner', 'boyfriend', 'girlfriend', 'friend', 'friends',
-  'neighbour', 'neighbor', 'son', 'daughter', 'family', 'flatmate', 'roommate', 'colleague', 'parents', 'siblings', 'relatives', 'niece', 'nephew',
+  'mother',
+  'mum',
+  'mom',
+  'mam',
+  'father',
+  'dad',
+  'brother',
+  'sister',
+  'aunt',
+  'auntie',
+  'uncle',
+  'cousin',
+  'grandmother',
+  'grandfather',
+  'grandma',
+  'grandpa',
+  'gran',
+  'nan',
+  'granny',
+  'grandad',
+  'wife',
+  'husband',
+  'partner',
+  'boyfriend',
+  'girlfriend',
+  'friend',
+  'friends',
+  'neighbour',
+  'neighbor',
+  'son',
+  'daughter',
+  'family',
+  'flatmate',
+  'roommate',
+  'colleague',
+  'parents',
+  'siblings',
+  'relatives',
+  'niece',
+  'nephew',
 ]);
-const NEGATORS = new Set(['no', 'not', 'never', 'without', 'nor', 'neither', 'none', 'nobody', 'dont', 'didnt', 'doesnt', 'hasnt', 'havent', 'isnt', 'wasnt', 'arent', 'werent', 'cant', 'wont', 'aint']);
+const NEGATORS = new Set([
+  'no',
+  'not',
+  'never',
+  'without',
+  'nor',
+  'neither',
+  'none',
+  'nobody',
+  'dont',
+  'didnt',
+  'doesnt',
+  'hasnt',
+  'havent',
+  'isnt',
+  'wasnt',
+  'arent',
+  'werent',
+  'cant',
+  'wont',
+  'aint',
+]);
 const GENERIC_TAIL = new Set(['disease', 'disorder', 'syndrome']);
 
 /** British and American spellings meet: anaemia/anemia, oedema/edema, tumour/tumor. Short words are left alone so "shoes" stays "shoes". */
@@ -37,7 +95,10 @@ function wordsOf(text: string): string[] {
 }
 
 function sentencesOf(text: string): string[][] {
-  return text.split(/(?<=[.!?;:])\s+|\n+/).map(wordsOf).filter((w) => w.length > 0);
+  return text
+    .split(/(?<=[.!?;:])\s+|\n+/)
+    .map(wordsOf)
+    .filter((w) => w.length > 0);
 }
 
 /**
@@ -59,7 +120,11 @@ function occurrences(words: string[], term: string[]): number[] {
   const phrase = term.length > 1;
   for (let i = 0; i + term.length <= words.length; i++) {
     let hit = true;
-    for (let j = 0; j < term.length; j++) if (!sameWord(words[i + j], term[j], phrase)) { hit = false; break; }
+    for (let j = 0; j < term.length; j++)
+      if (!sameWord(words[i + j], term[j], phrase)) {
+        hit = false;
+        break;
+      }
     if (hit) out.push(i);
   }
   return out;

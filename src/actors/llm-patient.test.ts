@@ -20,8 +20,16 @@ async function ask(replies: MockReply[], question: string) {
   const handle = mockHandle({ replies });
   const base = deterministicActors();
   const patient = new LlmPatient({ handle, settings: {}, grounding: base.patient });
-  const encounter = startEncounter({ kase, actors: { ...base, patient: { answer: (i) => patient.answer(i) } }, protocol: PROTOCOL_PRESETS.default, catalog, seed: 's' });
-  const obs = await withCallScope({ runtime: runtime(), usage: emptyUsage(), seed: 's' }, () => encounter.step({ type: 'ask', questions: [{ text: question }] }));
+  const encounter = startEncounter({
+    kase,
+    actors: { ...base, patient: { answer: (i) => patient.answer(i) } },
+    protocol: PROTOCOL_PRESETS.default,
+    catalog,
+    seed: 's',
+  });
+  const obs = await withCallScope({ runtime: runtime(), usage: emptyUsage(), seed: 's' }, () =>
+    encounter.step({ type: 'ask', questions: [{ text: question }] }),
+  );
   return { handle, encounter, obs };
 }
 
@@ -68,12 +76,20 @@ describe('llm patient', () => {
     const handle = mockHandle({ replies: [{ text: 'In the middle of my chest.' }, { text: 'About two hours.' }] });
     const base = deterministicActors();
     const patient = new LlmPatient({ handle, settings: {}, grounding: base.patient });
-    const encounter = startEncounter({ kase, actors: { ...base, patient: { answer: (i) => patient.answer(i) } }, protocol: PROTOCOL_PRESETS.default, catalog, seed: 's' });
+    const encounter = startEncounter({
+      kase,
+      actors: { ...base, patient: { answer: (i) => patient.answer(i) } },
+      protocol: PROTOCOL_PRESETS.default,
+      catalog,
+      seed: 's',
+    });
     await withCallScope({ runtime: runtime(), usage: emptyUsage(), seed: 's' }, async () => {
       await encounter.step({ type: 'ask', questions: [{ text: 'Where is the pain?' }] });
       await encounter.step({ type: 'ask', questions: [{ text: 'How long has it been there?' }] });
     });
-    expect(patientMessages({ question: { text: 'And now?' }, dialogue: [{ turn: 1, question: { text: 'Where?' }, text: 'Here.', factIds: [], matched: 'none' }] })).toEqual([
+    expect(
+      patientMessages({ question: { text: 'And now?' }, dialogue: [{ turn: 1, question: { text: 'Where?' }, text: 'Here.', factIds: [], matched: 'none' }] }),
+    ).toEqual([
       { role: 'user', content: 'Where?' },
       { role: 'assistant', content: 'Here.' },
       { role: 'user', content: 'And now?' },

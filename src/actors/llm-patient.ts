@@ -30,8 +30,18 @@ export function patientSystemPrompt(kase: Case): string {
   const who = speaker
     ? `You are the ${p.speaker === 'self' ? 'parent' : p.speaker} of a ${p.age}-${p.age_unit.replace(/s$/, '')}-old ${p.sex === 'male' ? 'boy' : p.sex === 'female' ? 'girl' : 'child'} who is the patient. Answer as the caregiver, about the patient, in your own voice.`
     : `You are the patient, a ${p.age}-year-old ${p.sex === 'other' ? 'person' : p.sex === 'male' ? 'man' : 'woman'}. Answer in the first person.`;
-  const traits = [persona.style && `style: ${persona.style}`, persona.mood && `mood: ${persona.mood}`, persona.literacy && `health literacy: ${persona.literacy}`, persona.language && `language: ${persona.language}`].filter(Boolean).join('; ');
-  const facts = kase.facts.filter((f) => f.category !== 'exam').map((f) => `- ${f.topic}: ${f.answer}`).join('\n');
+  const traits = [
+    persona.style && `style: ${persona.style}`,
+    persona.mood && `mood: ${persona.mood}`,
+    persona.literacy && `health literacy: ${persona.literacy}`,
+    persona.language && `language: ${persona.language}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const facts = kase.facts
+    .filter((f) => f.category !== 'exam')
+    .map((f) => `- ${f.topic}: ${f.answer}`)
+    .join('\n');
   return [
     `You are playing a patient in a medical consultation. ${who}${traits ? ` Persona — ${traits}.` : ''}`,
     `Why you came: ${kase.presentation}`,
@@ -85,7 +95,10 @@ export class LlmPatient {
       }
       leaks.push({ text, matched, withheld: true });
       // A changed conversation, so the regeneration is a new call (and a new cache key), not a replay of the leak.
-      messages.push({ role: 'assistant', content: text }, { role: 'user', content: 'Please answer that again without naming any disease or diagnosis, as a patient would.' });
+      messages.push(
+        { role: 'assistant', content: text },
+        { role: 'user', content: 'Please answer that again without naming any disease or diagnosis, as a patient would.' },
+      );
     }
     return { ...grounded, leaks };
   }

@@ -5,7 +5,13 @@ import { askGold, judge, summarize, type GoldLine, type GoldOutcome } from './pa
 
 const kase = loadCases('test/fixtures/cases/stemi.yaml').cases[0].kase;
 const reply = (factIds: string[], matched: string, text = 'Some words.'): PatientReply => ({ text, factIds, matched: matched as PatientReply['matched'] });
-const q = (expect: GoldLine['expect'], kind: GoldLine['kind'] = 'ros-lay', parts?: string[][]): GoldLine => ({ case: kase.id, question: 'q', expect, kind, ...(parts ? { parts } : {}) });
+const q = (expect: GoldLine['expect'], kind: GoldLine['kind'] = 'ros-lay', parts?: string[][]): GoldLine => ({
+  case: kase.id,
+  question: 'q',
+  expect,
+  kind,
+  ...(parts ? { parts } : {}),
+});
 
 describe('judge', () => {
   it('counts any one expected fact as answered, a denial as contradicted and other facts as wrong', () => {

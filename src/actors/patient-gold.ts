@@ -21,7 +21,10 @@ export const GoldLine = z
     /** Earlier questions of the same dialogue, asked first and in order. */
     context: z.array(z.string()).optional(),
     /** Compound questions: one id list per part; answered only when every part is. */
-    parts: z.array(z.array(z.string().min(1)).min(1)).min(2).optional(),
+    parts: z
+      .array(z.array(z.string().min(1)).min(1))
+      .min(2)
+      .optional(),
   })
   .strict();
 export type GoldLine = z.infer<typeof GoldLine>;
@@ -111,7 +114,12 @@ export interface AskOptions {
 }
 
 /** Asks one gold line the way the engine would: context questions first, each seeing the dialogue before it; the reply judged is the first asking's. */
-export async function askGold(patient: Patient, kase: Case, line: GoldLine, { repeat = 1, salt = 0 }: AskOptions = {}): Promise<{ reply: PatientReply; ns: number }> {
+export async function askGold(
+  patient: Patient,
+  kase: Case,
+  line: GoldLine,
+  { repeat = 1, salt = 0 }: AskOptions = {},
+): Promise<{ reply: PatientReply; ns: number }> {
   const rng = createRng(`gold:${kase.id}:${line.question}`);
   const dialogue: DialogueTurn[] = [];
   let turn = 1;
@@ -134,7 +142,12 @@ export async function askGold(patient: Patient, kase: Case, line: GoldLine, { re
 }
 
 /** Runs every gold line through `patient`; lines naming an unknown case or fact are reported, not skipped silently. */
-export async function runGold(patient: Patient, cases: ReadonlyMap<string, Case>, entries: readonly GoldFileLine[], options: AskOptions = {}): Promise<GoldOutcome[]> {
+export async function runGold(
+  patient: Patient,
+  cases: ReadonlyMap<string, Case>,
+  entries: readonly GoldFileLine[],
+  options: AskOptions = {},
+): Promise<GoldOutcome[]> {
   const out: GoldOutcome[] = [];
   for (const entry of entries) {
     const kase = cases.get(entry.line.case);

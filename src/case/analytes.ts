@@ -36,7 +36,19 @@ const ANALYTE_NAMES: Record<string, string[]> = {
   'direct-bilirubin': ['direct bilirubin', 'conjugated bilirubin', 'bilirubin direct', 'd bili'],
   hemoglobin: ['hemoglobin', 'haemoglobin', 'hb', 'hgb', 'thb'],
   hematocrit: ['hematocrit', 'haematocrit', 'hct', 'pcv'],
-  wbc: ['wbc', 'white blood cell count', 'white blood cells', 'white blood cell', 'white cell count', 'wcc', 'leukocytes', 'leukocyte count', 'leucocytes', 'total leukocyte count', 'wbc count'],
+  wbc: [
+    'wbc',
+    'white blood cell count',
+    'white blood cells',
+    'white blood cell',
+    'white cell count',
+    'wcc',
+    'leukocytes',
+    'leukocyte count',
+    'leucocytes',
+    'total leukocyte count',
+    'wbc count',
+  ],
   platelets: ['platelets', 'platelet count', 'plt', 'plts'],
   mcv: ['mcv', 'mean corpuscular volume', 'mean cell volume'],
   neutrophils: ['neutrophils', 'anc', 'absolute neutrophil count', 'neutrophil count'],
@@ -109,20 +121,54 @@ export function analyteOf(name: string): string | undefined {
   const n = normalize(name);
   const hit = BY_NAME.get(n);
   if (hit) return hit;
-  const stripped = n.split(' ').filter((w) => !PADDING.has(w)).join(' ');
+  const stripped = n
+    .split(' ')
+    .filter((w) => !PADDING.has(w))
+    .join(' ');
   return BY_NAME.get(stripped);
 }
 
 /** Single-value catalog tests and the analyte each reports (the rest are panels, texts or qualitative). */
 const TEST_ANALYTE: Record<string, string> = {
-  magnesium: 'magnesium', phosphate: 'phosphate', 'calcium-ionized': 'ionized-calcium', lipase: 'lipase', amylase: 'amylase',
-  lactate: 'lactate', ammonia: 'ammonia', 'uric-acid': 'uric-acid', ck: 'ck', 'troponin-i-hs': 'troponin-i', bnp: 'bnp',
-  'serum-osmolality': 'serum-osmolality', 'beta-hydroxybutyrate': 'beta-hydroxybutyrate', hba1c: 'hba1c', tsh: 'tsh',
-  'free-t4': 'free-t4', 'free-t3': 'free-t3', 'glucose-fingerstick': 'glucose', 'pulse-oximetry': 'spo2', esr: 'esr', crp: 'crp',
-  procalcitonin: 'procalcitonin', fibrinogen: 'fibrinogen', 'd-dimer': 'd-dimer', haptoglobin: 'haptoglobin', ldh: 'ldh',
-  ferritin: 'ferritin', 'vitamin-b12': 'vitamin-b12', folate: 'folate', 'reticulocyte-count': 'reticulocytes', ptt: 'ptt',
-  'cortisol-am': 'cortisol', pth: 'pth', 'vitamin-d': 'vitamin-d', psa: 'psa', 'beta-hcg-quantitative': 'beta-hcg',
-  'ethanol-level': 'ethanol', 'acetaminophen-level': 'acetaminophen', 'salicylate-level': 'salicylate',
+  magnesium: 'magnesium',
+  phosphate: 'phosphate',
+  'calcium-ionized': 'ionized-calcium',
+  lipase: 'lipase',
+  amylase: 'amylase',
+  lactate: 'lactate',
+  ammonia: 'ammonia',
+  'uric-acid': 'uric-acid',
+  ck: 'ck',
+  'troponin-i-hs': 'troponin-i',
+  bnp: 'bnp',
+  'serum-osmolality': 'serum-osmolality',
+  'beta-hydroxybutyrate': 'beta-hydroxybutyrate',
+  hba1c: 'hba1c',
+  tsh: 'tsh',
+  'free-t4': 'free-t4',
+  'free-t3': 'free-t3',
+  'glucose-fingerstick': 'glucose',
+  'pulse-oximetry': 'spo2',
+  esr: 'esr',
+  crp: 'crp',
+  procalcitonin: 'procalcitonin',
+  fibrinogen: 'fibrinogen',
+  'd-dimer': 'd-dimer',
+  haptoglobin: 'haptoglobin',
+  ldh: 'ldh',
+  ferritin: 'ferritin',
+  'vitamin-b12': 'vitamin-b12',
+  folate: 'folate',
+  'reticulocyte-count': 'reticulocytes',
+  ptt: 'ptt',
+  'cortisol-am': 'cortisol',
+  pth: 'pth',
+  'vitamin-d': 'vitamin-d',
+  psa: 'psa',
+  'beta-hcg-quantitative': 'beta-hcg',
+  'ethanol-level': 'ethanol',
+  'acetaminophen-level': 'acetaminophen',
+  'salicylate-level': 'salicylate',
 };
 
 /** The analyte a single-value catalog test reports, or undefined for panels and reports. */
@@ -183,13 +229,24 @@ export function heldValues(kase: Pick<Case, 'results' | 'facts'>): HeldValue[] {
     for (const [name, c] of Object.entries(r.components ?? {})) {
       const analyte = analyteOf(name);
       if (!analyte) continue;
-      out.push({ analyte, specimen, ...(site && SITE_DEPENDENT.has(analyte) ? { site } : {}), from: key, component: name, value: c.value, unit: c.unit, flag: c.flag, range: c.range });
+      out.push({
+        analyte,
+        specimen,
+        ...(site && SITE_DEPENDENT.has(analyte) ? { site } : {}),
+        from: key,
+        component: name,
+        value: c.value,
+        unit: c.unit,
+        flag: c.flag,
+        range: c.range,
+      });
     }
   }
   for (const f of kase.facts) {
     if (f.category !== 'exam') continue;
     const spo2 = f.answer.match(/\b(?:SpO2|SaO2|O2 sat(?:uration)?|oxygen saturation|sats?)\b[^0-9%]{0,12}(\d{2,3})\s*%/i);
-    if (spo2) out.push({ analyte: 'spo2', specimen: 'blood', from: `exam:${f.id}`, value: Number(spo2[1]), unit: '%', flag: Number(spo2[1]) < 95 ? 'low' : 'normal' });
+    if (spo2)
+      out.push({ analyte: 'spo2', specimen: 'blood', from: `exam:${f.id}`, value: Number(spo2[1]), unit: '%', flag: Number(spo2[1]) < 95 ? 'low' : 'normal' });
   }
   // A panel's measurement is preferred to a bedside one of the same analyte (lab glucose over a fingerstick).
   out.sort((a, b) => Number(a.component === undefined) - Number(b.component === undefined));

@@ -16,9 +16,11 @@ export interface Finding {
 
 // A clause that says something is absent or normal is not a finding ("no crackles", "chest clear").
 const NEGATED = /^(no|not|nil|without|denies|denied|negative|absent|none|never|normal|unremarkable|within normal|intact)\b/;
-const NORMAL_WORDS = /\b(normal|unremarkable|clear|intact|within normal limits|non ?tender|not tender|soft|benign|symmetric(al)?|equal|regular|alert|oriented|orientated|comfortable|well|no abnormality|pearly|supple|present bilaterally|bowel sounds present|pulses present|reflexes present|nad|age appropriate|physiological|physiologic|5 5|gcs 15|full power|full range|full and painless|painless|negative|reactive|full to confrontation|movements full|fields full|sinus rhythm|warm peripheries|well perfused)\b/;
+const NORMAL_WORDS =
+  /\b(normal|unremarkable|clear|intact|within normal limits|non ?tender|not tender|soft|benign|symmetric(al)?|equal|regular|alert|oriented|orientated|comfortable|well|no abnormality|pearly|supple|present bilaterally|bowel sounds present|pulses present|reflexes present|nad|age appropriate|physiological|physiologic|5 5|gcs 15|full power|full range|full and painless|painless|negative|reactive|full to confrontation|movements full|fields full|sinus rhythm|warm peripheries|well perfused)\b/;
 const NOT_SEEN = /\bnot (visible|raised|elevated|palpable|seen|present|enlarged|tender|distended|identified|detected)\b/;
-const ABNORMAL_WORDS = /\b(mass|masses|lesion|tender|tenderness|swollen|swelling|enlarged|raised|elevated|reduced|decreased|absent|weak|weakness|mild|moderate|severe|marked|abnormal|irregular|murmur|crackles|wheeze|rash|jaundice|icter|opacity|effusion|consolidation|fracture|deformity)\b/;
+const ABNORMAL_WORDS =
+  /\b(mass|masses|lesion|tender|tenderness|swollen|swelling|enlarged|raised|elevated|reduced|decreased|absent|weak|weakness|mild|moderate|severe|marked|abnormal|irregular|murmur|crackles|wheeze|rash|jaundice|icter|opacity|effusion|consolidation|fracture|deformity)\b/;
 const NEGATORS = new Set(['no', 'not', 'without', 'nor', 'denies', 'negative', 'absent', 'free']);
 
 /** Whether a clause reports something abnormal (`listNormal`: it continues a list that began "no ..." or "normal ..."). */

@@ -16,8 +16,36 @@ export interface OrderResolution {
 
 // Words that join or pad a request without naming a test.
 const FILLER = new Set([
-  'and', 'plus', 'also', 'a', 'an', 'the', 'please', 'order', 'get', 'send', 'check', 'with', 'then', 'i', 'd', 'like',
-  'want', 'we', 'need', 'to', 'of', 'for', 'stat', 'urgent', 'repeat', 'obtain', 'perform', 'do', 'run', 'lets',
+  'and',
+  'plus',
+  'also',
+  'a',
+  'an',
+  'the',
+  'please',
+  'order',
+  'get',
+  'send',
+  'check',
+  'with',
+  'then',
+  'i',
+  'd',
+  'like',
+  'want',
+  'we',
+  'need',
+  'to',
+  'of',
+  'for',
+  'stat',
+  'urgent',
+  'repeat',
+  'obtain',
+  'perform',
+  'do',
+  'run',
+  'lets',
 ]);
 
 function canonicalWords(text: string): string[] {
@@ -87,18 +115,24 @@ export class Catalog {
         if (pending.some((w) => !FILLER.has(w))) out.unrecognised.push(pending.join(' '));
         pending = [];
       };
-      for (let i = 0; i < words.length; ) {
+      for (let i = 0; i < words.length;) {
         let hit: { id: string; len: number } | undefined;
         for (let len = Math.min(this.maxPhraseWords, words.length - i); len >= 1; len--) {
           const id = this.phrases.get(words.slice(i, i + len).join(' '));
-          if (id) { hit = { id, len }; break; }
+          if (id) {
+            hit = { id, len };
+            break;
+          }
         }
         if (hit) {
           flush();
           if (!out.tests.some((t) => t.id === hit!.id)) out.tests.push({ id: hit.id, request: words.slice(i, i + hit.len).join(' ') });
           i += hit.len;
         } else {
-          if (FILLER.has(words[i]) && pending.length === 0) { i++; continue; }
+          if (FILLER.has(words[i]) && pending.length === 0) {
+            i++;
+            continue;
+          }
           pending.push(words[i]);
           i++;
         }
@@ -115,7 +149,10 @@ export class Catalog {
  */
 export function loadCatalog(path: string = join(dataDir(), 'catalog'), fees: FeeSchedules = loadFeeSchedules()): Catalog {
   const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f))).sort().map((f) => join(path, f))
+    ? readdirSync(path)
+        .filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f)))
+        .sort()
+        .map((f) => join(path, f))
     : [path];
   const problems: CaseProblem[] = [];
   const tests: CatalogTest[] = [];
@@ -128,12 +165,18 @@ export function loadCatalog(path: string = join(dataDir(), 'catalog'), fees: Fee
     problems.push(...invalid);
     value?.tests.forEach((t, i) => {
       if (seen.has(t.id)) {
-        problems.push({ file, line: doc.lineOf(['tests', i, 'id']), path: `tests[${i}].id`, message: `duplicate test id "${t.id}" (also in ${seen.get(t.id)})` });
+        problems.push({
+          file,
+          line: doc.lineOf(['tests', i, 'id']),
+          path: `tests[${i}].id`,
+          message: `duplicate test id "${t.id}" (also in ${seen.get(t.id)})`,
+        });
         return;
       }
       seen.set(t.id, file);
       const { price, problems: unpriced } = computePrice(t.price, fees);
-      for (const message of unpriced) problems.push({ file, line: doc.lineOf(['tests', i, 'price']), path: `tests[${i}].price`, message: `${t.id}: ${message}` });
+      for (const message of unpriced)
+        problems.push({ file, line: doc.lineOf(['tests', i, 'price']), path: `tests[${i}].price`, message: `${t.id}: ${message}` });
       if (price) tests.push({ ...t, price });
     });
   }

@@ -4,7 +4,16 @@ import type { Catalog } from './catalog.js';
 import { normalize } from '../util/text.js';
 import { isLocalTestKey, localTestName } from './import/local-tests.js';
 import {
-  SITE_DEPENDENT, analyteOf, analyteOfTest, componentFrom, flagDirection, gasSiteOf, heldValues, numberOf, polarityOf, specimenOf,
+  SITE_DEPENDENT,
+  analyteOf,
+  analyteOfTest,
+  componentFrom,
+  flagDirection,
+  gasSiteOf,
+  heldValues,
+  numberOf,
+  polarityOf,
+  specimenOf,
   type HeldValue,
 } from './analytes.js';
 import { equivalentsOf } from './test-equivalents.js';
@@ -45,7 +54,30 @@ function sourceLabel(catalog: Catalog, v: HeldValue): string {
 }
 
 // Words a local test's name may carry around the test it names ("CT chest findings", "ceruloplasmin level").
-const GENERIC = new Set(['serum', 'plasma', 'blood', 'level', 'levels', 'test', 'tests', 'result', 'results', 'finding', 'findings', 'report', 'study', 'studies', 'scan', 'analysis', 'value', 'values', 'assay', 'measurement', 'panel', 'screen']);
+const GENERIC = new Set([
+  'serum',
+  'plasma',
+  'blood',
+  'level',
+  'levels',
+  'test',
+  'tests',
+  'result',
+  'results',
+  'finding',
+  'findings',
+  'report',
+  'study',
+  'studies',
+  'scan',
+  'analysis',
+  'value',
+  'values',
+  'assay',
+  'measurement',
+  'panel',
+  'screen',
+]);
 
 /** The case-local result whose name means exactly this catalog test, if any. */
 function localFor(kase: Pick<Case, 'results'>, catalog: Catalog, testId: string): string | undefined {
@@ -74,7 +106,14 @@ export function answerFromCase({ kase, catalog, test }: { kase: Pick<Case, 'resu
   const own = kase.results[test.id];
   if (own) return { decision: 'case', name: test.name, result: own, resolvedFrom: [test.id], reason: 'The case lists this test.' };
   const local = localFor(kase, catalog, test.id);
-  if (local) return { decision: 'case', name: test.name, result: kase.results[local], resolvedFrom: [local], reason: `The case lists this test as "${localTestName(local)}".` };
+  if (local)
+    return {
+      decision: 'case',
+      name: test.name,
+      result: kase.results[local],
+      resolvedFrom: [local],
+      reason: `The case lists this test as "${localTestName(local)}".`,
+    };
   const values = heldValues(kase);
   const specimen = specimenOf(test.id);
   const analyte = analyteOfTest(test.id);
@@ -92,7 +131,14 @@ export function answerFromCase({ kase, catalog, test }: { kase: Pick<Case, 'resu
   }
   for (const e of equivalentsOf(test.id)) {
     const r = kase.results[e.held];
-    if (r) return { decision: 'equivalent', name: nameOf(catalog, e.held), result: r, resolvedFrom: [e.held], reason: `The case holds ${e.held}, the nearest equivalent: ${e.why}` };
+    if (r)
+      return {
+        decision: 'equivalent',
+        name: nameOf(catalog, e.held),
+        result: r,
+        resolvedFrom: [e.held],
+        reason: `The case holds ${e.held}, the nearest equivalent: ${e.why}`,
+      };
   }
   const template = test.normal.components;
   if (template) {
@@ -106,7 +152,13 @@ export function answerFromCase({ kase, catalog, test }: { kase: Pick<Case, 'resu
       components[name] = componentFrom(hit);
       from.add(hit.from);
     }
-    return { decision: 'assembled', name: test.name, result: { components }, resolvedFrom: [...from], reason: `Every component is held by the case (${[...from].join(', ')}).` };
+    return {
+      decision: 'assembled',
+      name: test.name,
+      result: { components },
+      resolvedFrom: [...from],
+      reason: `Every component is held by the case (${[...from].join(', ')}).`,
+    };
   }
   return undefined;
 }
@@ -115,7 +167,15 @@ export function answerFromCase({ kase, catalog, test }: { kase: Pick<Case, 'resu
  * The case's answer to a free-text order naming one analyte the catalog
  * does not sell alone ("potassium", "serum sodium"), when the case holds it.
  */
-export function answerAnalyteFromCase({ kase, catalog, request }: { kase: Pick<Case, 'results' | 'facts'>; catalog: Catalog; request: string }): (LabAnswer & { key: string }) | undefined {
+export function answerAnalyteFromCase({
+  kase,
+  catalog,
+  request,
+}: {
+  kase: Pick<Case, 'results' | 'facts'>;
+  catalog: Catalog;
+  request: string;
+}): (LabAnswer & { key: string }) | undefined {
   const text = normalize(request).replace(/^(a|an|the|please|order|check|get|send)\s+/g, '');
   const analyte = analyteOf(text);
   if (!analyte) return undefined;
@@ -197,7 +257,7 @@ function concernedBy(findings: readonly Finding[], words: readonly string[] | un
 }
 
 function mentionsTest(findings: readonly Finding[], test: CatalogTest): Finding | undefined {
-  const phrases = [test.name, ...test.aliases].map(normalize).filter((p) => p.length >= 4 && p.includes(' ') || /^[a-z0-9]{4,}$/.test(normalize(p)));
+  const phrases = [test.name, ...test.aliases].map(normalize).filter((p) => (p.length >= 4 && p.includes(' ')) || /^[a-z0-9]{4,}$/.test(normalize(p)));
   return findings.find((f) => f.source !== 'diagnosis' && phrases.some((p) => ` ${f.text} `.includes(` ${p} `)));
 }
 
@@ -209,7 +269,13 @@ function mentionsTest(findings: readonly Finding[], test: CatalogTest): Finding 
  * whose pH, pCO2 and bicarbonate cannot agree, or a study of a body region
  * with a finding in the case, is withheld.
  */
-export function checkSynthetic({ kase, catalog, test, result, template = true }: {
+export function checkSynthetic({
+  kase,
+  catalog: _catalog,
+  test,
+  result,
+  template = true,
+}: {
   kase: Pick<Case, 'results' | 'facts' | 'diagnosis'>;
   catalog: Catalog;
   test: CatalogTest;
@@ -246,7 +312,8 @@ export function checkSynthetic({ kase, catalog, test, result, template = true }:
     if (a === 'serum-osmolality' && shown !== undefined) {
       const calc = calculatedOsmolality(values);
       const n = numberOf(shown);
-      if (calc !== undefined && n !== undefined && Math.abs(calc - n) > 10) return `an osmolality of ${n} would contradict the ${Math.round(calc)} mOsm/kg calculated from the case's sodium, glucose and urea`;
+      if (calc !== undefined && n !== undefined && Math.abs(calc - n) > 10)
+        return `an osmolality of ${n} would contradict the ${Math.round(calc)} mOsm/kg calculated from the case's sodium, glucose and urea`;
     }
     for (const rel of DEPENDS[a] ?? []) {
       const v = abnormalHeld(rel);
@@ -277,7 +344,10 @@ export function checkSynthetic({ kase, catalog, test, result, template = true }:
     const byAnalyte = new Map<string, { name: string; fromCase: boolean }>();
     for (const [name, c] of Object.entries(result.components)) {
       const a = analyteOf(name);
-      if (!a) { components[name] = c; continue; }
+      if (!a) {
+        components[name] = c;
+        continue;
+      }
       const hit = held(values, a, specimen, site).find((v) => !v.from.startsWith('exam:'));
       if (hit) {
         components[name] = componentFrom(hit);
@@ -307,7 +377,14 @@ export function checkSynthetic({ kase, catalog, test, result, template = true }:
         const p = pco2InMmHg(components[pco2.name]);
         const h = numberOf(components[hco3.name].value);
         if (n === undefined || p === undefined || h === undefined || Math.abs(hendersonPh(h, p) - n) > 0.06) {
-          return withheld(`pH, pCO2 and bicarbonate cannot agree with the values the case holds (${[ph, pco2, hco3].filter((g) => g.fromCase).map((g) => g.name).join(', ') || 'none'}).`);
+          return withheld(
+            `pH, pCO2 and bicarbonate cannot agree with the values the case holds (${
+              [ph, pco2, hco3]
+                .filter((g) => g.fromCase)
+                .map((g) => g.name)
+                .join(', ') || 'none'
+            }).`,
+          );
         }
       }
     }
@@ -318,7 +395,15 @@ export function checkSynthetic({ kase, catalog, test, result, template = true }:
       out.text = out.text ? `${out.text} ${note}` : note;
     }
     if (changed) {
-      return { decision: 'adjusted', name: test.name, result: out, resolvedFrom: used.size ? [...used] : undefined, reason: [used.size ? `Case values used from ${[...used].join(', ')}.` : '', dropped.length ? `Left out: ${reasons.join('; ')}.` : ''].filter(Boolean).join(' ') };
+      return {
+        decision: 'adjusted',
+        name: test.name,
+        result: out,
+        resolvedFrom: used.size ? [...used] : undefined,
+        reason: [used.size ? `Case values used from ${[...used].join(', ')}.` : '', dropped.length ? `Left out: ${reasons.join('; ')}.` : '']
+          .filter(Boolean)
+          .join(' '),
+      };
     }
   }
   if (changed) return { decision: 'adjusted', name: test.name, result: out, resolvedFrom: [...used], reason: `Case value used from ${[...used].join(', ')}.` };

@@ -12,7 +12,18 @@ describe('lay-term lexicon', () => {
   });
   it('covers British, American and caregiver wording', () => {
     const phrases = new Set(loadLayTerms(vocabulary).phrases.map((p) => p.phrase));
-    for (const p of ['tummy trouble', 'waterworks', 'short of breath', 'lost weight', 'nappies', 'diapers', 'ringing in ears', 'blood when pee', 'itchy skin', 'do you drink']) {
+    for (const p of [
+      'tummy trouble',
+      'waterworks',
+      'short of breath',
+      'lost weight',
+      'nappies',
+      'diapers',
+      'ringing in ears',
+      'blood when pee',
+      'itchy skin',
+      'do you drink',
+    ]) {
       expect(phrases.has(p), p).toBe(true);
     }
   });

@@ -12,7 +12,10 @@ const TABLE: Array<[names: string, units: string[]]> = [
   ['chloride|cl', MMOL],
   ['bicarbonate|hco3|total co2|co2|tco2|actual bicarbonate|standard bicarbonate', MMOL],
   ['base excess|be|base deficit', MMOL],
-  ['glucose|blood glucose|serum glucose|plasma glucose|glucose fingerstick|capillary glucose|fasting glucose|random glucose|1 hour glucose|2 hour glucose|csf glucose|fluid glucose', ['mg/dl', 'mmol/l']],
+  [
+    'glucose|blood glucose|serum glucose|plasma glucose|glucose fingerstick|capillary glucose|fasting glucose|random glucose|1 hour glucose|2 hour glucose|csf glucose|fluid glucose',
+    ['mg/dl', 'mmol/l'],
+  ],
   ['bun|urea|blood urea nitrogen|urea nitrogen', ['mg/dl', 'mmol/l']],
   ['creatinine|serum creatinine', ['mg/dl', 'umol/l']],
   ['calcium|total calcium|corrected calcium', ['mg/dl', 'mmol/l', 'meq/l']],
@@ -21,7 +24,10 @@ const TABLE: Array<[names: string, units: string[]]> = [
   ['phosphate|phosphorus|po4', ['mg/dl', 'mmol/l']],
   ['albumin|serum albumin|total protein|protein total', ['g/dl', 'g/l']],
   ['total bilirubin|bilirubin|direct bilirubin|indirect bilirubin|conjugated bilirubin|bilirubin total|bilirubin direct', ['mg/dl', 'umol/l']],
-  ['alt|ast|alp|alkaline phosphatase|ggt|gamma gt|ldh|ld|ck|creatine kinase|cpk|lipase|amylase|alanine aminotransferase|aspartate aminotransferase', ['u/l', 'iu/l']],
+  [
+    'alt|ast|alp|alkaline phosphatase|ggt|gamma gt|ldh|ld|ck|creatine kinase|cpk|lipase|amylase|alanine aminotransferase|aspartate aminotransferase',
+    ['u/l', 'iu/l'],
+  ],
   ['hemoglobin|haemoglobin|hb|hgb', ['g/dl', 'g/l']],
   ['hematocrit|haematocrit|hct|packed cell volume|pcv', ['%', 'l/l']],
   ['mcv|mean corpuscular volume', ['fl']],
@@ -30,7 +36,10 @@ const TABLE: Array<[names: string, units: string[]]> = [
   ['rdw', ['%']],
   ['wbc|white cell count|white blood cells|white blood cell count|leukocytes|total white cell count', [...COUNT, '/hpf']],
   ['platelets|platelet count|plt', COUNT],
-  ['neutrophils|lymphocytes|monocytes|eosinophils|basophils|bands|band neutrophils|blasts|atypical lymphocytes|anc|absolute neutrophil count|alc|absolute lymphocyte count', [...COUNT, '%']],
+  [
+    'neutrophils|lymphocytes|monocytes|eosinophils|basophils|bands|band neutrophils|blasts|atypical lymphocytes|anc|absolute neutrophil count|alc|absolute lymphocyte count',
+    [...COUNT, '%'],
+  ],
   ['rbc|red cell count|red blood cells|erythrocytes', ['x10^12/l', '10^12/l', 'x10^6/ul', '10^6/ul', 'm/ul', '/ul', 'cells/ul', '/hpf']],
   ['reticulocytes|reticulocyte count|retic', ['%', 'x10^9/l', '10^9/l']],
   ['ph', ['']],
@@ -93,27 +102,29 @@ export function analyteKey(name: string): string {
 
 /** Spelling-insensitive unit: "µmol/L", "umol/L" and "mcmol/l" are one unit. */
 export function unitKey(unit: string): string {
-  return unit
-    .toLowerCase()
-    .replace(/[µμ]/g, 'u')
-    .replace(/mcg|mcmol/g, (m) => (m === 'mcg' ? 'ug' : 'umol'))
-    .replace(/×/g, 'x')
-    .replace(/10⁹/g, '10^9')
-    .replace(/10³/g, '10^3')
-    .replace(/10¹²/g, '10^12')
-    .replace(/10\*(\d+)/g, '10^$1')
-    // Units spelled out, as imported datasets often write them: "per cubic millimeter" is /mm3.
-    .replace(/\bper\s+/g, '/')
-    .replace(/\bcubic\s+millimet(?:er|re)s?\b/g, 'mm3')
-    .replace(/\bmicrolit(?:er|re)s?\b/g, 'ul')
-    .replace(/\bmillilit(?:er|re)s?\b/g, 'ml')
-    .replace(/\bdecilit(?:er|re)s?\b/g, 'dl')
-    .replace(/\blit(?:er|re)s?\b/g, 'l')
-    .replace(/\s+/g, ' ')
-    .replace(/ ?\/ ?/g, '/')
-    .replace(/ (?=\^)/g, '')
-    .replace(/x ?10/g, 'x10')
-    .trim();
+  return (
+    unit
+      .toLowerCase()
+      .replace(/[µμ]/g, 'u')
+      .replace(/mcg|mcmol/g, (m) => (m === 'mcg' ? 'ug' : 'umol'))
+      .replace(/×/g, 'x')
+      .replace(/10⁹/g, '10^9')
+      .replace(/10³/g, '10^3')
+      .replace(/10¹²/g, '10^12')
+      .replace(/10\*(\d+)/g, '10^$1')
+      // Units spelled out, as imported datasets often write them: "per cubic millimeter" is /mm3.
+      .replace(/\bper\s+/g, '/')
+      .replace(/\bcubic\s+millimet(?:er|re)s?\b/g, 'mm3')
+      .replace(/\bmicrolit(?:er|re)s?\b/g, 'ul')
+      .replace(/\bmillilit(?:er|re)s?\b/g, 'ml')
+      .replace(/\bdecilit(?:er|re)s?\b/g, 'dl')
+      .replace(/\blit(?:er|re)s?\b/g, 'l')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?\/ ?/g, '/')
+      .replace(/ (?=\^)/g, '')
+      .replace(/x ?10/g, 'x10')
+      .trim()
+  );
 }
 
 const BY_NAME = new Map<string, { label: string; units: string[] }>();

@@ -39,7 +39,9 @@ describe('content lint', () => {
     expect(lint('serum-osmolality', { value: 300, unit: 'mOsm/kg', flag: 'normal', range: '275-295' })).toEqual([
       'results.serum-osmolality.flag: flag "normal" disagrees with value 300 and range "275-295" (above the range: expected high)',
     ]);
-    expect(lint('cmp', { components: { Potassium: { value: 3.1, unit: 'mmol/L', flag: 'high', range: '3.5-5.0' } } })[0]).toMatch(/Potassium\.flag: .*below the range: expected low/);
+    expect(lint('cmp', { components: { Potassium: { value: 3.1, unit: 'mmol/L', flag: 'high', range: '3.5-5.0' } } })[0]).toMatch(
+      /Potassium\.flag: .*below the range: expected low/,
+    );
     expect(lint('cmp', { components: { Potassium: { value: 3.1, unit: 'mmol/L', flag: 'low', range: '3.5-5.0' } } })).toEqual([]);
     expect(lint('anti-dsdna', { value: 3, unit: 'IU/mL', flag: 'negative', range: '< 10 IU/mL' })).toEqual([]);
     expect(lint('ethanol-level', { value: '< 10', unit: 'mg/dL', flag: 'negative', range: '80-100 (legal limit)' })).toEqual([]);
@@ -51,9 +53,13 @@ describe('content lint', () => {
     expect(dka).toHaveLength(2);
     expect(dka[0]).toMatch(/venous gas reports pCO2/);
     expect(dka[1]).toMatch(/pH 7.08 does not follow .* gives 7.12/);
-    expect(lint('venous-blood-gas', { components: { pH: { value: 7.08 }, pCO2: { value: 22, unit: 'mmHg' }, HCO3: { value: 6.5, unit: 'mmol/L' } } })).toEqual([]);
+    expect(lint('venous-blood-gas', { components: { pH: { value: 7.08 }, pCO2: { value: 22, unit: 'mmHg' }, HCO3: { value: 6.5, unit: 'mmol/L' } } })).toEqual(
+      [],
+    );
     // 5.3 kPa is 40 mmHg: a normal arterial gas.
-    expect(lint('arterial-blood-gas', { components: { pH: { value: 7.4 }, PaCO2: { value: 5.3, unit: 'kPa' }, HCO3: { value: 24, unit: 'mmol/L' } } })).toEqual([]);
+    expect(lint('arterial-blood-gas', { components: { pH: { value: 7.4 }, PaCO2: { value: 5.3, unit: 'kPa' }, HCO3: { value: 24, unit: 'mmol/L' } } })).toEqual(
+      [],
+    );
   });
   it('knows the units of common analytes', () => {
     expect(lint('cmp', { components: { Sodium: { value: 140, unit: 'mg/dL' } } })[0]).toMatch(/"mg\/dL" is not a unit for sodium/);
@@ -67,7 +73,9 @@ describe('content lint', () => {
     expect(lint('cbc', { components: { Neutrophils: pct(70), Lymphocytes: pct(20), Monocytes: pct(6), Eosinophils: pct(3), Basophils: pct(1) } })).toEqual([]);
     expect(lint('cbc', { components: { Neutrophils: pct(80), Lymphocytes: pct(30), Monocytes: pct(6) } })[0]).toMatch(/add up to 116%/);
     const abs = (n: number) => ({ value: n, unit: 'x10^9/L' });
-    expect(lint('cbc', { components: { WBC: abs(8), Neutrophils: abs(5), Lymphocytes: abs(2), Monocytes: abs(0.6), Eosinophils: abs(0.3), Basophils: abs(0.1) } })).toEqual([]);
+    expect(
+      lint('cbc', { components: { WBC: abs(8), Neutrophils: abs(5), Lymphocytes: abs(2), Monocytes: abs(0.6), Eosinophils: abs(0.3), Basophils: abs(0.1) } }),
+    ).toEqual([]);
     expect(lint('cbc', { components: { WBC: abs(8), Neutrophils: abs(9), Lymphocytes: abs(2) } })[0]).toMatch(/add up to 11, not the WBC of 8/);
   });
   it('finds nothing to fix in the shipped cases or the catalog normal results', () => {

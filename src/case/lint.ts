@@ -48,7 +48,10 @@ function checkUnit(path: Path, analyte: string, v: { value?: number | string; un
     report([...path, 'unit'], `${analyte} ${v.value} needs a unit (${known.units.join(', ')})`);
   } else if (v.unit && !unitAccepted(known.units, v.unit)) {
     const expected = known.units.filter(Boolean);
-    report([...path, 'unit'], expected.length ? `"${v.unit}" is not a unit for ${known.label} (expected ${expected.join(', ')})` : `${known.label} has no unit, got "${v.unit}"`);
+    report(
+      [...path, 'unit'],
+      expected.length ? `"${v.unit}" is not a unit for ${known.label} (expected ${expected.join(', ')})` : `${known.label} has no unit, got "${v.unit}"`,
+    );
   }
 }
 
@@ -70,7 +73,8 @@ function checkGas(path: Path, key: string, r: LintableResult, report: Report): v
   const arterial = key.includes('arterial');
   for (const [name] of comps) {
     const k = analyteKey(name);
-    if (venous && (k === 'paco2' || k === 'pao2')) report([...path, 'components', name], `a venous gas reports pCO2/pO2 (or PvCO2/PvO2), not the arterial ${name}`);
+    if (venous && (k === 'paco2' || k === 'pao2'))
+      report([...path, 'components', name], `a venous gas reports pCO2/pO2 (or PvCO2/PvO2), not the arterial ${name}`);
     if (arterial && (k === 'pvco2' || k === 'pvo2')) report([...path, 'components', name], `an arterial gas reports PaCO2/PaO2, not the venous ${name}`);
   }
   if (!ph || !co2 || !hco3) return;
@@ -89,7 +93,17 @@ function checkGas(path: Path, key: string, r: LintableResult, report: Report): v
 }
 
 const DIFF = ['neutrophils', 'lymphocytes', 'monocytes', 'eosinophils', 'basophils'];
-const DIFF_EXTRA = ['bands', 'band neutrophils', 'blasts', 'atypical lymphocytes', 'metamyelocytes', 'myelocytes', 'promyelocytes', 'reactive lymphocytes', 'other'];
+const DIFF_EXTRA = [
+  'bands',
+  'band neutrophils',
+  'blasts',
+  'atypical lymphocytes',
+  'metamyelocytes',
+  'myelocytes',
+  'promyelocytes',
+  'reactive lymphocytes',
+  'other',
+];
 
 function toGigaPerLitre(value: number, unit: string | undefined): number | undefined {
   const u = unitKey(unit ?? '');
@@ -100,7 +114,13 @@ function toGigaPerLitre(value: number, unit: string | undefined): number | undef
 
 /** A WBC differential adds up: percentages to about 100, absolute counts to about the WBC. */
 function checkDifferential(path: Path, r: LintableResult, report: Report): void {
-  const comps = Object.entries(r.components ?? {}).map(([name, c]) => ({ name, key: analyteKey(name).replace(/\b(absolute|abs|count|percent|pct)\b/g, '').trim(), c }));
+  const comps = Object.entries(r.components ?? {}).map(([name, c]) => ({
+    name,
+    key: analyteKey(name)
+      .replace(/\b(absolute|abs|count|percent|pct)\b/g, '')
+      .trim(),
+    c,
+  }));
   const cells = comps.filter((x) => DIFF.includes(x.key) || DIFF_EXTRA.includes(x.key));
   const pct = cells.filter((x) => unitKey(x.c.unit ?? '') === '%');
   const pctValues = pct.map((x) => parseValue(x.c.value)).filter((v) => v && !v.bound);
@@ -134,7 +154,10 @@ function checkDifferential(path: Path, r: LintableResult, report: Report): void 
     if (!a || !v) continue;
     const implied = (v.value / 100) * wbc;
     if (Math.abs(implied - a.g) > Math.max(0.2, 0.1 * implied)) {
-      report([...path, 'components', a.name], `${a.name} ${+a.g.toFixed(2)} x10^9/L disagrees with ${p.name} ${v.value}% of a WBC of ${wbc} (${+implied.toFixed(2)})`);
+      report(
+        [...path, 'components', a.name],
+        `${a.name} ${+a.g.toFixed(2)} x10^9/L disagrees with ${p.name} ${v.value}% of a WBC of ${wbc} (${+implied.toFixed(2)})`,
+      );
     }
   }
 }

@@ -53,9 +53,21 @@ describe('case loader', () => {
 
   it('finds duplicate case ids across files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rounds-dup-'));
-    const text = 'id: dup-001\ntitle: t\nspecialty: s\nsource: { kind: synthetic, author: rounds }\npatient: { age: 1, sex: male }\npresentation: p\ndiagnosis: { name: n, icd10: A00.0 }\n';
+    const text =
+      'id: dup-001\ntitle: t\nspecialty: s\nsource: { kind: synthetic, author: rounds }\npatient: { age: 1, sex: male }\npresentation: p\ndiagnosis: { name: n, icd10: A00.0 }\n';
     writeFileSync(join(dir, 'a.yaml'), text);
-    writeFileSync(join(dir, 'b.json'), JSON.stringify({ id: 'dup-001', title: 't', specialty: 's', source: { kind: 'synthetic', author: 'rounds' }, patient: { age: 1, sex: 'male' }, presentation: 'p', diagnosis: { name: 'n', icd10: 'A00.0' } }));
+    writeFileSync(
+      join(dir, 'b.json'),
+      JSON.stringify({
+        id: 'dup-001',
+        title: 't',
+        specialty: 's',
+        source: { kind: 'synthetic', author: 'rounds' },
+        patient: { age: 1, sex: 'male' },
+        presentation: 'p',
+        diagnosis: { name: 'n', icd10: 'A00.0' },
+      }),
+    );
     const r = loadCases(dir);
     expect(r.cases).toHaveLength(2);
     expect(crossCheck(r.cases, loadCatalog())[0].message).toMatch(/duplicate case id "dup-001"/);
@@ -63,8 +75,19 @@ describe('case loader', () => {
 
   it('reads JSONL with one case per line and names bad lines', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rounds-jsonl-'));
-    const ok = { id: 'j-001', title: 't', specialty: 's', source: { kind: 'imported', author: 'x' }, patient: { age: 1, sex: 'female' }, presentation: 'p', diagnosis: { name: 'n', icd10: 'A00.0' } };
-    writeFileSync(join(dir, 'cases.jsonl'), `${JSON.stringify(ok)}\n{not json\n${JSON.stringify({ ...ok, id: 'j-002', patient: { age: -1, sex: 'female' } })}\n`);
+    const ok = {
+      id: 'j-001',
+      title: 't',
+      specialty: 's',
+      source: { kind: 'imported', author: 'x' },
+      patient: { age: 1, sex: 'female' },
+      presentation: 'p',
+      diagnosis: { name: 'n', icd10: 'A00.0' },
+    };
+    writeFileSync(
+      join(dir, 'cases.jsonl'),
+      `${JSON.stringify(ok)}\n{not json\n${JSON.stringify({ ...ok, id: 'j-002', patient: { age: -1, sex: 'female' } })}\n`,
+    );
     const r = loadCases(join(dir, 'cases.jsonl'));
     expect(r.cases.map((c) => c.kase.id)).toEqual(['j-001']);
     expect(r.problems.map((p) => p.line)).toEqual([2, 3]);
@@ -79,7 +102,8 @@ describe('case loader', () => {
   it('never crashes on arbitrary input and always explains a rejection (fuzz)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rounds-fuzz-'));
     const file = join(dir, 'case.yaml');
-    const valid = 'id: f-001\ntitle: t\nspecialty: s\nsource: { kind: synthetic, author: rounds }\npatient: { age: 30, sex: male }\npresentation: p\ndiagnosis: { name: n, icd10: A00.0 }\n';
+    const valid =
+      'id: f-001\ntitle: t\nspecialty: s\nsource: { kind: synthetic, author: rounds }\npatient: { age: 30, sex: male }\npresentation: p\ndiagnosis: { name: n, icd10: A00.0 }\n';
     fc.assert(
       fc.property(
         fc.oneof(

@@ -24,13 +24,18 @@ export interface LoadResult {
 export function expandCaseFiles(target: string): string[] {
   if (existsSync(target)) {
     if (statSync(target).isDirectory()) {
-      return globSync(CASE_EXTENSIONS.map((e) => `**/*${e}`), { cwd: target, absolute: false })
+      return globSync(
+        CASE_EXTENSIONS.map((e) => `**/*${e}`),
+        { cwd: target, absolute: false },
+      )
         .sort()
         .map((f) => join(target, f));
     }
     return [target];
   }
-  return globSync(target, { absolute: false }).filter((f) => CASE_EXTENSIONS.includes(extname(f))).sort();
+  return globSync(target, { absolute: false })
+    .filter((f) => CASE_EXTENSIONS.includes(extname(f)))
+    .sort();
 }
 
 /** Parsed files by path, with the size and mtime they were parsed at; only while enabled. */
@@ -56,7 +61,8 @@ export function loadCaseFile(file: string): LoadResult {
     return parseCaseFile(file);
   }
   const hit = parsed.get(file);
-  if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return { cases: [...hit.result.cases], problems: [...hit.result.problems], files: hit.result.files };
+  if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs)
+    return { cases: [...hit.result.cases], problems: [...hit.result.problems], files: hit.result.files };
   const result = parseCaseFile(file);
   parsed.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, result });
   return { cases: [...result.cases], problems: [...result.problems], files: result.files };
@@ -112,7 +118,11 @@ export function loadCases(target: string): LoadResult {
   const files = expandCaseFiles(target);
   const out: LoadResult = { cases: [], problems: [], files: files.length };
   if (files.length === 0) {
-    out.problems.push({ file: target, path: '', message: existsSync(target) ? 'contains no .yaml, .yml, .json or .jsonl case files' : 'does not exist and matches no files' });
+    out.problems.push({
+      file: target,
+      path: '',
+      message: existsSync(target) ? 'contains no .yaml, .yml, .json or .jsonl case files' : 'does not exist and matches no files',
+    });
     return out;
   }
   for (const f of files) {

@@ -41,7 +41,15 @@ describe('prices:check', () => {
   it('lists changed, new and removed prices', () => {
     const tests = checkPrices({ catalogDir: catalogWith('{ basis: clfs, codes: ["85025"] }') }).tests;
     expect(priceChanges(new Map([['cbc', 7.77]]), tests)).toEqual([]);
-    expect(priceChanges(new Map([['cbc', 9], ['esr', 2]]), tests).map((c) => [c.id, c.old, c.new])).toEqual([
+    expect(
+      priceChanges(
+        new Map([
+          ['cbc', 9],
+          ['esr', 2],
+        ]),
+        tests,
+      ).map((c) => [c.id, c.old, c.new]),
+    ).toEqual([
       ['esr', 2, undefined],
       ['cbc', 9, 7.77],
     ]);

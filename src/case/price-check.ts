@@ -63,7 +63,8 @@ export function priceChanges(old: Map<string, number>, tests: readonly CatalogTe
   const now = new Map(tests.map((t) => [t.id, t]));
   for (const t of tests) {
     const before = old.get(t.id);
-    if (before === undefined || Math.abs(before - t.price.usd) > 0.005) out.push({ id: t.id, old: before, new: t.price.usd, codes: (t.price.codes ?? []).join(', ') });
+    if (before === undefined || Math.abs(before - t.price.usd) > 0.005)
+      out.push({ id: t.id, old: before, new: t.price.usd, codes: (t.price.codes ?? []).join(', ') });
   }
   for (const [id, usd] of old) if (!now.has(id)) out.push({ id, old: usd, codes: '' });
   const delta = (c: PriceChange) => (c.old === undefined || c.new === undefined ? Infinity : Math.abs(c.new - c.old));

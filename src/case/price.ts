@@ -104,7 +104,7 @@ export function computePrice(spec: PriceSpec, fees: FeeSchedules): PriceOutcome 
   // A code Medicare does not pay as such (bundled, non-covered, paid only alone) may still price a
   // test, but the catalog must say so rather than pass it off as an ordinary payment.
   for (const c of parsed) {
-    const row = fees.clfs.has(c.code) ? undefined : fees.pfs.get(c.modifier ? `${c.code}-${c.modifier}` : c.code) ?? fees.pfs.get(`${c.code}-26`);
+    const row = fees.clfs.has(c.code) ? undefined : (fees.pfs.get(c.modifier ? `${c.code}-${c.modifier}` : c.code) ?? fees.pfs.get(`${c.code}-26`));
     if (row && !['A', 'R'].includes(row.status) && !spec.note) {
       problems.push(`code ${c.code} has PFS status ${row.status} (${STATUS[row.status] ?? 'not an ordinary payment'}); say so in note`);
     }

@@ -1,22 +1,9 @@
 import { z } from 'zod';
 
 /** Lower-case slug used for case, fact and test ids. */
-export const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, 'must be a lower-case slug such as "chest-pain" (letters, digits, - _ .)');
+export const Slug = z.string().regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, 'must be a lower-case slug such as "chest-pain" (letters, digits, - _ .)');
 
-export const FACT_CATEGORIES = [
-  'history',
-  'symptom',
-  'ros',
-  'pmh',
-  'medication',
-  'allergy',
-  'social',
-  'family',
-  'exam',
-  'other',
-] as const;
+export const FACT_CATEGORIES = ['history', 'symptom', 'ros', 'pmh', 'medication', 'allergy', 'social', 'family', 'exam', 'other'] as const;
 export const FactCategory = z.enum(FACT_CATEGORIES);
 
 /** Examination targets the examiner understands; anything else is an unknown target. */
@@ -119,9 +106,7 @@ export const Patient = z
 export const Diagnosis = z
   .object({
     name: z.string().min(1),
-    icd10: z
-      .string()
-      .regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code such as I21.19'),
+    icd10: z.string().regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-Z]{1,4})?$/, 'must be an ICD-10-CM code such as I21.19'),
     accept: z.array(z.string().min(1)).default([]),
     partial: z.array(z.string().min(1)).default([]),
     /** What a patient would call it ("heart attack", "my appendix"): the LLM patient's leak guard catches these too. */

@@ -15,6 +15,8 @@ describe('ICD-10-CM code validity', () => {
   });
   it('rejects a code that does not exist and points at its nearest heading', () => {
     const [p] = icd10Problems(withCode('I21.99'), 'a.yaml');
-    expect(p.message).toMatch(/"I21.99" is not an FY2025 ICD-10-CM code; under I21.9 \(Acute myocardial infarction, unspecified\) the billable codes are I21.9/);
+    expect(p.message).toMatch(
+      /"I21.99" is not an FY2025 ICD-10-CM code; under I21.9 \(Acute myocardial infarction, unspecified\) the billable codes are I21.9/,
+    );
   });
 });

@@ -15,11 +15,16 @@ export function icd10Problems(kase: Case, file: string, line?: number): CaseProb
   if (info) {
     const shown = info.billableChildren.slice(0, 8).join(', ');
     const more = info.billableChildren.length > 8 ? ` and ${info.billableChildren.length - 8} more` : '';
-    return at(`"${code}" (${info.title}) is a heading, not a billable FY2025 ICD-10-CM code; use one of ${shown}${more} (see \`rounds codes show ${info.code}\`)`);
+    return at(
+      `"${code}" (${info.title}) is a heading, not a billable FY2025 ICD-10-CM code; use one of ${shown}${more} (see \`rounds codes show ${info.code}\`)`,
+    );
   }
   for (let n = code.length - 1; n >= 3; n--) {
     const parent = describeCode(code.slice(0, n));
-    if (parent) return at(`"${code}" is not an FY2025 ICD-10-CM code; under ${parent.code} (${parent.title}) the billable codes are ${parent.billableChildren.slice(0, 8).join(', ')}${parent.billableChildren.length > 8 ? ', ...' : ''}`);
+    if (parent)
+      return at(
+        `"${code}" is not an FY2025 ICD-10-CM code; under ${parent.code} (${parent.title}) the billable codes are ${parent.billableChildren.slice(0, 8).join(', ')}${parent.billableChildren.length > 8 ? ', ...' : ''}`,
+      );
   }
   return at(`"${code}" is not an FY2025 ICD-10-CM code; find one with \`rounds codes search <words>\``);
 }

@@ -23,10 +23,11 @@ export class Vocabulary {
 
   constructor(topics: TopicEntry[]) {
     this.topics = topics;
-    for (const t of topics) for (const p of [t.topic, ...t.synonyms]) {
-      const key = normalize(p);
-      if (key && !this.canonical.has(key)) this.canonical.set(key, t);
-    }
+    for (const t of topics)
+      for (const p of [t.topic, ...t.synonyms]) {
+        const key = normalize(p);
+        if (key && !this.canonical.has(key)) this.canonical.set(key, t);
+      }
   }
 
   /** The canonical topic a phrase names exactly, if any. */

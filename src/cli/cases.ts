@@ -39,13 +39,26 @@ export function registerCasesCommand(program: Command): void {
             invalidFiles: new Set(suite.problems.map((p) => p.file)).size,
           };
           if (opts.json) return void console.log(JSON.stringify(summary, null, 2));
-          console.log(`cases: ${summary.cases}\nspecialties: ${summary.specialties}\ntests in catalog: ${summary.tests}\ndiseases in knowledge base: ${summary.diseases ?? 'n/a'}`);
-          console.log(`difficulty: ${Object.entries(byDifficulty).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+          console.log(
+            `cases: ${summary.cases}\nspecialties: ${summary.specialties}\ntests in catalog: ${summary.tests}\ndiseases in knowledge base: ${summary.diseases ?? 'n/a'}`,
+          );
+          console.log(
+            `difficulty: ${Object.entries(byDifficulty)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}`,
+          );
           for (const [s, n] of Object.entries(bySpecialty)) console.log(`  ${s.padEnd(24)} ${n}`);
           if (summary.invalidFiles) console.log(`(${summary.invalidFiles} invalid files not counted; see \`rounds cases validate\`)`);
           return;
         }
-        if (opts.json) return void console.log(JSON.stringify(list.map((c) => ({ id: c.id, specialty: c.specialty, difficulty: c.difficulty, title: c.title })), null, 2));
+        if (opts.json)
+          return void console.log(
+            JSON.stringify(
+              list.map((c) => ({ id: c.id, specialty: c.specialty, difficulty: c.difficulty, title: c.title })),
+              null,
+              2,
+            ),
+          );
         const w = Math.max(4, ...list.map((c) => c.id.length));
         for (const c of list) console.log(`${c.id.padEnd(w)}  ${c.specialty.padEnd(22)} ${c.difficulty.padEnd(6)}  ${c.title}`);
         console.log(`${list.length} cases`);
@@ -69,7 +82,9 @@ export function registerCasesCommand(program: Command): void {
 
   cases
     .command('validate')
-    .description('check case files: schema, catalog ids, fact ids, unique ids, content lint (flags vs ranges, blood gases, units, differentials); lists every problem')
+    .description(
+      'check case files: schema, catalog ids, fact ids, unique ids, content lint (flags vs ranges, blood gases, units, differentials); lists every problem',
+    )
     .argument('[targets...]', 'files, folders or globs', [])
     .action(
       handled(async (targets: string[]) => {

@@ -40,7 +40,11 @@ export function registerCodesCommand(program: Command): void {
         if (!info) throw new NotFoundError(`"${code}" is not an ICD-10-CM FY2025 code; try \`rounds codes search <words>\``);
         if (opts.json) return void console.log(JSON.stringify(info, null, 2));
         console.log(`${info.code}  ${info.title}${info.derivedTitle ? '  (heading; title derived from its codes)' : ''}`);
-        console.log(info.billable ? 'billable: yes (valid in a case\'s diagnosis.icd10)' : `billable: no (a heading; a case needs one of its ${info.billableChildren.length} billable codes)`);
+        console.log(
+          info.billable
+            ? "billable: yes (valid in a case's diagnosis.icd10)"
+            : `billable: no (a heading; a case needs one of its ${info.billableChildren.length} billable codes)`,
+        );
         if (!info.billable) {
           const shown = info.billableChildren.slice(0, 30);
           for (const c of shown) console.log(`  ${c.padEnd(8)} ${describeCode(c)!.title}`);

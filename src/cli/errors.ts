@@ -33,17 +33,16 @@ export function handled<A extends unknown[]>(fn: (...args: A) => Promise<void> |
         return;
       }
       // SQLite reports damaged pages deep inside a query; say which file and how to recover instead of a stack.
-      const damage = explainDamage(e);
-      if (damage) e = damage;
-      if (e instanceof RoundsError) {
+      const err = explainDamage(e) ?? e;
+      if (err instanceof RoundsError) {
         // One line, whatever the user typed into the value the message quotes.
-        process.stderr.write(`error: ${escapeControls(redactSecrets(e.message))}\n`);
+        process.stderr.write(`error: ${escapeControls(redactSecrets(err.message))}\n`);
         process.exitCode = EXIT.error;
         return;
       }
-      if (e instanceof Error) {
+      if (err instanceof Error) {
         // A bug in Rounds: keep the stack for the report, without any secret it quotes.
-        process.stderr.write(`${redactSecrets(e.stack ?? `${e.name}: ${e.message}`)}\n`);
+        process.stderr.write(`${redactSecrets(err.stack ?? `${err.name}: ${err.message}`)}\n`);
         process.exitCode = EXIT.error;
         return;
       }
@@ -57,8 +56,10 @@ export function escapeControls(text: string): string {
   const end = text.endsWith('\n') ? '\n' : '';
   const body = end ? text.slice(0, -1) : text;
   // Commander joins its error and the help hint with a newline; keep those, escape any other.
-  return body
-    .split('\n(run with --help')
-    .map((part) => part.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, '\\n'))
-    .join('\n(run with --help') + end;
+  return (
+    body
+      .split('\n(run with --help')
+      .map((part) => part.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, '\\n'))
+      .join('\n(run with --help') + end
+  );
 }

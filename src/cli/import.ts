@@ -67,7 +67,10 @@ export function registerImportCommand(program: Command): void {
             const prior = seen.get(kase.id);
             if (prior) throw new ConfigError(`Case id ${kase.id} comes from both ${prior} and ${basename(file)}; import them separately with --id-prefix.`);
             seen.set(kase.id, basename(file));
-            writeFileSync(join(opts.out, `${kase.id}.yaml`), `# Imported from AgentClinic (${basename(file)}) by rounds import agentclinic.\n${stringify(kase, { lineWidth: 0 })}`);
+            writeFileSync(
+              join(opts.out, `${kase.id}.yaml`),
+              `# Imported from AgentClinic (${basename(file)}) by rounds import agentclinic.\n${stringify(kase, { lineWidth: 0 })}`,
+            );
             written++;
           }
           console.log(formatImportSummary(r));

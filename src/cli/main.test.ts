@@ -13,11 +13,15 @@ describe('rounds entry point', () => {
     expect(v.stdout.trim()).toBe(version);
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    for (const name of ['cases', 'codes', 'run', 'runs', 'report', 'import', 'worker', 'serve', 'store', 'mcp', 'doctor-schema']) expect(help.stdout).toMatch(new RegExp(`\\n  ${name}\\s`));
+    for (const name of ['cases', 'codes', 'run', 'runs', 'report', 'import', 'worker', 'serve', 'store', 'mcp', 'doctor-schema'])
+      expect(help.stdout).toMatch(new RegExp(`\\n  ${name}\\s`));
   });
 
   it('gives a command its own options under both `cmd --help` and `help cmd`', () => {
-    for (const args of [['runs', '--help'], ['help', 'runs']]) {
+    for (const args of [
+      ['runs', '--help'],
+      ['help', 'runs'],
+    ]) {
       const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
       expect(r.stdout).toContain('list and inspect stored runs');
       expect(r.stdout).toContain('show');

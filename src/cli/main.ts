@@ -12,25 +12,55 @@ type Register = (program: Command) => void;
 const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Register> }> = [
   { name: 'cases', summary: 'list, show, validate cases and print their schema', load: async () => (await import('./cases.js')).registerCasesCommand },
   { name: 'codes', summary: 'search and show ICD-10-CM FY2025 codes (for writing cases)', load: async () => (await import('./codes.js')).registerCodesCommand },
-  { name: 'run', summary: 'run doctors on suites of cases, store every event, print results and write a report', load: async () => (await import('./run.js')).registerRunCommand },
+  {
+    name: 'run',
+    summary: 'run doctors on suites of cases, store every event, print results and write a report',
+    load: async () => (await import('./run.js')).registerRunCommand,
+  },
   { name: 'runs', summary: 'list and inspect stored runs', load: async () => (await import('./runs.js')).registerRunsCommand },
-  { name: 'report', summary: 'render a stored run as Markdown, JSON, CSV or a self-contained HTML page', load: async () => (await import('./report.js')).registerReportCommand },
-  { name: 'import', summary: 'import cases from other benchmarks into Rounds case files', load: async () => (await import('./import.js')).registerImportCommand },
-  { name: 'worker', summary: 'run queued encounters from `rounds run --queue` (start one or more on any machine)', load: async () => (await import('./worker.js')).registerWorkerCommand },
-  { name: 'serve', summary: 'serve the web UI and HTTP API (runs, transcripts, live encounters, the human doctor seat at /play)', load: async () => (await import('./serve.js')).registerServeCommand },
+  {
+    name: 'report',
+    summary: 'render a stored run as Markdown, JSON, CSV or a self-contained HTML page',
+    load: async () => (await import('./report.js')).registerReportCommand,
+  },
+  {
+    name: 'import',
+    summary: 'import cases from other benchmarks into Rounds case files',
+    load: async () => (await import('./import.js')).registerImportCommand,
+  },
+  {
+    name: 'worker',
+    summary: 'run queued encounters from `rounds run --queue` (start one or more on any machine)',
+    load: async () => (await import('./worker.js')).registerWorkerCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'serve the web UI and HTTP API (runs, transcripts, live encounters, the human doctor seat at /play)',
+    load: async () => (await import('./serve.js')).registerServeCommand,
+  },
   { name: 'store', summary: 'look after the store of runs', load: async () => (await import('./store.js')).registerStoreCommand },
-  { name: 'mcp', summary: 'serve encounters as MCP tools so any MCP client can be the doctor', load: async () => (await import('./mcp.js')).registerMcpCommand },
-  { name: 'doctor-schema', summary: 'print the JSON Schemas of the HTTP doctor view and action', load: async () => (await import('./mcp.js')).registerDoctorSchemaCommand },
+  {
+    name: 'mcp',
+    summary: 'serve encounters as MCP tools so any MCP client can be the doctor',
+    load: async () => (await import('./mcp.js')).registerMcpCommand,
+  },
+  {
+    name: 'doctor-schema',
+    summary: 'print the JSON Schemas of the HTTP doctor view and action',
+    load: async () => (await import('./mcp.js')).registerDoctorSchemaCommand,
+  },
 ];
 
 function baseProgram(): Command {
-  return new Command('rounds')
-    .description('Rounds: a simulated hospital for testing clinical AI.')
-    .version(collectVersions().rounds)
-    .showHelpAfterError('(run with --help for usage)')
-    // Commander quotes the bad value in its error; a value holding a newline or other control character is shown escaped, so the error stays one line.
-    .configureOutput({ outputError: (text, write) => write(escapeControls(text)) })
-    .configureHelp({ sortSubcommands: true });
+  return (
+    new Command('rounds')
+      .description('Rounds: a simulated hospital for testing clinical AI.')
+      .version(collectVersions().rounds)
+      .showHelpAfterError('(run with --help for usage)')
+      // Commander quotes the bad value in its error; a value holding a newline or other control character is shown escaped, so the error stays one line.
+      .configureOutput({ outputError: (text, write) => write(escapeControls(text)) })
+      .configureHelp({ sortSubcommands: true })
+  );
 }
 
 /** Loads every command module and returns a factory for the whole command tree, for tests that inspect or fuzz it. */

@@ -18,7 +18,9 @@ describe('prepareOutDir', () => {
   it('refuses a folder under a file, or a file, in one sentence', () => {
     const file = join(dir, 'plain.txt');
     writeFileSync(file, 'x');
-    expect(() => prepareOutDir(join(file, 'reports'))).toThrow(/^The --out folder .*plain\.txt\/reports is under a file, not a folder; choose another path with --out\.$/);
+    expect(() => prepareOutDir(join(file, 'reports'))).toThrow(
+      /^The --out folder .*plain\.txt\/reports is under a file, not a folder; choose another path with --out\.$/,
+    );
     expect(() => prepareOutDir(file)).toThrow(/is a file, not a folder/);
     expect(() => prepareOutDir('')).toThrow(/empty/);
   });

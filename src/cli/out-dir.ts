@@ -41,7 +41,11 @@ export function prepareOutDir(dir: string, flag = '--out'): string {
       continue;
     }
     if (!st.isDirectory()) {
-      throw new ConfigError(existing === full ? `The ${flag} path ${dir} is a file, not a folder; choose another path with ${flag}.` : `The ${flag} folder ${dir} is under a file, not a folder; choose another path with ${flag}.`);
+      throw new ConfigError(
+        existing === full
+          ? `The ${flag} path ${dir} is a file, not a folder; choose another path with ${flag}.`
+          : `The ${flag} folder ${dir} is under a file, not a folder; choose another path with ${flag}.`,
+      );
     }
     break;
   }

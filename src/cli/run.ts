@@ -101,7 +101,8 @@ export function registerRunCommand(program: Command): void {
 }
 
 async function runAction(opts: RunOptions): Promise<void> {
-  if (opts.retryErrors && opts.resume === undefined) throw new ConfigError('--retry-errors reruns the errored encounters of a stored run; use it with --resume <run-id>.');
+  if (opts.retryErrors && opts.resume === undefined)
+    throw new ConfigError('--retry-errors reruns the errored encounters of a stored run; use it with --resume <run-id>.');
   // The report folder is checked before the run, not found unwritable after an hour of model calls.
   if (opts.report !== 'none') prepareOutDir(opts.out);
   if (opts.queue) await checkRedis(opts.queue);
@@ -138,7 +139,9 @@ async function runAction(opts: RunOptions): Promise<void> {
               queueUrl: opts.queue,
               storeLocation: opts.store,
               onEnqueued: (q: { added: number; queued: number }) =>
-                process.stderr.write(`Queued ${q.added} encounter${q.added === 1 ? '' : 's'} on ${maskStoreUrl(opts.queue!)} (${q.queued - q.added} already queued); waiting for \`rounds worker --queue ...\` processes.\n`),
+                process.stderr.write(
+                  `Queued ${q.added} encounter${q.added === 1 ? '' : 's'} on ${maskStoreUrl(opts.queue!)} (${q.queued - q.added} already queued); waiting for \`rounds worker --queue ...\` processes.\n`,
+                ),
             }),
           }
         : {}),
@@ -194,7 +197,9 @@ async function runAction(opts: RunOptions): Promise<void> {
     console.log(`Run id: ${outcome.runId}`);
     // Nothing was scored: a script checking `$?` must not mistake a provider outage for results.
     if (data.encounters.length > 0 && data.encounters.every((e) => e.status === 'done' && e.verdict === 'error')) {
-      process.stderr.write(`Every encounter ended in error; see the error events (\`rounds report ${outcome.runId}\`), fix the cause, then rerun them with --resume ${outcome.runId} --retry-errors.\n`);
+      process.stderr.write(
+        `Every encounter ended in error; see the error events (\`rounds report ${outcome.runId}\`), fix the cause, then rerun them with --resume ${outcome.runId} --retry-errors.\n`,
+      );
       process.exitCode = EXIT.allErrored;
     }
   } catch (e) {

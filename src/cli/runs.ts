@@ -24,7 +24,9 @@ export function registerRunsCommand(program: Command): void {
           console.log(`${'run id'.padEnd(24)} ${'status'.padEnd(12)} ${'done'.padStart(11)}  created               doctors`);
           for (const r of list) {
             const doctors = ((r.config.doctors as string[] | undefined) ?? []).join(', ');
-            console.log(`${r.id.padEnd(24)} ${r.status.padEnd(12)} ${`${r.done}/${r.total}`.padStart(11)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}   ${doctors}`);
+            console.log(
+              `${r.id.padEnd(24)} ${r.status.padEnd(12)} ${`${r.done}/${r.total}`.padStart(11)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}   ${doctors}`,
+            );
           }
         } finally {
           await store.close();
@@ -49,7 +51,11 @@ export function registerRunsCommand(program: Command): void {
           console.log(`Run ${data.run.id} (${data.run.status}), created ${data.run.createdAt}`);
           console.log(`Encounters: ${done}/${data.run.total} done`);
           console.log(`Config: ${JSON.stringify(data.run.config)}`);
-          console.log(`Versions: ${Object.entries(data.run.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+          console.log(
+            `Versions: ${Object.entries(data.run.versions)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}`,
+          );
           console.log(formatResultsTable(summary));
         } finally {
           await store.close();

@@ -30,22 +30,35 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on', '7878')
     .option('--host <host>', 'address to bind; anything but loopback needs ROUNDS_TOKEN', '127.0.0.1')
     .option('--store <path>', 'SQLite file', DEFAULT_STORE)
-    .option('--allow-model <pattern>', 'a model string runs posted over HTTP may use; `*` matches anything (openai:*, openai-compatible:http://127.0.0.1:8000/v1#*); repeatable; none by default', collect, [])
-    .option('--allow-doctor-url <origin>', 'an origin (scheme://host:port) http doctors posted over HTTP may be reached at; repeatable; none by default', collect, [])
+    .option(
+      '--allow-model <pattern>',
+      'a model string runs posted over HTTP may use; `*` matches anything (openai:*, openai-compatible:http://127.0.0.1:8000/v1#*); repeatable; none by default',
+      collect,
+      [],
+    )
+    .option(
+      '--allow-doctor-url <origin>',
+      'an origin (scheme://host:port) http doctors posted over HTTP may be reached at; repeatable; none by default',
+      collect,
+      [],
+    )
     .option('--max-plan <n>', 'most encounters one run posted over HTTP may plan', String(DEFAULT_MAX_PLAN))
     .action(
       handled(async (opts: { port: string; host: string; store: string; allowModel: string[]; allowDoctorUrl: string[]; maxPlan: string }) => {
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port ${opts.port} is not a port number (0-65535).`);
         const maxPlan = Number(opts.maxPlan);
-        if (!Number.isInteger(maxPlan) || maxPlan < 1 || maxPlan > 10_000_000) throw new ConfigError(`--max-plan ${opts.maxPlan} must be a whole number from 1 to 10000000.`);
+        if (!Number.isInteger(maxPlan) || maxPlan < 1 || maxPlan > 10_000_000)
+          throw new ConfigError(`--max-plan ${opts.maxPlan} must be a whole number from 1 to 10000000.`);
         const allowDoctorUrls = opts.allowDoctorUrl.map(parseDoctorOrigin);
         const badPattern = opts.allowModel.find((p) => !p.trim());
         if (badPattern !== undefined) throw new ConfigError('--allow-model needs a pattern, e.g. --allow-model "openai:*".');
         const exposed = !isLoopback(opts.host);
         const token = process.env.ROUNDS_TOKEN || undefined;
         if (exposed && !token) {
-          throw new ConfigError(`Refusing to listen on ${opts.host} without a token: set ROUNDS_TOKEN so writes and hidden case data need it, or keep the default --host 127.0.0.1.`);
+          throw new ConfigError(
+            `Refusing to listen on ${opts.host} without a token: set ROUNDS_TOKEN so writes and hidden case data need it, or keep the default --host 127.0.0.1.`,
+          );
         }
         const store = await openStore(opts.store);
         const assets = loadUiAssets(join(packageRoot(), 'web', 'dist'));
@@ -65,12 +78,20 @@ export function registerServeCommand(program: Command): void {
               : 'Runs posted over HTTP may use built-in doctors only; allow models with --allow-model and http doctors with --allow-doctor-url.',
           );
           if (process.env.OPENAI_COMPATIBLE_API_KEY && !process.env.OPENAI_COMPATIBLE_BASE_URL) {
-            console.log('OPENAI_COMPATIBLE_API_KEY is set without OPENAI_COMPATIBLE_BASE_URL: runs posted over HTTP send it nowhere; set the base URL it belongs to.');
+            console.log(
+              'OPENAI_COMPATIBLE_API_KEY is set without OPENAI_COMPATIBLE_BASE_URL: runs posted over HTTP send it nowhere; set the base URL it belongs to.',
+            );
           }
         });
         await new Promise<void>((resolve, reject) => {
           server.once('error', (e: NodeJS.ErrnoException) =>
-            reject(new ConfigError(e.code === 'EADDRINUSE' ? `Port ${port} on ${opts.host} is already in use; choose another with --port.` : `Cannot listen on ${opts.host}:${port}: ${e.message}.`)),
+            reject(
+              new ConfigError(
+                e.code === 'EADDRINUSE'
+                  ? `Port ${port} on ${opts.host} is already in use; choose another with --port.`
+                  : `Cannot listen on ${opts.host}:${port}: ${e.message}.`,
+              ),
+            ),
           );
           const stop = () => {
             // Runs started here are interrupted, not lost: `rounds run --resume` finishes them.

@@ -48,7 +48,9 @@ export function registerStoreCommand(program: Command): void {
           return;
         }
         const shown = problems.slice(0, 10);
-        process.stderr.write(`${opts.store} is damaged (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown.map((p) => `  ${p}`).join('\n')}\n`);
+        process.stderr.write(
+          `${opts.store} is damaged (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown.map((p) => `  ${p}`).join('\n')}\n`,
+        );
         if (problems.length > shown.length) process.stderr.write(`  ... and ${problems.length - shown.length} more\n`);
         process.stderr.write(`Keep working with --store <a new file>; \`sqlite3 ${opts.store} .recover\` can often save the runs it holds.\n`);
         process.exitCode = EXIT.error;

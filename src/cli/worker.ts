@@ -14,7 +14,8 @@ interface WorkerFlags {
   stalledInterval: number;
 }
 
-const envInt = (name: string, fallback: number) => (Number.isInteger(Number(process.env[name])) && Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
+const envInt = (name: string, fallback: number) =>
+  Number.isInteger(Number(process.env[name])) && Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback;
 
 /** `rounds worker`: runs queued encounters until stopped (SIGINT/SIGTERM finish the encounters in progress). */
 export function registerWorkerCommand(program: Command): void {
@@ -22,10 +23,23 @@ export function registerWorkerCommand(program: Command): void {
     .command('worker')
     .description('run queued encounters from `rounds run --queue` (start one or more on any machine)')
     .requiredOption('--queue <url>', 'Redis URL of the queue, e.g. redis://host:6379')
-    .option('--store <url>', 'store to write to, e.g. postgres://user:pw@host/rounds (env ROUNDS_STORE; default: the password-free store each job names, with PGPASSWORD)')
+    .option(
+      '--store <url>',
+      'store to write to, e.g. postgres://user:pw@host/rounds (env ROUNDS_STORE; default: the password-free store each job names, with PGPASSWORD)',
+    )
     .option('-c, --concurrency <n>', 'encounters run at once by this worker', positiveInt, 4)
-    .option('--lock-duration <ms>', 'job lock lifetime; a killed worker\'s encounters are retried after about this long (env ROUNDS_LOCK_DURATION_MS)', positiveInt, envInt('ROUNDS_LOCK_DURATION_MS', 10_000))
-    .option('--stalled-interval <ms>', 'how often expired locks are looked for (env ROUNDS_STALLED_INTERVAL_MS)', positiveInt, envInt('ROUNDS_STALLED_INTERVAL_MS', 5_000))
+    .option(
+      '--lock-duration <ms>',
+      "job lock lifetime; a killed worker's encounters are retried after about this long (env ROUNDS_LOCK_DURATION_MS)",
+      positiveInt,
+      envInt('ROUNDS_LOCK_DURATION_MS', 10_000),
+    )
+    .option(
+      '--stalled-interval <ms>',
+      'how often expired locks are looked for (env ROUNDS_STALLED_INTERVAL_MS)',
+      positiveInt,
+      envInt('ROUNDS_STALLED_INTERVAL_MS', 5_000),
+    )
     .action(handled(workerAction));
 }
 
@@ -35,7 +49,14 @@ async function workerAction(flags: WorkerFlags): Promise<void> {
   const store = flags.store ?? (process.env.ROUNDS_STORE || undefined);
   if (store) await (await openStore(store)).close();
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${redactSecrets(line)}\n`);
-  const w = await startWorker({ queueUrl: flags.queue, store, concurrency: flags.concurrency, lockDurationMs: flags.lockDuration, stalledIntervalMs: flags.stalledInterval, log });
+  const w = await startWorker({
+    queueUrl: flags.queue,
+    store,
+    concurrency: flags.concurrency,
+    lockDurationMs: flags.lockDuration,
+    stalledIntervalMs: flags.stalledInterval,
+    log,
+  });
   process.stdout.write('worker ready\n');
   await new Promise<void>((resolveStopped) => {
     let stopping = false;

@@ -105,7 +105,11 @@ export class BaselineDoctor implements Doctor {
     const flags = new Uint8Array(this.candidates.length);
     const at = positionsOf(this.candidates);
     const t = this.tracker;
-    for (const [kind, keys] of [['ask', t.askedTopics], ['examine', t.examinedTargets], ['order', t.orderedTests]] as const) {
+    for (const [kind, keys] of [
+      ['ask', t.askedTopics],
+      ['examine', t.examinedTargets],
+      ['order', t.orderedTests],
+    ] as const) {
       for (const key of keys) {
         const order = at.get(`${kind}\0${key}`);
         if (order !== undefined) flags[order] = 1;

@@ -9,10 +9,34 @@ import { diagnoseFromBelief } from './kb-diagnosis.js';
 
 /** The standard history, most important first (a short encounter keeps the head of each list). */
 export const CHECKLIST_TOPICS = [
-  'fever', 'chest pain', 'shortness of breath', 'abdominal pain', 'headache', 'cough', 'nausea', 'vomiting',
-  'diarrhea', 'dysuria', 'rash', 'joint pain', 'weight loss', 'fatigue', 'dizziness', 'leg swelling',
-  'palpitations', 'blood in stool', 'confusion', 'past medical history', 'medications', 'allergies',
-  'surgical history', 'smoking', 'alcohol', 'recreational drugs', 'travel', 'family history',
+  'fever',
+  'chest pain',
+  'shortness of breath',
+  'abdominal pain',
+  'headache',
+  'cough',
+  'nausea',
+  'vomiting',
+  'diarrhea',
+  'dysuria',
+  'rash',
+  'joint pain',
+  'weight loss',
+  'fatigue',
+  'dizziness',
+  'leg swelling',
+  'palpitations',
+  'blood in stool',
+  'confusion',
+  'past medical history',
+  'medications',
+  'allergies',
+  'surgical history',
+  'smoking',
+  'alcohol',
+  'recreational drugs',
+  'travel',
+  'family history',
 ];
 
 /** Every main system. */
@@ -20,8 +44,19 @@ export const CHECKLIST_TARGETS = ['general', 'vitals', 'heent', 'neck', 'cardiov
 
 /** The broad panel; the pregnancy test is added for women of child-bearing age only. */
 export const CHECKLIST_PANEL = [
-  'cbc', 'cmp', 'crp', 'urinalysis', 'ecg-12-lead', 'chest-xray', 'troponin-i-hs', 'lipase', 'tsh', 'blood-culture',
-  'd-dimer', 'lactate', 'esr',
+  'cbc',
+  'cmp',
+  'crp',
+  'urinalysis',
+  'ecg-12-lead',
+  'chest-xray',
+  'troponin-i-hs',
+  'lipase',
+  'tsh',
+  'blood-culture',
+  'd-dimer',
+  'lactate',
+  'esr',
 ];
 
 type Step = Exclude<Action, { type: 'diagnose' }>;

@@ -39,7 +39,10 @@ async function run(make: (ctx: DoctorContext) => Doctor, protocol: Protocol = PR
   while (!e.ended) await e.step(await doctor.act(e.view()));
   return { e, notes };
 }
-const baseline = (over: Partial<BaselineOptions> = {}) => (ctx: DoctorContext) => new BaselineDoctor(ctx, { ...BASELINE_DEFAULTS, ...over }, choiceKb());
+const baseline =
+  (over: Partial<BaselineOptions> = {}) =>
+  (ctx: DoctorContext) =>
+    new BaselineDoctor(ctx, { ...BASELINE_DEFAULTS, ...over }, choiceKb());
 
 describe('baseline doctor on a tiny knowledge base', () => {
   it('gathers evidence, then diagnoses the right disease with a ranked differential', async () => {
@@ -50,7 +53,15 @@ describe('baseline doctor on a tiny knowledge base', () => {
     expect(dx.type === 'diagnosis' && dx.differential[0].probability).toBeGreaterThanOrEqual(0.85);
     expect(dx.type === 'diagnosis' && dx.differential[0].icd10).toBe('R69');
     // It reasons in notes, one per turn.
-    expect(notes[0]).toMatchObject({ kind: 'posterior', data: { top: [{ id: 'a', p: 0.75 }, { id: 'b', p: 0.25 }] } });
+    expect(notes[0]).toMatchObject({
+      kind: 'posterior',
+      data: {
+        top: [
+          { id: 'a', p: 0.75 },
+          { id: 'b', p: 0.25 },
+        ],
+      },
+    });
     expect(notes).toHaveLength(e.turn);
   });
 
@@ -59,7 +70,9 @@ describe('baseline doctor on a tiny knowledge base', () => {
     const b = await run(baseline({ threshold: 0.999 }));
     const actions = a.e.events.filter((x) => x.type === 'action').map((x) => (x.type === 'action' ? x.action : null));
     expect(actions).toEqual(b.e.events.filter((x) => x.type === 'action').map((x) => (x.type === 'action' ? x.action : null)));
-    const moves = actions.flatMap((x) => (x?.type === 'ask' ? x.questions.map((q) => q.topic) : x?.type === 'examine' ? x.targets : x?.type === 'order' ? x.tests : []));
+    const moves = actions.flatMap((x) =>
+      x?.type === 'ask' ? x.questions.map((q) => q.topic) : x?.type === 'examine' ? x.targets : x?.type === 'order' ? x.tests : [],
+    );
     expect(new Set(moves).size).toBe(moves.length);
     expect(a.e.endReason).toBe('diagnosed');
   });
@@ -131,8 +144,15 @@ describe('baseline confirmation and history', () => {
 
 describe('checklist doctor', () => {
   const view = (protocol: Protocol): DoctorView => ({
-    presentation: '', patient: { age: 30, ageUnit: 'years', sex: 'male', speaker: 'self' }, protocol,
-    turn: 0, turnsLeft: protocol.maxTurns, cost: 0, budgetLeft: null, inVisit: false, history: [],
+    presentation: '',
+    patient: { age: 30, ageUnit: 'years', sex: 'male', speaker: 'self' },
+    protocol,
+    turn: 0,
+    turnsLeft: protocol.maxTurns,
+    cost: 0,
+    budgetLeft: null,
+    inVisit: false,
+    history: [],
   });
   const questions = Array.from({ length: 26 }, (_, i) => ({ text: `q${i}`, topic: `t${i}` }));
   const tests = Array.from({ length: 14 }, (_, i) => `test-${i}`);

@@ -38,7 +38,10 @@ describe('encounter engine', () => {
     expect(obs.items[1]).toMatchObject({ kind: 'answer', text: "No, I haven't had any fever." });
     const orders = await e.step({ type: 'order', tests: ['troponin and a TSH'] });
     const results = e.events.filter((x) => x.type === 'result');
-    expect(results.map((r) => [r.testId, r.synthetic])).toEqual([['troponin-i-hs', false], ['tsh', true]]);
+    expect(results.map((r) => [r.testId, r.synthetic])).toEqual([
+      ['troponin-i-hs', false],
+      ['tsh', true],
+    ]);
     expect(JSON.stringify(orders.items)).not.toContain('synthetic');
   });
 

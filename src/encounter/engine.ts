@@ -157,7 +157,11 @@ export class Encounter {
       const want = (this.kase.media ?? []).filter((m) => !this.shownMedia.has(m.id) && (!action.ids?.length || action.ids.includes(m.id)));
       const media = want.map(shown);
       for (const m of media) this.shownMedia.add(m.id);
-      const text = media.length ? mediaText(media) : (this.kase.media ?? []).length ? 'No further images are available for this patient.' : 'There are no images for this patient.';
+      const text = media.length
+        ? mediaText(media)
+        : (this.kase.media ?? []).length
+          ? 'No further images are available for this patient.'
+          : 'There are no images for this patient.';
       this.emit({ type: 'image', turn, media, text });
       if (media.length) for (const m of media) items.push({ kind: 'image', media: m, text: m.caption || `Image ${m.id}` });
       else items.push({ kind: 'notice', text });
@@ -195,7 +199,12 @@ export class Encounter {
         const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng, seed: this.seed });
         for (const leak of reply.leaks ?? []) this.emit({ type: 'leak', turn, text: leak.text, matched: leak.matched, withheld: leak.withheld });
         this.emit({
-          type: 'answer', turn, question, factIds: reply.factIds, matched: reply.matched, text: reply.text,
+          type: 'answer',
+          turn,
+          question,
+          factIds: reply.factIds,
+          matched: reply.matched,
+          text: reply.text,
           ...(reply.rule !== undefined ? { rule: reply.rule } : {}),
           ...(reply.confidence !== undefined ? { confidence: reply.confidence } : {}),
         });
@@ -233,7 +242,19 @@ export class Encounter {
           // A case-local test has no catalog entry and no public price: the case's own result, free.
           const result = this.kase.results[t.id];
           const name = localTestName(t.id);
-          this.emit({ type: 'result', turn, request: t.request, testId: t.id, name, price: 0, result, synthetic: false, local: true, decision: 'case', resolvedFrom: [t.id] });
+          this.emit({
+            type: 'result',
+            turn,
+            request: t.request,
+            testId: t.id,
+            name,
+            price: 0,
+            result,
+            synthetic: false,
+            local: true,
+            decision: 'case',
+            resolvedFrom: [t.id],
+          });
           items.push({ kind: 'result', request: t.request, testId: t.id, name, price: 0, result });
           continue;
         }
@@ -242,14 +263,45 @@ export class Encounter {
           const price = this.catalog.has(t.id) ? this.catalog.price(t.id, this.protocol.prices) : 0;
           const h = t.held;
           this._cost += price;
-          this.emit({ type: 'result', turn, request: t.request, testId: t.id, name: h.name, price, result: h.result, synthetic: false, decision: h.decision, resolvedFrom: h.resolvedFrom, reason: h.reason });
+          this.emit({
+            type: 'result',
+            turn,
+            request: t.request,
+            testId: t.id,
+            name: h.name,
+            price,
+            result: h.result,
+            synthetic: false,
+            decision: h.decision,
+            resolvedFrom: h.resolvedFrom,
+            reason: h.reason,
+          });
           items.push({ kind: 'result', request: t.request, testId: t.id, name: h.name, price, result: h.result });
           continue;
         }
         const test = this.catalog.get(t.id)!;
-        const o = await orderResult({ kase: this.kase, catalog: this.catalog, test, price: this.catalog.price(t.id, this.protocol.prices), lab: this.actors.lab, rng: this.rng });
+        const o = await orderResult({
+          kase: this.kase,
+          catalog: this.catalog,
+          test,
+          price: this.catalog.price(t.id, this.protocol.prices),
+          lab: this.actors.lab,
+          rng: this.rng,
+        });
         this._cost += o.price;
-        this.emit({ type: 'result', turn, request: t.request, testId: t.id, name: o.name, price: o.price, result: o.result, synthetic: o.synthetic, decision: o.decision, resolvedFrom: o.resolvedFrom, reason: o.reason });
+        this.emit({
+          type: 'result',
+          turn,
+          request: t.request,
+          testId: t.id,
+          name: o.name,
+          price: o.price,
+          result: o.result,
+          synthetic: o.synthetic,
+          decision: o.decision,
+          resolvedFrom: o.resolvedFrom,
+          reason: o.reason,
+        });
         items.push({ kind: 'result', request: t.request, testId: t.id, name: o.name, price: o.price, result: o.result });
       }
     }
@@ -288,7 +340,11 @@ export class Encounter {
           const named = canonicalTargets(target);
           if (named.length > 1) out.targets.push(...named.filter((t) => !out.targets.includes(t)));
           else if (named.length === 1 || this.kase.facts.some((f) => f.category === 'exam' && f.topic === target)) out.targets.push(target);
-          else refusals.push({ reason: 'unknown-target', text: `"${target}" is not an examination target. Try general, vitals, heent, neck, cardiovascular, respiratory, abdomen, neuro, skin, msk or extremities.` });
+          else
+            refusals.push({
+              reason: 'unknown-target',
+              text: `"${target}" is not an examination target. Try general, vitals, heent, neck, cardiovascular, respiratory, abdomen, neuro, skin, msk or extremities.`,
+            });
         }
       }
       out.visitFee = this._inVisit ? 0 : p.visitFee;

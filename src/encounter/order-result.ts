@@ -28,7 +28,14 @@ function sameResult(a: Result, b: object): boolean {
  * against everything the case holds. The ordered test's price is charged for
  * every answer except a withheld one: nothing was reported, so nothing is billed.
  */
-export async function orderResult({ kase, catalog, test, price, lab, rng }: {
+export async function orderResult({
+  kase,
+  catalog,
+  test,
+  price,
+  lab,
+  rng,
+}: {
   kase: Case;
   catalog: Catalog;
   test: CatalogTest;
@@ -39,7 +46,8 @@ export async function orderResult({ kase, catalog, test, price, lab, rng }: {
   const fromCase = answerFromCase({ kase, catalog, test });
   if (fromCase) return { ...fromCase, price, synthetic: false };
   const reply = await lab.result({ kase, test, rng });
-  if (!reply.synthetic) return { decision: 'case', name: test.name, result: reply.result, price, synthetic: false, reason: 'The lab returned the case result.' };
+  if (!reply.synthetic)
+    return { decision: 'case', name: test.name, result: reply.result, price, synthetic: false, reason: 'The lab returned the case result.' };
   const { text, value, unit, range, flag, components } = test.normal;
   const isTemplate = sameResult(reply.result, { text, value, unit, range, flag, components });
   const checked = checkSynthetic({ kase, catalog, test, result: reply.result, template: isTemplate });

@@ -6,13 +6,33 @@ const catalog = loadCatalog();
 
 describe('vague orders', () => {
   it('recognises classes of test that name no study', () => {
-    for (const v of ['some blood work', 'bloods', 'labs', 'basic labs', 'imaging', 'a scan', 'CT', 'a CT scan', 'MRI', 'ultrasound', 'x-ray', 'an X ray', 'xray', 'tests', 'some tests', 'further investigations', 'routine bloods', 'a full workup']) {
+    for (const v of [
+      'some blood work',
+      'bloods',
+      'labs',
+      'basic labs',
+      'imaging',
+      'a scan',
+      'CT',
+      'a CT scan',
+      'MRI',
+      'ultrasound',
+      'x-ray',
+      'an X ray',
+      'xray',
+      'tests',
+      'some tests',
+      'further investigations',
+      'routine bloods',
+      'a full workup',
+    ]) {
       expect(isVagueOrder(v), v).toBe(true);
     }
   });
 
   it('leaves specific or merely unknown requests alone', () => {
-    for (const s of ['chest x-ray', 'CT head', 'blood cultures', 'serum unobtainium', 'MRI of the lumbar spine', 'complete blood count', '']) expect(isVagueOrder(s), s).toBe(false);
+    for (const s of ['chest x-ray', 'CT head', 'blood cultures', 'serum unobtainium', 'MRI of the lumbar spine', 'complete blood count', ''])
+      expect(isVagueOrder(s), s).toBe(false);
   });
 
   it('a generic CT, scan, MRI, ultrasound or x-ray never resolves to an imaging study, so no read is released', () => {

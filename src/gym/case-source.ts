@@ -50,7 +50,12 @@ export class CaseSource {
       if (!named && !this.allowPaths) {
         // Without paths a suite is a named suite or a specialty of the known cases.
         cases = [...this.all().values()].filter((c) => c.specialty === name).sort((a, b) => a.id.localeCompare(b.id));
-        if (cases.length === 0) throw new ConfigError(`Unknown suite "${name}"; available: ${listSuites().map((s) => s.name).join(', ')}.`);
+        if (cases.length === 0)
+          throw new ConfigError(
+            `Unknown suite "${name}"; available: ${listSuites()
+              .map((s) => s.name)
+              .join(', ')}.`,
+          );
       } else {
         const resolved = resolveSuite(name);
         // Bad case files fail the reset, as they fail `rounds run` without --skip-invalid: never a silently smaller suite.

@@ -24,7 +24,10 @@ export const ResetInput = z
     seed: z.union([z.string().min(1).max(200), z.number().int()]).optional(),
     reward: RewardOverrides.optional(),
     /** Name under which a stored episode appears (doctor `env:<name>`). */
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/).optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/)
+      .optional(),
   })
   .strict()
   .refine((b) => b.suite !== undefined || b.caseId !== undefined, { message: 'give a suite or a caseId' });
@@ -151,7 +154,17 @@ export class Environment {
     });
     const id = randomBytes(16).toString('hex');
     const reward = RewardConfig.parse({ ...this.defaults, ...input.reward });
-    this.episodes.set(id, { id, seed, random: picked.random, kase: picked.kase, rec, reward, state: newRewardState(), lastSeen: this.now(), queue: Promise.resolve() });
+    this.episodes.set(id, {
+      id,
+      seed,
+      random: picked.random,
+      kase: picked.kase,
+      rec,
+      reward,
+      state: newRewardState(),
+      lastSeen: this.now(),
+      queue: Promise.resolve(),
+    });
     return { episodeId: id, observation: { view: rec.encounter.view(), items: [] }, info: this.info(this.episodes.get(id)!) };
   }
 
@@ -198,7 +211,13 @@ export class Environment {
         if (judgeScore === null) info.error = `The judge gave no score (${j?.detail ?? 'no judge score'}); correctness falls back to the diagnosis match.`;
       }
       terminal = outcome.verdict === 'error' ? 0 : terminalReward({ verdict: outcome.verdict, cost: enc.cost, config: ep.reward, judgeScore });
-      Object.assign(info, { endReason: enc.endReason, verdict: outcome.verdict, scores: outcome.scores, diagnosis: ep.kase.diagnosis.name, caseId: ep.kase.id });
+      Object.assign(info, {
+        endReason: enc.endReason,
+        verdict: outcome.verdict,
+        scores: outcome.scores,
+        diagnosis: ep.kase.diagnosis.name,
+        caseId: ep.kase.id,
+      });
     }
     if (error) info.error = error;
     const total = shaped.mustAsk + shaped.mustOrder + shaped.repeat + terminal;

@@ -70,7 +70,17 @@ export class RecordedEncounter {
       seat: input.seat,
     };
     await store.createRun({ id: runId, createdAt: at, updatedAt: at, status: 'running', config, versions: collectVersions(), total: 1 }, [
-      { id, ordinal: 0, caseId: kase.id, specialty: kase.specialty, difficulty: kase.difficulty, diagnosis: kase.diagnosis.name, doctor: input.doctor, protocol: input.protocol.name, seed },
+      {
+        id,
+        ordinal: 0,
+        caseId: kase.id,
+        specialty: kase.specialty,
+        difficulty: kase.difficulty,
+        diagnosis: kase.diagnosis.name,
+        doctor: input.doctor,
+        protocol: input.protocol.name,
+        seed,
+      },
     ]);
     await store.beginEncounter(id, at);
     await store.appendEvents(id, encounter.drainEvents());

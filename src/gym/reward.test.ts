@@ -13,15 +13,25 @@ const kase = Case.parse({
   diagnosis: { name: 'Migraine', icd10: 'G43.909' },
   expected: { must_ask: ['headache'], must_order: ['cbc'] },
 });
-const answer = (text: string, factIds: string[]) => ({ type: 'answer', turn: 1, question: { text }, factIds, matched: null, text: 'a' }) as unknown as EncounterEvent;
-const result = (testId: string) => ({ type: 'result', turn: 1, request: testId, testId, name: testId, price: 1, result: { text: 'x' }, synthetic: false }) as unknown as EncounterEvent;
+const answer = (text: string, factIds: string[]) =>
+  ({ type: 'answer', turn: 1, question: { text }, factIds, matched: null, text: 'a' }) as unknown as EncounterEvent;
+const result = (testId: string) =>
+  ({ type: 'result', turn: 1, request: testId, testId, name: testId, price: 1, result: { text: 'x' }, synthetic: false }) as unknown as EncounterEvent;
 
 describe('reward', () => {
   it('pays must_ask and must_order once, and penalises repeated questions', () => {
     const state = newRewardState();
     const config = { ...DEFAULT_REWARD, mustAsk: 1, mustOrder: 10, repeat: 100 };
-    expect(shapedReward({ kase, events: [answer('Any headache?', ['headache']), result('cbc')], state, config })).toEqual({ mustAsk: 1, mustOrder: 10, repeat: -0 });
-    expect(shapedReward({ kase, events: [answer('any  HEADACHE', ['headache']), result('cbc'), answer('Fever?', [])], state, config })).toEqual({ mustAsk: 0, mustOrder: 0, repeat: -100 });
+    expect(shapedReward({ kase, events: [answer('Any headache?', ['headache']), result('cbc')], state, config })).toEqual({
+      mustAsk: 1,
+      mustOrder: 10,
+      repeat: -0,
+    });
+    expect(shapedReward({ kase, events: [answer('any  HEADACHE', ['headache']), result('cbc'), answer('Fever?', [])], state, config })).toEqual({
+      mustAsk: 0,
+      mustOrder: 0,
+      repeat: -100,
+    });
   });
 
   it('computes the terminal reward from the verdict or the judge, minus the weighted cost', () => {

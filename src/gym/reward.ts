@@ -62,11 +62,19 @@ export function newRewardState(): RewardState {
 
 /** Normalises a question so "Any chest pain?" and "any chest pain" count as the same question. */
 export function questionKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The shaped reward of one step's events; updates `state`. */
-export function shapedReward(input: { kase: Case; events: readonly EncounterEvent[]; state: RewardState; config: RewardConfig }): Omit<RewardBreakdown, 'terminal' | 'total'> {
+export function shapedReward(input: {
+  kase: Case;
+  events: readonly EncounterEvent[];
+  state: RewardState;
+  config: RewardConfig;
+}): Omit<RewardBreakdown, 'terminal' | 'total'> {
   const { kase, events, state, config } = input;
   const mustAsk = new Set(kase.expected.must_ask);
   const mustOrder = new Set(kase.expected.must_order);

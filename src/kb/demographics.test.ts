@@ -8,8 +8,25 @@ const kb = buildKnowledgeBase(
   {
     findings: [{ id: 'pain', label: 'pain', how: { ask: 'abdominal pain' }, background: 0.1 }],
     diseases: [
-      Disease.parse({ id: 'ectopic', name: 'Ectopic pregnancy', icd10: 'O00.109', specialty: 'obgyn', prior: 1, findings: { pain: 0.9 }, sex: 'female', age: { min: 10, max: 55, outside: 0 } }),
-      Disease.parse({ id: 'gca', name: 'Giant cell arteritis', icd10: 'M31.6', specialty: 'rheum', prior: 1, findings: { pain: 0.2 }, age: { min: 50, outside: 0.01 } }),
+      Disease.parse({
+        id: 'ectopic',
+        name: 'Ectopic pregnancy',
+        icd10: 'O00.109',
+        specialty: 'obgyn',
+        prior: 1,
+        findings: { pain: 0.9 },
+        sex: 'female',
+        age: { min: 10, max: 55, outside: 0 },
+      }),
+      Disease.parse({
+        id: 'gca',
+        name: 'Giant cell arteritis',
+        icd10: 'M31.6',
+        specialty: 'rheum',
+        prior: 1,
+        findings: { pain: 0.2 },
+        age: { min: 50, outside: 0.01 },
+      }),
       Disease.parse({ id: 'torsion', name: 'Testicular torsion', icd10: 'N44.00', specialty: 'uro', prior: 1, findings: { pain: 0.8 }, sex: 'male' }),
       Disease.parse({ id: 'appendicitis', name: 'Appendicitis', icd10: 'K35.80', specialty: 'gi', prior: 1, findings: { pain: 0.9 } }),
     ],
@@ -44,7 +61,7 @@ describe('demographicGate', () => {
   });
 
   it('reads ages given in days, weeks and months', () => {
-    expect(ageInYears({ age: 6, ageUnit: 'weeks' })).toBeCloseTo(6 * 7 / 365.25);
+    expect(ageInYears({ age: 6, ageUnit: 'weeks' })).toBeCloseTo((6 * 7) / 365.25);
     expect(ageInYears({ age: 18, ageUnit: 'months' })).toBeCloseTo(1.5);
     expect(ageInYears({ age: 10, ageUnit: 'days' })).toBeCloseTo(10 / 365.25);
   });

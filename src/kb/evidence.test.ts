@@ -52,7 +52,11 @@ describe('answers', () => {
     // A patient with nothing on a topic may answer with the fact the question's words touch.
     const story = 'The belly pain has been killing me since yesterday.';
     const state = createEvidence(kb);
-    observeItems(kb, [answer(story, { text: 'Any fever with the belly pain?', topic: 'fever' }), answer(story, { text: 'Belly pain?', topic: 'abdominal pain' })], state);
+    observeItems(
+      kb,
+      [answer(story, { text: 'Any fever with the belly pain?', topic: 'fever' }), answer(story, { text: 'Belly pain?', topic: 'abdominal pain' })],
+      state,
+    );
     expect([state[idx('fever')], state[idx('abdominal-pain')]]).toEqual([0, 1]);
     // Repeated later for yet another topic, it counts for none; denials always count.
     const ledger = new Map([[normalize(story), 'abdominal pain']]);
@@ -130,7 +134,11 @@ describe('presentation and views', () => {
       budgetLeft: null,
       inVisit: true,
       history: [
-        { turn: 1, action: { type: 'ask', questions: [{ text: 'Fever?', topic: 'fever' }] }, items: [answer('Yes, 39 degrees.', { text: 'Fever?', topic: 'fever' })] },
+        {
+          turn: 1,
+          action: { type: 'ask', questions: [{ text: 'Fever?', topic: 'fever' }] },
+          items: [answer('Yes, 39 degrees.', { text: 'Fever?', topic: 'fever' })],
+        },
         { turn: 2, action: { type: 'examine', targets: ['abdomen'] }, items: [{ kind: 'exam', target: 'abdomen', text: 'Guarding in the RLQ.' }] },
       ],
     };

@@ -69,33 +69,39 @@ function observeAnswer(kb: KnowledgeBase, question: Question, text: string, stat
   const topic = topicOfQuestion(kb.vocabulary, question);
   const findings = topic === undefined ? undefined : kb.byTopic.get(topic);
   if (!findings) return;
-  applyMarks(state, cachedMarks(kb, `a\0${topic}\0${text}`, () => {
-    const denied = isNegativeAnswer(text);
-    const prepared = prepareText(text);
-    const marks: number[] = [];
-    for (const i of findings) {
-      const probe = kb.findings[i].probe;
-      if (probe.kind !== 'ask') continue;
-      const present = !denied && (probe.match.length === 0 || probe.match.some((kw) => affirmedIn(prepared, kw)));
-      marks.push(i * 2 + (present ? 1 : 0));
-    }
-    return marks;
-  }));
+  applyMarks(
+    state,
+    cachedMarks(kb, `a\0${topic}\0${text}`, () => {
+      const denied = isNegativeAnswer(text);
+      const prepared = prepareText(text);
+      const marks: number[] = [];
+      for (const i of findings) {
+        const probe = kb.findings[i].probe;
+        if (probe.kind !== 'ask') continue;
+        const present = !denied && (probe.match.length === 0 || probe.match.some((kw) => affirmedIn(prepared, kw)));
+        marks.push(i * 2 + (present ? 1 : 0));
+      }
+      return marks;
+    }),
+  );
 }
 
 function observeExam(kb: KnowledgeBase, target: string, text: string, state: EvidenceState): void {
   const canonical = canonicalTarget(target) ?? target;
   const findings = kb.byTarget.get(canonical);
   if (!findings) return;
-  applyMarks(state, cachedMarks(kb, `e\0${canonical}\0${text}`, () => {
-    const prepared = prepareText(text);
-    const marks: number[] = [];
-    for (const i of findings) {
-      const probe = kb.findings[i].probe;
-      if (probe.kind === 'examine') marks.push(i * 2 + (probe.match.some((kw) => affirmedIn(prepared, kw)) ? 1 : 0));
-    }
-    return marks;
-  }));
+  applyMarks(
+    state,
+    cachedMarks(kb, `e\0${canonical}\0${text}`, () => {
+      const prepared = prepareText(text);
+      const marks: number[] = [];
+      for (const i of findings) {
+        const probe = kb.findings[i].probe;
+        if (probe.kind === 'examine') marks.push(i * 2 + (probe.match.some((kw) => affirmedIn(prepared, kw)) ? 1 : 0));
+      }
+      return marks;
+    }),
+  );
 }
 
 /** One result, indexed once for the many findings that read it. */

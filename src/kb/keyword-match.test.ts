@@ -13,7 +13,26 @@ const TEXTS = [
   'HR 104, BP 128/76, RR 18, SpO2 99% on room air, temperature 38.1 C.',
   'Never smoked, drinks wine. Not pregnant.',
 ];
-const KEYWORDS = ['rebound', 'guarding', 'murmur', 's3', 'crackles', 'wheeze', 'chest pain', 'fever', 'rigors', 'neck stiffness', 'kernig', 'jaundice', 'pallor', 'hr 104', '38', 'wine', 'pregnant', 'smoked'];
+const KEYWORDS = [
+  'rebound',
+  'guarding',
+  'murmur',
+  's3',
+  'crackles',
+  'wheeze',
+  'chest pain',
+  'fever',
+  'rigors',
+  'neck stiffness',
+  'kernig',
+  'jaundice',
+  'pallor',
+  'hr 104',
+  '38',
+  'wine',
+  'pregnant',
+  'smoked',
+];
 
 describe('keyword matching', () => {
   it('agrees with mentionsAffirmed on exact keywords', () => {

@@ -9,7 +9,6 @@ export type FindingProbe =
   | { kind: 'examine'; target: string; match: readonly Keyword[] }
   | { kind: 'order'; test: string; component?: string; flags: ReadonlySet<ResultFlag>; match: readonly Keyword[] };
 
-
 /** One finding of a built knowledge base. */
 export interface KbFinding {
   id: string;
@@ -120,7 +119,16 @@ export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseas
   const F = findingsIn.length;
 
   const findings: KbFinding[] = findingsIn.map((f) => ({ id: f.id, label: f.label, background: f.background, probe: probeOf(f.how, vocabulary) }));
-  const diseases: KbDisease[] = diseasesIn.map((d) => ({ id: d.id, name: d.name, icd10: d.icd10, specialty: d.specialty, synonyms: d.synonyms ?? [], sex: d.sex, age: d.age, confirmWith: d.confirm_with ?? [] }));
+  const diseases: KbDisease[] = diseasesIn.map((d) => ({
+    id: d.id,
+    name: d.name,
+    icd10: d.icd10,
+    specialty: d.specialty,
+    synonyms: d.synonyms ?? [],
+    sex: d.sex,
+    age: d.age,
+    confirmWith: d.confirm_with ?? [],
+  }));
   const findingIndex = new Map(findings.map((f, i) => [f.id, i]));
   const diseaseIndex = new Map(diseases.map((d, j) => [d.id, j]));
 
@@ -170,8 +178,22 @@ export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseas
   });
 
   return {
-    findings, diseases, findingIndex, diseaseIndex, prior, logPrior, likelihood,
-    listedBy, deltaP, deltaH, deltaLogPresent, deltaLogAbsent, backgroundH,
-    byTopic, byTarget, byTest, vocabulary,
+    findings,
+    diseases,
+    findingIndex,
+    diseaseIndex,
+    prior,
+    logPrior,
+    likelihood,
+    listedBy,
+    deltaP,
+    deltaH,
+    deltaLogPresent,
+    deltaLogAbsent,
+    backgroundH,
+    byTopic,
+    byTarget,
+    byTest,
+    vocabulary,
   };
 }

@@ -65,14 +65,15 @@ function checkCatalog(kb: KnowledgeBase, catalog: Catalog): void {
 }
 
 // The same top level as KbFile, with entries left for per-entry validation.
-const FileShape = z
-  .object({ findings: z.array(z.unknown()).default([]), diseases: z.array(z.unknown()).default([]) })
-  .strict();
+const FileShape = z.object({ findings: z.array(z.unknown()).default([]), diseases: z.array(z.unknown()).default([]) }).strict();
 
 function listFiles(path: string): string[] {
   if (!statSync(path, { throwIfNoEntry: false })) return [];
   return statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f))).sort().map((f) => join(path, f))
+    ? readdirSync(path)
+        .filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f)))
+        .sort()
+        .map((f) => join(path, f))
     : [path];
 }
 
@@ -96,7 +97,13 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
       problems.push(...bad);
       if (!finding) return;
       const prev = findings.get(finding.id);
-      if (prev) problems.push({ file, line: doc.lineOf(['findings', at, 'id']), path: `findings[${at}].id`, message: `duplicate finding id "${finding.id}" (also in ${prev.file})` });
+      if (prev)
+        problems.push({
+          file,
+          line: doc.lineOf(['findings', at, 'id']),
+          path: `findings[${at}].id`,
+          message: `duplicate finding id "${finding.id}" (also in ${prev.file})`,
+        });
       else findings.set(finding.id, { finding, file, doc, at });
     });
     value.diseases.forEach((raw, at) => {
@@ -104,7 +111,13 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
       problems.push(...bad);
       if (!disease) return;
       const prev = diseases.get(disease.id);
-      if (prev) problems.push({ file, line: doc.lineOf(['diseases', at, 'id']), path: `diseases[${at}].id`, message: `duplicate disease id "${disease.id}" (also in ${prev.file})` });
+      if (prev)
+        problems.push({
+          file,
+          line: doc.lineOf(['diseases', at, 'id']),
+          path: `diseases[${at}].id`,
+          message: `duplicate disease id "${disease.id}" (also in ${prev.file})`,
+        });
       else diseases.set(disease.id, { disease, file, doc, at });
     });
   }
@@ -113,24 +126,34 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
   for (const { finding, file, doc, at } of findings.values()) {
     const how = finding.how;
     if ('ask' in how && !vocabulary.lookup(how.ask)) {
-      problems.push({ file, line: doc.lineOf(['findings', at, 'how', 'ask']), path: `findings[${at}].how.ask`, message: `ask topic "${how.ask}" is not in the vocabulary (data/vocabulary/topics.yaml)` });
+      problems.push({
+        file,
+        line: doc.lineOf(['findings', at, 'how', 'ask']),
+        path: `findings[${at}].how.ask`,
+        message: `ask topic "${how.ask}" is not in the vocabulary (data/vocabulary/topics.yaml)`,
+      });
     }
-    if ('order' in how) sites.push({ test: how.order, problem: { file, line: doc.lineOf(['findings', at, 'how', 'order']), path: `findings[${at}].how.order` } });
+    if ('order' in how)
+      sites.push({ test: how.order, problem: { file, line: doc.lineOf(['findings', at, 'how', 'order']), path: `findings[${at}].how.order` } });
   }
   for (const { disease, file, doc, at } of diseases.values()) {
-    disease.confirm_with.forEach((test, k) => sites.push({ test, problem: { file, line: doc.lineOf(['diseases', at, 'confirm_with', k]), path: `diseases[${at}].confirm_with[${k}]` } }));
+    disease.confirm_with.forEach((test, k) =>
+      sites.push({ test, problem: { file, line: doc.lineOf(['diseases', at, 'confirm_with', k]), path: `diseases[${at}].confirm_with[${k}]` } }),
+    );
     for (const fid of Object.keys(disease.findings)) {
       if (!findings.has(fid)) {
-        problems.push({ file, line: doc.lineOf(['diseases', at, 'findings', fid]), path: `diseases[${at}].findings.${fid}`, message: `unknown finding "${fid}"` });
+        problems.push({
+          file,
+          line: doc.lineOf(['diseases', at, 'findings', fid]),
+          path: `diseases[${at}].findings.${fid}`,
+          message: `unknown finding "${fid}"`,
+        });
       }
     }
   }
   if (problems.length === 0 && diseases.size === 0) problems.push({ file: dir, path: '', message: 'defines no diseases' });
   if (problems.length) throw new CaseValidationError(problems);
 
-  const kb = buildKnowledgeBase(
-    { findings: [...findings.values()].map((f) => f.finding), diseases: [...diseases.values()].map((d) => d.disease) },
-    vocabulary,
-  );
+  const kb = buildKnowledgeBase({ findings: [...findings.values()].map((f) => f.finding), diseases: [...diseases.values()].map((d) => d.disease) }, vocabulary);
   return { kb, orderSites: sites };
 }

@@ -23,7 +23,10 @@ describe('posterior', () => {
 
   it('updates on an absent finding, using the background for a disease that does not list it', () => {
     // fever present, rebound absent: A 0.675 * (1 - 0.8) = 0.135; B 0.05 * (1 - 0.1 background) = 0.045 -> 0.75 / 0.25.
-    const p = posterior(kb, [{ finding: FEVER, present: true }, { finding: REBOUND, present: false }]);
+    const p = posterior(kb, [
+      { finding: FEVER, present: true },
+      { finding: REBOUND, present: false },
+    ]);
     expect(p[A]).toBeCloseTo(0.75, 12);
     expect(p[B]).toBeCloseTo(0.25, 12);
   });

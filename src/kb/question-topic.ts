@@ -73,4 +73,3 @@ export function namesTopic(vocabulary: Vocabulary, topic: string, normalizedText
   const padded = ` ${normalizedText} `;
   return (byTopic.get(topic) ?? [normalize(topic)]).some((w) => padded.includes(` ${w} `) || padded.includes(` ${w}s `));
 }
-

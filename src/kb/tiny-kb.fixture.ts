@@ -16,7 +16,14 @@ export function tinyVocabulary(): Vocabulary {
 
 const finding = (id: string, how: Finding['how'], background: number): Finding => ({ id, label: id, how, background });
 const disease = (id: string, prior: number, findings: Record<string, number>): Disease => ({
-  id, name: id.toUpperCase(), icd10: 'R69', specialty: 'test', synonyms: [], prior, findings, confirm_with: [],
+  id,
+  name: id.toUpperCase(),
+  icd10: 'R69',
+  specialty: 'test',
+  synonyms: [],
+  prior,
+  findings,
+  confirm_with: [],
 });
 
 /**

@@ -21,7 +21,9 @@ describe('bias prompts', () => {
     expect(biasPrompt({ role: 'doctor', name: 'confirmation' })).toBe(fillDiseaseSlot(DOCTOR_BIASES.confirmation));
     expect(biasPrompt({ role: 'doctor', name: 'confirmation' })).not.toMatch(/[{}]/);
     expect(() => biasPrompt({ role: 'doctor', name: 'self_diagnosis' })).toThrow(ConfigError);
-    expect(() => biasPrompt({ role: 'patient', name: 'status_quo' })).toThrow(/Unknown patient bias "status_quo"; available: recency, frequency, false_consensus, self_diagnosis, gender/);
+    expect(() => biasPrompt({ role: 'patient', name: 'status_quo' })).toThrow(
+      /Unknown patient bias "status_quo"; available: recency, frequency, false_consensus, self_diagnosis, gender/,
+    );
     expect(() => biasPrompt({ role: 'patient', name: 'toString' })).toThrow(ConfigError);
   });
   it('parses --bias values, accepting dashes for underscores', () => {
@@ -38,10 +40,14 @@ describe('bias prompts', () => {
     expect(biasWarning({ biases: ['doctor:recency'], doctors: ['llm:openai:gpt-4.1'] })).toBeUndefined();
   });
   it('names the disease each steering bias pushes towards, as AgentClinic does, in our own words', () => {
-    const steering = { patient: ['recency', 'frequency', 'false_consensus', 'self_diagnosis'], doctor: ['recency', 'frequency', 'false_consensus', 'status_quo', 'confirmation'] } as const;
+    const steering = {
+      patient: ['recency', 'frequency', 'false_consensus', 'self_diagnosis'],
+      doctor: ['recency', 'frequency', 'false_consensus', 'status_quo', 'confirmation'],
+    } as const;
     for (const role of ['patient', 'doctor'] as const) {
       const table = role === 'patient' ? PATIENT_BIASES : DOCTOR_BIASES;
-      for (const [name, text] of Object.entries(table)) expect([role, name, hasDiseaseSlot(text)]).toEqual([role, name, (steering[role] as readonly string[]).includes(name)]);
+      for (const [name, text] of Object.entries(table))
+        expect([role, name, hasDiseaseSlot(text)]).toEqual([role, name, (steering[role] as readonly string[]).includes(name)]);
       for (const name of steering[role]) {
         const filled = biasPrompt({ role, name, disease: 'pulmonary embolism' });
         expect(filled).toContain('pulmonary embolism');
@@ -51,7 +57,10 @@ describe('bias prompts', () => {
     expect(biasPrompt({ role: 'doctor', name: 'confirmation', keepSlot: true })).toBe(DOCTOR_BIASES.confirmation);
   });
   it('fills the slot from the case differential by seed, never with the true diagnosis', () => {
-    const kase = { diagnosis: { name: 'Myasthenia gravis', accept: ['MG'] }, differential: ['Lambert-Eaton syndrome', 'myasthenia gravis', 'Botulism', 'Thyroid eye disease', 'MG'] };
+    const kase = {
+      diagnosis: { name: 'Myasthenia gravis', accept: ['MG'] },
+      differential: ['Lambert-Eaton syndrome', 'myasthenia gravis', 'Botulism', 'Thyroid eye disease', 'MG'],
+    };
     const picks = Array.from({ length: 40 }, (_, i) => biasDisease({ kase, seed: String(i) }));
     expect(new Set(picks)).toEqual(new Set(['Lambert-Eaton syndrome', 'Botulism', 'Thyroid eye disease']));
     for (let i = 0; i < 5; i++) expect(biasDisease({ kase, seed: `s${i}` })).toBe(biasDisease({ kase, seed: `s${i}` }));

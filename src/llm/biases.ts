@@ -31,20 +31,16 @@ export const PATIENT_BIASES: Readonly<Record<string, string>> = {
     'You assume everyone sees your symptoms the way you do: the people around you who heard about them all think it is {disease|nothing serious}, you believe the doctor will agree, and you play down details that do not fit that view.',
   self_diagnosis:
     'You have searched your symptoms online and decided that you have {disease|a particular illness}. You state this diagnosis of your own early, push back when the doctor suggests something else and ask for the tests or treatment you read about.',
-  gender:
-    DISTRUST('gender', 'You doubt that a doctor of their gender can really understand your problem.'),
-  race:
-    DISTRUST('race', 'You doubt that a doctor of their racial background will take your complaints seriously.'),
-  sexual_orientation:
-    DISTRUST('sexual orientation', 'You worry that their sexual orientation colours how they will judge you.'),
-  cultural:
-    DISTRUST('cultural background', 'You feel someone from their culture cannot understand your way of life or your beliefs about illness.'),
-  religion:
-    DISTRUST('religion', 'You suspect their religious beliefs will shape the advice they give you.'),
-  socioeconomic:
-    DISTRUST('socioeconomic background', 'You feel a doctor from their background looks down on people in your situation and will not consider what you can afford.'),
-  education:
-    DISTRUST('education', 'You doubt the quality of the medical school they went to and whether their training is good enough for your problem.'),
+  gender: DISTRUST('gender', 'You doubt that a doctor of their gender can really understand your problem.'),
+  race: DISTRUST('race', 'You doubt that a doctor of their racial background will take your complaints seriously.'),
+  sexual_orientation: DISTRUST('sexual orientation', 'You worry that their sexual orientation colours how they will judge you.'),
+  cultural: DISTRUST('cultural background', 'You feel someone from their culture cannot understand your way of life or your beliefs about illness.'),
+  religion: DISTRUST('religion', 'You suspect their religious beliefs will shape the advice they give you.'),
+  socioeconomic: DISTRUST(
+    'socioeconomic background',
+    'You feel a doctor from their background looks down on people in your situation and will not consider what you can afford.',
+  ),
+  education: DISTRUST('education', 'You doubt the quality of the medical school they went to and whether their training is good enough for your problem.'),
 };
 
 /** The 12 doctor biases: name -> instruction for an LLM doctor. */
@@ -87,7 +83,13 @@ export function fillDiseaseSlot(text: string, disease?: string): string {
  * diagnoses other than the true one, chosen by the encounter's seed (the same seed,
  * the same disease), or undefined when the case lists none.
  */
-export function biasDisease({ kase, seed }: { kase: { differential?: readonly string[]; diagnosis: { name: string; accept?: readonly string[] } }; seed: string | number }): string | undefined {
+export function biasDisease({
+  kase,
+  seed,
+}: {
+  kase: { differential?: readonly string[]; diagnosis: { name: string; accept?: readonly string[] } };
+  seed: string | number;
+}): string | undefined {
   const truth = new Set([kase.diagnosis.name, ...(kase.diagnosis.accept ?? [])].map((n) => normalize(n)));
   const options = [...new Set((kase.differential ?? []).map((d) => d.trim()).filter((d) => d && !truth.has(normalize(d))))];
   if (options.length === 0) return undefined;
@@ -139,7 +141,9 @@ export function biasWarning({ biases, doctors, patient }: { biases: string[]; do
   const doctorBiases = specs.filter((b) => b.role === 'doctor');
   const fixed = doctors.filter((d) => DETERMINISTIC_DOCTORS.has(d.split(':')[0].trim().toLowerCase()));
   if (doctorBiases.length && fixed.length) {
-    out.push(`doctor biases (${doctorBiases.map((b) => b.name).join(', ')}) do not apply to the deterministic doctor${fixed.length === 1 ? '' : 's'} ${fixed.join(', ')}`);
+    out.push(
+      `doctor biases (${doctorBiases.map((b) => b.name).join(', ')}) do not apply to the deterministic doctor${fixed.length === 1 ? '' : 's'} ${fixed.join(', ')}`,
+    );
   }
   return out.length ? `warning: biases ignored: ${out.join('; ')}.` : undefined;
 }

@@ -11,7 +11,14 @@ import { mockHandle } from '../../test/support/mock-model.js';
 const fast = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 50, timeoutMs: 1000 };
 const scope = (rt = createRuntime({ retry: fast })) => ({ runtime: rt, usage: emptyUsage(), seed: 's' });
 const apiError = (status: number, headers: Record<string, string> = {}) =>
-  new APICallError({ message: `status ${status}`, url: 'http://mock/v1/chat/completions', requestBodyValues: {}, statusCode: status, responseHeaders: headers, isRetryable: status >= 429 });
+  new APICallError({
+    message: `status ${status}`,
+    url: 'http://mock/v1/chat/completions',
+    requestBodyValues: {},
+    statusCode: status,
+    responseHeaders: headers,
+    isRetryable: status >= 429,
+  });
 
 describe('callModel', () => {
   it('answers a repeated call from the cache without calling the model, with the same usage', async () => {
@@ -30,22 +37,39 @@ describe('callModel', () => {
   it('read mode uses the cache but never writes it; off ignores it', async () => {
     const cache = memoryCache();
     const handle = mockHandle({ replies: [{ text: 'x' }] });
-    await callModel({ handle, messages: [{ role: 'user', content: 'q' }], purpose: 't', scope: scope(createRuntime({ cache, cacheMode: 'read', retry: fast })) });
+    await callModel({
+      handle,
+      messages: [{ role: 'user', content: 'q' }],
+      purpose: 't',
+      scope: scope(createRuntime({ cache, cacheMode: 'read', retry: fast })),
+    });
     expect(cache.size()).toBe(0);
-    await callModel({ handle, messages: [{ role: 'user', content: 'q' }], purpose: 't', scope: scope(createRuntime({ cache, cacheMode: 'off', retry: fast })) });
+    await callModel({
+      handle,
+      messages: [{ role: 'user', content: 'q' }],
+      purpose: 't',
+      scope: scope(createRuntime({ cache, cacheMode: 'off', retry: fast })),
+    });
     expect(cache.size()).toBe(0);
     expect(handle.calls).toHaveLength(2);
   });
 
   it('fails fast offline on a cache miss', async () => {
     const handle = mockHandle({ replies: [{ text: 'x' }] });
-    await expect(callModel({ handle, messages: [{ role: 'user', content: 'q' }], purpose: 't', scope: scope(createRuntime({ cache: memoryCache(), offline: true })) })).rejects.toBeInstanceOf(OfflineCacheMissError);
+    await expect(
+      callModel({ handle, messages: [{ role: 'user', content: 'q' }], purpose: 't', scope: scope(createRuntime({ cache: memoryCache(), offline: true })) }),
+    ).rejects.toBeInstanceOf(OfflineCacheMissError);
     expect(handle.calls).toHaveLength(0);
   });
 
   it('retries 429, 5xx and empty replies, then succeeds; the AI SDK makes no retries of its own', async () => {
     const handle = mockHandle({ replies: [{ error: apiError(429, { 'retry-after': '0' }) }, { error: apiError(503) }, { text: '' }, { text: 'ok' }] });
-    const r = await callModel({ handle, messages: [{ role: 'user', content: 'q' }], purpose: 't', scope: scope(createRuntime({ retry: { ...fast, maxAttempts: 4 } })) });
+    const r = await callModel({
+      handle,
+      messages: [{ role: 'user', content: 'q' }],
+      purpose: 't',
+      scope: scope(createRuntime({ retry: { ...fast, maxAttempts: 4 } })),
+    });
     expect(r).toMatchObject({ text: 'ok', attempts: 4 });
     expect(handle.calls).toHaveLength(4);
   });
@@ -75,18 +99,34 @@ describe('callModel', () => {
       const { generateResult } = await import('../../test/support/mock-model.js');
       return generateResult({ text: 'late' });
     };
-    const r = await callModel({ handle, messages: [{ role: 'user', content: 'q' }], purpose: 't', scope: scope(createRuntime({ retry: { ...fast, timeoutMs: 30 } })) });
+    const r = await callModel({
+      handle,
+      messages: [{ role: 'user', content: 'q' }],
+      purpose: 't',
+      scope: scope(createRuntime({ retry: { ...fast, timeoutMs: 30 } })),
+    });
     expect(r).toMatchObject({ text: 'late', attempts: 2 });
   });
 
   it('requires a valid tool call in tool mode and a valid object in output mode', async () => {
     const tools = { pick: { description: 'pick', inputSchema: z.object({ n: z.number() }) } };
-    const handle = mockHandle({ replies: [{ tool: 'pick', input: { n: 'x' } }, { tool: 'pick', input: { n: 2 } }] });
+    const handle = mockHandle({
+      replies: [
+        { tool: 'pick', input: { n: 'x' } },
+        { tool: 'pick', input: { n: 2 } },
+      ],
+    });
     const r = await callModel({ handle, messages: [{ role: 'user', content: 'q' }], tools, purpose: 't', scope: scope() });
     expect(r.toolCalls).toEqual([{ toolName: 'pick', input: { n: 2 } }]);
     expect(handle.calls[0].toolChoice).toEqual({ type: 'required' });
     const obj = mockHandle({ replies: [{ text: 'not json' }, { text: '{"score": 4}' }] });
-    const o = await callModel({ handle: obj, messages: [{ role: 'user', content: 'q' }], output: z.object({ score: z.number() }), purpose: 't', scope: scope() });
+    const o = await callModel({
+      handle: obj,
+      messages: [{ role: 'user', content: 'q' }],
+      output: z.object({ score: z.number() }),
+      purpose: 't',
+      scope: scope(),
+    });
     expect(o.object).toEqual({ score: 4 });
     expect(o.attempts).toBe(2);
   });

@@ -87,7 +87,12 @@ const toolsMemo = new WeakMap<Record<string, ToolSpec>, LanguageModelV3FunctionT
 function toolsOf(tools: Record<string, ToolSpec>): LanguageModelV3FunctionTool[] {
   let out = toolsMemo.get(tools);
   if (!out) {
-    out = Object.entries(tools).map(([name, t]) => ({ type: 'function' as const, name, description: t.description, inputSchema: jsonSchemaOf(t.inputSchema) as JSONSchema7 }));
+    out = Object.entries(tools).map(([name, t]) => ({
+      type: 'function' as const,
+      name,
+      description: t.description,
+      inputSchema: jsonSchemaOf(t.inputSchema) as JSONSchema7,
+    }));
     toolsMemo.set(tools, out);
   }
   return out;
@@ -151,13 +156,20 @@ export async function callModel(input: CallInput): Promise<CallResult> {
       if (scope.signal?.aborted) throw new RoundsError(`The ${input.purpose} call to ${id} was cancelled.`);
       last = classifyFailure(e, timeout.signal.aborted);
       if (!last.retryable || attempt === rt.retry.maxAttempts) {
-        throw new ModelCallError(`The ${input.purpose} call to ${id} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${last.message}.`, { code: last.code, attempts: attempt, cause: e });
+        throw new ModelCallError(`The ${input.purpose} call to ${id} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${last.message}.`, {
+          code: last.code,
+          attempts: attempt,
+          cause: e,
+        });
       }
       await sleep(backoffDelay({ policy: rt.retry, retry: attempt, failure: last, rng }), scope.signal);
     }
   }
   /* c8 ignore next */
-  throw new ModelCallError(`The ${input.purpose} call to ${id} failed: ${last?.message ?? 'no attempt made'}.`, { code: last?.code ?? 'model-error', attempts: rt.retry.maxAttempts });
+  throw new ModelCallError(`The ${input.purpose} call to ${id} failed: ${last?.message ?? 'no attempt made'}.`, {
+    code: last?.code ?? 'model-error',
+    attempts: rt.retry.maxAttempts,
+  });
 }
 
 /**
@@ -190,7 +202,12 @@ async function attemptCall(input: CallInput, abortSignal: AbortSignal): Promise<
     .map((c) => c.text)
     .join('');
   const calls = result.content.filter((c): c is Extract<typeof c, { type: 'tool-call' }> => c.type === 'tool-call');
-  const out: Omit<CallResult, 'cached' | 'attempts'> = { text, toolCalls: [], inputTokens: result.usage.inputTokens.total ?? 0, outputTokens: result.usage.outputTokens.total ?? 0 };
+  const out: Omit<CallResult, 'cached' | 'attempts'> = {
+    text,
+    toolCalls: [],
+    inputTokens: result.usage.inputTokens.total ?? 0,
+    outputTokens: result.usage.outputTokens.total ?? 0,
+  };
   if (input.tools) {
     for (const c of calls) {
       const spec = input.tools[c.toolName];
@@ -200,7 +217,10 @@ async function attemptCall(input: CallInput, abortSignal: AbortSignal): Promise<
     }
     if (out.toolCalls.length === 0) {
       if (calls.length === 0 && !text.trim()) throw new BadReplyError('empty-reply', 'the model sent an empty reply');
-      throw new BadReplyError('bad-reply', calls.length ? 'the tool call was malformed or did not match its schema' : 'the model answered without calling a tool');
+      throw new BadReplyError(
+        'bad-reply',
+        calls.length ? 'the tool call was malformed or did not match its schema' : 'the model answered without calling a tool',
+      );
     }
   } else if (input.output) {
     if (!text.trim()) throw new BadReplyError('empty-reply', 'the model sent an empty reply');

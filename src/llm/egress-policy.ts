@@ -72,7 +72,9 @@ export function assertDoctorUrlAllowed(url: URL): void {
   const policy = currentEgressPolicy();
   if (!policy) return;
   if (policy.doctorOrigins.includes(url.origin)) return;
-  throw new EgressRefusedError(`Doctor URL origin ${url.origin} is not allowed on this server; the operator can allow it by starting \`rounds serve\` with --allow-doctor-url ${url.origin}.`);
+  throw new EgressRefusedError(
+    `Doctor URL origin ${url.origin} is not allowed on this server; the operator can allow it by starting \`rounds serve\` with --allow-doctor-url ${url.origin}.`,
+  );
 }
 
 /**

@@ -24,7 +24,11 @@ afterAll(async () => {
 
 describe('httpFetch', () => {
   it('sends method, headers and body and returns status, headers and body like fetch', async () => {
-    const r = await httpFetch(`${url}/limited`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: '{"a":1}' });
+    const r = await httpFetch(`${url}/limited`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('2');
     expect(await r.json()).toEqual({ method: 'POST', body: '{"a":1}', auth: 'Bearer k', encoding: 'identity' });

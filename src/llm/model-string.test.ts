@@ -8,11 +8,18 @@ describe('model strings', () => {
     expect(parseModelString('openai:gpt-4.1-mini')).toEqual({ provider: 'openai', model: 'gpt-4.1-mini', id: 'openai:gpt-4.1-mini' });
     expect(parseModelString('anthropic:claude-sonnet-4-5').id).toBe('anthropic:claude-sonnet-4-5');
     expect(parseModelString('ollama:llama3.1:8b')).toMatchObject({ provider: 'ollama', model: 'llama3.1:8b' });
-    expect(parseModelString('openai-compatible:http://127.0.0.1:9/v1/#qwen')).toEqual({ provider: 'openai-compatible', model: 'qwen', baseURL: 'http://127.0.0.1:9/v1', id: 'openai-compatible:http://127.0.0.1:9/v1#qwen' });
+    expect(parseModelString('openai-compatible:http://127.0.0.1:9/v1/#qwen')).toEqual({
+      provider: 'openai-compatible',
+      model: 'qwen',
+      baseURL: 'http://127.0.0.1:9/v1',
+      id: 'openai-compatible:http://127.0.0.1:9/v1#qwen',
+    });
   });
 
   it('says in one sentence what is wrong', () => {
-    expect(() => parseModelString('mistral:large')).toThrow('Unknown model provider "mistral" in "mistral:large"; use one of openai, anthropic, google, ollama, openai-compatible, e.g. openai:gpt-4.1-mini.');
+    expect(() => parseModelString('mistral:large')).toThrow(
+      'Unknown model provider "mistral" in "mistral:large"; use one of openai, anthropic, google, ollama, openai-compatible, e.g. openai:gpt-4.1-mini.',
+    );
     expect(() => parseModelString('openai-compatible:qwen')).toThrow(/must look like openai-compatible:<baseURL>#<model>/);
     expect(() => parseModelString('openai:')).toThrow(/names no model/);
   });
@@ -28,12 +35,21 @@ describe('model strings', () => {
   });
 
   it('parses component strings and settings', () => {
-    expect(parseComponentSpec({ raw: 'llm:openai:gpt-4.1,temperature=0.2', what: 'patient', known: ['temperature'] })).toMatchObject({ model: 'openai:gpt-4.1', options: { temperature: '0.2' } });
-    expect(parseComponentSpec({ raw: 'llm:model=openai-compatible:http://h:1/v1#m,seed=3', what: 'judge', known: ['seed'] }).model).toBe('openai-compatible:http://h:1/v1#m');
+    expect(parseComponentSpec({ raw: 'llm:openai:gpt-4.1,temperature=0.2', what: 'patient', known: ['temperature'] })).toMatchObject({
+      model: 'openai:gpt-4.1',
+      options: { temperature: '0.2' },
+    });
+    expect(parseComponentSpec({ raw: 'llm:model=openai-compatible:http://h:1/v1#m,seed=3', what: 'judge', known: ['seed'] }).model).toBe(
+      'openai-compatible:http://h:1/v1#m',
+    );
     expect(parseComponentSpec({ raw: 'openai-compatible:http://h:1/v1#m', what: 'judge', known: [] }).model).toBe('openai-compatible:http://h:1/v1#m');
     expect(() => parseComponentSpec({ raw: 'robot', what: 'patient', known: [] })).toThrow(/Unknown patient "robot"/);
     expect(() => parseComponentSpec({ raw: 'llm:openai:x,colour=red', what: 'patient', known: ['seed'] })).toThrow(/has no option "colour"/);
-    expect(settingsFromOptions({ options: { temperature: '0.5', 'max-tokens': '300', seed: '7' }, where: 'x' })).toEqual({ temperature: 0.5, maxTokens: 300, seed: 7 });
+    expect(settingsFromOptions({ options: { temperature: '0.5', 'max-tokens': '300', seed: '7' }, where: 'x' })).toEqual({
+      temperature: 0.5,
+      maxTokens: 300,
+      seed: 7,
+    });
     expect(() => settingsFromOptions({ options: { temperature: 'hot' }, where: 'x' })).toThrow('Option temperature=hot in "x" must be a number from 0 to 2.');
   });
 });

@@ -45,7 +45,10 @@ export function parseModelString(raw: string): ModelRef {
     }
     return { provider: p, model, baseURL: baseURL.replace(/\/+$/, ''), id: `openai-compatible:${baseURL.replace(/\/+$/, '')}#${model}` };
   }
-  if (!rest) throw new ConfigError(`Model "${raw}" names no model; write ${p}:<model>, e.g. ${p === 'anthropic' ? 'anthropic:claude-sonnet-4-5' : p === 'google' ? 'google:gemini-2.5-flash' : p === 'ollama' ? 'ollama:llama3.1' : 'openai:gpt-4.1-mini'}.`);
+  if (!rest)
+    throw new ConfigError(
+      `Model "${raw}" names no model; write ${p}:<model>, e.g. ${p === 'anthropic' ? 'anthropic:claude-sonnet-4-5' : p === 'google' ? 'google:gemini-2.5-flash' : p === 'ollama' ? 'ollama:llama3.1' : 'openai:gpt-4.1-mini'}.`,
+    );
   return { provider: p, model: rest, id: `${p}:${rest}` };
 }
 

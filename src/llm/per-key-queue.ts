@@ -8,7 +8,10 @@ export class PerKeyQueue {
 
   run(key: string, task: () => Promise<void>): Promise<void> {
     const mine = (this.tails.get(key) ?? Promise.resolve()).then(task);
-    this.tails.set(key, mine.catch(() => undefined));
+    this.tails.set(
+      key,
+      mine.catch(() => undefined),
+    );
     return mine;
   }
 }

@@ -45,13 +45,25 @@ export function loadPrices(file?: string): PriceTable {
   const parsed = z.record(z.string(), Price).safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new ConfigError(`The price file ${file} is invalid at ${i.path.join('.') || 'top level'}: ${i.message} (each entry is "<model-id>: { input: <usd per 1M>, output: <usd per 1M> }").`);
+    throw new ConfigError(
+      `The price file ${file} is invalid at ${i.path.join('.') || 'top level'}: ${i.message} (each entry is "<model-id>: { input: <usd per 1M>, output: <usd per 1M> }").`,
+    );
   }
   return { ...DEFAULT_PRICES, ...parsed.data };
 }
 
 /** The USD cost of one call, or null when the table has no price for the model. */
-export function priceCall({ table, modelId, inputTokens, outputTokens }: { table: PriceTable; modelId: string; inputTokens: number; outputTokens: number }): number | null {
+export function priceCall({
+  table,
+  modelId,
+  inputTokens,
+  outputTokens,
+}: {
+  table: PriceTable;
+  modelId: string;
+  inputTokens: number;
+  outputTokens: number;
+}): number | null {
   const p = table[modelId];
   if (!p) return null;
   return (inputTokens * p.input + outputTokens * p.output) / 1e6;

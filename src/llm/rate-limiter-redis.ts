@@ -83,7 +83,16 @@ export class RedisRateLimiter implements RateLimiter {
       let wait: number;
       try {
         wait = Number(
-          await this.client.eval(ACQUIRE, 1, this.prefix + key, this.windowMs, limits.requestsPerMinute ?? -1, limits.tokensPerMinute ?? -1, tokens, randomUUID()),
+          await this.client.eval(
+            ACQUIRE,
+            1,
+            this.prefix + key,
+            this.windowMs,
+            limits.requestsPerMinute ?? -1,
+            limits.tokensPerMinute ?? -1,
+            tokens,
+            randomUUID(),
+          ),
         );
       } catch (e) {
         throw new RoundsError(`The shared rate limiter at ${this.where} did not answer (${(e as Error).message}); check that Redis is running.`, { cause: e });

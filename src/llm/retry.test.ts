@@ -27,7 +27,8 @@ describe('retries', () => {
   });
 
   it('classifies 429, 5xx, timeouts and 4xx', () => {
-    const err = (s: number, h?: Record<string, string>) => new APICallError({ message: 'm', url: 'u', requestBodyValues: {}, statusCode: s, responseHeaders: h });
+    const err = (s: number, h?: Record<string, string>) =>
+      new APICallError({ message: 'm', url: 'u', requestBodyValues: {}, statusCode: s, responseHeaders: h });
     expect(classifyFailure(err(429, { 'retry-after': '2' }), false)).toMatchObject({ retryable: true, code: 'rate-limited', retryAfterMs: 2000 });
     expect(classifyFailure(err(502), false)).toMatchObject({ retryable: true, code: 'server-error' });
     expect(classifyFailure(new Error('aborted'), true)).toMatchObject({ retryable: true, code: 'timeout' });

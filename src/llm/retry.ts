@@ -53,15 +53,24 @@ export function classifyFailure(e: unknown, timedOut: boolean): Failure {
         ? { retryable: true, code: 'empty-reply', message: `the provider answered ${status} with an empty body` }
         : { retryable: true, code: 'bad-reply', message: `the provider answered ${status} with a reply that could not be read (${short(e.message)})` };
     }
-    if (status === 401 || status === 403) return { retryable: false, code: `http-${status}`, message: `the provider refused the credentials (${status}); check the API key variable` };
-    if (status !== undefined) return { retryable: false, code: `http-${status}`, message: `the provider answered ${status}: ${short(e.responseBody ?? e.message)}` };
+    if (status === 401 || status === 403)
+      return { retryable: false, code: `http-${status}`, message: `the provider refused the credentials (${status}); check the API key variable` };
+    if (status !== undefined)
+      return { retryable: false, code: `http-${status}`, message: `the provider answered ${status}: ${short(e.responseBody ?? e.message)}` };
     return { retryable: true, code: 'network', message: `network error: ${short(e.message)}` };
   }
   const name = (e as Error)?.name ?? '';
   if (name === 'AI_ToolChoiceViolationError' || name === 'AI_NoOutputGeneratedError') {
     return { retryable: true, code: 'empty-reply', message: 'the model answered without the required tool call or output' };
   }
-  if (name === 'AI_NoObjectGeneratedError' || name === 'AI_JSONParseError' || name === 'AI_TypeValidationError' || name === 'AI_InvalidToolInputError' || name === 'AI_NoSuchToolError' || name === 'AI_ToolCallRepairError') {
+  if (
+    name === 'AI_NoObjectGeneratedError' ||
+    name === 'AI_JSONParseError' ||
+    name === 'AI_TypeValidationError' ||
+    name === 'AI_InvalidToolInputError' ||
+    name === 'AI_NoSuchToolError' ||
+    name === 'AI_ToolCallRepairError'
+  ) {
     return { retryable: true, code: 'bad-reply', message: `the reply could not be used: ${short((e as Error).message)}` };
   }
   if (name === 'AI_EmptyResponseBodyError') return { retryable: true, code: 'empty-reply', message: 'the provider sent an empty response' };

@@ -15,7 +15,17 @@ export interface RunLlmConfig {
 }
 
 /** Builds the runtime a run's model calls share; `onBudget` fires once when --max-usd is reached. */
-export function runRuntime({ config, cache, limiter, onBudget }: { config: RunLlmConfig; cache?: CallCache; limiter?: RateLimiter; onBudget?: () => void }): LlmRuntime {
+export function runRuntime({
+  config,
+  cache,
+  limiter,
+  onBudget,
+}: {
+  config: RunLlmConfig;
+  cache?: CallCache;
+  limiter?: RateLimiter;
+  onBudget?: () => void;
+}): LlmRuntime {
   return createRuntime({
     cache,
     cacheMode: config.cache ?? 'readwrite',

@@ -14,6 +14,7 @@ export function formatUsageLine(encounters: ReadonlyArray<{ scores: Record<strin
     else usd += u.value;
   }
   if (withUsage === 0) return '';
-  const money = unpriced === withUsage ? 'not priced' : `$${usd.toFixed(4)}${unpriced ? ` (+${unpriced} encounter${unpriced === 1 ? '' : 's'} not priced)` : ''}`;
+  const money =
+    unpriced === withUsage ? 'not priced' : `$${usd.toFixed(4)}${unpriced ? ` (+${unpriced} encounter${unpriced === 1 ? '' : 's'} not priced)` : ''}`;
   return `Model usage: ${tokens} tokens over ${withUsage} encounter${withUsage === 1 ? '' : 's'}, ${money}`;
 }

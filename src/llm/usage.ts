@@ -17,7 +17,21 @@ export function emptyUsage(): Usage {
 }
 
 /** Adds one call's usage into a running total, in place. */
-export function addUsage({ into, modelId, inputTokens, outputTokens, usd, cached }: { into: Usage; modelId: string; inputTokens: number; outputTokens: number; usd: number | null; cached: boolean }): void {
+export function addUsage({
+  into,
+  modelId,
+  inputTokens,
+  outputTokens,
+  usd,
+  cached,
+}: {
+  into: Usage;
+  modelId: string;
+  inputTokens: number;
+  outputTokens: number;
+  usd: number | null;
+  cached: boolean;
+}): void {
   into.calls++;
   if (cached) into.cachedCalls++;
   into.inputTokens += inputTokens;

@@ -20,14 +20,17 @@ export async function serveMcpHttp(input: { deps: McpDeps; port: number; host?: 
   const ttl = input.ttlMs ?? 30 * 60 * 1000;
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; session: McpSession; lastSeen: number }>();
   // Clients that vanish without ending their session: their open encounter is recorded as abandoned.
-  const sweep = setInterval(() => {
-    const now = Date.now();
-    for (const [sid, s] of sessions) {
-      if (now - s.lastSeen <= ttl) continue;
-      sessions.delete(sid);
-      void s.session.close().finally(() => s.transport.close());
-    }
-  }, Math.min(ttl, 60_000));
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [sid, s] of sessions) {
+        if (now - s.lastSeen <= ttl) continue;
+        sessions.delete(sid);
+        void s.session.close().finally(() => s.transport.close());
+      }
+    },
+    Math.min(ttl, 60_000),
+  );
   sweep.unref();
   const allowedHosts: string[] = [];
 
@@ -45,7 +48,9 @@ export async function serveMcpHttp(input: { deps: McpDeps; port: number; host?: 
         return known.transport.handleRequest(req, res);
       }
       if (id !== undefined || req.method !== 'POST') {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message: 'Unknown or expired MCP session; initialize a new one.' }, id: null }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message: 'Unknown or expired MCP session; initialize a new one.' }, id: null }));
         return;
       }
       const { server, session } = createMcpServer(input.deps);

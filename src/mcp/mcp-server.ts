@@ -58,7 +58,10 @@ export function createMcpServer(deps: McpDeps): { server: McpServer; session: Mc
   );
   server.registerTool(
     'examine',
-    { description: 'Examine the patient: general, vitals, heent, neck, cardiovascular, respiratory, abdomen, neuro, skin, msk, extremities (one turn).', inputSchema: { targets: z.array(z.string().min(1)).min(1) } },
+    {
+      description: 'Examine the patient: general, vitals, heent, neck, cardiovascular, respiratory, abdomen, neuro, skin, msk, extremities (one turn).',
+      inputSchema: { targets: z.array(z.string().min(1)).min(1) },
+    },
     ({ targets }) => tool(() => session.act({ type: 'examine', targets })),
   );
   server.registerTool(
@@ -74,7 +77,9 @@ export function createMcpServer(deps: McpDeps): { server: McpServer; session: Mc
     },
     ({ differential, rationale }) => tool(() => session.act({ type: 'diagnose', differential, ...(rationale ? { rationale } : {}) })),
   );
-  server.registerTool('status', { description: 'Where the current encounter stands: turns, cost, budget, or its result once ended.' }, () => tool(() => session.status()));
+  server.registerTool('status', { description: 'Where the current encounter stands: turns, cost, budget, or its result once ended.' }, () =>
+    tool(() => session.status()),
+  );
 
   return { server, session };
 }

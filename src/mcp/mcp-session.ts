@@ -33,12 +33,23 @@ export class McpSession {
   /** Starts a case; refuses while another encounter of this session is still open. */
   async start(input: StartCaseInput): Promise<string> {
     if (this.current && !this.current.rec.ended) throw new RoundsError('An encounter is already in progress in this session: diagnose to finish it first.');
-    if (!MCP_NAME.test(input.doctor_name)) throw new ConfigError('doctor_name must be 1-40 letters, digits, dots, dashes or underscores, starting with a letter or digit.');
+    if (!MCP_NAME.test(input.doctor_name))
+      throw new ConfigError('doctor_name must be 1-40 letters, digits, dots, dashes or underscores, starting with a letter or digit.');
     const seed = input.seed ?? randomBytes(4).toString('hex');
     const picked = this.deps.cases.pick({ suite: input.suite, caseId: input.case_id, random: input.random, seed });
     const protocol = resolveProtocol(input.protocol ?? 'default');
     const doctor = `mcp:${input.doctor_name}`;
-    const rec = await RecordedEncounter.start({ store: this.deps.store, kase: picked.kase, protocol, catalog: this.deps.catalog, actors: this.deps.actors, seed, doctor, suite: input.suite, seat: 'mcp' });
+    const rec = await RecordedEncounter.start({
+      store: this.deps.store,
+      kase: picked.kase,
+      protocol,
+      catalog: this.deps.catalog,
+      actors: this.deps.actors,
+      seed,
+      doctor,
+      suite: input.suite,
+      seat: 'mcp',
+    });
     this.current = { rec, random: picked.random, doctor };
     const v = rec.encounter.view();
     const p = v.patient;

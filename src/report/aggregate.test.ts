@@ -60,7 +60,9 @@ describe('summarizeRun', () => {
   });
 
   it('breaks each group down by specialty', () => {
-    expect(group(A).specialties.map((s) => ({ specialty: s.specialty, n: s.n, scored: s.scored, correct: s.correct, acc: s.accuracy?.estimate, cost: s.meanCost }))).toEqual([
+    expect(
+      group(A).specialties.map((s) => ({ specialty: s.specialty, n: s.n, scored: s.scored, correct: s.correct, acc: s.accuracy?.estimate, cost: s.meanCost })),
+    ).toEqual([
       { specialty: 'cardiology', n: 2, scored: 2, correct: 1, acc: 0.5, cost: 500 },
       { specialty: 'neurology', n: 2, scored: 1, correct: 0, acc: 0, cost: 900 },
       { specialty: 'respiratory', n: 1, scored: 1, correct: 1, acc: 1, cost: 300 },

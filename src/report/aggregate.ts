@@ -1,13 +1,5 @@
 import type { EncounterDetail, RunReportData } from '../store/types.js';
-import {
-  bootstrapMeanCi,
-  DEFAULT_RESAMPLES,
-  mean,
-  pairedBootstrapDiffCi,
-  pairedComparison,
-  wilsonInterval,
-  type Interval,
-} from '../scoring/stats.js';
+import { bootstrapMeanCi, DEFAULT_RESAMPLES, mean, pairedBootstrapDiffCi, pairedComparison, wilsonInterval, type Interval } from '../scoring/stats.js';
 import { accuracyBasis, summarizeJudge, type AccuracyBasis, type JudgeSummary } from './judge-summary.js';
 
 /** A count out of a denominator with its Wilson 95% interval. */
@@ -143,7 +135,10 @@ export function isScored(e: EncounterDetail): boolean {
 
 /** Encounters in plan order; ties keep their input order. */
 export function inPlanOrder(encounters: readonly EncounterDetail[]): EncounterDetail[] {
-  return encounters.map((e, i) => ({ e, i })).sort((x, y) => x.e.ordinal - y.e.ordinal || x.i - y.i).map((x) => x.e);
+  return encounters
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => x.e.ordinal - y.e.ordinal || x.i - y.i)
+    .map((x) => x.e);
 }
 
 function meanOf(values: Array<number | null>): MeanValue | null {
@@ -165,7 +160,12 @@ export function headlineAccuracy(g: GroupSummary): Proportion | null {
   return g.basis === 'judge' && g.judge?.correct ? g.judge.correct : g.accuracy;
 }
 
-function summarizeGroup(doctor: string, protocol: string, all: EncounterDetail[], opts: { resamples: number; seed: string; accuracy: 'auto' | AccuracyBasis }): GroupSummary {
+function summarizeGroup(
+  doctor: string,
+  protocol: string,
+  all: EncounterDetail[],
+  opts: { resamples: number; seed: string; accuracy: 'auto' | AccuracyBasis },
+): GroupSummary {
   const finished = all.filter((e) => e.verdict !== null);
   const scored = finished.filter(isScored);
   const count = (v: string) => finished.filter((e) => e.verdict === v).length;
@@ -231,7 +231,14 @@ function pairingIndex(list: EncounterDetail[]): Map<string, EncounterDetail> {
   return out;
 }
 
-function compareGroups(protocol: string, a: string, b: string, ea: EncounterDetail[], eb: EncounterDetail[], opts: { resamples: number; seed: string }): GroupComparison | null {
+function compareGroups(
+  protocol: string,
+  a: string,
+  b: string,
+  ea: EncounterDetail[],
+  eb: EncounterDetail[],
+  opts: { resamples: number; seed: string },
+): GroupComparison | null {
   const ia = pairingIndex(ea);
   const ib = pairingIndex(eb);
   const pairs: Array<[EncounterDetail, EncounterDetail]> = [];
@@ -243,7 +250,11 @@ function compareGroups(protocol: string, a: string, b: string, ea: EncounterDeta
   const both = pairs.filter(([x, y]) => isScored(x) && isScored(y));
   const top1 = (e: EncounterDetail) => (e.verdict === 'correct' ? 1 : 0);
   const seed = `${opts.seed}|pair|${a}|${b}|${protocol}`;
-  const acc = pairedComparison(both.map(([x]) => top1(x)), both.map(([, y]) => top1(y)), { resamples: opts.resamples, seed });
+  const acc = pairedComparison(
+    both.map(([x]) => top1(x)),
+    both.map(([, y]) => top1(y)),
+    { resamples: opts.resamples, seed },
+  );
   const costed = both.filter(([x, y]) => encounterCost(x) !== null && encounterCost(y) !== null);
   const costDifference = pairedBootstrapDiffCi(
     costed.map(([x]) => encounterCost(x)!),

@@ -12,15 +12,42 @@ function parseCsv(text: string): string[][] {
   while (i < text.length) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      field += ch; i++; continue;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
     }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (ch === ',') {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+      continue;
+    }
     if (ch === '"' || ch === '\n' || ch === '\r') throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
-    field += ch; i++;
+    field += ch;
+    i++;
   }
   if (field !== '' || row.length) throw new Error('last line has no CRLF');
   return rows;
@@ -62,7 +89,20 @@ describe('renderCsv', () => {
 
   it('writes the values of each encounter', () => {
     const row = (id: string) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows.find((r) => r[1] === id)![i]]));
-    expect(row('enc-0')).toMatchObject({ run_id: 'run-abc', case_id: 'c1', specialty: 'cardiology', doctor: 'baseline:threshold=0.5', verdict: 'correct', end_reason: 'diagnosed', top1: '1', top3: '1', cost: '400', turns: '4', must_ask: '1', must_order: '1' });
+    expect(row('enc-0')).toMatchObject({
+      run_id: 'run-abc',
+      case_id: 'c1',
+      specialty: 'cardiology',
+      doctor: 'baseline:threshold=0.5',
+      verdict: 'correct',
+      end_reason: 'diagnosed',
+      top1: '1',
+      top3: '1',
+      cost: '400',
+      turns: '4',
+      must_ask: '1',
+      must_order: '1',
+    });
     // The error has no top-1/top-3 score: empty, never a made-up 0.
     expect(row('enc-10')).toMatchObject({ verdict: 'error', end_reason: 'error', top1: '', top3: '' });
     expect(row('enc-6')).toMatchObject({ verdict: 'no-diagnosis', top1: '0', must_ask: '0', must_order: '' });

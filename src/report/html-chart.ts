@@ -36,9 +36,13 @@ function marker(shape: number, x: number, y: number, colour: string): SafeHtml {
     case 1:
       return trusted(`<rect x="${f(x - r)}" y="${f(y - r)}" width="${f(2 * r)}" height="${f(2 * r)}" fill="${colour}" stroke="#fff" stroke-width="1.5"/>`);
     case 2:
-      return trusted(`<polygon points="${f(x)},${f(y - r - 1)} ${f(x + r + 1)},${f(y + r)} ${f(x - r - 1)},${f(y + r)}" fill="${colour}" stroke="#fff" stroke-width="1.5"/>`);
+      return trusted(
+        `<polygon points="${f(x)},${f(y - r - 1)} ${f(x + r + 1)},${f(y + r)} ${f(x - r - 1)},${f(y + r)}" fill="${colour}" stroke="#fff" stroke-width="1.5"/>`,
+      );
     case 3:
-      return trusted(`<polygon points="${f(x)},${f(y - r - 1)} ${f(x + r + 1)},${f(y)} ${f(x)},${f(y + r + 1)} ${f(x - r - 1)},${f(y)}" fill="${colour}" stroke="#fff" stroke-width="1.5"/>`);
+      return trusted(
+        `<polygon points="${f(x)},${f(y - r - 1)} ${f(x + r + 1)},${f(y)} ${f(x)},${f(y + r + 1)} ${f(x - r - 1)},${f(y)}" fill="${colour}" stroke="#fff" stroke-width="1.5"/>`,
+      );
     default:
       return trusted(`<circle cx="${f(x)}" cy="${f(y)}" r="${r}" fill="${colour}" stroke="#fff" stroke-width="1.5"/>`);
   }
@@ -58,7 +62,8 @@ export function accuracyCostChart(groups: readonly GroupSummary[]): SafeHtml {
   const skipped = groups.filter((g) => !(acc(g) && g.cost));
   const frontier = new Set(paretoFrontier(plotted.map((g) => ({ cost: g.cost!.mean, accuracy: acc(g)!.estimate }))).map((i) => plotted[i]));
   const judged = plotted.filter((g) => g.basis === 'judge').length;
-  const yLabel = judged === 0 ? 'Top-1 accuracy (95% CI)' : judged === plotted.length ? 'Judged accuracy, score 4+ (95% CI)' : 'Accuracy (95% CI; judged for sdbench)';
+  const yLabel =
+    judged === 0 ? 'Top-1 accuracy (95% CI)' : judged === plotted.length ? 'Judged accuracy, score 4+ (95% CI)' : 'Accuracy (95% CI; judged for sdbench)';
   const kinds = [...new Set(groups.map((g) => doctorKind(g.doctor)))];
   const protocols = [...new Set(groups.map((g) => g.protocol))];
   const colour = (g: GroupSummary) => PALETTE[kinds.indexOf(doctorKind(g.doctor)) % PALETTE.length];
@@ -90,7 +95,9 @@ export function accuracyCostChart(groups: readonly GroupSummary[]): SafeHtml {
       const series = plotted.filter((g) => doctorKind(g.doctor) === kind && g.protocol === protocol).sort((a, b) => a.cost!.mean - b.cost!.mean);
       if (series.length < 2) continue;
       const points = series.map((g) => `${f(sx(g.cost!.mean))},${f(sy(acc(g)!.estimate))}`).join(' ');
-      curves.push(html`<polyline class="curve" data-kind="${kind}" data-protocol="${protocol}" points="${points}" fill="none" stroke="${colour(series[0])}" stroke-width="2" stroke-opacity="0.7"/>`);
+      curves.push(
+        html`<polyline class="curve" data-kind="${kind}" data-protocol="${protocol}" points="${points}" fill="none" stroke="${colour(series[0])}" stroke-width="2" stroke-opacity="0.7"/>`,
+      );
     }
   }
 
@@ -100,7 +107,9 @@ export function accuracyCostChart(groups: readonly GroupSummary[]): SafeHtml {
     const here = `${f(sx(g.cost!.mean))},${f(sy(acc(g)!.estimate))}`;
     return i === 0 ? [here] : [`${f(sx(g.cost!.mean))},${f(sy(acc(front[i - 1])!.estimate))}`, here];
   });
-  const paretoLine = front.length ? html`<polyline class="pareto" points="${stairs.join(' ')}" fill="none" stroke="#111827" stroke-width="1.5" stroke-dasharray="5 4"/>` : '';
+  const paretoLine = front.length
+    ? html`<polyline class="pareto" points="${stairs.join(' ')}" fill="none" stroke="#111827" stroke-width="1.5" stroke-dasharray="5 4"/>`
+    : '';
 
   const multiProtocol = protocols.length > 1;
   const points = plotted.map((g) => {

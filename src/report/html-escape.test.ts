@@ -15,7 +15,9 @@ describe('html', () => {
   it('escapes every interpolated value unless it is marked trusted', () => {
     const evil = '<script>x()</script>';
     const out = html`<p title="${evil}">${evil}${trusted('<b>ok</b>')}${[evil, trusted('<i>i</i>')]}${null}${undefined}${false}${3}</p>`;
-    expect(out.value).toBe('<p title="&lt;script&gt;x()&lt;/script&gt;">&lt;script&gt;x()&lt;/script&gt;<b>ok</b>&lt;script&gt;x()&lt;/script&gt;<i>i</i>3</p>');
+    expect(out.value).toBe(
+      '<p title="&lt;script&gt;x()&lt;/script&gt;">&lt;script&gt;x()&lt;/script&gt;<b>ok</b>&lt;script&gt;x()&lt;/script&gt;<i>i</i>3</p>',
+    );
     expect(String(html`${out}`)).toBe(out.value);
   });
 });

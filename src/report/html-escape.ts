@@ -15,13 +15,7 @@ export type HtmlValue = SafeHtml | string | number | boolean | null | undefined 
  * model's answer can never read as a link to anything outside the page.
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/:\/\//g, '&#58;//');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/:\/\//g, '&#58;//');
 }
 
 function toHtml(v: HtmlValue): string {

@@ -33,6 +33,8 @@ export function judgeSection(groups: readonly GroupSummary[]): SafeHtml {
   });
   const headline = groups.filter((g) => g.basis === 'judge').length;
   return html`<p class="muted">Judged correct = judge score 4 or more on SDBench's 5-point rubric (5 identical, 4 minor qualifier off, 3 right family with a major error, 2 superficial overlap, 1 wrong). ${
-    headline ? `It is the headline accuracy (and the chart's) for ${headline} group${headline === 1 ? '' : 's'}; ` : 'It is shown beside the deterministic match, which stays the headline here; '
+    headline
+      ? `It is the headline accuracy (and the chart's) for ${headline} group${headline === 1 ? '' : 's'}; `
+      : 'It is shown beside the deterministic match, which stays the headline here; '
   }encounters the judge did not grade are left out and counted apart.</p><div class="table-wrap"><table class="judge"><thead><tr><th>Doctor</th><th>Judge scores 1–5</th><th>Protocol</th><th>Headline</th><th class="num">Judged correct [95% CI]</th><th class="num">Deterministic top-1 [95% CI]</th><th class="num">Judged</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

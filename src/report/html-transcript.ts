@@ -68,8 +68,11 @@ function resultBody(r: Result): SafeHtml {
         ? html`<div class="value">${flag(r.flag)}</div>`
         : '';
   const components = r.components
-    ? html`<table class="components"><thead><tr><th>Component</th><th>Value</th><th>Unit</th><th>Flag</th><th>Range</th></tr></thead><tbody>${Object.entries(r.components).map(
-        ([name, c]) => html`<tr${c.flag && c.flag !== 'normal' ? html` class="abn"` : ''}><td>${name}</td><td class="num">${String(c.value)}</td><td>${c.unit ?? ''}</td><td>${c.flag ?? ''}</td><td>${c.range ?? ''}</td></tr>`,
+    ? html`<table class="components"><thead><tr><th>Component</th><th>Value</th><th>Unit</th><th>Flag</th><th>Range</th></tr></thead><tbody>${Object.entries(
+        r.components,
+      ).map(
+        ([name, c]) =>
+          html`<tr${c.flag && c.flag !== 'normal' ? html` class="abn"` : ''}><td>${name}</td><td class="num">${String(c.value)}</td><td>${c.unit ?? ''}</td><td>${c.flag ?? ''}</td><td>${c.range ?? ''}</td></tr>`,
       )}</tbody></table>`
     : '';
   return html`${r.text ? html`<div class="report-text">${r.text}</div>` : ''}${value}${components}`;
@@ -141,7 +144,8 @@ function turnCost(events: readonly EncounterEvent[]): number {
 function differential(dx: Ev<'diagnosis'> | undefined): SafeHtml | '' {
   if (!dx) return '';
   return html`<h4>Final differential</h4><ol class="differential">${dx.differential.map(
-    (d) => html`<li>${d.name}${d.icd10 ? html` <span class="muted">${d.icd10}</span>` : ''}${d.probability !== undefined ? html` <span class="prob">${fixed(d.probability * 100, 0)}%</span>` : ''}</li>`,
+    (d) =>
+      html`<li>${d.name}${d.icd10 ? html` <span class="muted">${d.icd10}</span>` : ''}${d.probability !== undefined ? html` <span class="prob">${fixed(d.probability * 100, 0)}%</span>` : ''}</li>`,
   )}</ol>${dx.rationale ? html`<p class="rationale"><b>Rationale:</b> ${dx.rationale}</p>` : ''}`;
 }
 

@@ -31,7 +31,12 @@ function hostileRun(): RunReportData {
         case 'exam':
           return { ...ev, target: EVIL, text: EVIL };
         case 'result':
-          return { ...ev, name: EVIL, request: EVIL, result: { text: EVIL, value: EVIL, unit: EVIL, range: EVIL, components: { [EVIL]: { value: EVIL, unit: EVIL, range: EVIL } } } };
+          return {
+            ...ev,
+            name: EVIL,
+            request: EVIL,
+            result: { text: EVIL, value: EVIL, unit: EVIL, range: EVIL, components: { [EVIL]: { value: EVIL, unit: EVIL, range: EVIL } } },
+          };
         case 'note':
           return { ...ev, author: EVIL, kind: EVIL, data: { text: EVIL.repeat(3) } };
         case 'refused':
@@ -90,7 +95,9 @@ describe('renderHtml', () => {
 
   it('has the specialty breakdown and the paired comparison', () => {
     expect(page).toMatch(/<td>baseline:threshold=0\.5<\/td><td>default<\/td><td>respiratory<\/td><td class="num">1<\/td><td class="num">100\.0%/);
-    expect(page).toMatch(/<table class="comparisons">.*<td class="num">4 <span class="muted">\(1 with errors left out\)<\/span><\/td><td class="num">50\.0%<\/td><td class="num">75\.0%<\/td><td class="num">−25\.0 pp/s);
+    expect(page).toMatch(
+      /<table class="comparisons">.*<td class="num">4 <span class="muted">\(1 with errors left out\)<\/span><\/td><td class="num">50\.0%<\/td><td class="num">75\.0%<\/td><td class="num">−25\.0 pp/s,
+    );
   });
 
   it('puts every encounter in a collapsed transcript, grouped by doctor in plan order', () => {
@@ -101,7 +108,9 @@ describe('renderHtml', () => {
   });
 
   it('shows the turns: answers, exams, priced results with components, visit fees, running cost, refusals, notes, differential and scores', () => {
-    const enc = page.match(/<details class="encounter" id="enc-enc-0">.*?<\/details><\/div><\/details>|<details class="encounter" id="enc-enc-0">.*?<\/table><\/div><\/details>/s)![0];
+    const enc = page.match(
+      /<details class="encounter" id="enc-enc-0">.*?<\/details><\/div><\/details>|<details class="encounter" id="enc-enc-0">.*?<\/table><\/div><\/details>/s,
+    )![0];
     expect(enc).toContain('A 58-year-old man with two hours of crushing chest pain.');
     expect(enc).toContain('<div class="a">Right in the middle of my chest.</div>');
     expect(enc).toContain('Visit fee <span class="price">$300.00</span>');

@@ -28,11 +28,12 @@ function header(data: RunReportData, s: RunSummary): SafeHtml {
 function leaderboard(s: RunSummary): SafeHtml {
   if (s.groups.length === 0) return html`<p class="muted">No encounters in this run yet.</p>`;
   const rows = s.groups.map(
-    (g) => html`<tr><td>${g.doctor}</td><td>${g.protocol}</td><td class="num">${g.n}${g.pending ? html` <span class="muted">+${g.pending} pending</span>` : ''}</td>${accuracyCell(g.accuracy)}<td class="num">${
-      g.top3 ? `${pct(g.top3.estimate)}%` : MISSING
-    }</td><td class="num">${g.cost ? money(g.cost.mean) : MISSING} ${g.cost ? html`<span class="ci-text">[${money(g.cost.low)}–${money(g.cost.high)}]</span>` : ''}</td><td class="num">${meanText(g.turns)}</td><td class="num">${meanText(g.questions)}</td><td class="num">${meanText(g.tests)}</td><td class="num">${
-      g.mustAsk ? `${pct(g.mustAsk.mean)}%` : MISSING
-    }</td><td class="num">${g.mustOrder ? `${pct(g.mustOrder.mean)}%` : MISSING}</td><td class="num">${g.correct}/${g.partial}/${g.incorrect}</td><td class="num">${g.noDiagnosis}</td><td class="num">${g.errors}</td></tr>`,
+    (g) =>
+      html`<tr><td>${g.doctor}</td><td>${g.protocol}</td><td class="num">${g.n}${g.pending ? html` <span class="muted">+${g.pending} pending</span>` : ''}</td>${accuracyCell(g.accuracy)}<td class="num">${
+        g.top3 ? `${pct(g.top3.estimate)}%` : MISSING
+      }</td><td class="num">${g.cost ? money(g.cost.mean) : MISSING} ${g.cost ? html`<span class="ci-text">[${money(g.cost.low)}–${money(g.cost.high)}]</span>` : ''}</td><td class="num">${meanText(g.turns)}</td><td class="num">${meanText(g.questions)}</td><td class="num">${meanText(g.tests)}</td><td class="num">${
+        g.mustAsk ? `${pct(g.mustAsk.mean)}%` : MISSING
+      }</td><td class="num">${g.mustOrder ? `${pct(g.mustOrder.mean)}%` : MISSING}</td><td class="num">${g.correct}/${g.partial}/${g.incorrect}</td><td class="num">${g.noDiagnosis}</td><td class="num">${g.errors}</td></tr>`,
   );
   return html`<div class="table-wrap"><table class="leaderboard"><thead><tr><th>Doctor</th><th>Protocol</th><th class="num">n</th><th class="num">Top-1 [95% CI]</th><th></th><th class="num">Top-3</th><th class="num">Mean cost [95% CI]</th><th class="num">Turns</th><th class="num">Questions</th><th class="num">Tests</th><th class="num">Must-ask</th><th class="num">Must-order</th><th class="num">Correct/partial/incorrect</th><th class="num">No-dx</th><th class="num">Errors</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -40,7 +41,8 @@ function leaderboard(s: RunSummary): SafeHtml {
 function specialties(s: RunSummary): SafeHtml {
   const rows = s.groups.flatMap((g) =>
     g.specialties.map(
-      (sp) => html`<tr><td>${g.doctor}</td><td>${g.protocol}</td><td>${sp.specialty}</td><td class="num">${sp.n}</td>${accuracyCell(sp.accuracy)}<td class="num">${sp.meanCost === null ? MISSING : money(sp.meanCost)}</td></tr>`,
+      (sp) =>
+        html`<tr><td>${g.doctor}</td><td>${g.protocol}</td><td>${sp.specialty}</td><td class="num">${sp.n}</td>${accuracyCell(sp.accuracy)}<td class="num">${sp.meanCost === null ? MISSING : money(sp.meanCost)}</td></tr>`,
     ),
   );
   if (rows.length === 0) return html`<p class="muted">No finished encounters.</p>`;
@@ -50,7 +52,8 @@ function specialties(s: RunSummary): SafeHtml {
 function comparisons(s: RunSummary): SafeHtml {
   if (s.comparisons.length === 0) return html`<p class="muted">No two doctors share encounters (same case, seed and protocol) in this run.</p>`;
   const rows = s.comparisons.map(
-    (c) => html`<tr><td>${c.protocol}</td><td>${c.a}</td><td>${c.b}</td><td class="num">${c.n}${c.excluded ? html` <span class="muted">(${c.excluded} with errors left out)</span>` : ''}</td><td class="num">${pct(c.aAccuracy)}%</td><td class="num">${pct(c.bAccuracy)}%</td><td class="num">${ppDiff(c.difference)}</td><td class="num">${c.aOnly}</td><td class="num">${c.bOnly}</td><td class="num">${pValueText(c.pValue)}</td><td class="num">${moneyDiff(c.costDifference)}</td></tr>`,
+    (c) =>
+      html`<tr><td>${c.protocol}</td><td>${c.a}</td><td>${c.b}</td><td class="num">${c.n}${c.excluded ? html` <span class="muted">(${c.excluded} with errors left out)</span>` : ''}</td><td class="num">${pct(c.aAccuracy)}%</td><td class="num">${pct(c.bAccuracy)}%</td><td class="num">${ppDiff(c.difference)}</td><td class="num">${c.aOnly}</td><td class="num">${c.bOnly}</td><td class="num">${pValueText(c.pValue)}</td><td class="num">${moneyDiff(c.costDifference)}</td></tr>`,
   );
   return html`<div class="table-wrap"><table class="comparisons"><thead><tr><th>Protocol</th><th>A</th><th>B</th><th class="num">Pairs</th><th class="num">A top-1</th><th class="num">B top-1</th><th class="num">A − B [95% CI]</th><th class="num">Only A right</th><th class="num">Only B right</th><th class="num">McNemar p</th><th class="num">Cost A − B [95% CI]</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -20,8 +20,24 @@ describe('renderJson', () => {
     expect(doc.encounters.map((e: { id: string }) => e.id)).toEqual(Array.from({ length: 12 }, (_, i) => `enc-${i}`));
     for (const e of doc.encounters) expect(e).not.toHaveProperty('events');
     expect(Object.keys(doc.encounters[0])).toEqual([
-      'id', 'runId', 'ordinal', 'caseId', 'specialty', 'difficulty', 'diagnosis', 'doctor', 'protocol', 'seed',
-      'status', 'endReason', 'verdict', 'cost', 'turns', 'startedAt', 'finishedAt', 'scores',
+      'id',
+      'runId',
+      'ordinal',
+      'caseId',
+      'specialty',
+      'difficulty',
+      'diagnosis',
+      'doctor',
+      'protocol',
+      'seed',
+      'status',
+      'endReason',
+      'verdict',
+      'cost',
+      'turns',
+      'startedAt',
+      'finishedAt',
+      'scores',
     ]);
     expect(Object.keys(doc.encounters[0].scores)).toEqual([...Object.keys(doc.encounters[0].scores)].sort());
   });

@@ -22,7 +22,9 @@ describe('renderMarkdown', () => {
 
   it('has the specialty table, the paired comparison and the verdict note', () => {
     expect(md).toContain('| baseline:threshold=0.5 | default | neurology | 2 | 0.0% [0.0–79.3] | 900.00 |');
-    expect(md).toMatch(/\| default \| baseline:threshold=0\.5 \| baseline:threshold=0\.9 \| 4 \(1 with errors left out\) \| 50\.0 \| 75\.0 \| −25\.0 pp \[[^\]]+\] \| 1 \| 2 \| 1 \| −\$200\.00/);
+    expect(md).toMatch(
+      /\| default \| baseline:threshold=0\.5 \| baseline:threshold=0\.9 \| 4 \(1 with errors left out\) \| 50\.0 \| 75\.0 \| −25\.0 pp \[[^\]]+\] \| 1 \| 2 \| 1 \| −\$200\.00/,
+    );
     expect(md).toContain('no-diagnosis — ');
     expect(md).toContain('error — the encounter ended in error');
   });

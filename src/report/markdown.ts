@@ -23,7 +23,9 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
   out.push(`# Rounds run report: ${mdCell(run.id)}`, '');
   out.push(`- **Status:** ${mdCell(run.status)}`);
   out.push(`- **Created:** ${mdCell(run.createdAt)}`);
-  out.push(`- **Encounters:** ${summary.finished} finished of ${summary.encounters} (${summary.pending} pending, ${plural(summary.errors, 'error')}; the plan holds ${run.total})`);
+  out.push(
+    `- **Encounters:** ${summary.finished} finished of ${summary.encounters} (${summary.pending} pending, ${plural(summary.errors, 'error')}; the plan holds ${run.total})`,
+  );
   for (const [key, value] of Object.entries(run.config)) out.push(`- **${mdCell(key)}:** ${mdCell(configValue(value))}`);
   const versions = Object.entries(run.versions);
   if (versions.length) out.push(`- **Versions:** ${mdCell(versions.map(([k, v]) => `${k} ${v}`).join(', '))}`);
@@ -74,9 +76,21 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
 
   out.push('## By specialty', '');
   const rows = summary.groups.flatMap((g) =>
-    g.specialties.map((s) => [mdCell(g.doctor), mdCell(g.protocol), mdCell(s.specialty), String(s.n), pctWithCi(s.accuracy), s.meanCost === null ? MISSING : fixed(s.meanCost)]),
+    g.specialties.map((s) => [
+      mdCell(g.doctor),
+      mdCell(g.protocol),
+      mdCell(s.specialty),
+      String(s.n),
+      pctWithCi(s.accuracy),
+      s.meanCost === null ? MISSING : fixed(s.meanCost),
+    ]),
   );
-  out.push(rows.length ? table(['Doctor', 'Protocol', 'Specialty', 'n', 'Top-1 % [95% CI]', 'Mean cost $'], rows, [false, false, false, true, true, true]) : 'No finished encounters.', '');
+  out.push(
+    rows.length
+      ? table(['Doctor', 'Protocol', 'Specialty', 'n', 'Top-1 % [95% CI]', 'Mean cost $'], rows, [false, false, false, true, true, true])
+      : 'No finished encounters.',
+    '',
+  );
 
   out.push('## Paired comparisons', '');
   if (summary.comparisons.length === 0) {

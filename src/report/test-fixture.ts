@@ -80,14 +80,28 @@ export function transcriptA1(): EncounterEvent[] {
       synthetic: true,
       result: { components: { WBC: { value: 11.2, unit: '10^9/L', flag: 'high', range: '4.0-11.0' }, Hb: { value: 14.1, unit: 'g/dL' } } },
     },
-    { type: 'result', turn: 3, request: 'troponin', testId: 'troponin-i-hs', name: 'Troponin I (high-sensitivity)', price: 75, synthetic: false, result: { value: 1240, unit: 'ng/L', flag: 'critical-high' } },
+    {
+      type: 'result',
+      turn: 3,
+      request: 'troponin',
+      testId: 'troponin-i-hs',
+      name: 'Troponin I (high-sensitivity)',
+      price: 75,
+      synthetic: false,
+      result: { value: 1240, unit: 'ng/L', flag: 'critical-high' },
+    },
     { type: 'note', turn: 3, author: 'baseline', kind: 'posterior', data: { stemi: 0.93, detail: 'x'.repeat(300) } },
     {
       type: 'action',
       turn: 4,
       action: { type: 'diagnose', differential: [{ name: 'Inferior STEMI', icd10: 'I21.19', probability: 0.93 }, { name: 'Pericarditis' }] },
     },
-    { type: 'diagnosis', turn: 4, differential: [{ name: 'Inferior STEMI', icd10: 'I21.19', probability: 0.93 }, { name: 'Pericarditis' }], rationale: 'ST elevation with troponin rise.' },
+    {
+      type: 'diagnosis',
+      turn: 4,
+      differential: [{ name: 'Inferior STEMI', icd10: 'I21.19', probability: 0.93 }, { name: 'Pericarditis' }],
+      rationale: 'ST elevation with troponin rise.',
+    },
     { type: 'end', turn: 4, reason: 'diagnosed', cost: 400, turns: 4 },
   ]);
 }
@@ -95,7 +109,14 @@ export function transcriptA1(): EncounterEvent[] {
 /** The transcript of A on c5: it failed on the first step. */
 export function transcriptA5(): EncounterEvent[] {
   return events([
-    { type: 'start', caseId: 'c5', protocol: PROTOCOL_PRESETS.default, seed: '1', presentation: 'Sudden headache.', patient: { age: 40, ageUnit: 'years', sex: 'female', speaker: 'self' } },
+    {
+      type: 'start',
+      caseId: 'c5',
+      protocol: PROTOCOL_PRESETS.default,
+      seed: '1',
+      presentation: 'Sudden headache.',
+      patient: { age: 40, ageUnit: 'years', sex: 'female', speaker: 'self' },
+    },
     { type: 'error', turn: 0, code: 'model-timeout', message: 'The model did not answer in 60 s.' },
     { type: 'end', turn: 0, reason: 'error', cost: 0, turns: 0 },
   ]);
@@ -120,7 +141,17 @@ const C = 'script:demo.yaml';
  */
 export function fixtureRun(opts: { withEvents?: boolean } = {}): RunReportData {
   const specs: Spec[] = [
-    { doctor: A, protocol: 'default', caseId: 'c1', verdict: 'correct', cost: 400, turns: 4, mustAsk: 1, mustOrder: 1, events: opts.withEvents ? transcriptA1() : undefined },
+    {
+      doctor: A,
+      protocol: 'default',
+      caseId: 'c1',
+      verdict: 'correct',
+      cost: 400,
+      turns: 4,
+      mustAsk: 1,
+      mustOrder: 1,
+      events: opts.withEvents ? transcriptA1() : undefined,
+    },
     { doctor: B, protocol: 'default', caseId: 'c1', verdict: 'correct', cost: 700, turns: 5, mustAsk: 0.5, mustOrder: 1 },
     { doctor: C, protocol: 'agentclinic', caseId: 'c1', verdict: 'correct', cost: 0, turns: 3 },
     { doctor: A, protocol: 'default', caseId: 'c2', verdict: 'partial', cost: 600, turns: 4, top3: 1, diagnosis: 'Pericarditis, acute "viral"\nsecond line' },

@@ -18,18 +18,31 @@ export class QueueJobsFailedError extends RoundsError {
  * follows the run by polling the store, so the same progress display and
  * final report work as for a local run. Workers (`rounds worker`) do the work.
  */
-export function queueRunner(input: { queueUrl: string; storeLocation: string; pollMs?: number; onEnqueued?: (info: { added: number; queued: number }) => void }): EncounterRunner {
+export function queueRunner(input: {
+  queueUrl: string;
+  storeLocation: string;
+  pollMs?: number;
+  onEnqueued?: (info: { added: number; queued: number }) => void;
+}): EncounterRunner {
   return async ({ store, runId, items, signal, onProgress }) => {
     const queue = openQueue(input.queueUrl);
     try {
       const { added } = await enqueueEncounters({ queue, runId, store: input.storeLocation, encounterIds: items.map((i) => i.id) });
       input.onEnqueued?.({ added, queued: items.length });
-      return await followRun({ store, runId, signal, onProgress, pollMs: input.pollMs, checkFailed: async () => {
+      return await followRun({
+        store,
+        runId,
+        signal,
+        onProgress,
+        pollMs: input.pollMs,
+        checkFailed: async () => {
           // A failed job whose encounter another attempt finished is not a failure of the run.
           const failed = [];
           for (const f of await failedJobs(queue, runId)) if ((await store.getEncounter(f.encounterId)).status !== 'done') failed.push(f);
           return { count: failed.length, reason: failed[0]?.reason };
-        }, where: maskStoreUrl(input.queueUrl) });
+        },
+        where: maskStoreUrl(input.queueUrl),
+      });
     } finally {
       await queue.close();
     }

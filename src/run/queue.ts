@@ -40,7 +40,12 @@ export function openQueue(url: string): Queue<EncounterJobData> {
  * twice is harmless. A job that already failed for good (or completed while
  * its encounter is still unfinished) is replaced, so `--resume` retries it.
  */
-export async function enqueueEncounters(input: { queue: Queue<EncounterJobData>; runId: string; store: string; encounterIds: readonly string[] }): Promise<{ added: number }> {
+export async function enqueueEncounters(input: {
+  queue: Queue<EncounterJobData>;
+  runId: string;
+  store: string;
+  encounterIds: readonly string[];
+}): Promise<{ added: number }> {
   const { queue, runId, encounterIds } = input;
   const store = storeForJobs(input.store);
   let added = 0;
@@ -57,7 +62,9 @@ export async function enqueueEncounters(input: { queue: Queue<EncounterJobData>;
       }
     }
     if (fresh.length) {
-      await queue.addBulk(fresh.map((encounterId) => ({ name: 'encounter', data: { runId, encounterId, store }, opts: { ...JOB_OPTIONS, jobId: encounterId } })));
+      await queue.addBulk(
+        fresh.map((encounterId) => ({ name: 'encounter', data: { runId, encounterId, store }, opts: { ...JOB_OPTIONS, jobId: encounterId } })),
+      );
       added += fresh.length;
     }
   }

@@ -13,7 +13,9 @@ describe('resolveProtocol errors', () => {
   });
 
   it('refuse an option given twice instead of silently keeping one', () => {
-    expect(() => resolveProtocol('default:budget=1,budget=2')).toThrow(/^Protocol option budget is given twice in "default:budget=1,budget=2"; give it once\.$/);
+    expect(() => resolveProtocol('default:budget=1,budget=2')).toThrow(
+      /^Protocol option budget is given twice in "default:budget=1,budget=2"; give it once\.$/,
+    );
     expect(() => resolveDoctor('baseline:threshold=0.5,threshold=0.9')).toThrow(/^Doctor option threshold is given twice/);
     expect(resolveProtocol('default:budget=1500').budget).toBe(1500);
   });

@@ -32,7 +32,9 @@ export function resolveProtocol(raw: string): Protocol {
     const issue = parsed.error.issues[0];
     const field = String(issue?.path[0] ?? '');
     const key = Object.entries(OPTIONS).find(([, f]) => f === field)?.[0] ?? field;
-    throw new ConfigError(`Protocol option ${key} in "${raw}" is out of range (${(issue?.message ?? 'invalid').replace(/^Too small: expected number to be /, 'must be ').replace(/^Too big: expected number to be /, 'must be ')}).`);
+    throw new ConfigError(
+      `Protocol option ${key} in "${raw}" is out of range (${(issue?.message ?? 'invalid').replace(/^Too small: expected number to be /, 'must be ').replace(/^Too big: expected number to be /, 'must be ')}).`,
+    );
   }
   return parsed.data;
 }

@@ -33,18 +33,21 @@ let defaultRuntime: LlmRuntime | undefined;
 
 export type RunEncounterInput = Parameters<typeof driveEncounter>[0];
 
-async function driveEncounter(input: {
-  item: PlannedEncounter;
-  store: Store;
-  actors: Actors;
-  catalog: Catalog;
-  signal?: AbortSignal;
-  now?: () => Date;
-  /** The run's model-call runtime (cache, limits, prices); a default one when absent. */
-  llm?: LlmRuntime;
-  /** The llm judge, run after the deterministic scoring. */
-  judge?: Judge;
-}, usage: Usage): Promise<EncounterResult | undefined> {
+async function driveEncounter(
+  input: {
+    item: PlannedEncounter;
+    store: Store;
+    actors: Actors;
+    catalog: Catalog;
+    signal?: AbortSignal;
+    now?: () => Date;
+    /** The run's model-call runtime (cache, limits, prices); a default one when absent. */
+    llm?: LlmRuntime;
+    /** The llm judge, run after the deterministic scoring. */
+    judge?: Judge;
+  },
+  usage: Usage,
+): Promise<EncounterResult | undefined> {
   const { item, store, actors, catalog, signal } = input;
   const now = input.now ?? (() => new Date());
   // The attempt token fences this run of the encounter: if a retry elsewhere supersedes it, its writes throw.
@@ -89,13 +92,18 @@ async function driveEncounter(input: {
   }
   if (usage.calls > 0) scores.push(...usageScores(usage));
   const result: EncounterResult = { id: item.id, verdict, cost: encounter.cost, turns: encounter.turn };
-  await store.finishEncounter(item.id, encounter.drainEvents(), {
-    endReason: encounter.endReason ?? null,
-    verdict,
-    cost: Math.round(encounter.cost * 100) / 100,
-    turns: encounter.turn,
-    finishedAt: now().toISOString(),
-    scores,
-  }, attempt);
+  await store.finishEncounter(
+    item.id,
+    encounter.drainEvents(),
+    {
+      endReason: encounter.endReason ?? null,
+      verdict,
+      cost: Math.round(encounter.cost * 100) / 100,
+      turns: encounter.turn,
+      finishedAt: now().toISOString(),
+      scores,
+    },
+    attempt,
+  );
   return result;
 }

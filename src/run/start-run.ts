@@ -81,7 +81,10 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   // Models, keys and the price file are checked now, before anything is stored.
   const actors = buildActors({ patient: biased.patient, lab: config.lab });
   // The judge and the moderator both score a finished encounter after the deterministic match; they run as one.
-  const judge = combineJudges([config.judge ? buildJudge({ spec: config.judge }) : undefined, config.moderator ? buildModerator({ spec: config.moderator }) : undefined]);
+  const judge = combineJudges([
+    config.judge ? buildJudge({ spec: config.judge }) : undefined,
+    config.moderator ? buildModerator({ spec: config.moderator }) : undefined,
+  ]);
   if (config.prices) loadPrices(config.prices);
   const problems: CaseProblem[] = [];
   const cases: LoadedCase[] = [];
@@ -95,7 +98,10 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   const badFiles = new Set(cross.map((p) => `${p.file}:${p.line ?? ''}`));
   const valid = cases.filter((c) => !badFiles.has(`${c.file}:${c.line ?? ''}`));
   if (problems.length && !config.skipInvalid) throw new CaseValidationError(problems);
-  if (valid.length === 0) throw new ConfigError(`The suite${config.suites.length > 1 ? 's' : ''} ${config.suites.join(', ')} hold${config.suites.length > 1 ? '' : 's'} no valid cases.`);
+  if (valid.length === 0)
+    throw new ConfigError(
+      `The suite${config.suites.length > 1 ? 's' : ''} ${config.suites.join(', ')} hold${config.suites.length > 1 ? '' : 's'} no valid cases.`,
+    );
   // Sized before it is built: a plan is held in memory whole, and a mistyped --seeds must fail in a sentence, not run out of memory.
   const size = valid.length * doctors.length * protocols.length * config.seeds.length;
   const max = maxEncounters();
@@ -135,9 +141,23 @@ export interface RunOutcome {
 }
 
 /** Creates a run in the store and executes it locally; `prepared` spares a caller that already validated the run a second preparation. */
-export async function startRun(store: Store, config: RunConfig, handlers: RunHandlers = {}, runId = newRunId(), prepared = prepareRun(runId, config)): Promise<RunOutcome> {
+export async function startRun(
+  store: Store,
+  config: RunConfig,
+  handlers: RunHandlers = {},
+  runId = newRunId(),
+  prepared = prepareRun(runId, config),
+): Promise<RunOutcome> {
   const now = new Date().toISOString();
-  const run: RunRecord = { id: runId, createdAt: now, updatedAt: now, status: 'running', config: { ...config }, versions: collectVersions(), total: prepared.items.length };
+  const run: RunRecord = {
+    id: runId,
+    createdAt: now,
+    updatedAt: now,
+    status: 'running',
+    config: { ...config },
+    versions: collectVersions(),
+    total: prepared.items.length,
+  };
   await store.createRun(run, prepared.items);
   handlers.onStart?.({ runId, total: prepared.items.length, remaining: prepared.items.length, skipped: prepared.skipped });
   return execute(store, runId, prepared, prepared.items, undefined, handlers);
@@ -155,13 +175,18 @@ export async function resumeRun(store: Store, runId: string, handlers: RunHandle
   const byId = new Map(prepared.items.map((i) => [i.id, i]));
   const missing = encounters.filter((e) => !byId.has(e.id));
   if (missing.length) {
-    throw new ConfigError(`Run ${run.id} cannot be resumed: ${missing.length} of its encounters (e.g. case ${missing[0].caseId}) no longer match the cases on disk.`);
+    throw new ConfigError(
+      `Run ${run.id} cannot be resumed: ${missing.length} of its encounters (e.g. case ${missing[0].caseId}) no longer match the cases on disk.`,
+    );
   }
   const errored = opts.retryErrors ? encounters.filter((e) => e.status === 'done' && e.verdict === 'error') : [];
   if (errored.length) {
     // Back to pending, with the attempt token cleared: the rerun begins a fresh, fenced attempt (its old events are
     // replaced then), and a worker will not skip it as done.
-    await store.reopenEncounters(run.id, errored.map((e) => e.id));
+    await store.reopenEncounters(
+      run.id,
+      errored.map((e) => e.id),
+    );
     for (const e of errored) e.status = 'pending';
   }
   const done = encounters.filter((e) => e.status === 'done');

@@ -46,7 +46,9 @@ function namedSuites(): Map<string, SuiteFile> {
   const dir = join(dataDir(), 'suites');
   const out = new Map<string, SuiteFile>();
   if (!existsSync(dir)) return out;
-  for (const f of readdirSync(dir).filter((f) => ['.yaml', '.yml'].includes(extname(f))).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => ['.yaml', '.yml'].includes(extname(f)))
+    .sort()) {
     const r = SuiteFile.safeParse(parse(readFileSync(join(dir, f), 'utf8')));
     if (!r.success) throw new ConfigError(`Suite file ${join(dir, f)} is invalid: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}.`);
     out.set(r.data.name, r.data);
@@ -57,7 +59,9 @@ function namedSuites(): Map<string, SuiteFile> {
 function specialties(): string[] {
   const dir = casesDir();
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort();
+  return readdirSync(dir)
+    .filter((d) => statSync(join(dir, d)).isDirectory())
+    .sort();
 }
 
 /** The built-in suites: the named ones in data/suites and one per specialty folder. */
@@ -105,7 +109,11 @@ export function resolveSuite(spec: string): ResolvedSuite {
   }
   const one = shippedCase(spec);
   if (one) return { name: spec, ...one };
-  throw new ConfigError(`Unknown suite "${spec}"; available: ${listSuites().map((s) => s.name).join(', ')}, a shipped case id, or a path to case files.`);
+  throw new ConfigError(
+    `Unknown suite "${spec}"; available: ${listSuites()
+      .map((s) => s.name)
+      .join(', ')}, a shipped case id, or a path to case files.`,
+  );
 }
 
 /**

@@ -58,7 +58,8 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
     if (!r) {
       r = (async () => {
         const run = await store.getRun(runId).catch((e) => {
-          if (e instanceof NotFoundError) throw new ConfigError(`Run ${runId} is not in the store ${store.location}; start the worker with the --store the run was created in.`);
+          if (e instanceof NotFoundError)
+            throw new ConfigError(`Run ${runId} is not in the store ${store.location}; start the worker with the --store the run was created in.`);
           throw e;
         });
         const prepared = prepareRun(run.id, run.config as unknown as RunConfig);
@@ -78,7 +79,10 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
     const store = await storeFor(opts.store ?? data.store);
     const { prepared, byId, llm } = await runFor(store, data.runId);
     const item = byId.get(data.encounterId);
-    if (!item) throw new ConfigError(`Encounter ${data.encounterId} is not in the plan of run ${data.runId}; the cases on this worker differ from the ones the run was created with.`);
+    if (!item)
+      throw new ConfigError(
+        `Encounter ${data.encounterId} is not in the plan of run ${data.runId}; the cases on this worker differ from the ones the run was created with.`,
+      );
     // A retried job whose encounter already finished (the worker died after committing) has nothing left to do.
     if ((await store.getEncounter(item.id)).status === 'done') return { id: item.id, skipped: true };
     const r = await runEncounter({ item, store, actors: prepared.actors, catalog: prepared.catalog, llm, judge: prepared.judge });
@@ -103,7 +107,9 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
   worker.on('error', (err) => log(`worker error: ${err.message}`));
   worker.run().catch((e: Error) => log(`worker stopped: ${e.message}`));
   await worker.waitUntilReady();
-  log(`worker ready: queue ${maskStoreUrl(opts.queueUrl)} (${queueName()}), store ${opts.store ? maskStoreUrl(opts.store) : 'from each job'}, concurrency ${opts.concurrency}`);
+  log(
+    `worker ready: queue ${maskStoreUrl(opts.queueUrl)} (${queueName()}), store ${opts.store ? maskStoreUrl(opts.store) : 'from each job'}, concurrency ${opts.concurrency}`,
+  );
 
   return {
     worker,

@@ -7,9 +7,11 @@ export interface AnswerClauses {
 }
 
 // A clause that opens with one of these denies what follows ("not pneumonia", "no evidence of sepsis").
-const NEGATED_START = /^(?:no (?:evidence|sign|signs|features|suggestion) (?:of|for)|not consistent with|not suggestive of|negative for|rather than|instead of|other than|ruled out|rules out|r\/o'd|less likely|not likely|unlikely(?: to be)?|doubtful|excluded|excluding|exclude[sd]?|improbable|not|no)\b[\s:,-]*/i;
+const NEGATED_START =
+  /^(?:no (?:evidence|sign|signs|features|suggestion) (?:of|for)|not consistent with|not suggestive of|negative for|rather than|instead of|other than|ruled out|rules out|r\/o'd|less likely|not likely|unlikely(?: to be)?|doubtful|excluded|excluding|exclude[sd]?|improbable|not|no)\b[\s:,-]*/i;
 // A clause that ends with one of these denies what came before ("pneumonia ruled out", "sepsis unlikely").
-const NEGATED_END = /[\s,-]*\b(?:ruled out|was ruled out|is ruled out|has been ruled out|excluded|was excluded|is excluded|unlikely|is unlikely|not likely|less likely|not supported|not present|absent|negative)\.?$/i;
+const NEGATED_END =
+  /[\s,-]*\b(?:ruled out|was ruled out|is ruled out|has been ruled out|excluded|was excluded|is excluded|unlikely|is unlikely|not likely|less likely|not supported|not present|absent|negative)\.?$/i;
 
 /**
  * Splits an answer at clause boundaries (";", ",", "but", "rather than",

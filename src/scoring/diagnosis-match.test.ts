@@ -15,17 +15,24 @@ describe('issue 14 examples', () => {
     ['Clostridioides difficile colitis', 'C. difficile colitis', 'A04.72', 'correct', /./],
     ['Melanoma', 'Malignant melanoma', 'C43.9', 'correct', /./],
     ['Severe aortic stenosis', 'Aortic valve stenosis', 'I35.0', 'correct', /./],
-  ])('"%s" for "%s" (%s) is %s', (answer, truth, code, level, why) => {
-    const m = matchDiagnosis(caseOf(truth, code), { name: answer });
-    expect(m.level).toBe(level);
-    expect(m.reason).toMatch(why);
-  }, 60_000);
+  ])(
+    '"%s" for "%s" (%s) is %s',
+    (answer, truth, code, level, why) => {
+      const m = matchDiagnosis(caseOf(truth, code), { name: answer });
+      expect(m.level).toBe(level);
+      expect(m.reason).toMatch(why);
+    },
+    60_000,
+  );
 });
 
 describe('negation', () => {
-  it.each(['Pneumonia ruled out', 'Unlikely pneumonia', 'No evidence of pneumonia', 'Pneumonia excluded', 'not pneumonia'])('"%s" never counts for pneumonia', (answer) => {
-    expect(matchDiagnosis(caseOf('Pneumonia', 'J18.9'), { name: answer }).level).toBe('incorrect');
-  });
+  it.each(['Pneumonia ruled out', 'Unlikely pneumonia', 'No evidence of pneumonia', 'Pneumonia excluded', 'not pneumonia'])(
+    '"%s" never counts for pneumonia',
+    (answer) => {
+      expect(matchDiagnosis(caseOf('Pneumonia', 'J18.9'), { name: answer }).level).toBe('incorrect');
+    },
+  );
   it('reads "r/o X" as a suspected X, the working diagnosis', () => {
     expect(matchDiagnosis(caseOf('Pneumonia', 'J18.9'), { name: 'r/o pneumonia' }).level).toBe('correct');
   });

@@ -15,21 +15,159 @@ export interface DiagnosisMatch {
 }
 
 // Hedges and severity words: they say how sure or how bad, never which disease.
-const HARMLESS = /\b(severe|severely|mild|mildly|moderate|moderately|critical|massive|significant|probable|probably|likely|most likely|possible|possibly|suspected|suspect|presumed|presumptive|query|r o|rule out|confirmed|definite|classic|classical|typical|clinical|clinically|diagnosis|dx|consistent with|picture of|sided|early|uncomplicated|florid|frank|active|new|new onset|first episode|exacerbation|acute exacerbation|exacerbated|decompensated|decompensation|flare|flare up)\b/g;
+const HARMLESS =
+  /\b(severe|severely|mild|mildly|moderate|moderately|critical|massive|significant|probable|probably|likely|most likely|possible|possibly|suspected|suspect|presumed|presumptive|query|r o|rule out|confirmed|definite|classic|classical|typical|clinical|clinically|diagnosis|dx|consistent with|picture of|sided|early|uncomplicated|florid|frank|active|new|new onset|first episode|exacerbation|acute exacerbation|exacerbated|decompensated|decompensation|flare|flare up)\b/g;
 
 // Words a less specific answer may leave out and still name the case's disease.
 const DETAIL = new Set(
-  ['acute', 'left', 'right', 'bilateral', 'unilateral', 'eye', 'ear', 'valve', 'wall', 'territory', 'episode', 'single', 'current', 'spontaneous', 'exacerbation', 'flare', 'infection', 'primary', 'generalized', 'seropositive', 'seronegative', 'positive', 'antibody', 'cutaneous', 'skin', 'idiopathic', 'isolated', 'true', 'complete', 'plaque', 'superficial', 'spreading', 'adult', 'onset', 'stage', 'grade', 'phase', 'st', 'elevation', 'segment', 'lobe', 'posterior', 'canal', 'institutional', 'outbreak', 'current', 'manic', 'restricting', 'inferior', 'anterior', 'lateral', 'chronic', 'calculous', 'distal', 'proximal', 'maxillary', 'frontal', 'ethmoidal', 'sphenoidal', 'retrobulbar', 'localized', 'macula', 'on', 'complicating', 'cirrhosis', 'ingestion', 'induced', 'first', 'tricuspid', 'mitral', 'community', 'acquired', 'nonpurulent', 'purulent', 'terminal', 'ileum', 'tubal', 'ruptured']
-    .map(stem),
+  [
+    'acute',
+    'left',
+    'right',
+    'bilateral',
+    'unilateral',
+    'eye',
+    'ear',
+    'valve',
+    'wall',
+    'territory',
+    'episode',
+    'single',
+    'current',
+    'spontaneous',
+    'exacerbation',
+    'flare',
+    'infection',
+    'primary',
+    'generalized',
+    'seropositive',
+    'seronegative',
+    'positive',
+    'antibody',
+    'cutaneous',
+    'skin',
+    'idiopathic',
+    'isolated',
+    'true',
+    'complete',
+    'plaque',
+    'superficial',
+    'spreading',
+    'adult',
+    'onset',
+    'stage',
+    'grade',
+    'phase',
+    'st',
+    'elevation',
+    'segment',
+    'lobe',
+    'posterior',
+    'canal',
+    'institutional',
+    'outbreak',
+    'current',
+    'manic',
+    'restricting',
+    'inferior',
+    'anterior',
+    'lateral',
+    'chronic',
+    'calculous',
+    'distal',
+    'proximal',
+    'maxillary',
+    'frontal',
+    'ethmoidal',
+    'sphenoidal',
+    'retrobulbar',
+    'localized',
+    'macula',
+    'on',
+    'complicating',
+    'cirrhosis',
+    'ingestion',
+    'induced',
+    'first',
+    'tricuspid',
+    'mitral',
+    'community',
+    'acquired',
+    'nonpurulent',
+    'purulent',
+    'terminal',
+    'ileum',
+    'tubal',
+    'ruptured',
+  ].map(stem),
 );
 
 // Words that, added to a disease's name, name another disease ("eosinophilic" GPA, "smoldering" myeloma, sickle cell "trait").
 const SIBLING_MAKERS = new Set(
-  ['eosinophilic', 'smoldering', 'smouldering', 'trait', 'carrier', 'latent', 'discoid', 'congenital', 'neonatal', 'gestational', 'pseudo', 'microscopic', 'reactive', 'cytomegalovirus', 'cytomegaloviral', 'postherpetic', 'post', 'tertiary', 'traumatic', 'iatrogenic', 'hereditary', 'familial', 'atypical', 'variant', 'overlap', 'insipidus', 'tension', 'subclinical', 'borderline', 'juvenile', 'sequelae', 'history', 'personal', 'screening', 'risk'].map(stem),
+  [
+    'eosinophilic',
+    'smoldering',
+    'smouldering',
+    'trait',
+    'carrier',
+    'latent',
+    'discoid',
+    'congenital',
+    'neonatal',
+    'gestational',
+    'pseudo',
+    'microscopic',
+    'reactive',
+    'cytomegalovirus',
+    'cytomegaloviral',
+    'postherpetic',
+    'post',
+    'tertiary',
+    'traumatic',
+    'iatrogenic',
+    'hereditary',
+    'familial',
+    'atypical',
+    'variant',
+    'overlap',
+    'insipidus',
+    'tension',
+    'subclinical',
+    'borderline',
+    'juvenile',
+    'sequelae',
+    'history',
+    'personal',
+    'screening',
+    'risk',
+  ].map(stem),
 );
 
 // Words too general to earn credit alone.
-const GENERIC = new Set(['pain', 'mass', 'lesion', 'infection', 'inflammation', 'failure', 'disease', 'stenosis', 'torsion', 'palsy', 'abscess', 'bleeding', 'hemorrhage', 'crisis', 'overdose', 'poisoning', 'toxicity', 'injury', 'acute', 'chronic'].map(stem));
+const GENERIC = new Set(
+  [
+    'pain',
+    'mass',
+    'lesion',
+    'infection',
+    'inflammation',
+    'failure',
+    'disease',
+    'stenosis',
+    'torsion',
+    'palsy',
+    'abscess',
+    'bleeding',
+    'hemorrhage',
+    'crisis',
+    'overdose',
+    'poisoning',
+    'toxicity',
+    'injury',
+    'acute',
+    'chronic',
+  ].map(stem),
+);
 
 interface Prepared {
   raw: string;
@@ -51,7 +189,14 @@ function prepare(raw: string, keepParentheses = false): Prepared {
   const headRaw = bare.split(/[,;/]|\bdue to\b|\bsecondary to\b|\bwith\b|\bin (?:the|a|an)\b|\bof the\b|\bfrom\b|\bcomplicating\b/i)[0];
   const head = canonicalDiagnosis(headRaw).replace(HARMLESS, ' ');
   const words = new Set(stemBag(canonical));
-  return { raw, canonical, words, allWords: new Set([...words, ...stemBag(all)]), head: new Set(stemBag(head)), qualifiers: qualifiersOf(canonicalDiagnosis(raw)) };
+  return {
+    raw,
+    canonical,
+    words,
+    allWords: new Set([...words, ...stemBag(all)]),
+    head: new Set(stemBag(head)),
+    qualifiers: qualifiersOf(canonicalDiagnosis(raw)),
+  };
 }
 
 /** Whether every stemmed word of `phrase` occurs in `text` (both canonical). */
@@ -138,19 +283,31 @@ function decide(kase: Case, entry: DifferentialEntry): DiagnosisMatch {
   const said = negated.length ? `"${affirmed}" (ruling out ${negated.map((n) => `"${n}"`).join(', ')})` : `"${entry.name}"`;
   const truths = [truth.name, ...truth.accept].map((n) => prepare(n));
   const answer = prepare(affirmed, true);
-  const conflict = qualifierConflict(answer.qualifiers, truths[0].qualifiers, truths.map((t) => t.qualifiers));
+  const conflict = qualifierConflict(
+    answer.qualifiers,
+    truths[0].qualifiers,
+    truths.map((t) => t.qualifiers),
+  );
   if (conflict && conflict.kind !== 'defining') {
     // Another side or another subtype of the right disease: judged without that qualifier, then at most partial.
     const rest = prepare(canonicalDiagnosis(affirmed).replace(conflict.strip, ' '), true);
     const again = judge(kase, entry, rest, truths, undefined, said);
-    if (again.level === 'correct') return { level: 'partial', reason: `${again.reason}, but ${conflict.kind === 'side' ? 'on the wrong side' : 'another form of it'}: ${conflict.reason}` };
+    if (again.level === 'correct')
+      return { level: 'partial', reason: `${again.reason}, but ${conflict.kind === 'side' ? 'on the wrong side' : 'another form of it'}: ${conflict.reason}` };
   }
   return judge(kase, entry, answer, truths, conflict, said);
 }
 
 type Coded = { code: string; term: string };
 
-function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: Prepared[], conflict: QualifierConflict | undefined, said: string): DiagnosisMatch {
+function judge(
+  kase: Case,
+  entry: DifferentialEntry,
+  answer: Prepared,
+  truths: Prepared[],
+  conflict: QualifierConflict | undefined,
+  said: string,
+): DiagnosisMatch {
   const truth = kase.diagnosis;
   const names = [truth.name, ...truth.accept];
   const main = truths[0];
@@ -177,10 +334,14 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
 
   // The case author's own lists come first: a name they accept is correct, a name they list as partial is partial.
   for (let i = 0; i < truths.length; i++) {
-    if (truths[i].canonical === answer.canonical) return { level: 'correct', reason: `${said} is ${i === 0 ? 'the diagnosis' : 'the accepted name'} "${names[i]}"` };
+    if (truths[i].canonical === answer.canonical)
+      return { level: 'correct', reason: `${said} is ${i === 0 ? 'the diagnosis' : 'the accepted name'} "${names[i]}"` };
   }
   if (!conflict && entry.icd10 && codeKnown && relate(entry.icd10, truth.icd10) === 'same') {
-    return { level: 'correct', reason: `ICD-10 ${canonicalCode(entry.icd10)} is the case code ${truth.icd10} at ${canonicalCode(entry.icd10) === canonicalCode(truth.icd10) ? 'the same' : 'another'} level of detail` };
+    return {
+      level: 'correct',
+      reason: `ICD-10 ${canonicalCode(entry.icd10)} is the case code ${truth.icd10} at ${canonicalCode(entry.icd10) === canonicalCode(truth.icd10) ? 'the same' : 'another'} level of detail`,
+    };
   }
   for (const term of truth.partial) {
     if (prepare(term).canonical === answer.canonical) return { level: 'partial', reason: `${said} is the partial-credit name "${term}"` };
@@ -194,7 +355,9 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
       // The answer names the head of the truth ("septic arthritis" of "Septic arthritis of the right knee due to MSSA"),
       // leaving out only detail, and any word it adds does not lead the index to another category.
       const head = headOf(t, i === 0 && codeKnown ? truth.icd10 : undefined);
-      const core = [...head].filter((w) => !DETAIL.has(w) || ((w === ACUTE || w === CHRONIC) && acuityDefines(codeKnown ? truth.icd10 : truthCodes()[0]?.code, w)));
+      const core = [...head].filter(
+        (w) => !DETAIL.has(w) || ((w === ACUTE || w === CHRONIC) && acuityDefines(codeKnown ? truth.icd10 : truthCodes()[0]?.code, w)),
+      );
       const missing = [...head].filter((w) => !answer.words.has(w));
       if (!core.length || core.every((w) => GENERIC.has(w)) || !core.every((w) => answer.words.has(w))) continue;
       const added = [...answer.words].filter((w) => !t.allWords.has(w));
@@ -220,10 +383,14 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
     const via = `${said} codes to ${best.a.code} (${best.a.term})`;
     const where = sharedBranch(best.a.code, best.t.code) || categoryOf(best.t.code);
     if (conflict) {
-      if (oneDisease && conflict.kind === 'subtype') return { level: 'partial', reason: `${via}, another form of the case's disease in ${where} (${best.t.code}): ${conflict.reason}` };
+      if (oneDisease && conflict.kind === 'subtype')
+        return { level: 'partial', reason: `${via}, another form of the case's disease in ${where} (${best.t.code}): ${conflict.reason}` };
     } else if (best.rel === 'same') {
       return { level: 'correct', reason: `${via}, the case code ${best.t.code} at ${best.a.code === best.t.code ? 'the same' : 'another'} level of detail` };
-    } else if (best.rel === 'unspecified' || (best.rel === 'category' && isDefaultCode(best.t.code) && [...main.head].every((w) => answer.words.has(w) || DETAIL.has(w)))) {
+    } else if (
+      best.rel === 'unspecified' ||
+      (best.rel === 'category' && isDefaultCode(best.t.code) && [...main.head].every((w) => answer.words.has(w) || DETAIL.has(w)))
+    ) {
       // The truth or the answer is the branch's unspecified code: one names the other less precisely.
       if (oneDisease) return { level: 'correct', reason: `${via} and the case code ${best.t.code} are the same disease in ${where}, one of them unspecified` };
       return { level: 'partial', reason: `${via}, the unspecified code of ${where}, which holds several diseases besides the case's ${best.t.code}` };
@@ -251,7 +418,8 @@ function judge(kase: Case, entry: DifferentialEntry, answer: Prepared, truths: P
   for (const term of truth.partial) {
     const p = prepare(term);
     if (qualifierConflict(answer.qualifiers, p.qualifiers, [p.qualifiers])) continue;
-    if (p.canonical === answer.canonical || covers(answer.words, p.words)) return { level: 'partial', reason: `${said} matches the partial-credit name "${term}"` };
+    if (p.canonical === answer.canonical || covers(answer.words, p.words))
+      return { level: 'partial', reason: `${said} matches the partial-credit name "${term}"` };
   }
   if (conflict) return { level: 'incorrect', reason: `${said} differs from "${truth.name}": ${conflict.reason}` };
   const codeNote = best ? `; its code ${best.a.code} is not a form of ${best.t.code}` : '';
@@ -273,10 +441,12 @@ function isDefaultCode(code: string): boolean {
 /** Added words fit when the answer has no code of its own or one of its codes is the truth's at some specificity (or a form of an unspecified truth). */
 function addedDetailFits(answer: Coded[], truth: Coded[]): boolean {
   if (!answer.length || !truth.length) return true;
-  return answer.some((a) => truth.some((t) => {
-    const rel = relate(a.code, t.code);
-    return rel === 'same' || (rel !== 'none' && isDefaultCode(t.code) && categoryIsOneDisease(categoryOf(t.code)));
-  }));
+  return answer.some((a) =>
+    truth.some((t) => {
+      const rel = relate(a.code, t.code);
+      return rel === 'same' || (rel !== 'none' && isDefaultCode(t.code) && categoryIsOneDisease(categoryOf(t.code)));
+    }),
+  );
 }
 
 /**
@@ -290,10 +460,20 @@ function headOf(t: Prepared, code: string | undefined): Set<string> {
   const headText = t.raw.replace(/\([^)]*\)/g, ' ').split(/\bdue to\b|\bsecondary to\b|\bfrom\b/i)[0];
   const codes = matchTerms(canonicalDiagnosis(headText).replace(HARMLESS, ' '));
   // Tried with and without "acute", since the index rarely spells it; a head the index does not know stays the head.
-  const more = codes.length ? codes : matchTerms(canonicalDiagnosis(headText).replace(/\bacute\b/g, ' ').replace(HARMLESS, ' '));
+  const more = codes.length
+    ? codes
+    : matchTerms(
+        canonicalDiagnosis(headText)
+          .replace(/\bacute\b/g, ' ')
+          .replace(HARMLESS, ' '),
+      );
   if (!more.length || more.some((c) => categoryOf(c.code) === categoryOf(code))) return t.head;
   // The head is a manifestation: the cause after "due to" is the disease to name.
-  const cause = t.raw.replace(/\([^)]*\)/g, ' ').split(/\bdue to\b|\bsecondary to\b|\bfrom\b/i).slice(1).join(' ');
+  const cause = t.raw
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/\bdue to\b|\bsecondary to\b|\bfrom\b/i)
+    .slice(1)
+    .join(' ');
   const words = new Set(stemBag(canonicalDiagnosis(cause).replace(HARMLESS, ' ')));
   return words.size ? words : t.words;
 }

@@ -29,5 +29,7 @@ export function categoryIsOneDisease(category: string): boolean {
   if (MULTI_DISEASE.has(c) || /^[RSVWXYZU]/.test(c)) return false;
   const info = describeCode(c);
   if (!info) return false;
-  return !/\b(other|and|or|disorders? of|diseases? of|conditions?|effects?|complications?|abnormal|symptoms?|findings?|poisoning|injury|unspecified)\b/i.test(info.title);
+  return !/\b(other|and|or|disorders? of|diseases? of|conditions?|effects?|complications?|abnormal|symptoms?|findings?|poisoning|injury|unspecified)\b/i.test(
+    info.title,
+  );
 }

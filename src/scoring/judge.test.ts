@@ -28,7 +28,9 @@ describe('llm judge', () => {
       { name: 'judge', value: 4, detail: expect.stringMatching(/^4\/5 by .*: Right disease, wrong territory\.$/) },
       { name: 'judge_correct', value: 1, detail: 'judged correct (4 >= 4)' },
     ]);
-    expect(promptText(handle.calls[0])).toMatch(/5 — identical[\s\S]*Ground truth: Inferior ST-elevation myocardial infarction[\s\S]*top diagnosis: Anterior STEMI/);
+    expect(promptText(handle.calls[0])).toMatch(
+      /5 — identical[\s\S]*Ground truth: Inferior ST-elevation myocardial infarction[\s\S]*top diagnosis: Anterior STEMI/,
+    );
     expect(handle.calls[0].responseFormat).toMatchObject({ type: 'json' });
     const low = await judge([{ text: '{"score":3,"reason":"Same family."}' }], events('Pericarditis'));
     expect(low.scores[1]).toMatchObject({ value: 0 });

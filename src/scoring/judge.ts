@@ -53,16 +53,32 @@ export function llmJudge({ handle, settings }: { handle: ModelHandle; settings: 
       const prompt = [
         `Ground truth: ${truth.name} (ICD-10 ${truth.icd10})${truth.accept.length ? `; also accepted: ${truth.accept.join('; ')}` : ''}.`,
         `Doctor's top diagnosis: ${top.name}${top.icd10 ? ` (ICD-10 ${top.icd10})` : ''}.`,
-        dx.differential.length > 1 ? `Rest of the differential, for context only: ${dx.differential.slice(1).map((d) => d.name).join('; ')}.` : '',
+        dx.differential.length > 1
+          ? `Rest of the differential, for context only: ${dx.differential
+              .slice(1)
+              .map((d) => d.name)
+              .join('; ')}.`
+          : '',
       ]
         .filter(Boolean)
         .join('\n');
       try {
-        const r = await callModel({ handle, settings, system: JUDGE_RUBRIC, messages: [{ role: 'user', content: prompt }], output: JudgeVerdict, purpose: 'judge' });
+        const r = await callModel({
+          handle,
+          settings,
+          system: JUDGE_RUBRIC,
+          messages: [{ role: 'user', content: prompt }],
+          output: JudgeVerdict,
+          purpose: 'judge',
+        });
         const v = r.object as JudgeVerdict;
         return [
           { name: 'judge', value: v.score, detail: `${v.score}/5 by ${handle.ref.id}: ${v.reason}` },
-          { name: 'judge_correct', value: v.score >= 4 ? 1 : 0, detail: v.score >= 4 ? `judged correct (${v.score} >= 4)` : `judged incorrect (${v.score} < 4)` },
+          {
+            name: 'judge_correct',
+            value: v.score >= 4 ? 1 : 0,
+            detail: v.score >= 4 ? `judged correct (${v.score} >= 4)` : `judged incorrect (${v.score} < 4)`,
+          },
         ];
       } catch (e) {
         const why = redactSecrets((e as Error).message ?? String(e));

@@ -6,7 +6,8 @@ import { settingsFromOptions, type ModelSettings } from '../llm/settings.js';
 import type { Judge } from './judge.js';
 
 /** The moderator's instruction: AgentClinic's same-disease question, in Rounds' words. */
-export const MODERATOR_SYSTEM = 'You decide whether a doctor\'s diagnosis and the correct diagnosis name the same disease. Answer with one word, Yes or No, and nothing else.';
+export const MODERATOR_SYSTEM =
+  "You decide whether a doctor's diagnosis and the correct diagnosis name the same disease. Answer with one word, Yes or No, and nothing else.";
 
 /**
  * Reads a yes/no answer the way a person would: "Yes.", "yes", "**Yes**",
@@ -54,7 +55,13 @@ export function llmModerator({ handle, settings }: { handle: ModelHandle; settin
         const answer = readYesNo(r.text);
         const said = r.text.replace(/\s+/g, ' ').trim().slice(0, 80);
         if (!answer) return [{ name: 'moderator', value: null, detail: `moderator answer was neither yes nor no: "${said}"` }];
-        return [{ name: 'moderator', value: answer === 'yes' ? 1 : 0, detail: `${answer === 'yes' ? 'same disease' : 'different disease'} according to ${handle.ref.id} ("${said}")` }];
+        return [
+          {
+            name: 'moderator',
+            value: answer === 'yes' ? 1 : 0,
+            detail: `${answer === 'yes' ? 'same disease' : 'different disease'} according to ${handle.ref.id} ("${said}")`,
+          },
+        ];
       } catch (e) {
         return [{ name: 'moderator', value: null, detail: `moderator failed: ${(e as Error).message ?? String(e)}` }];
       }

@@ -7,21 +7,50 @@ const GROUPS: { group: string; values: Record<string, RegExp>; strip?: RegExp }[
   { group: 'acuity', values: { acute: /\b(acute|hyperacute)\b/, chronic: /\bchronic\b/, subacute: /\bsubacute\b/ } },
   { group: 'origin', values: { primary: /\bprimary\b/, secondary: /\bsecondary\b/, tertiary: /\btertiary\b/ } },
   { group: 'diabetes type', values: { 'type 1': /\btype (1|i|one)\b/, 'type 2': /\btype (2|ii|two)\b/ } },
-  { group: 'bipolar type', values: { 'bipolar I': /\bbipolar (1|i|one)\b/, 'bipolar II': /\bbipolar (2|ii|two)\b/ }, strip: /(?<=\bbipolar )(1|i|one|2|ii|two)\b/g },
+  {
+    group: 'bipolar type',
+    values: { 'bipolar I': /\bbipolar (1|i|one)\b/, 'bipolar II': /\bbipolar (2|ii|two)\b/ },
+    strip: /(?<=\bbipolar )(1|i|one|2|ii|two)\b/g,
+  },
   { group: 'Stanford type', values: { 'type A': /\b(type a|stanford a)\b/, 'type B': /\b(type b|stanford b)\b/ } },
   { group: 'behaviour', values: { benign: /\bbenign\b/, malignant: /\b(malignant|cancer|carcinoma|sarcoma|metastatic)\b/ } },
   { group: 'invasion', values: { 'in situ': /\bin situ\b/, invasive: /\binvasive\b/ } },
   { group: 'side', values: { left: /\bleft\b/, right: /\bright\b/, bilateral: /\bbilateral\b/ } },
-  { group: 'lineage', values: { myeloid: /\b(myeloid|myeloblastic|myelomonocytic|promyelocytic|monocytic)\b/, lymphoid: /\b(lymphoid|lymphoblastic|lymphocytic)\b/ } },
+  {
+    group: 'lineage',
+    values: { myeloid: /\b(myeloid|myeloblastic|myelomonocytic|promyelocytic|monocytic)\b/, lymphoid: /\b(lymphoid|lymphoblastic|lymphocytic)\b/ },
+  },
   { group: 'heart failure type', values: { systolic: /\bsystolic\b/, diastolic: /\bdiastolic\b/ } },
-  { group: 'stroke type', values: { ischemic: /^(?!.*hemorrhag).*\bstroke\b|\b(ischemic|infarction)\b(?=.*\b(stroke|cerebral|brain)\b)/, hemorrhagic: /\b(hemorrhagic|hemorrhage)\b(?=.*\b(stroke|cerebral|brain|intracerebral)\b)|\bintracerebral hemorrhage\b/ } },
+  {
+    group: 'stroke type',
+    values: {
+      ischemic: /^(?!.*hemorrhag).*\bstroke\b|\b(ischemic|infarction)\b(?=.*\b(stroke|cerebral|brain)\b)/,
+      hemorrhagic: /\b(hemorrhagic|hemorrhage)\b(?=.*\b(stroke|cerebral|brain|intracerebral)\b)|\bintracerebral hemorrhage\b/,
+    },
+  },
   { group: 'hearing loss type', values: { sensorineural: /\bsensorineural\b/, conductive: /\bconductive\b/ } },
   { group: 'glaucoma type', values: { 'open angle': /\bopen angle\b/, 'angle closure': /\b(angle closure|closed angle|narrow angle)\b/ } },
   { group: 'level', values: { upper: /\bupper\b/, lower: /\blower\b/ } },
   { group: 'calculus', values: { calculous: /\bcalculous\b/, acalculous: /\bacalculous\b/ } },
   { group: 'completeness', values: { complete: /\bcomplete\b/, partial: /\b(partial|incomplete)\b/ } },
-  { group: 'organism class', values: { viral: /\b(viral|virus)\b/, bacterial: /\b(bacterial|pneumococcal|streptococcal|staphylococcal|meningococcal|gonococcal|bacteria)\b/, fungal: /\b(fungal|candidal)\b/ } },
-  { group: 'hepatitis virus', values: { 'hepatitis A': /\bhepatitis a\b/, 'hepatitis B': /\bhepatitis b\b/, 'hepatitis C': /\bhepatitis c\b/, 'hepatitis D': /\bhepatitis d\b/, 'hepatitis E': /\bhepatitis e\b/ } },
+  {
+    group: 'organism class',
+    values: {
+      viral: /\b(viral|virus)\b/,
+      bacterial: /\b(bacterial|pneumococcal|streptococcal|staphylococcal|meningococcal|gonococcal|bacteria)\b/,
+      fungal: /\b(fungal|candidal)\b/,
+    },
+  },
+  {
+    group: 'hepatitis virus',
+    values: {
+      'hepatitis A': /\bhepatitis a\b/,
+      'hepatitis B': /\bhepatitis b\b/,
+      'hepatitis C': /\bhepatitis c\b/,
+      'hepatitis D': /\bhepatitis d\b/,
+      'hepatitis E': /\bhepatitis e\b/,
+    },
+  },
   { group: 'myasthenia extent', values: { ocular: /\bocular\b/, generalized: /\bgeneralized\b/ } },
   { group: 'angina stability', values: { stable: /\bstable\b/, unstable: /\bunstable\b/ } },
   { group: 'acquisition', values: { community: /\bcommunity acquired\b/, hospital: /\b(hospital acquired|nosocomial|ventilator associated)\b/ } },
@@ -30,7 +59,10 @@ const GROUPS: { group: string; values: Record<string, RegExp>; strip?: RegExp }[
   { group: 'macular degeneration', values: { dry: /\b(dry|atrophic)\b/, wet: /\b(wet|exudative|neovascular)\b/ } },
   { group: 'anorexia type', values: { restricting: /\brestricting\b/, 'binge-purge': /\b(binge|purging)\b/ } },
   { group: 'retinal occlusion', values: { central: /\bcentral retinal\b/, branch: /\bbranch retinal\b/ } },
-  { group: 'mood episode', values: { manic: /\b(manic|mania)\b/, depressed: /\b(depressed|depressive)\b(?=.*\bbipolar\b)|\bbipolar\b.*\b(depressed|depressive)\b/ } },
+  {
+    group: 'mood episode',
+    values: { manic: /\b(manic|mania)\b/, depressed: /\b(depressed|depressive)\b(?=.*\bbipolar\b)|\bbipolar\b.*\b(depressed|depressive)\b/ },
+  },
 ];
 
 export interface Qualifiers {
@@ -71,7 +103,23 @@ export function qualifiersOf(canonical: string): Qualifiers {
 }
 
 // Groups whose values are different diseases; the others are subtypes of one disease (systolic or diastolic heart failure).
-const DEFINING = new Set(['acuity', 'origin', 'behaviour', 'invasion', 'lineage', 'diabetes type', 'organism class', 'hepatitis virus', 'stroke type', 'glaucoma type', 'hearing loss type', 'rupture', 'retinal occlusion', 'macular degeneration', 'calculus']);
+const DEFINING = new Set([
+  'acuity',
+  'origin',
+  'behaviour',
+  'invasion',
+  'lineage',
+  'diabetes type',
+  'organism class',
+  'hepatitis virus',
+  'stroke type',
+  'glaucoma type',
+  'hearing loss type',
+  'rupture',
+  'retinal occlusion',
+  'macular degeneration',
+  'calculus',
+]);
 
 /** A contradiction between two names' qualifiers. */
 export interface QualifierConflict {
@@ -114,14 +162,20 @@ function findConflict(answer: Qualifiers, truth: Qualifiers, truthAll: Qualifier
     }
   }
   for (const w of answer.negatedWords) {
-    if (truth.plainWords.has(w) && !truthAll.some((q) => q.negatedWords.has(w))) return { reason: `"non-${w}" contradicts "${w}"`, strip: new RegExp(`\\bnon ?${w}\\b`, 'g') };
+    if (truth.plainWords.has(w) && !truthAll.some((q) => q.negatedWords.has(w)))
+      return { reason: `"non-${w}" contradicts "${w}"`, strip: new RegExp(`\\bnon ?${w}\\b`, 'g') };
   }
   for (const w of answer.plainWords) {
-    if (truth.negatedWords.has(w) && !truthAll.some((q) => q.plainWords.has(w) && !q.negatedWords.has(w))) return { reason: `"${w}" contradicts "non-${w}"`, strip: new RegExp(`\\b${w}\\b`, 'g') };
+    if (truth.negatedWords.has(w) && !truthAll.some((q) => q.plainWords.has(w) && !q.negatedWords.has(w)))
+      return { reason: `"${w}" contradicts "non-${w}"`, strip: new RegExp(`\\b${w}\\b`, 'g') };
   }
-  for (const w of answer.withoutWords) if (truth.withWords.has(w)) return { reason: `"without ${w}" contradicts "with ${w}"`, strip: new RegExp(`\\bwithout ${w}\\b`, 'g') };
+  for (const w of answer.withoutWords)
+    if (truth.withWords.has(w)) return { reason: `"without ${w}" contradicts "with ${w}"`, strip: new RegExp(`\\bwithout ${w}\\b`, 'g') };
   // "Aortic aneurysm without dissection" denies the truth's own word.
-  for (const w of answer.withoutWords) if (truth.plainWords.has(w) && !truth.withoutWords.has(w)) return { reason: `"without ${w}" denies "${w}"`, group: 'origin', strip: new RegExp(`\\bwithout ${w}\\b`, 'g') };
-  for (const w of answer.withWords) if (truth.withoutWords.has(w)) return { reason: `"with ${w}" contradicts "without ${w}"`, strip: new RegExp(`\\bwith ${w}\\b`, 'g') };
+  for (const w of answer.withoutWords)
+    if (truth.plainWords.has(w) && !truth.withoutWords.has(w))
+      return { reason: `"without ${w}" denies "${w}"`, group: 'origin', strip: new RegExp(`\\bwithout ${w}\\b`, 'g') };
+  for (const w of answer.withWords)
+    if (truth.withoutWords.has(w)) return { reason: `"with ${w}" contradicts "without ${w}"`, strip: new RegExp(`\\bwith ${w}\\b`, 'g') };
   return side;
 }

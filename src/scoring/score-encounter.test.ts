@@ -56,7 +56,13 @@ describe('score encounter', () => {
   });
 
   it('counts an encounter without a diagnosis as no-diagnosis, scored 0', async () => {
-    const s = await run([{ type: 'ask', questions: [{ text: 'a' }] }, { type: 'ask', questions: [{ text: 'b' }] }], { ...PROTOCOL_PRESETS.default, maxTurns: 2 });
+    const s = await run(
+      [
+        { type: 'ask', questions: [{ text: 'a' }] },
+        { type: 'ask', questions: [{ text: 'b' }] },
+      ],
+      { ...PROTOCOL_PRESETS.default, maxTurns: 2 },
+    );
     expect(s.verdict).toBe('no-diagnosis');
     expect(get(s, 'diagnosis')).toMatchObject({ value: 0, detail: expect.stringContaining('turn-limit') });
   });

@@ -49,11 +49,23 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
   const cost = end?.cost ?? 0;
   const testCost = results.reduce((s, r) => s + r.price, 0);
   const visitCost = visits.reduce((s, v) => s + v.fee, 0);
-  scores.push({ name: 'cost', value: cost, detail: `$${testCost.toFixed(2)} for ${plural(results.length, 'test')} + $${visitCost.toFixed(2)} for ${plural(visits.length, 'visit')}` });
+  scores.push({
+    name: 'cost',
+    value: cost,
+    detail: `$${testCost.toFixed(2)} for ${plural(results.length, 'test')} + $${visitCost.toFixed(2)} for ${plural(visits.length, 'visit')}`,
+  });
   scores.push({ name: 'turns', value: end?.turns ?? of('action').length, detail: `${of('action').length} doctor actions` });
-  scores.push({ name: 'questions', value: answers.length, detail: `${answers.filter((a) => a.factIds.length > 0).length} of ${answers.length} questions matched a case fact` });
+  scores.push({
+    name: 'questions',
+    value: answers.length,
+    detail: `${answers.filter((a) => a.factIds.length > 0).length} of ${answers.length} questions matched a case fact`,
+  });
   scores.push({ name: 'exams', value: exams.length, detail: `${exams.filter((e) => !e.normal).length} of ${exams.length} examinations found case findings` });
-  scores.push({ name: 'tests', value: results.length, detail: `${results.filter((r) => !r.synthetic && r.decision !== 'withheld').length} of ${results.length} tests were listed in the case` });
+  scores.push({
+    name: 'tests',
+    value: results.length,
+    detail: `${results.filter((r) => !r.synthetic && r.decision !== 'withheld').length} of ${results.length} tests were listed in the case`,
+  });
 
   const { must_ask, must_order, must_not } = kase.expected;
   if (must_ask.length) {
@@ -65,12 +77,20 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
   if (must_order.length) {
     const ordered = new Set(results.map((r) => r.testId));
     const missed = must_order.filter((id) => !ordered.has(id));
-    scores.push({ name: 'must_order', value: (must_order.length - missed.length) / must_order.length, detail: missed.length ? `did not order ${missed.join(', ')}` : 'ordered every must-order test' });
+    scores.push({
+      name: 'must_order',
+      value: (must_order.length - missed.length) / must_order.length,
+      detail: missed.length ? `did not order ${missed.join(', ')}` : 'ordered every must-order test',
+    });
   }
   if (must_not.length) {
     const ordered = new Set(results.map((r) => r.testId));
     const bad = must_not.filter((id) => ordered.has(id));
-    scores.push({ name: 'must_not', value: bad.length, detail: bad.length ? `ordered ${bad.join(', ')}, which this case should not get` : 'ordered nothing on the must-not list' });
+    scores.push({
+      name: 'must_not',
+      value: bad.length,
+      detail: bad.length ? `ordered ${bad.join(', ')}, which this case should not get` : 'ordered nothing on the must-not list',
+    });
   }
   return { verdict, scores };
 }

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bootstrapMeanCi,
-  mcnemarExact,
-  mean,
-  pairedBootstrapDiffCi,
-  pairedComparison,
-  quantile,
-  wilsonInterval,
-} from './stats.js';
+import { bootstrapMeanCi, mcnemarExact, mean, pairedBootstrapDiffCi, pairedComparison, quantile, wilsonInterval } from './stats.js';
 
 describe('wilsonInterval', () => {
   it('matches hand-computed 95% bounds', () => {

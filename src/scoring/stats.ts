@@ -112,7 +112,10 @@ export function pairedBootstrapDiffCi(a: readonly number[], b: readonly number[]
  * `aOnly` pairs where only A was right and `bOnly` where only B was.
  */
 export function mcnemarExact(aOnly: number, bOnly: number): number {
-  for (const [k, v] of [['aOnly', aOnly], ['bOnly', bOnly]] as const) {
+  for (const [k, v] of [
+    ['aOnly', aOnly],
+    ['bOnly', bOnly],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`${k} must be a non-negative integer, got ${v}`);
   }
   const m = aOnly + bOnly;

@@ -29,7 +29,11 @@ export function hasToken(c: Context, policy: AccessPolicy): boolean {
 /** Fails with 401 unless the request may change state. */
 export function assertCanWrite(c: Context, policy: AccessPolicy): void {
   if (policy.requireToken && !hasToken(c, policy)) {
-    throw new ApiError(401, 'unauthorized', 'This server is exposed beyond localhost: send the ROUNDS_TOKEN as "Authorization: Bearer <token>" to make changes.');
+    throw new ApiError(
+      401,
+      'unauthorized',
+      'This server is exposed beyond localhost: send the ROUNDS_TOKEN as "Authorization: Bearer <token>" to make changes.',
+    );
   }
 }
 
@@ -66,7 +70,8 @@ export function jsonWrites(): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'DELETE' || c.req.method === 'PATCH') {
       const type = c.req.header('content-type') ?? '';
-      if (!/^application\/json\b/i.test(type)) throw new ApiError(415, 'unsupported-media-type', 'Send the request body as JSON with "Content-Type: application/json".');
+      if (!/^application\/json\b/i.test(type))
+        throw new ApiError(415, 'unsupported-media-type', 'Send the request body as JSON with "Content-Type: application/json".');
     }
     await next();
   };
@@ -80,6 +85,10 @@ export function jsonWrites(): MiddlewareHandler {
  */
 export function assertCanSeeEncounters(c: Context, policy: AccessPolicy): void {
   if (policy.requireToken && !hasToken(c, policy)) {
-    throw new ApiError(401, 'unauthorized', 'Encounters hold hidden case data (answers, results, the diagnosis): send the ROUNDS_TOKEN as "Authorization: Bearer <token>" on this server.');
+    throw new ApiError(
+      401,
+      'unauthorized',
+      'Encounters hold hidden case data (answers, results, the diagnosis): send the ROUNDS_TOKEN as "Authorization: Bearer <token>" on this server.',
+    );
   }
 }

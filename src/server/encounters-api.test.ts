@@ -87,10 +87,14 @@ describe('encounters API', () => {
   it('resumes a stream after a given event (Last-Event-ID or ?after=)', async () => {
     const [e] = (await (await app.request(`/api/encounters?run=${runId}&doctor=script-stemi`)).json()).encounters;
     const stored = await store.getEvents(e.id);
-    const byHeader = (await sseMessages(await app.request(`/api/encounters/${e.id}/events/stream`, { headers: { 'last-event-id': '3' } }))).filter((m) => m.event === 'event');
+    const byHeader = (await sseMessages(await app.request(`/api/encounters/${e.id}/events/stream`, { headers: { 'last-event-id': '3' } }))).filter(
+      (m) => m.event === 'event',
+    );
     expect(byHeader[0].id).toBe('4');
     expect(byHeader).toHaveLength(stored.length - 4);
-    const byQuery = (await sseMessages(await app.request(`/api/encounters/${e.id}/events/stream?after=${stored.length - 2}`))).filter((m) => m.event === 'event');
+    const byQuery = (await sseMessages(await app.request(`/api/encounters/${e.id}/events/stream?after=${stored.length - 2}`))).filter(
+      (m) => m.event === 'event',
+    );
     expect(byQuery.map((m) => JSON.parse(m.data).type)).toEqual(['end']);
     expect((await app.request(`/api/encounters/${e.id}/events/stream?after=x`)).status).toBe(400);
     expect((await app.request('/api/encounters/nope/events/stream')).status).toBe(404);

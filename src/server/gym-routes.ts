@@ -15,7 +15,10 @@ const StepBody = z.object({ action: z.unknown() }).strict();
  * store them when given a store). As elsewhere over HTTP, suites are names
  * (a named suite or a specialty), never paths.
  */
-export function envRoutes(deps: ServerDeps, env: Environment = createEnvironment({ catalog: deps.catalog, cases: new CaseSource({ all: () => deps.cases.all(), allowPaths: false }) })): Hono {
+export function envRoutes(
+  deps: ServerDeps,
+  env: Environment = createEnvironment({ catalog: deps.catalog, cases: new CaseSource({ all: () => deps.cases.all(), allowPaths: false }) }),
+): Hono {
   const app = new Hono();
 
   app.post('/reset', async (c) => {

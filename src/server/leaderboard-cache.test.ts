@@ -54,7 +54,14 @@ describe('leaderboard cache', () => {
     await store.beginEncounter(e.id, new Date(Date.parse(e.startedAt) + 1000).toISOString());
     const running = await cache.version([runId]);
     expect(running).not.toBe(before);
-    await store.finishEncounter(e.id, [], { endReason: 'diagnosed', verdict: 'incorrect', cost: 1, turns: 1, finishedAt: new Date().toISOString(), scores: [] });
+    await store.finishEncounter(e.id, [], {
+      endReason: 'diagnosed',
+      verdict: 'incorrect',
+      cost: 1,
+      turns: 1,
+      finishedAt: new Date().toISOString(),
+      scores: [],
+    });
     const after = await cache.version([runId]);
     expect(after).not.toBe(running);
     expect(after).not.toBe(before);

@@ -14,23 +14,75 @@ const ERROR = { $ref: '#/components/schemas/Error' };
 const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness and whether writes need the token' },
   { method: 'get', path: '/api/runs', summary: 'List runs, newest first', query: ['limit'] },
-  { method: 'post', path: '/api/runs', summary: 'Start a run in this server (named suites only; no file-based doctors; models and http doctors only as allowed by --allow-model and --allow-doctor-url, else 403; at most --max-plan encounters, else 413)', write: true, body: { suites: ['quick'], doctors: ['baseline'], protocols: ['default'], seeds: ['1'], concurrency: 2 } },
+  {
+    method: 'post',
+    path: '/api/runs',
+    summary:
+      'Start a run in this server (named suites only; no file-based doctors; models and http doctors only as allowed by --allow-model and --allow-doctor-url, else 403; at most --max-plan encounters, else 413)',
+    write: true,
+    body: { suites: ['quick'], doctors: ['baseline'], protocols: ['default'], seeds: ['1'], concurrency: 2 },
+  },
   { method: 'get', path: '/api/runs/{id}', summary: 'One run: config, report summary (summarizeRun) and encounters' },
   { method: 'post', path: '/api/runs/{id}/cancel', summary: 'Cancel a run this server started; it stays resumable', write: true },
-  { method: 'get', path: '/api/encounters', summary: 'Encounters, filtered (the token on an exposed server; an anonymous running /play seat is listed without its case)', query: ['run', 'doctor', 'case', 'verdict', 'status', 'endReason', 'limit', 'offset'] },
-  { method: 'get', path: '/api/encounters/{id}', summary: 'One encounter with its events and scores (the token on an exposed server; an anonymous running /play seat only with ?session=<its session>)', query: ['session'] },
-  { method: 'get', path: '/api/encounters/{id}/events/stream', summary: 'Server-sent events: stored events replayed, then new ones until `end`', query: ['after', 'session'], stream: true },
+  {
+    method: 'get',
+    path: '/api/encounters',
+    summary: 'Encounters, filtered (the token on an exposed server; an anonymous running /play seat is listed without its case)',
+    query: ['run', 'doctor', 'case', 'verdict', 'status', 'endReason', 'limit', 'offset'],
+  },
+  {
+    method: 'get',
+    path: '/api/encounters/{id}',
+    summary: 'One encounter with its events and scores (the token on an exposed server; an anonymous running /play seat only with ?session=<its session>)',
+    query: ['session'],
+  },
+  {
+    method: 'get',
+    path: '/api/encounters/{id}/events/stream',
+    summary: 'Server-sent events: stored events replayed, then new ones until `end`',
+    query: ['after', 'session'],
+    stream: true,
+  },
   { method: 'get', path: '/api/cases', summary: 'Cases (public fields)', query: ['suite', 'specialty', 'difficulty', 'q'] },
   { method: 'get', path: '/api/cases/{id}', summary: 'One case; hidden fields only with ?reveal=1 (and the token on an exposed server)', query: ['reveal'] },
   { method: 'get', path: '/api/catalog', summary: 'Orderable tests with prices' },
   { method: 'get', path: '/api/suites', summary: 'Named suites' },
   { method: 'get', path: '/api/doctors', summary: 'Registered doctor kinds' },
-  { method: 'get', path: '/api/leaderboard', summary: 'Per doctor and protocol: accuracy with CI, cost, turns, errors (one run or all)', query: ['run', 'limit'] },
-  { method: 'post', path: '/api/play', summary: 'Start a human-doctor encounter (`human:<name>`) on a case or a random case of a suite', write: true, body: { name: 'ada', caseId: 'cardio-stemi-inferior-001' } },
+  {
+    method: 'get',
+    path: '/api/leaderboard',
+    summary: 'Per doctor and protocol: accuracy with CI, cost, turns, errors (one run or all)',
+    query: ['run', 'limit'],
+  },
+  {
+    method: 'post',
+    path: '/api/play',
+    summary: 'Start a human-doctor encounter (`human:<name>`) on a case or a random case of a suite',
+    write: true,
+    body: { name: 'ada', caseId: 'cardio-stemi-inferior-001' },
+  },
   { method: 'get', path: '/api/play/{id}', summary: 'The current view of a play session' },
-  { method: 'post', path: '/api/play/{id}/step', summary: 'One action (ask, examine, order, diagnose); scores come back when it ends', write: true, body: { action: { type: 'ask', questions: [{ text: 'Where is the pain?' }] } } },
-  { method: 'post', path: '/api/env/reset', summary: 'RL environment: start an episode on a case or a seeded pick from a suite; returns the episode id, first observation and info', write: true, body: { suite: 'quick', protocol: 'default', seed: 42 } },
-  { method: 'post', path: '/api/env/{id}/step', summary: 'RL environment: one action; returns observation, reward, terminated, truncated and info (Gymnasium semantics)', write: true, body: { action: { type: 'ask', questions: [{ text: 'Where is the pain?' }] } } },
+  {
+    method: 'post',
+    path: '/api/play/{id}/step',
+    summary: 'One action (ask, examine, order, diagnose); scores come back when it ends',
+    write: true,
+    body: { action: { type: 'ask', questions: [{ text: 'Where is the pain?' }] } },
+  },
+  {
+    method: 'post',
+    path: '/api/env/reset',
+    summary: 'RL environment: start an episode on a case or a seeded pick from a suite; returns the episode id, first observation and info',
+    write: true,
+    body: { suite: 'quick', protocol: 'default', seed: 42 },
+  },
+  {
+    method: 'post',
+    path: '/api/env/{id}/step',
+    summary: 'RL environment: one action; returns observation, reward, terminated, truncated and info (Gymnasium semantics)',
+    write: true,
+    body: { action: { type: 'ask', questions: [{ text: 'Where is the pain?' }] } },
+  },
   { method: 'get', path: '/api/openapi.json', summary: 'This description' },
 ];
 
@@ -70,7 +122,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
     servers: [{ url: '/' }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'ROUNDS_TOKEN; required for writes and hidden data when the server listens beyond localhost.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'ROUNDS_TOKEN; required for writes and hidden data when the server listens beyond localhost.' },
+      },
       schemas: {
         Error: {
           type: 'object',

@@ -43,16 +43,20 @@ export const SESSION_TTL_MS = 30 * 60 * 1000;
 export class PlaySessions {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(
-    private readonly deps: { store: Store; actors: Actors; catalog: Catalog; ttlMs?: number; now?: () => number },
-  ) {}
+  constructor(private readonly deps: { store: Store; actors: Actors; catalog: Catalog; ttlMs?: number; now?: () => number }) {}
 
   private now(): number {
     return this.deps.now?.() ?? Date.now();
   }
 
   /** Stores a one-encounter run for `human:<name>` and starts the engine on the case. */
-  async create(input: { name: string; kase: Case; protocol: Protocol; suite?: string; seed: string }): Promise<{ sessionId: string; runId: string; encounterId: string; view: DoctorView }> {
+  async create(input: {
+    name: string;
+    kase: Case;
+    protocol: Protocol;
+    suite?: string;
+    seed: string;
+  }): Promise<{ sessionId: string; runId: string; encounterId: string; view: DoctorView }> {
     await this.expire();
     const { store, actors, catalog } = this.deps;
     const doctor = `human:${input.name}`;

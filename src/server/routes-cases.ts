@@ -51,7 +51,14 @@ export function caseRoutes(deps: ServerDeps): Hono {
   });
 
   app.get('/catalog', (c) => {
-    const tests = deps.catalog.tests.map((t) => ({ id: t.id, name: t.name, aliases: t.aliases, category: t.category, price: t.price.usd, priceSource: t.price.source }));
+    const tests = deps.catalog.tests.map((t) => ({
+      id: t.id,
+      name: t.name,
+      aliases: t.aliases,
+      category: t.category,
+      price: t.price.usd,
+      priceSource: t.price.source,
+    }));
     return c.json({ tests });
   });
 

@@ -55,10 +55,13 @@ export function runRoutes(deps: ServerDeps): Hono {
     if (badSuite) throw new ApiError(400, 'bad-request', `Unknown suite "${badSuite}"; available: ${known.join(', ')}.`);
     for (const d of body.doctors) {
       const kind = parseDoctorSpec(d).kind;
-      if (kind === 'script') throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a file, which the HTTP API does not allow; start it with \`rounds run\`.`);
+      if (kind === 'script')
+        throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a file, which the HTTP API does not allow; start it with \`rounds run\`.`);
       if (kind === 'human') throw new ApiError(400, 'bad-request', 'A human doctor plays from the seat at /play, not in a batch run.');
-      if (kind === 'mcp' || kind === 'env') throw new ApiError(400, 'bad-request', `Doctor "${d}" is driven from outside (MCP or the RL API), not in a batch run.`);
-      if (parseDoctorSpec(d).options.system !== undefined) throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a system-prompt file, which the HTTP API does not allow; start it with \`rounds run\`.`);
+      if (kind === 'mcp' || kind === 'env')
+        throw new ApiError(400, 'bad-request', `Doctor "${d}" is driven from outside (MCP or the RL API), not in a batch run.`);
+      if (parseDoctorSpec(d).options.system !== undefined)
+        throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a system-prompt file, which the HTTP API does not allow; start it with \`rounds run\`.`);
     }
     const cases = new Set(body.suites.flatMap((s) => namedSuiteCaseIds(s)));
     assertPlanSize({ cases: cases.size, doctors: body.doctors.length, protocols: body.protocols.length, seeds: body.seeds.length }, deps.maxPlan);

@@ -8,7 +8,11 @@ export function storeCache(db: Kysely<Database>): CallCache {
     async get(key) {
       const row = await db.selectFrom('cache').select('value').where('key', '=', key).executeTakeFirst();
       if (!row) return undefined;
-      await db.updateTable('cache').set((eb) => ({ hits: eb('hits', '+', 1) })).where('key', '=', key).execute();
+      await db
+        .updateTable('cache')
+        .set((eb) => ({ hits: eb('hits', '+', 1) }))
+        .where('key', '=', key)
+        .execute();
       return row.value;
     },
     async set(key, value) {

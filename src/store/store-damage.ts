@@ -5,7 +5,10 @@ const DAMAGE_CODES = /^SQLITE_(CORRUPT|NOTADB)/;
 
 /** The store file is damaged; the message names it and says how to check it and carry on. */
 export class StoreDamagedError extends RoundsError {
-  constructor(readonly location: string, detail: string) {
+  constructor(
+    readonly location: string,
+    detail: string,
+  ) {
     super(
       `The store file ${location} is damaged (${detail.replace(/\.$/, '')}); run \`rounds store check --store ${location}\` to see the damage, and pass --store <a new file> to keep working (sqlite3's \`.recover\` can often save the runs in the damaged one).`,
     );

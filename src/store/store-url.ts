@@ -14,7 +14,9 @@ export function checkStoreLocation(location: string): void {
   if (!location.trim()) throw new ConfigError('The --store value is empty; give a SQLite file path or a postgres:// URL.');
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
   if (scheme && !isPostgresUrl(location) && scheme.toLowerCase() !== 'file') {
-    throw new ConfigError(`The store "${maskStoreUrl(location)}" uses the unsupported scheme ${scheme}://; Rounds stores runs in a SQLite file (a path) or PostgreSQL (postgres:// or postgresql://).`);
+    throw new ConfigError(
+      `The store "${maskStoreUrl(location)}" uses the unsupported scheme ${scheme}://; Rounds stores runs in a SQLite file (a path) or PostgreSQL (postgres:// or postgresql://).`,
+    );
   }
 }
 

@@ -21,7 +21,17 @@ describe('store', () => {
     // A crash, then a restart of the same encounter: the old events must go.
     await store.beginEncounter('e1', now);
     await store.appendEvents('e1', [ev(0)]);
-    await store.finishEncounter('e1', [ev(1), ev(2)], { endReason: 'diagnosed', verdict: 'correct', cost: 12.5, turns: 3, finishedAt: now, scores: [{ name: 'top1', value: 1, detail: 'why' }, { name: 'diagnosis', value: null, detail: 'none' }] });
+    await store.finishEncounter('e1', [ev(1), ev(2)], {
+      endReason: 'diagnosed',
+      verdict: 'correct',
+      cost: 12.5,
+      turns: 3,
+      finishedAt: now,
+      scores: [
+        { name: 'top1', value: 1, detail: 'why' },
+        { name: 'diagnosis', value: null, detail: 'none' },
+      ],
+    });
     expect((await store.getEvents('e1')).map((e) => e.seq)).toEqual([0, 1, 2]);
     expect(await store.getEvents('e1')).toEqual([ev(0), ev(1), ev(2)]);
     expect(await store.getScores('e1')).toEqual([
@@ -45,7 +55,14 @@ describe('store', () => {
       { id: 'f1', ordinal: 0, caseId: 'c1', specialty: 's', difficulty: 'easy', diagnosis: 'd', doctor: 'doc', protocol: 'default', seed: 'c1:0' },
     ]);
     const ev = (seq: number): EncounterEvent => ({ type: 'action', turn: seq, action: { type: 'ask', questions: [{ text: `q${seq}` }] }, seq, at: now });
-    const outcome = (verdict: 'correct' | 'incorrect') => ({ endReason: 'diagnosed' as const, verdict, cost: 1, turns: 1, finishedAt: now, scores: [{ name: 'top1', value: verdict === 'correct' ? 1 : 0, detail: 'why' }] });
+    const outcome = (verdict: 'correct' | 'incorrect') => ({
+      endReason: 'diagnosed' as const,
+      verdict,
+      cost: 1,
+      turns: 1,
+      finishedAt: now,
+      scores: [{ name: 'top1', value: verdict === 'correct' ? 1 : 0, detail: 'why' }],
+    });
     const stale = await store.beginEncounter('f1', now);
     await store.appendEvents('f1', [ev(0), ev(1)], stale);
     const fresh = await store.beginEncounter('f1', now);

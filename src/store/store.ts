@@ -71,7 +71,9 @@ export class Store {
       const damage = explainDamage(error, this.location);
       if (damage) throw damage;
       const failed = results?.find((r) => r.status === 'Error');
-      throw new ConfigError(`The store at ${this.location} could not be migrated${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message || (error as { code?: string }).code || String(error)}`);
+      throw new ConfigError(
+        `The store at ${this.location} could not be migrated${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message || (error as { code?: string }).code || String(error)}`,
+      );
     }
   }
 
@@ -84,7 +86,15 @@ export class Store {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('runs')
-        .values({ id: run.id, created_at: run.createdAt, updated_at: run.updatedAt, status: run.status, config: JSON.stringify(run.config), versions: JSON.stringify(run.versions), total: run.total })
+        .values({
+          id: run.id,
+          created_at: run.createdAt,
+          updated_at: run.updatedAt,
+          status: run.status,
+          config: JSON.stringify(run.config),
+          versions: JSON.stringify(run.versions),
+          total: run.total,
+        })
         .execute();
       // Chunked so a large plan stays under SQLite's bound-parameter limit; between
       // chunks the event loop gets a turn, so a server stays responsive while a big run is created.
@@ -232,7 +242,13 @@ export class Store {
 
   /** Locks the encounter row for this transaction if `attempt` still owns it; throws otherwise. */
   private async holdAttempt(trx: Transaction<Database>, id: string, attempt: string): Promise<void> {
-    const r = await trx.updateTable('encounters').set({ attempt }).where('id', '=', id).where('attempt', '=', attempt).where('status', '=', 'running').executeTakeFirst();
+    const r = await trx
+      .updateTable('encounters')
+      .set({ attempt })
+      .where('id', '=', id)
+      .where('attempt', '=', attempt)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
     if (r.numUpdatedRows === 0n) throw new AttemptSupersededError(id);
   }
 
@@ -467,7 +483,9 @@ function openReadOnly(location: string, path: string): Store {
       : 0;
     if (applied < migrationCount()) {
       database.close();
-      throw new ConfigError(`The store at ${location} is read-only and was written by an older Rounds; copy it somewhere writable and pass that path with --store.`);
+      throw new ConfigError(
+        `The store at ${location} is read-only and was written by an older Rounds; copy it somewhere writable and pass that path with --store.`,
+      );
     }
   } catch (e) {
     if (e instanceof ConfigError) throw e;

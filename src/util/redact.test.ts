@@ -30,9 +30,12 @@ describe('redactSecrets', () => {
   });
 
   it('leaves ordinary clinical and error text alone', () => {
-    const text = 'The patient call to openai:gpt-4.1-mini failed after 3 attempts: the provider answered 500. Basic metabolic panel, token of thanks, disk-usage, risk-benefit.';
+    const text =
+      'The patient call to openai:gpt-4.1-mini failed after 3 attempts: the provider answered 500. Basic metabolic panel, token of thanks, disk-usage, risk-benefit.';
     expect(redactSecrets(text, {})).toBe(text);
-    expect(redactSecrets('store postgres://alice@db.example/rounds and .rounds/rounds.db', {})).toBe('store postgres://alice@db.example/rounds and .rounds/rounds.db');
+    expect(redactSecrets('store postgres://alice@db.example/rounds and .rounds/rounds.db', {})).toBe(
+      'store postgres://alice@db.example/rounds and .rounds/rounds.db',
+    );
   });
 
   it('removes registered secrets, also percent-encoded', () => {
@@ -44,9 +47,14 @@ describe('redactSecrets', () => {
 
   it('never lets a configured secret through, whatever surrounds it', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string({ minLength: 8, maxLength: 40 }).filter((s) => s.trim().length >= 8), fc.string(), (before, secret, after) => {
-        expect(redactSecrets(before + secret + after, { OPENAI_API_KEY: secret })).not.toContain(secret);
-      }),
+      fc.property(
+        fc.string(),
+        fc.string({ minLength: 8, maxLength: 40 }).filter((s) => s.trim().length >= 8),
+        fc.string(),
+        (before, secret, after) => {
+          expect(redactSecrets(before + secret + after, { OPENAI_API_KEY: secret })).not.toContain(secret);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -58,7 +58,10 @@ const SHAPES: Array<[RegExp, string]> = [
   // Authorization header values, wherever they were echoed.
   // (Only Bearer: "Basic" and "Token" are ordinary words in clinical text.)
   [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${MASK}`],
-  [/(["']?\b(?:x-api-key|api[_-]?key|apikey|x-goog-api-key|access[_-]?token|client[_-]?secret|password)["']?\s*[:=]\s*["']?)(?!Bearer\b)[^"'\s,}&]{4,}/gi, `$1${MASK}`],
+  [
+    /(["']?\b(?:x-api-key|api[_-]?key|apikey|x-goog-api-key|access[_-]?token|client[_-]?secret|password)["']?\s*[:=]\s*["']?)(?!Bearer\b)[^"'\s,}&]{4,}/gi,
+    `$1${MASK}`,
+  ],
   // Query parameters and key=value pairs that carry credentials.
   [/\b((?:api[_-]?key|key|access[_-]?token|token|password|passwd|pwd|secret)=)[^&\s"'#,;]+/gi, `$1${MASK}`],
   // scheme://user:password@host — up to the LAST @ before the host, so an unencoded @ in the password leaks nothing.

@@ -30,7 +30,10 @@ function hashSeed(seed: string): [number, number, number, number] {
 export function createRng(seed: string | number): Rng {
   let [a, b, c, d] = hashSeed(String(seed));
   const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

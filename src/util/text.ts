@@ -44,7 +44,11 @@ export function mentionsAffirmed(text: string, phrase: string): boolean {
     const target = p.split(' ');
     for (let i = 0; i + target.length <= words.length; i++) {
       let hit = true;
-      for (let j = 0; j < target.length; j++) if (words[i + j] !== target[j]) { hit = false; break; }
+      for (let j = 0; j < target.length; j++)
+        if (words[i + j] !== target[j]) {
+          hit = false;
+          break;
+        }
       if (!hit) continue;
       const before = words.slice(Math.max(0, i - 4), i);
       if (!before.some((w) => NEGATORS.has(w)) && !/\bno\b.*\bor\b/.test(before.join(' '))) return true;
@@ -56,7 +60,9 @@ export function mentionsAffirmed(text: string, phrase: string): boolean {
 /** Whether a patient's answer reads as a denial ("No, ...", "I haven't ..."). */
 export function isNegativeAnswer(answer: string): boolean {
   const a = normalize(answer);
-  return /^(no|nope|not|never|none|nothing|i (havent|have not|dont|do not|didnt|did not|am not|cant say i have|wouldnt say)|i m not|im not|hes not|shes not|he (hasnt|doesnt|didnt|has not|does not)|she (hasnt|doesnt|didnt|has not|does not)|they (havent|dont|didnt)|not really|no i|denies)\b/.test(a);
+  return /^(no|nope|not|never|none|nothing|i (havent|have not|dont|do not|didnt|did not|am not|cant say i have|wouldnt say)|i m not|im not|hes not|shes not|he (hasnt|doesnt|didnt|has not|does not)|she (hasnt|doesnt|didnt|has not|does not)|they (havent|dont|didnt)|not really|no i|denies)\b/.test(
+    a,
+  );
 }
 
 /**

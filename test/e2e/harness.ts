@@ -16,7 +16,8 @@ export const XSS = '<script>window.__xss=1</script><img src=x onerror="window.__
 /** Builds the UI once if this checkout has not built it yet (npm install normally has). */
 export function ensureUiBuilt(): string {
   const dist = join(process.cwd(), 'web', 'dist');
-  if (!existsSync(join(dist, 'index.html'))) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts'], { stdio: 'inherit' });
+  if (!existsSync(join(dist, 'index.html')))
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts'], { stdio: 'inherit' });
   return dist;
 }
 
@@ -65,7 +66,16 @@ export async function startHarness(): Promise<Harness> {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'rounds-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 900 },
   });
   return {

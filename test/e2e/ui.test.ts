@@ -123,7 +123,8 @@ describe('web UI in chromium', () => {
   });
 
   it('follows a live encounter over server-sent events', async () => {
-    const post = (path: string, body: unknown) => fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const post = (path: string, body: unknown) =>
+      fetch(`${h.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
     const s = await post('/api/play', { name: 'live', caseId: 'cardio-stemi-inferior-001' });
     await page.goto(`${h.url}/encounters/${s.encounterId}/live`);
     await expect.poll(() => page.getByTestId('live-status').innerText()).toMatch(/live — 1 events/);

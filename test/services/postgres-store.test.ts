@@ -35,16 +35,44 @@ afterAll(async () => {
 
 const now = '2026-01-01T00:00:00.000Z';
 const ev = (seq: number): EncounterEvent => ({ type: 'action', turn: seq, action: { type: 'ask', questions: [{ text: `q${seq}` }] }, seq, at: now });
-const planned = (id: string, ordinal: number) => ({ id, ordinal, caseId: `c${ordinal}`, specialty: 's', difficulty: 'easy', diagnosis: 'd', doctor: 'doc', protocol: 'default', seed: `c${ordinal}:0` });
+const planned = (id: string, ordinal: number) => ({
+  id,
+  ordinal,
+  caseId: `c${ordinal}`,
+  specialty: 's',
+  difficulty: 'easy',
+  diagnosis: 'd',
+  doctor: 'doc',
+  protocol: 'default',
+  seed: `c${ordinal}:0`,
+});
 
 describe('PostgreSQL store', () => {
   it('round-trips runs, events and scores with the same code as SQLite, numbers as numbers', async () => {
-    await store.createRun({ id: 'run-pg-1', createdAt: now, updatedAt: now, status: 'running', config: { suites: ['x'] }, versions: { rounds: '0' }, total: 2 }, [planned('p1', 0), planned('p2', 1)]);
+    await store.createRun(
+      { id: 'run-pg-1', createdAt: now, updatedAt: now, status: 'running', config: { suites: ['x'] }, versions: { rounds: '0' }, total: 2 },
+      [planned('p1', 0), planned('p2', 1)],
+    );
     await store.beginEncounter('p1', now);
     await store.appendEvents('p1', [ev(0), ev(1)]);
     const attempt = await store.beginEncounter('p1', now);
     await store.appendEvents('p1', [ev(0)], attempt);
-    await store.finishEncounter('p1', [ev(1), ev(2)], { endReason: 'diagnosed', verdict: 'correct', cost: 12.5, turns: 3, finishedAt: now, scores: [{ name: 'top1', value: 1, detail: 'why' }, { name: 'diagnosis', value: null, detail: 'none' }] }, attempt);
+    await store.finishEncounter(
+      'p1',
+      [ev(1), ev(2)],
+      {
+        endReason: 'diagnosed',
+        verdict: 'correct',
+        cost: 12.5,
+        turns: 3,
+        finishedAt: now,
+        scores: [
+          { name: 'top1', value: 1, detail: 'why' },
+          { name: 'diagnosis', value: null, detail: 'none' },
+        ],
+      },
+      attempt,
+    );
     expect(await store.getEvents('p1')).toEqual([ev(0), ev(1), ev(2)]);
     expect(await store.getScores('p1')).toEqual([
       { encounterId: 'p1', name: 'diagnosis', value: null, detail: 'none' },
@@ -62,7 +90,14 @@ describe('PostgreSQL store', () => {
 
   it('refuses writes from a superseded attempt and ignores a second finish', async () => {
     await store.createRun({ id: 'run-pg-2', createdAt: now, updatedAt: now, status: 'running', config: {}, versions: {}, total: 1 }, [planned('q1', 0)]);
-    const outcome = { endReason: 'diagnosed' as const, verdict: 'correct' as const, cost: 1, turns: 1, finishedAt: now, scores: [{ name: 'top1', value: 1, detail: 'x' }] };
+    const outcome = {
+      endReason: 'diagnosed' as const,
+      verdict: 'correct' as const,
+      cost: 1,
+      turns: 1,
+      finishedAt: now,
+      scores: [{ name: 'top1', value: 1, detail: 'x' }],
+    };
     const stale = await store.beginEncounter('q1', now);
     await store.appendEvents('q1', [ev(0), ev(1)], stale);
     const fresh = await store.beginEncounter('q1', now);

@@ -81,7 +81,10 @@ describe('queue run over worker processes', () => {
     children.push(...workers);
     for (const w of workers) await waitFor(() => w.stdout().includes('worker ready'), `a worker to start (${w.stderr()})`);
 
-    const run = spawnNode([BIN, 'run', '--suite', 'core', ...SEEDS.flatMap((s) => ['--seed', s]), '--store', db.url, '--queue', REDIS_URL, '--report', 'none'], env);
+    const run = spawnNode(
+      [BIN, 'run', '--suite', 'core', ...SEEDS.flatMap((s) => ['--seed', s]), '--store', db.url, '--queue', REDIS_URL, '--report', 'none'],
+      env,
+    );
     children.push(run);
     await waitFor(() => /Run (\S+):/.test(run.stderr()), `the run to start (${run.stderr()})`);
     const runId = /Run (\S+):/.exec(run.stderr())![1];
@@ -109,7 +112,12 @@ describe('queue run over worker processes', () => {
     const seqRows = await store.db
       .selectFrom('events')
       .innerJoin('encounters', 'encounters.id', 'events.encounter_id')
-      .select(['events.encounter_id', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.min('events.seq').as('lo'), (eb) => eb.fn.max('events.seq').as('hi')])
+      .select([
+        'events.encounter_id',
+        (eb) => eb.fn.countAll<string>().as('n'),
+        (eb) => eb.fn.min('events.seq').as('lo'),
+        (eb) => eb.fn.max('events.seq').as('hi'),
+      ])
       .where('encounters.run_id', '=', runId)
       .groupBy('events.encounter_id')
       .execute();

@@ -59,7 +59,7 @@ export async function requireRedis(): Promise<void> {
     await r.connect();
     await r.ping();
   } catch (e) {
-    throw new Error(`Redis is not answering at ${REDIS_URL}: ${(e as Error).message}. Start it (see .ci/run).`);
+    throw new Error(`Redis is not answering at ${REDIS_URL}: ${(e as Error).message}. Start it (see .ci/run).`, { cause: e });
   } finally {
     r.disconnect();
   }

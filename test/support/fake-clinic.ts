@@ -21,7 +21,9 @@ export function transcript(req: FakeRequest): string {
  * patient answers in a sentence; the judge grades 5 for a myocardial
  * infarction and 2 otherwise; the lab returns a normal report.
  */
-export function scriptedClinic({ diagnosis = () => 'Inferior ST-elevation myocardial infarction' }: { diagnosis?: (firstUserMessage: string) => string } = {}): FakeHandler {
+export function scriptedClinic({
+  diagnosis = () => 'Inferior ST-elevation myocardial infarction',
+}: { diagnosis?: (firstUserMessage: string) => string } = {}): FakeHandler {
   return (req): FakeReply => {
     const role = roleOf(req);
     const users = req.body.messages.filter((m) => m.role === 'user');
@@ -33,13 +35,29 @@ export function scriptedClinic({ diagnosis = () => 'Inferior ST-elevation myocar
           [{ name: 'ask_patient', arguments: { questions: ['Tell me about the chest pain.'] } }],
           [{ name: 'examine', arguments: { targets: ['cardiovascular'] } }],
           [{ name: 'order_tests', arguments: { tests: ['ECG', 'troponin'] } }],
-          [{ name: 'diagnose', arguments: { differential: [{ name: dx, probability: 0.8 }, { name: 'Aortic dissection', probability: 0.1 }], rationale: 'ST elevation in the inferior leads.' } }],
+          [
+            {
+              name: 'diagnose',
+              arguments: {
+                differential: [
+                  { name: dx, probability: 0.8 },
+                  { name: 'Aortic dissection', probability: 0.1 },
+                ],
+                rationale: 'ST elevation in the inferior leads.',
+              },
+            },
+          ],
         ][Math.min(step, 3)];
         return { toolCalls: calls };
       }
       const system = String(req.body.messages.find((m) => m.role === 'system')?.content ?? '');
-      if (system.includes('DIAGNOSIS READY')) return { content: ['Doctor: Tell me about the chest pain.', '**REQUEST TEST:** ECG\nREQUEST TEST: troponin', `DIAGNOSIS READY: ${dx}`][Math.min(step, 2)] };
-      const text = ['<question>Tell me about the chest pain.</question>', 'Thanks.\n```\n<test>ECG, troponin</test>\n```', `<diagnosis>${dx}</diagnosis>`][Math.min(step, 2)];
+      if (system.includes('DIAGNOSIS READY'))
+        return {
+          content: ['Doctor: Tell me about the chest pain.', '**REQUEST TEST:** ECG\nREQUEST TEST: troponin', `DIAGNOSIS READY: ${dx}`][Math.min(step, 2)],
+        };
+      const text = ['<question>Tell me about the chest pain.</question>', 'Thanks.\n```\n<test>ECG, troponin</test>\n```', `<diagnosis>${dx}</diagnosis>`][
+        Math.min(step, 2)
+      ];
       return { content: text };
     }
     if (role === 'patient') {
@@ -50,7 +68,9 @@ export function scriptedClinic({ diagnosis = () => 'Inferior ST-elevation myocar
     if (role === 'judge') {
       const text = transcript(req);
       const top = /Doctor's top diagnosis: ([^\n]+)/.exec(text)?.[1] ?? '';
-      return { content: JSON.stringify(/infarction|stemi/i.test(top) ? { score: 5, reason: 'Same disease.' } : { score: 2, reason: 'Only shares chest pain.' }) };
+      return {
+        content: JSON.stringify(/infarction|stemi/i.test(top) ? { score: 5, reason: 'Same disease.' } : { score: 2, reason: 'Only shares chest pain.' }),
+      };
     }
     if (role === 'lab') return { content: JSON.stringify({ text: 'Within normal limits.', flag: 'normal' }) };
     return { fault: 'server-error' };

@@ -99,7 +99,9 @@ export async function startFakeOpenAI({ handler, latencyMs = 0 }: { handler: Fak
         return;
       }
       if (reply.fault === 'rate-limit') {
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(reply.retryAfter ?? 0) }).end(JSON.stringify({ error: { message: 'Rate limit reached', type: 'rate_limit' } }));
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(reply.retryAfter ?? 0) })
+          .end(JSON.stringify({ error: { message: 'Rate limit reached', type: 'rate_limit' } }));
         return;
       }
       if (reply.fault === 'server-error') {
@@ -108,8 +110,18 @@ export async function startFakeOpenAI({ handler, latencyMs = 0 }: { handler: Fak
       }
       const toolCalls =
         reply.fault === 'malformed-tool'
-          ? [{ id: `call_${++n}`, type: 'function', function: { name: reply.toolCalls?.[0]?.name ?? 'diagnose', arguments: '{"differential": [{"name": "Inferior' } }]
-          : reply.toolCalls?.map((c) => ({ id: `call_${++n}`, type: 'function', function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) } }));
+          ? [
+              {
+                id: `call_${++n}`,
+                type: 'function',
+                function: { name: reply.toolCalls?.[0]?.name ?? 'diagnose', arguments: '{"differential": [{"name": "Inferior' },
+              },
+            ]
+          : reply.toolCalls?.map((c) => ({
+              id: `call_${++n}`,
+              type: 'function',
+              function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) },
+            }));
       const content = reply.fault === 'empty' ? '' : (reply.content ?? (toolCalls ? null : ''));
       const usage = reply.usage ?? { prompt: Math.ceil(raw.length / 4), completion: Math.ceil(JSON.stringify(reply).length / 4) };
       res.writeHead(200, { 'content-type': 'application/json' }).end(
@@ -118,7 +130,13 @@ export async function startFakeOpenAI({ handler, latencyMs = 0 }: { handler: Fak
           object: 'chat.completion',
           created: 1_700_000_000,
           model: body.model,
-          choices: [{ index: 0, message: { role: 'assistant', content, ...(toolCalls && reply.fault !== 'empty' ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls && reply.fault !== 'empty' ? 'tool_calls' : 'stop' }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content, ...(toolCalls && reply.fault !== 'empty' ? { tool_calls: toolCalls } : {}) },
+              finish_reason: toolCalls && reply.fault !== 'empty' ? 'tool_calls' : 'stop',
+            },
+          ],
           usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion },
         }),
       );

@@ -8,11 +8,16 @@ export type MockReply = { text: string } | { tool: string; input: unknown } | { 
 /** A generate result in the provider's v3 shape. */
 export function generateResult(reply: { text: string } | { tool: string; input: unknown }, tokens = { input: 10, output: 5 }): LanguageModelV3GenerateResult {
   const content: LanguageModelV3GenerateResult['content'] =
-    'text' in reply ? [{ type: 'text', text: reply.text }] : [{ type: 'tool-call', toolCallId: 'call-1', toolName: reply.tool, input: JSON.stringify(reply.input) }];
+    'text' in reply
+      ? [{ type: 'text', text: reply.text }]
+      : [{ type: 'tool-call', toolCallId: 'call-1', toolName: reply.tool, input: JSON.stringify(reply.input) }];
   return {
     content,
     finishReason: { unified: 'text' in reply ? 'stop' : 'tool-calls', raw: undefined },
-    usage: { inputTokens: { total: tokens.input, noCache: tokens.input, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: tokens.output, text: tokens.output, reasoning: undefined } },
+    usage: {
+      inputTokens: { total: tokens.input, noCache: tokens.input, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: tokens.output, text: tokens.output, reasoning: undefined },
+    },
     warnings: [],
   };
 }
@@ -21,7 +26,15 @@ export function generateResult(reply: { text: string } | { tool: string; input: 
  * A MockLanguageModelV3 handle that plays `replies` in order (the last one
  * repeats), or asks `reply` for each call; `calls` records what it was sent.
  */
-export function mockHandle({ id = 'openai-compatible:http://mock/v1#m', replies, reply }: { id?: string; replies?: MockReply[]; reply?: (opts: LanguageModelV3CallOptions, n: number) => MockReply }): ModelHandle & { calls: LanguageModelV3CallOptions[] } {
+export function mockHandle({
+  id = 'openai-compatible:http://mock/v1#m',
+  replies,
+  reply,
+}: {
+  id?: string;
+  replies?: MockReply[];
+  reply?: (opts: LanguageModelV3CallOptions, n: number) => MockReply;
+}): ModelHandle & { calls: LanguageModelV3CallOptions[] } {
   let n = 0;
   const calls: LanguageModelV3CallOptions[] = [];
   const model = new MockLanguageModelV3({

@@ -23,7 +23,14 @@ export function stepOf(req: FakeRequest): number {
 }
 
 /** A full five-role panel reply whose consensus is `step`. */
-export function panelReply(step: PanelStep, differential = [{ name: 'Inferior ST-elevation myocardial infarction', probability: 0.7 }, { name: 'Aortic dissection', probability: 0.2 }, { name: 'Pericarditis', probability: 0.1 }]): FakeReply {
+export function panelReply(
+  step: PanelStep,
+  differential = [
+    { name: 'Inferior ST-elevation myocardial infarction', probability: 0.7 },
+    { name: 'Aortic dissection', probability: 0.2 },
+    { name: 'Pericarditis', probability: 0.1 },
+  ],
+): FakeReply {
   return {
     content: JSON.stringify({
       hypothesis: { differential, reasoning: 'Exertional crushing chest pain in an older smoker.' },
@@ -31,7 +38,13 @@ export function panelReply(step: PanelStep, differential = [{ name: 'Inferior ST
       challenger: { anchoringRisk: 'Anchoring on ACS.', contradictingEvidence: 'None yet.', falsifyingTest: 'CT angiography of the chest' },
       stewardship: { vetoed: ['MRI'], cheaperAlternatives: 'ECG before imaging.' },
       checklist: { problems: [] },
-      consensus: { action: step.action, questions: step.questions ?? [], tests: step.tests ?? [], diagnosis: step.diagnosis ?? '', rationale: `Panel chose ${step.action}.` },
+      consensus: {
+        action: step.action,
+        questions: step.questions ?? [],
+        tests: step.tests ?? [],
+        diagnosis: step.diagnosis ?? '',
+        rationale: `Panel chose ${step.action}.`,
+      },
     }),
   };
 }
@@ -41,7 +54,13 @@ export function panelReply(step: PanelStep, differential = [{ name: 'Inferior ST
  * each turn, `aggregate` the ensemble aggregator's reply; patient, lab, judge
  * and the plain llm doctor are the scripted clinic's.
  */
-export function panelClinic({ panel, aggregate }: { panel: (step: number, req: FakeRequest) => PanelStep; aggregate?: (step: number, req: FakeRequest) => PanelStep & { differential?: Array<{ name: string; probability: number }> } }): FakeHandler {
+export function panelClinic({
+  panel,
+  aggregate,
+}: {
+  panel: (step: number, req: FakeRequest) => PanelStep;
+  aggregate?: (step: number, req: FakeRequest) => PanelStep & { differential?: Array<{ name: string; probability: number }> };
+}): FakeHandler {
   const clinic = scriptedClinic();
   return (req) => {
     const role = panelRoleOf(req);
@@ -53,7 +72,10 @@ export function panelClinic({ panel, aggregate }: { panel: (step: number, req: F
           action: a.action,
           questions: a.questions ?? [],
           tests: a.tests ?? [],
-          differential: a.differential ?? [{ name: a.diagnosis || 'Inferior ST-elevation myocardial infarction', probability: 0.8 }, { name: 'Aortic dissection', probability: 0.2 }],
+          differential: a.differential ?? [
+            { name: a.diagnosis || 'Inferior ST-elevation myocardial infarction', probability: 0.8 },
+            { name: 'Aortic dissection', probability: 0.2 },
+          ],
           rationale: 'Majority of panels.',
         }),
       };

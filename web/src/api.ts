@@ -92,12 +92,14 @@ export const api = {
   cancelRun: (id: string) => call<{ status: string }>(`/api/runs/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: '{}' }),
   encounter: (id: string) => call<EncounterDetailResponse>(`/api/encounters/${encodeURIComponent(id)}`),
   cases: (query = '') => call<{ cases: CaseSummary[] }>(`/api/cases${query}`),
-  kase: (id: string, reveal: boolean) => call<{ case: Record<string, unknown>; revealed: boolean; hidden?: string[] }>(`/api/cases/${encodeURIComponent(id)}${reveal ? '?reveal=1' : ''}`),
+  kase: (id: string, reveal: boolean) =>
+    call<{ case: Record<string, unknown>; revealed: boolean; hidden?: string[] }>(`/api/cases/${encodeURIComponent(id)}${reveal ? '?reveal=1' : ''}`),
   catalog: () => call<{ tests: CatalogItem[] }>('/api/catalog'),
   suites: () => call<{ suites: Array<{ name: string; description: string }> }>('/api/suites'),
   leaderboard: () => call<{ groups: GroupSummary[] }>('/api/leaderboard'),
   play: (body: { name: string; caseId?: string; suite?: string }) => call<PlayStart>('/api/play', { method: 'POST', body: JSON.stringify(body) }),
-  step: (sessionId: string, action: unknown) => call<PlayStep>(`/api/play/${encodeURIComponent(sessionId)}/step`, { method: 'POST', body: JSON.stringify({ action }) }),
+  step: (sessionId: string, action: unknown) =>
+    call<PlayStep>(`/api/play/${encodeURIComponent(sessionId)}/step`, { method: 'POST', body: JSON.stringify({ action }) }),
 };
 
 /** Handlers of one encounter's event stream: each stored event, then the final `done`. */

@@ -88,7 +88,18 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     for (const hit of topics.scan(stems(fact.answer))) if (hit.value.specific) push(mentions, hit.value.entry, fact);
   }
   const names = new Map(facts.map((f) => [f, factNames(f)]));
-  return { facts, phrases, byTopic, mentions, canonical, complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute), positive, attribute, names, replies: new Map() };
+  return {
+    facts,
+    phrases,
+    byTopic,
+    mentions,
+    canonical,
+    complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute),
+    positive,
+    attribute,
+    names,
+    replies: new Map(),
+  };
 }
 
 /** The one topic a short phrase names by the lexicon, when it names exactly one ("sleep apnea" -> snoring). */
@@ -96,7 +107,9 @@ function singleTopic(phrase: string, topics: PhraseIndex<TopicPhrase>): TopicEnt
   const words = stems(phrase);
   // An alias is the case author's own synonym, so a lexicon word that is exactly it counts ("lethargic" -> fatigue).
   const whole = normalize(phrase);
-  const hits = topics.scan(words).filter((h) => h.start === 0 && h.end === words.length && (h.value.specific || (h.value.phrase === whole && h.value.confidence >= 0.85)));
+  const hits = topics
+    .scan(words)
+    .filter((h) => h.start === 0 && h.end === words.length && (h.value.specific || (h.value.phrase === whole && h.value.confidence >= 0.85)));
   return hits.length === 1 ? hits[0].value.entry : undefined;
 }
 

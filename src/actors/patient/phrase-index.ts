@@ -71,7 +71,10 @@ function matchFrom(words: readonly string[], i: number, segments: readonly strin
   for (let s = 1; s < segments.length; s++) {
     let found = -1;
     for (let k = at; k <= Math.min(words.length - segments[s].length, at + GAP); k++) {
-      if (segmentAt(words, k, segments[s])) { found = k; break; }
+      if (segmentAt(words, k, segments[s])) {
+        found = k;
+        break;
+      }
     }
     if (found < 0) return 0;
     at = found + segments[s].length;

@@ -69,7 +69,8 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
   if (kind.kind === 'opener') return opener(ctx);
   if (kind.kind === 'more' && targets.length === 0) return more(ctx, clause);
   if (kind.kind === 'else' && targets.length === 0) return anythingElse(ctx, excluded);
-  const loose = (minWords = 2) => (ctx.hinted ? [] : factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names, minWords).filter((f) => !excluded.has(f)));
+  const loose = (minWords = 2) =>
+    ctx.hinted ? [] : factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names, minWords).filter((f) => !excluded.has(f));
   // "Does it go to your arm or jaw?": body parts in a question about where it goes are places, not complaints to deny.
   const placed = attributes.includes('radiation') || attributes.includes('site') ? targets.filter((t) => t.facts.length > 0) : targets;
   if (placed.length > 0) return byTargets(placed, attributes, ctx, loose);
@@ -99,7 +100,15 @@ function targetsOf(words: string[], ctx: ResolveContext): { targets: Target[]; a
     raw.push({ start: h.start, end: h.end, facts: [h.value.fact], confidence: h.length > 1 ? 0.95 : 0.85, matched: h.value.kind, specific: h.length > 1 });
   }
   for (const h of topics.scan(words)) {
-    raw.push({ start: h.start, end: h.end, facts: categoryFacts(h.value.entry, index, ctx.hinted), entry: h.value.entry, confidence: h.value.confidence, matched: 'synonym', specific: h.value.specific });
+    raw.push({
+      start: h.start,
+      end: h.end,
+      facts: categoryFacts(h.value.entry, index, ctx.hinted),
+      entry: h.value.entry,
+      confidence: h.value.confidence,
+      matched: 'synonym',
+      specific: h.value.specific,
+    });
   }
   // A longer phrase wins over a shorter one inside it ("chest pain" over "pain"; "anyone ... unwell" over "home").
   const kept = raw.filter((t) => !raw.some((o) => o !== t && o.start <= t.start && o.end >= t.end && o.end - o.start > t.end - t.start));
@@ -161,19 +170,34 @@ export function categoryFacts(entry: TopicEntry, index: CaseIndex, hinted = fals
   switch (entry.topic) {
     // A category question gets every fact of the category; other facts only when the category is empty.
     case 'past medical history':
-      facts = orElse(index.facts.filter((f) => f.category === 'pmh' && index.canonical.get(f)?.topic !== 'surgical history'), direct);
+      facts = orElse(
+        index.facts.filter((f) => f.category === 'pmh' && index.canonical.get(f)?.topic !== 'surgical history'),
+        direct,
+      );
       break;
     case 'medications':
-      facts = orElse(index.facts.filter((f) => f.category === 'medication'), direct);
+      facts = orElse(
+        index.facts.filter((f) => f.category === 'medication'),
+        direct,
+      );
       break;
     case 'allergies':
-      facts = orElse(index.facts.filter((f) => f.category === 'allergy'), direct);
+      facts = orElse(
+        index.facts.filter((f) => f.category === 'allergy'),
+        direct,
+      );
       break;
     case 'family history':
-      facts = orElse(index.facts.filter((f) => f.category === 'family'), direct);
+      facts = orElse(
+        index.facts.filter((f) => f.category === 'family'),
+        direct,
+      );
       break;
     case 'social history':
-      facts = orElse(index.facts.filter((f) => f.category === 'social'), direct);
+      facts = orElse(
+        index.facts.filter((f) => f.category === 'social'),
+        direct,
+      );
       break;
     default:
       facts = direct;
@@ -193,7 +217,7 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
   let unsure = false;
   const rules: string[] = [];
   const specificAnswered = targets.some((t) => t.facts.length > 0 || t.specific);
-  let relatedFound: Fact[] = [];
+  let relatedFound: Fact[];
   for (const t of targets) {
     let found = t.facts;
     if (found.length > 0 && attributes.length > 0 && found.every((f) => STORY.has(f.category))) {
@@ -223,7 +247,7 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
     }
   }
   if (facts.length === 0 && denied.length === 0) return fixed('unclear', 'unclear:weak-topic', 0.3, 'unclear');
-  const matched: MatchKind = facts.length === 0 ? 'none' : targets.find((t) => t.facts.length > 0)?.matched ?? 'synonym';
+  const matched: MatchKind = facts.length === 0 ? 'none' : (targets.find((t) => t.facts.length > 0)?.matched ?? 'synonym');
   return { facts: unique(facts), denied, rule: rules.join('+'), confidence: unsure ? Math.min(confidence, 0.5) : confidence, matched };
 }
 
@@ -272,11 +296,14 @@ function subjectOf(ctx: ResolveContext, clause = ''): Fact | undefined {
     const facts = turn.factIds.map((id) => byId.get(id)).filter((f): f is Fact => f !== undefined && index.attribute.get(f) === undefined);
     if (facts.length === 0) continue;
     const kind = classifyClause(turn.question.text).kind;
-    subject = kind === 'opener' || kind === 'more' || kind === 'else' ? index.complaint[0] ?? facts[0] : facts.find((f) => index.positive.has(f)) ?? facts[0];
+    subject =
+      kind === 'opener' || kind === 'more' || kind === 'else' ? (index.complaint[0] ?? facts[0]) : (facts.find((f) => index.positive.has(f)) ?? facts[0]);
   }
   subject ??= index.complaint[0];
   if (PAIN.test(clause) && subject && !PAIN.test(`${subject.topic} ${subject.aliases.join(' ')}`)) {
-    const pain = [...index.complaint, ...index.facts].find((f) => STORY.has(f.category) && index.positive.has(f) && index.attribute.get(f) === undefined && PAIN.test(`${f.topic} ${f.aliases.join(' ')}`));
+    const pain = [...index.complaint, ...index.facts].find(
+      (f) => STORY.has(f.category) && index.positive.has(f) && index.attribute.get(f) === undefined && PAIN.test(`${f.topic} ${f.aliases.join(' ')}`),
+    );
     if (pain) subject = pain;
   }
   return subject;

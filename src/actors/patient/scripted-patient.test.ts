@@ -61,7 +61,7 @@ describe('follow-ups bound to the complaint under discussion', () => {
       expect(r.text).not.toMatch(/any (duration|pain severity|pain location)/);
     }
   });
-  it('reaches a case\'s own duration, severity and character facts', () => {
+  it("reaches a case's own duration, severity and character facts", () => {
     expect(ask('cardio-afib-rvr-001', 'How long has this been going on?').factIds).toEqual(['previous-episodes']);
     expect(ask('derm-cellulitis-001', 'How bad is the pain out of 10?', ['What brings you in today?']).factIds).toEqual(['pain-severity']);
     expect(ask('cardio-pericarditis-001', 'What does it feel like?', ['What brings you in today?']).factIds).toContain('pain-character');
@@ -160,11 +160,11 @@ describe('answer policy', () => {
       expect(r.confidence, q).toBeLessThanOrEqual(1);
     }
   });
-  it('denies plainly only a topic it understood, in the caregiver\'s voice for a child', () => {
+  it("denies plainly only a topic it understood, in the caregiver's voice for a child", () => {
     const r = ask('peds-pyloric-stenosis-001', 'Any rash?');
     expect(r).toMatchObject({ matched: 'none', text: "No, he hasn't had any rash." });
   });
-  it('never contradicts: each fact is reached by its topic\'s own plain question', () => {
+  it("never contradicts: each fact is reached by its topic's own plain question", () => {
     const vocabulary = loadVocabulary();
     const misses: string[] = [];
     for (const kase of cases.values()) {

@@ -25,7 +25,10 @@ export class ScriptedPatient {
   private built?: { lay: LayTerms; topics: PhraseIndex<TopicPhrase> };
   private readonly cases = new WeakMap<Case, CaseIndex>();
 
-  constructor(private readonly vocabulary: Vocabulary, private readonly layTerms?: LayTerms) {}
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly layTerms?: LayTerms,
+  ) {}
 
   // Built on the first question, not at construction: a CLI command that never asks pays nothing.
   private get lay(): LayTerms {
@@ -86,7 +89,12 @@ export class ScriptedPatient {
     if (parts.length === 0) parts.push({ facts: [], denied: [], say: 'unclear', rule: 'unclear:empty', confidence: 0, matched: 'unclear' });
     const { text, facts } = compose(parts, this.lay, voice);
     const informative = parts.filter((p) => !p.filler && (p.facts.length > 0 || p.denied.length > 0));
-    const matched: MatchKind = facts.length > 0 ? (parts.find((p) => p.facts.length > 0)?.matched ?? 'synonym') : informative.length > 0 ? 'none' : parts.find((p) => p.matched !== 'unclear')?.matched ?? 'unclear';
+    const matched: MatchKind =
+      facts.length > 0
+        ? (parts.find((p) => p.facts.length > 0)?.matched ?? 'synonym')
+        : informative.length > 0
+          ? 'none'
+          : (parts.find((p) => p.matched !== 'unclear')?.matched ?? 'unclear');
     const scored = informative.length > 0 ? informative : parts;
     const rule = scored.map((p) => p.rule).join(' | ');
     const confidence = Math.min(...scored.map((p) => p.confidence));
@@ -107,7 +115,7 @@ export class ScriptedPatient {
     const alias = index.facts.filter((f) => f.aliases.some((a) => normalize(a) === key));
     if (alias.length) return { facts: alias, matched: 'alias' };
     const canonical: TopicEntry | undefined = this.vocabulary.lookup(topic);
-    return { facts: canonical ? index.byTopic.get(canonical) ?? [] : [], matched: 'synonym' };
+    return { facts: canonical ? (index.byTopic.get(canonical) ?? []) : [], matched: 'synonym' };
   }
 }
 

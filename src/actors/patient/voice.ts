@@ -12,7 +12,9 @@ export function voiceOf(kase: Case): Voice {
 }
 
 const THIRD: Record<'she' | 'he' | 'they', Array<[RegExp, string]>> = {
-  she: [], he: [], they: [],
+  she: [],
+  he: [],
+  they: [],
 };
 for (const s of ['she', 'he', 'they'] as const) {
   const has = s === 'they' ? 'have' : 'has';

@@ -5,7 +5,10 @@ import { searchCodes } from './search.js';
 
 describe('ICD-10-CM FY2025 lookup', () => {
   it('reads billable codes with their official titles', () => {
-    expect(describeCode('I21.19')).toMatchObject({ billable: true, title: 'ST elevation (STEMI) myocardial infarction involving other coronary artery of inferior wall' });
+    expect(describeCode('I21.19')).toMatchObject({
+      billable: true,
+      title: 'ST elevation (STEMI) myocardial infarction involving other coronary artery of inferior wall',
+    });
     expect(describeCode('J18.9')?.title).toBe('Pneumonia, unspecified organism');
     expect(isBillable('K35.80')).toBe(true);
   });

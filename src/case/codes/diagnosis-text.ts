@@ -60,9 +60,20 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   const synonyms = new Map<string, string>();
   for (const [from, to] of first) synonyms.set(from, rewriteOnce(to, first, from));
   const spelling = new Map(Object.entries(file.spelling).map(([a, b]) => [normalize(a), normalize(b)]));
-  vocabulary = { abbreviations, spelling, synonyms, families: new Map(), firstWords: new Set([...synonyms.keys()].map((k) => k.split(' ')[0])), longestSynonym: Math.max(1, ...[...synonyms.keys()].map((k) => k.split(' ').length)) };
+  vocabulary = {
+    abbreviations,
+    spelling,
+    synonyms,
+    families: new Map(),
+    firstWords: new Set([...synonyms.keys()].map((k) => k.split(' ')[0])),
+    longestSynonym: Math.max(1, ...[...synonyms.keys()].map((k) => k.split(' ').length)),
+  };
   // Families are canonicalised through the finished vocabulary, so they use the same words as the names they meet.
-  for (const [family, members] of Object.entries(file.families)) vocabulary.families.set(canonicalDiagnosis(family), members.map((m) => canonicalDiagnosis(m)));
+  for (const [family, members] of Object.entries(file.families))
+    vocabulary.families.set(
+      canonicalDiagnosis(family),
+      members.map((m) => canonicalDiagnosis(m)),
+    );
   return vocabulary;
 }
 
@@ -71,7 +82,7 @@ function rewriteOnce(text: string, map: Map<string, string>, except: string): st
   const words = text.split(' ');
   const longest = Math.max(1, ...[...map.keys()].map((k) => k.split(' ').length));
   const out: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let n = Math.min(longest, words.length - i);
     for (; n >= 1; n--) {
       const key = words.slice(i, i + n).join(' ');
@@ -136,7 +147,7 @@ export function canonicalDiagnosis(raw: string, options: { abbreviations?: boole
     .filter(Boolean)
     .flatMap((w) => (vocab.spelling.get(w) ?? americanSpelling(w)).split(' '));
   const out: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let replaced = false;
     if (!vocab.firstWords.has(words[i])) {
       out.push(words[i++]);
@@ -166,7 +177,34 @@ export function canonicalDiagnosis(raw: string, options: { abbreviations?: boole
 }
 
 // Words that never change which disease is meant.
-const BAG_STOP = new Set(['of', 'the', 'a', 'an', 'and', 'or', 'with', 'due', 'to', 'in', 'on', 'by', 'as', 'from', 'nos', 'nec', 'disease', 'diseases', 'syndrome', 'disorder', 'disorders', 'condition', 'type', 'unspecified', 'site', 'specified']);
+const BAG_STOP = new Set([
+  'of',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'with',
+  'due',
+  'to',
+  'in',
+  'on',
+  'by',
+  'as',
+  'from',
+  'nos',
+  'nec',
+  'disease',
+  'diseases',
+  'syndrome',
+  'disorder',
+  'disorders',
+  'condition',
+  'type',
+  'unspecified',
+  'site',
+  'specified',
+]);
 
 /** A crude stemmer so "myocardial"/"myocardium" and "leukemia"/"leukemic" meet. */
 export function stem(word: string): string {
@@ -181,5 +219,8 @@ export function stem(word: string): string {
 
 /** The meaningful stemmed words of a canonical text, without the bag stop-words. */
 export function stemBag(canonical: string): string[] {
-  return canonical.split(' ').filter((w) => w && !BAG_STOP.has(w)).map(stem);
+  return canonical
+    .split(' ')
+    .filter((w) => w && !BAG_STOP.has(w))
+    .map(stem);
 }

@@ -19,7 +19,9 @@ function billableDefault(code: string): string | undefined {
   if (info.billable) return info.code;
   if (info.billableChildren.length === 1) return info.billableChildren[0];
   // The branch's own unspecified code ("C92.0" -> C92.00 "... not having achieved remission").
-  const unspecified = info.billableChildren.filter((c) => /\b(unspecified|not having achieved remission|without complications?|initial encounter|not specified as recurrent)\b/i.test(describeCode(c)!.title));
+  const unspecified = info.billableChildren.filter((c) =>
+    /\b(unspecified|not having achieved remission|without complications?|initial encounter|not specified as recurrent)\b/i.test(describeCode(c)!.title),
+  );
   const direct = unspecified.filter((c) => c.length === Math.min(...unspecified.map((u) => u.length)));
   return direct.length === 1 ? direct[0] : undefined;
 }
@@ -30,7 +32,10 @@ function billableDefault(code: string): string | undefined {
  * several (an imported case then keeps its placeholder).
  */
 export function inferIcd10({ name }: { name: string }): InferredCode | undefined {
-  const text = canonicalDiagnosis(name.replace(/\([^)]*\)/g, ' ')).replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
+  const text = canonicalDiagnosis(name.replace(/\([^)]*\)/g, ' '))
+    .replace(NOISE, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!text) return undefined;
   const found = new Map<string, string>();
   for (const m of matchTerms(text)) {

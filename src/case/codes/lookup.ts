@@ -15,7 +15,11 @@ export interface CodeInfo {
 
 /** Upper-cases and tidies a code as typed ("i21.19 " -> "I21.19", "C920" -> "C92.0"). */
 export function canonicalCode(code: string): string {
-  const c = code.trim().toUpperCase().replace(/[\s-]+$/g, '').replace(/\.$/, '');
+  const c = code
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+$/g, '')
+    .replace(/\.$/, '');
   if (/^[A-Z][0-9][0-9A-Z][0-9A-Z]/.test(c) && !c.includes('.')) return `${c.slice(0, 3)}.${c.slice(3)}`;
   return c;
 }
@@ -71,7 +75,12 @@ function derivedTitle(prefix: string, children: string[]): string | undefined {
     }
   }
   if (!title && children.length) {
-    const words = children.map((c) => titles.get(c)!.split(' ').map((w) => w.replace(/[,;:]+$/, '')));
+    const words = children.map((c) =>
+      titles
+        .get(c)!
+        .split(' ')
+        .map((w) => w.replace(/[,;:]+$/, '')),
+    );
     const common: string[] = [];
     for (let i = 0; words.every((w) => i < w.length && w[i] === words[0][i]); i++) common.push(words[0][i]);
     const joined = tidy(common.join(' '));
@@ -87,7 +96,11 @@ function rank(code: string, prefix: string): number {
 }
 
 function tidy(title: string): string {
-  const t = title.replace(/[,;:(]+$/, '').trim().replace(/\s+(of|by|due to|with|in|and|or|to)$/i, '').trim();
+  const t = title
+    .replace(/[,;:(]+$/, '')
+    .trim()
+    .replace(/\s+(of|by|due to|with|in|and|or|to)$/i, '')
+    .trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 

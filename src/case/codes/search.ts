@@ -46,5 +46,8 @@ export function searchCodes(query: string, limit = 20): CodeHit[] {
     const have = new Set(words(`${entry.path.join(' ')} ${entry.modifiers}`));
     if (q.every((w) => have.has(w))) add(entry.code.replace(/[-.]+$/, ''), path, have.size - 0.5);
   }
-  return [...hits.values()].sort((a, b) => a.score - b.score || a.hit.code.localeCompare(b.hit.code)).slice(0, limit).map((h) => h.hit);
+  return [...hits.values()]
+    .sort((a, b) => a.score - b.score || a.hit.code.localeCompare(b.hit.code))
+    .slice(0, limit)
+    .map((h) => h.hit);
 }

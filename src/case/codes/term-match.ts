@@ -55,7 +55,8 @@ function keyOf(word: string): string {
 }
 
 // Title endings that say nothing about the disease, so "Pneumonia" meets "Pneumonia, unspecified organism".
-const TITLE_TAILS = /,? (unspecified( organism| site| type)?|not having achieved remission|without (complications?|mention of complication|thyrotoxic crisis or storm|status migrainosus|hyperosmolar coma|coma|bleeding|perforation|(mention of )?hemorrhage or perforation|abscess)|initial encounter|not intractable|not specified as recurrent)$/i;
+const TITLE_TAILS =
+  /,? (unspecified( organism| site| type)?|not having achieved remission|without (complications?|mention of complication|thyrotoxic crisis or storm|status migrainosus|hyperosmolar coma|coma|bleeding|perforation|(mention of )?hemorrhage or perforation|abscess)|initial encounter|not intractable|not specified as recurrent)$/i;
 
 // Only keys are computed up front (a few hundred ms); the term paths and title
 // bags under a key are parsed the first time a text needs them.
@@ -67,7 +68,14 @@ function build(): Matcher {
     const lead = entry.path[0];
     let keys = leadKeys.get(lead);
     if (!keys) {
-      keys = [...new Set(alternatives(lead).map((a) => a[0]).filter(Boolean).map(keyOf))];
+      keys = [
+        ...new Set(
+          alternatives(lead)
+            .map((a) => a[0])
+            .filter(Boolean)
+            .map(keyOf),
+        ),
+      ];
       leadKeys.set(lead, keys);
     }
     for (const k of keys) {
@@ -120,7 +128,11 @@ function ensureLeads(m: Matcher, words: string[]): void {
     if (m.builtLeads.has(k)) continue;
     m.builtLeads.add(k);
     const seen = new Set<IndexEntry>();
-    for (const e of m.entriesByKey.get(k) ?? []) if (!seen.has(e)) seen.add(e), addEntry(m, e);
+    for (const e of m.entriesByKey.get(k) ?? []) {
+      if (seen.has(e)) continue;
+      seen.add(e);
+      addEntry(m, e);
+    }
   }
 }
 
@@ -129,7 +141,11 @@ function titleBags(m: Matcher, code: string): string[] {
   if (!bags) {
     const title = codeTable().titles.get(code)!;
     const once = title.replace(TITLE_TAILS, '');
-    bags = [...new Set([title, once, once.replace(TITLE_TAILS, ''), once.replace(/^(nontraumatic|unspecified) /i, '')].map((t) => [...new Set(bagOf(t))].sort().join(' ')))];
+    bags = [
+      ...new Set(
+        [title, once, once.replace(TITLE_TAILS, ''), once.replace(/^(nontraumatic|unspecified) /i, '')].map((t) => [...new Set(bagOf(t))].sort().join(' ')),
+      ),
+    ];
     m.titleBags.set(code, bags);
   }
   return bags;
@@ -160,7 +176,9 @@ export function matchTerms(text: string): TermMatch[] {
   const seen = new Set<string>();
   const push = (t: TermMatch) => {
     const key = `${t.code}|${t.term}`;
-    if (!seen.has(key)) out.push(t), seen.add(key);
+    if (seen.has(key)) return;
+    out.push(t);
+    seen.add(key);
   };
   const wantKey = [...want].sort().join(' ');
   // Titles: only those sharing the text's rarest word key are compared.
@@ -198,4 +216,3 @@ export function matchTerms(text: string): TermMatch[] {
   }
   return out;
 }
-

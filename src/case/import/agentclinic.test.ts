@@ -13,7 +13,10 @@ import { findLocalTest } from './local-tests.js';
 const catalog = loadCatalog();
 const vocabulary = loadVocabulary();
 const ctx = { catalog, vocabulary, dataset: 'sample.jsonl', line: 7 };
-const lines = (file: string) => readFileSync(`test/fixtures/agentclinic/${file}`, 'utf8').split('\n').filter((l) => l.trim().startsWith('{"'));
+const lines = (file: string) =>
+  readFileSync(`test/fixtures/agentclinic/${file}`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().startsWith('{"'));
 const medqa = JSON.parse(lines('medqa-sample.jsonl')[0]);
 const wilson = JSON.parse(lines('medqa-sample.jsonl')[1]);
 const nejm = JSON.parse(lines('nejm-sample.jsonl')[0]);
@@ -83,7 +86,14 @@ describe('MedQA mapping', () => {
     expect(kase.source).toEqual({ kind: 'imported', author: 'AgentClinic', dataset: 'sample.jsonl', license: 'see source dataset' });
     expect(kase.patient).toMatchObject({ age: 34, sex: 'female', speaker: 'self' });
     // The name leads through the Alphabetic Index to one billable code, so the placeholder R69 is replaced.
-    expect(kase.diagnosis).toEqual({ name: 'Myasthenia gravis (MG)', icd10: 'G70.00', icd10_source: 'inferred', icd10_term: 'Myasthenia > gravis', accept: ['Myasthenia gravis', 'MG'], partial: [] });
+    expect(kase.diagnosis).toEqual({
+      name: 'Myasthenia gravis (MG)',
+      icd10: 'G70.00',
+      icd10_source: 'inferred',
+      icd10_term: 'Myasthenia > gravis',
+      accept: ['Myasthenia gravis', 'MG'],
+      partial: [],
+    });
     expect(kase.extra?.icd10_unknown).toBeUndefined();
     expect(kase.presentation).toContain('drooping eyelids');
   });
@@ -140,7 +150,11 @@ describe('NEJM mapping', () => {
     expect(kase.id).toBe('agentclinic-nejm-7');
     expect(kase.diagnosis.name).toBe('Erythema migrans');
     expect(kase.differential).toEqual(['Tinea corporis', 'Granuloma annulare', 'Cellulitis', 'Fixed drug eruption']);
-    expect(kase.extra).toMatchObject({ image_url: 'https://example.org/images/nejm-1.jpg', icd10_unknown: true, question: 'What is the most likely diagnosis?' });
+    expect(kase.extra).toMatchObject({
+      image_url: 'https://example.org/images/nejm-1.jpg',
+      icd10_unknown: true,
+      question: 'What is the most likely diagnosis?',
+    });
     expect(kase.patient).toMatchObject({ age: 52, sex: 'male' });
   });
   it('splits patient_info into facts by topic and physical_exams into exam text by target', () => {
@@ -158,7 +172,10 @@ describe('NEJM mapping', () => {
 describe('importing a file', () => {
   it('counts loaded and skipped lines, unmapped fields and local tests', () => {
     const r = importAgentClinicFile({ file: 'test/fixtures/agentclinic/medqa-sample.jsonl', catalog, vocabulary, license: 'MIT' });
-    expect(r.cases.map((c) => [c.kase.id, c.line])).toEqual([['agentclinic-medqa-1', 1], ['agentclinic-medqa-2', 2]]);
+    expect(r.cases.map((c) => [c.kase.id, c.line])).toEqual([
+      ['agentclinic-medqa-1', 1],
+      ['agentclinic-medqa-2', 2],
+    ]);
     expect(r.cases[0].kase.source.license).toBe('MIT');
     expect(r.skipped.map((p) => p.line)).toEqual([3, 5]);
     expect([...r.unmapped]).toEqual([['OSCE_Examination.Physical_Examination_Findings.Ice_Pack_Test', 1]]);

@@ -18,7 +18,12 @@ export type { MappedLine, MapContext } from './mapped-line.js';
 export function mapAgentClinicLine(data: unknown, ctx: MapContext): MappedLine {
   if (isRecord(data) && 'OSCE_Examination' in data) return withInferredIcd10(mapMedQA(data, ctx));
   if (isRecord(data) && ('patient_info' in data || 'answers' in data)) return withInferredIcd10(mapNejm(data, ctx));
-  return { format: 'medqa', unmapped: [], localTests: [], problems: ['is neither an AgentClinic MedQA line (OSCE_Examination) nor a NEJM line (patient_info, answers)'] };
+  return {
+    format: 'medqa',
+    unmapped: [],
+    localTests: [],
+    problems: ['is neither an AgentClinic MedQA line (OSCE_Examination) nor a NEJM line (patient_info, answers)'],
+  };
 }
 
 /** One imported file: the valid cases, the skipped lines with reasons, and counts for the summary. */
@@ -40,9 +45,25 @@ export interface AgentClinicImport {
 }
 
 /** Reads an AgentClinic JSONL file (one JSON object per line) and maps every line; never throws for bad content. */
-export function importAgentClinicFile(input: { file: string; catalog: Catalog; vocabulary: Vocabulary; license?: string; idPrefix?: string }): AgentClinicImport {
+export function importAgentClinicFile(input: {
+  file: string;
+  catalog: Catalog;
+  vocabulary: Vocabulary;
+  license?: string;
+  idPrefix?: string;
+}): AgentClinicImport {
   const { file } = input;
-  const out: AgentClinicImport = { file, cases: [], skipped: [], unmapped: new Map(), localTests: 0, lines: 0, fields: new Map(), dropped: new Map(), inferred: new Map() };
+  const out: AgentClinicImport = {
+    file,
+    cases: [],
+    skipped: [],
+    unmapped: new Map(),
+    localTests: 0,
+    lines: 0,
+    fields: new Map(),
+    dropped: new Map(),
+    inferred: new Map(),
+  };
   const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
   let text: string;
   try {
@@ -62,12 +83,20 @@ export function importAgentClinicFile(input: { file: string; catalog: Catalog; v
       out.skipped.push({ file, line, path: '', message: `invalid JSON: ${(e as Error).message}` });
       return;
     }
-    const mapped = mapAgentClinicLine(data, { catalog: input.catalog, vocabulary: input.vocabulary, dataset: basename(file), line, license: input.license, idPrefix: input.idPrefix });
+    const mapped = mapAgentClinicLine(data, {
+      catalog: input.catalog,
+      vocabulary: input.vocabulary,
+      dataset: basename(file),
+      line,
+      license: input.license,
+      idPrefix: input.idPrefix,
+    });
     for (const p of mapped.problems) out.skipped.push({ file, line, path: '', message: `skipped: ${p}` });
     if (!mapped.case) return;
     const parsed = Case.safeParse(mapped.case);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) out.skipped.push({ file, line, path: formatPath(issue.path as PropertyKey[]), message: `skipped: the mapped case is invalid: ${issue.message}` });
+      for (const issue of parsed.error.issues)
+        out.skipped.push({ file, line, path: formatPath(issue.path as PropertyKey[]), message: `skipped: the mapped case is invalid: ${issue.message}` });
       return;
     }
     for (const u of mapped.unmapped) out.unmapped.set(u, (out.unmapped.get(u) ?? 0) + 1);

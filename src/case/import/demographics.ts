@@ -5,7 +5,16 @@ export interface Demographics {
   sex: 'male' | 'female' | 'other';
 }
 
-const UNITS: Record<string, Demographics['ageUnit']> = { year: 'years', yr: 'years', month: 'months', mo: 'months', week: 'weeks', wk: 'weeks', day: 'days', d: 'days' };
+const UNITS: Record<string, Demographics['ageUnit']> = {
+  year: 'years',
+  yr: 'years',
+  month: 'months',
+  mo: 'months',
+  week: 'weeks',
+  wk: 'weeks',
+  day: 'days',
+  d: 'days',
+};
 const MALE = /\b(male|man|boy|gentleman|m|he|his|him|father|husband|son)\b/i;
 const FEMALE = /\b(female|woman|girl|lady|f|she|her|mother|wife|daughter|pregnant|primigravida|multigravida|g\d+p\d+)\b/i;
 const UNIT = '(years?|yrs?|months?|mos?|weeks?|wks?|days?|y/?o|y)';
@@ -40,7 +49,10 @@ export function parseAge(text: string, strict = false): { age: number; ageUnit: 
  */
 export function sexFromPronouns(text: string): Demographics['sex'] | undefined {
   // "her mother", "his wife": a possessive before a relative names the relative's link, not the patient's sex.
-  const t = text.replace(/\b(his|her)\s+(mother|father|parents?|wife|husband|partner|son|daughter|sister|brother|family|child|children|baby|grand\w+)\b/gi, ' ');
+  const t = text.replace(
+    /\b(his|her)\s+(mother|father|parents?|wife|husband|partner|son|daughter|sister|brother|family|child|children|baby|grand\w+)\b/gi,
+    ' ',
+  );
   const he = (t.match(/\b(he|his|him|himself)\b/gi) ?? []).length;
   const she = (t.match(/\b(she|her|hers|herself)\b/gi) ?? []).length;
   if (he > 0 && he >= 2 * she) return 'male';

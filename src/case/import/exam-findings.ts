@@ -31,7 +31,10 @@ export function mapExam(exam: Record<string, unknown>, base: string, out: Mapped
     if (isRecord(value)) {
       for (const [k, v] of Object.entries(value)) {
         const p = `${path}.${k}`;
-        if (isManagementKey(k)) { drop(p, 'management or follow-up text'); continue; }
+        if (isManagementKey(k)) {
+          drop(p, 'management or follow-up text');
+          continue;
+        }
         const own = examTargetFor(k);
         if (own && own !== target && (broad || own === 'mental-status') && own !== 'general') {
           visit(section, p, undefined, v, own, isBroadSection(k, own));
@@ -54,7 +57,10 @@ export function mapExam(exam: Record<string, unknown>, base: string, out: Mapped
 
   for (const [section, value] of Object.entries(exam)) {
     const path = `${base}.${section}`;
-    if (isManagementKey(section)) { drop(path, 'management or follow-up text'); continue; }
+    if (isManagementKey(section)) {
+      drop(path, 'management or follow-up text');
+      continue;
+    }
     const target = examTargetFor(section);
     if (!target) out.unmapped.push(path);
     // An unnamed region stays general but keeps its name, so the finding still says what it is.

@@ -40,7 +40,12 @@ describe('flags and values', () => {
   });
   it('keeps the number, unit and reference range and flags against the range when no word does', () => {
     expect(componentOf('81,000 /mm3 (elevated)')).toEqual({ value: 81000, unit: '/mm3', flag: 'high' });
-    expect(componentOf('2660 per cubic millimeter (reference range, 40-200)')).toEqual({ value: 2660, unit: 'per cubic millimeter', flag: 'high', range: '40-200' });
+    expect(componentOf('2660 per cubic millimeter (reference range, 40-200)')).toEqual({
+      value: 2660,
+      unit: 'per cubic millimeter',
+      flag: 'high',
+      range: '40-200',
+    });
     expect(componentOf('Gram-positive cocci in clusters')).toEqual({ value: 'Gram-positive cocci in clusters' });
   });
 });
@@ -55,7 +60,11 @@ describe('demographics', () => {
   });
   it('takes sex from the history pronouns when the demographics lack it, but never a duration for an age', () => {
     expect(parseDemographics('45 years old', 'He reports chest pain. His wife drove him in.').value?.sex).toBe('male');
-    expect(parseDemographics('45 years old', 'She has had pain for 3 days. Her husband is worried.').value).toEqual({ age: 45, ageUnit: 'years', sex: 'female' });
+    expect(parseDemographics('45 years old', 'She has had pain for 3 days. Her husband is worried.').value).toEqual({
+      age: 45,
+      ageUnit: 'years',
+      sex: 'female',
+    });
     expect(parseDemographics('Adult', 'He has had a cough for 3 days.').missing).toEqual(['age']);
     expect(parseDemographics('40 years old', 'The patient reports pain.').missing).toEqual(['sex']);
   });
@@ -64,15 +73,56 @@ describe('demographics', () => {
 describe('exam section table', () => {
   it('maps every AgentClinic section name to a target', () => {
     const table: Record<string, string> = {
-      Leg: 'extremities', Knee: 'msk', ENT: 'heent', Obstetric_Examination: 'pelvic', Musculoskeletal: 'msk', Genitourinary: 'genitourinary',
-      Rectal: 'rectal', Lymph: 'lymph', Lymph_Nodes: 'lymph', Breast: 'breast', Back: 'msk', Mental_Status: 'mental-status', Pelvic_Examination: 'pelvic',
-      Extremities: 'extremities', Lower_Extremity_Examination: 'extremities', Eyes: 'eyes', Fundoscopy: 'eyes', Throat: 'throat', Chest: 'respiratory',
-      Lungs: 'respiratory', Heart: 'cardiovascular', Cardiac_Examination: 'cardiovascular', Abdominal_Examination: 'abdomen', Skin_Examination: 'skin',
-      Neurological_Examination: 'neuro', Cranial_Nerves: 'neuro', Vital_Signs: 'vitals', General_Appearance: 'general', Neck_Examination: 'neck',
-      Ophthalmic_Examination: 'eyes', Slit_Lamp_Findings: 'eyes', Audiological_Examination: 'ears', Otoscopy: 'ears', Renal_Angles: 'abdomen',
-      Hip: 'msk', Shoulder: 'msk', Spine: 'msk', Joints: 'msk', Hands: 'extremities', Feet: 'extremities', HEENT: 'heent', Oral_Cavity: 'heent',
-      Psychiatric_Examination: 'mental-status', Scrotal_Examination: 'genitourinary', Digital_Rectal_Examination: 'rectal', Gait_Analysis: 'neuro',
-      Respiratory_Examination: 'respiratory', Thyroid: 'neck', Axillae: 'lymph', Dermatological_Examination: 'skin',
+      Leg: 'extremities',
+      Knee: 'msk',
+      ENT: 'heent',
+      Obstetric_Examination: 'pelvic',
+      Musculoskeletal: 'msk',
+      Genitourinary: 'genitourinary',
+      Rectal: 'rectal',
+      Lymph: 'lymph',
+      Lymph_Nodes: 'lymph',
+      Breast: 'breast',
+      Back: 'msk',
+      Mental_Status: 'mental-status',
+      Pelvic_Examination: 'pelvic',
+      Extremities: 'extremities',
+      Lower_Extremity_Examination: 'extremities',
+      Eyes: 'eyes',
+      Fundoscopy: 'eyes',
+      Throat: 'throat',
+      Chest: 'respiratory',
+      Lungs: 'respiratory',
+      Heart: 'cardiovascular',
+      Cardiac_Examination: 'cardiovascular',
+      Abdominal_Examination: 'abdomen',
+      Skin_Examination: 'skin',
+      Neurological_Examination: 'neuro',
+      Cranial_Nerves: 'neuro',
+      Vital_Signs: 'vitals',
+      General_Appearance: 'general',
+      Neck_Examination: 'neck',
+      Ophthalmic_Examination: 'eyes',
+      Slit_Lamp_Findings: 'eyes',
+      Audiological_Examination: 'ears',
+      Otoscopy: 'ears',
+      Renal_Angles: 'abdomen',
+      Hip: 'msk',
+      Shoulder: 'msk',
+      Spine: 'msk',
+      Joints: 'msk',
+      Hands: 'extremities',
+      Feet: 'extremities',
+      HEENT: 'heent',
+      Oral_Cavity: 'heent',
+      Psychiatric_Examination: 'mental-status',
+      Scrotal_Examination: 'genitourinary',
+      Digital_Rectal_Examination: 'rectal',
+      Gait_Analysis: 'neuro',
+      Respiratory_Examination: 'respiratory',
+      Thyroid: 'neck',
+      Axillae: 'lymph',
+      Dermatological_Examination: 'skin',
     };
     for (const [section, target] of Object.entries(table)) expect([section, examTargetFor(section)]).toEqual([section, target]);
     expect(examTargetFor('Palpation')).toBeUndefined();
@@ -88,19 +138,29 @@ describe('exam section table', () => {
 
 describe('role-play text', () => {
   it('keeps numbered and bulleted entries whole and rewrites them in the first person', () => {
-    expect(listItems('1. **Fever**: You have had fever. It is worse at night. 2. **Cough**: Dry.')).toEqual(['Fever: You have had fever. It is worse at night.', 'Cough: Dry.']);
+    expect(listItems('1. **Fever**: You have had fever. It is worse at night. 2. **Cough**: Dry.')).toEqual([
+      'Fever: You have had fever. It is worse at night.',
+      'Cough: Dry.',
+    ]);
     expect(firstPerson("You've had fevers and your cough keeps you awake.")).toBe("I've had fevers and my cough keeps me awake.");
   });
   it('drops the role-play lead, actor notes and remarks about unseen results, with reasons', () => {
-    const c = cleanRolePlay('For your role as a patient, you are a 50-year-old man with a cough. You have some confusion regarding your blood test results. Remember, you do not know your diagnosis.');
+    const c = cleanRolePlay(
+      'For your role as a patient, you are a 50-year-old man with a cough. You have some confusion regarding your blood test results. Remember, you do not know your diagnosis.',
+    );
     expect(c.items.map((i) => i.text)).toEqual(['I am a 50-year-old man with a cough.']);
-    expect(c.dropped.map((d) => d.reason)).toEqual(['role-play instruction', 'role-play instruction or a note on what the patient has not been told', 'role-play instruction or a note on what the patient has not been told']);
+    expect(c.dropped.map((d) => d.reason)).toEqual([
+      'role-play instruction',
+      'role-play instruction or a note on what the patient has not been told',
+      'role-play instruction or a note on what the patient has not been told',
+    ]);
   });
 });
 
 describe('issue 13 sample files (MedQA, MedQA-extended, NEJM, NEJM-extended shapes)', () => {
   it('gives every result its own test name, never a generic one', () => {
-    for (const k of all) for (const id of Object.keys(k.results)) expect(id).not.toMatch(/^local:(findings?|results?|level|value|values|comments|impression|others?)$/);
+    for (const k of all)
+      for (const id of Object.keys(k.results)) expect(id).not.toMatch(/^local:(findings?|results?|level|value|values|comments|impression|others?)$/);
   });
   it('finds a CT chest mass and an acetylcholine-receptor antibody under their tests (myasthenia)', () => {
     const k = byLine('issue13-medqa.jsonl', 1);
@@ -108,20 +168,32 @@ describe('issue 13 sample files (MedQA, MedQA-extended, NEJM, NEJM-extended shap
     expect(k.results['acetylcholine-receptor-antibodies']).toMatchObject({ flag: 'positive' });
     expect(k.results['acetylcholine-receptor-antibodies'].text).toMatch(/9\.8 nmol\/L/);
     expect(k.patient.sex).toBe('female');
-    expect(exam(k)).toMatchObject({ eyes: expect.stringMatching(/ptosis/), abdomen: 'Soft and non-tender.', 'mental-status': expect.stringMatching(/oriented/) });
+    expect(exam(k)).toMatchObject({
+      eyes: expect.stringMatching(/ptosis/),
+      abdomen: 'Soft and non-tender.',
+      'mental-status': expect.stringMatching(/oriented/),
+    });
   });
   it('keeps a bone-marrow finding and a genetics result apart, and leaves management out', () => {
     const k = byLine('issue13-medqa.jsonl', 2);
     expect(k.results['bone-marrow-biopsy'].text).toMatch(/granulocytic hyperplasia/);
     expect(k.results['bone-marrow-biopsy'].text).not.toMatch(/BCR-ABL1/);
     expect(k.results['local:genetic-testing'].text).toMatch(/BCR-ABL1/);
-    expect(k.results.cbc.components).toMatchObject({ WBC: { value: 98000, flag: 'high' }, Platelets: { value: 520000, flag: 'high' }, Hemoglobin: { flag: 'low' } });
+    expect(k.results.cbc.components).toMatchObject({
+      WBC: { value: 98000, flag: 'high' },
+      Platelets: { value: 520000, flag: 'high' },
+      Hemoglobin: { flag: 'low' },
+    });
   });
   it('never lets a joint-fluid count overwrite the blood count', () => {
     const k = byLine('issue13-medqa.jsonl', 3);
     expect(k.results.cbc.components?.WBC).toMatchObject({ value: 15800, flag: 'high' });
     expect(k.results.arthrocentesis.components?.WBC).toMatchObject({ value: 92000, flag: 'high' });
-    expect(exam(k)).toMatchObject({ msk: expect.stringMatching(/effusion of the right knee/), extremities: expect.stringMatching(/calf/), skin: expect.stringMatching(/Erythema/) });
+    expect(exam(k)).toMatchObject({
+      msk: expect.stringMatching(/effusion of the right knee/),
+      extremities: expect.stringMatching(/calf/),
+      skin: expect.stringMatching(/Erythema/),
+    });
   });
   it('imports a newborn and an infant with the right age unit and sex from the history', () => {
     expect(byLine('issue13-medqa.jsonl', 4).patient).toMatchObject({ age: 0, age_unit: 'days', sex: 'male', speaker: 'parent' });
@@ -140,23 +212,32 @@ describe('issue 13 sample files (MedQA, MedQA-extended, NEJM, NEJM-extended shap
     expect(e['mental-status']).toMatch(/anxious/);
     expect(e.general).toBe('Uncomfortable.');
     expect(k.results.cbc.components?.Platelets).toEqual({ value: 81000, unit: '/mm3', flag: 'low' });
-    expect(exam(byLine('issue13-medqa-extended.jsonl', 3))).toMatchObject({ genitourinary: expect.stringMatching(/cremasteric/), rectal: 'Not performed.', breast: expect.any(String) });
+    expect(exam(byLine('issue13-medqa-extended.jsonl', 3))).toMatchObject({
+      genitourinary: expect.stringMatching(/cremasteric/),
+      rectal: 'Not performed.',
+      breast: expect.any(String),
+    });
   });
   it('keeps management, follow-up and treatment text out of every case', () => {
     const text = JSON.stringify(all);
-    for (const phrase of ['imatinib', 'Imatinib', 'tyrosine kinase', 'Repeat aspiration', 'Magnesium sulfate', 'surgical exploration']) expect(text).not.toContain(phrase);
+    for (const phrase of ['imatinib', 'Imatinib', 'tyrosine kinase', 'Repeat aspiration', 'Magnesium sulfate', 'surgical exploration'])
+      expect(text).not.toContain(phrase);
     const dropped = [...imports['issue13-medqa.jsonl'].dropped.entries()];
     expect(dropped).toEqual([['management or follow-up text', 3]]);
   });
   it('gives the NEJM doctor the vignette opening and question, and the patient a clean first-person story', () => {
     const k = byLine('issue13-nejm.jsonl', 1);
-    expect(k.presentation).toBe('A 64-year-old man presented with three months of low back and rib pain, fatigue and thirst. What is the most likely diagnosis?');
+    expect(k.presentation).toBe(
+      'A 64-year-old man presented with three months of low back and rib pain, fatigue and thirst. What is the most likely diagnosis?',
+    );
     const story = k.facts.filter((f) => f.category !== 'exam');
     for (const f of story) expect(f.answer).not.toMatch(/role|actor|Remember|\*\*|confusion|test results|diagnosis/i);
     expect(story.map((f) => f.topic)).not.toContain('confusion');
     // The numbered entry is whole: both of its parts are in one fact.
     expect(story.find((f) => f.topic === 'thirst')?.answer).toBe('I have been very thirsty and am passing a lot of urine.');
-    expect(story.find((f) => f.topic === 'chief complaint')?.answer).toBe("I've had an aching pain in my lower back and ribs for three months, worse when I turn in bed.");
+    expect(story.find((f) => f.topic === 'chief complaint')?.answer).toBe(
+      "I've had an aching pain in my lower back and ribs for three months, worse when I turn in bed.",
+    );
   });
   it('turns laboratory values in the NEJM exam text into results of their tests', () => {
     const k = byLine('issue13-nejm.jsonl', 1);
@@ -173,7 +254,9 @@ describe('issue 13 sample files (MedQA, MedQA-extended, NEJM, NEJM-extended shap
     const k = byLine('issue13-nejm.jsonl', 2);
     expect(k.results['skin-biopsy'].text).toMatch(/band-like lymphocytic infiltrate/);
     expect(exam(k)).toMatchObject({ skin: expect.stringMatching(/violaceous papules/), heent: expect.stringMatching(/buccal mucosa/) });
-    expect(k.media).toEqual([{ id: 'image-1', url: 'https://example.org/rounds-samples/nejm-lichen.jpg', caption: 'The image published with the case.', revealed: 'on-request' }]);
+    expect(k.media).toEqual([
+      { id: 'image-1', url: 'https://example.org/rounds-samples/nejm-lichen.jpg', caption: 'The image published with the case.', revealed: 'on-request' },
+    ]);
     expect(JSON.stringify(k.facts)).not.toMatch(/\(left\)|\(right\)/);
   });
   it('reports lines imported and skipped with reasons and the fields mapped', () => {

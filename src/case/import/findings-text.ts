@@ -9,12 +9,15 @@ import { componentOf, flagOf } from './values.js';
 import { slugify, splitSentences } from './text.js';
 
 /** Words that make a sentence a test or procedure report rather than a bedside finding. */
-export const TEST_WORDS = /\b(laborator\w*|labs?\b|lab tests?|levels?|counts?|biops\w*|ct\b|computed tomography|mri\b|magnetic resonance|radiograph\w*|x-?rays?|ultraso\w*|sonograph\w*|echocardiogra\w*|electrocardiogra\w*|ecg|ekg|scan|cultures?|stain\w*|smears?|serolog\w*|antibod\w*|antigen|assay|electrophoresis|immunofixation|histopatholog\w*|patholog\w*|cytolog\w*|endoscop\w*|colonoscop\w*|bronchoscop\w*|laryngoscop\w*|dermoscop\w*|angiogra\w*|catheteri[sz]ation|tests?|testing|pcr|sequencing|immunohistochem\w*|aspirate|aspiration|lavage|urinalysis|panel|tit(?:er|re)|spirometr\w*|eeg|emg|imaging|microscop\w*|specimen|igg|igm|iga|ige|viral load|cd4|serum|plasma|gammopathy|eosinophilia|anemia|anaemia|hemolysis|haemolysis|thrombocytopenia|leukocytosis|leukopenia|lymphocytosis|neutropenia|hyponatremia|hypokalemia|hypercalcemia|hypoglycemia|hyperglycemia)\b/i;
+export const TEST_WORDS =
+  /\b(laborator\w*|labs?\b|lab tests?|levels?|counts?|biops\w*|ct\b|computed tomography|mri\b|magnetic resonance|radiograph\w*|x-?rays?|ultraso\w*|sonograph\w*|echocardiogra\w*|electrocardiogra\w*|ecg|ekg|scan|cultures?|stain\w*|smears?|serolog\w*|antibod\w*|antigen|assay|electrophoresis|immunofixation|histopatholog\w*|patholog\w*|cytolog\w*|endoscop\w*|colonoscop\w*|bronchoscop\w*|laryngoscop\w*|dermoscop\w*|angiogra\w*|catheteri[sz]ation|tests?|testing|pcr|sequencing|immunohistochem\w*|aspirate|aspiration|lavage|urinalysis|panel|tit(?:er|re)|spirometr\w*|eeg|emg|imaging|microscop\w*|specimen|igg|igm|iga|ige|viral load|cd4|serum|plasma|gammopathy|eosinophilia|anemia|anaemia|hemolysis|haemolysis|thrombocytopenia|leukocytosis|leukopenia|lymphocytosis|neutropenia|hyponatremia|hypokalemia|hypercalcemia|hypoglycemia|hyperglycemia)\b/i;
 
 // A text that says it holds no readings ("The provided text does not include specific instrument readings...").
-const NONE = /\b(does not (?:include|contain|mention|provide)|no (?:specific )?(?:instrument readings|numerical|test results)|cannot (?:generate|extract)|there are no (?:instrument readings|test results))\b/i;
+const NONE =
+  /\b(does not (?:include|contain|mention|provide)|no (?:specific )?(?:instrument readings|numerical|test results)|cannot (?:generate|extract)|there are no (?:instrument readings|test results))\b/i;
 // A sentence that introduces the list ("The information extracted ... includes:", "... are as follows:").
-const INTRO = /(information (?:extracted|provided)|relevant to instrument readings|instrument readings and test results|are as follows|as follows:?$|for the patient (?:are|include))/i;
+const INTRO =
+  /(information (?:extracted|provided)|relevant to instrument readings|instrument readings and test results|are as follows|as follows:?$|for the patient (?:are|include))/i;
 
 // Qualitative blood findings and the panel component each states.
 const QUALITATIVE: Array<[RegExp, string, string, 'high' | 'low']> = [
@@ -44,16 +47,25 @@ export interface ParsedFindings {
 /** Analyte-value pairs in a clause ("AST 250 U/L", "platelet count of 45,000 per cubic millimeter"). */
 function labValues(catalog: Catalog, clause: string, context: string): Array<{ testId: string; name: string; text: string }> {
   const out: Array<{ testId: string; name: string; text: string }> = [];
-  const re = /([A-Za-z][A-Za-z0-9 /-]{0,60}?)\s*(?:level|count|concentration)?\s*(?:of|was|were|is|at|:|=)?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:[A-Za-zµμ%/^][A-Za-z0-9µμ%/^.·*×]*)(?:\s+per\s+[a-z ]+?(?=\s|$|[,;.(]))?)?(?:\s*\([^()]{2,60}\))*)/g;
+  const re =
+    /([A-Za-z][A-Za-z0-9 /-]{0,60}?)\s*(?:level|count|concentration)?\s*(?:of|was|were|is|at|:|=)?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:[A-Za-zµμ%/^][A-Za-z0-9µμ%/^.·*×]*)(?:\s+per\s+[a-z ]+?(?=\s|$|[,;.(]))?)?(?:\s*\([^()]{2,60}\))*)/g;
   for (const m of clause.matchAll(re)) {
-    const words = normalize(m[1]).split(' ').filter((w) => w && !['and', 'the', 'a', 'an', 'with', 'showed', 'revealed', 'level', 'count', 'was', 'of'].includes(w));
+    const words = normalize(m[1])
+      .split(' ')
+      .filter((w) => w && !['and', 'the', 'a', 'an', 'with', 'showed', 'revealed', 'level', 'count', 'was', 'of'].includes(w));
     for (let n = Math.min(4, words.length); n >= 1; n--) {
       const name = words.slice(-n).join(' ');
       const comp = resolveComponent(catalog, name, context);
       const value = m[2].trim().replace(/\.$/, '');
-      if (comp) { out.push({ testId: comp.testId, name: comp.name, text: value }); break; }
+      if (comp) {
+        out.push({ testId: comp.testId, name: comp.name, text: value });
+        break;
+      }
       const whole = resolveTestName(catalog, name);
-      if (whole && !catalog.get(whole)?.normal.components) { out.push({ testId: whole, name: '', text: value }); break; }
+      if (whole && !catalog.get(whole)?.normal.components) {
+        out.push({ testId: whole, name: '', text: value });
+        break;
+      }
     }
   }
   return out;
@@ -64,12 +76,21 @@ function testOf(catalog: Catalog, name: string): string | undefined {
   const whole = resolveTestName(catalog, name);
   if (whole) return whole;
   const r = catalog.resolve(name);
-  if (r.tests.length === 1 && r.unrecognised.join(' ').split(' ').filter((w) => w && !GENERIC.has(w)).length <= 2) return r.tests[0].id;
+  if (
+    r.tests.length === 1 &&
+    r.unrecognised
+      .join(' ')
+      .split(' ')
+      .filter((w) => w && !GENERIC.has(w)).length <= 2
+  )
+    return r.tests[0].id;
   return undefined;
 }
 
 function localKey(name: string): string {
-  const words = normalize(name).split(' ').filter((w) => w && !GENERIC.has(w) && !['include', 'includes', 'indicated', 'notable', 'for', 'showed', 'present'].includes(w));
+  const words = normalize(name)
+    .split(' ')
+    .filter((w) => w && !GENERIC.has(w) && !['include', 'includes', 'indicated', 'notable', 'for', 'showed', 'present'].includes(w));
   return `${LOCAL_PREFIX}${slugify(words.slice(0, 6).join(' ') || name)}`;
 }
 
@@ -124,8 +145,14 @@ export function parseFindingsText(input: { text: string; catalog: Catalog; sente
   for (const entry0 of entries) {
     const entry = entry0.trim();
     if (!entry) continue;
-    if (INTRO.test(entry)) { out.dropped.push({ text: entry, reason: 'introduces the list' }); continue; }
-    if (/^[A-Z][^:]{1,60}:$/.test(entry)) { heading = entry.slice(0, -1); continue; }
+    if (INTRO.test(entry)) {
+      out.dropped.push({ text: entry, reason: 'introduces the list' });
+      continue;
+    }
+    if (/^[A-Z][^:]{1,60}:$/.test(entry)) {
+      heading = entry.slice(0, -1);
+      continue;
+    }
     const labelled = entry.match(/^([A-Z][^:]{1,70}):\s+(.+)$/s);
     if (labelled) {
       const label = labelled[1];
@@ -133,7 +160,10 @@ export function parseFindingsText(input: { text: string; catalog: Catalog; sente
       // A panel component by name wins ("Hepatitis B surface antigen" is the panel's HBsAg).
       const comp = resolveComponent(catalog, label, heading);
       const id = comp ? undefined : testOf(catalog, label);
-      if (comp) { addValue(comp.testId, comp.name, value); continue; }
+      if (comp) {
+        addValue(comp.testId, comp.name, value);
+        continue;
+      }
       // A labelled part under a heading that names a test ("Urinalysis: - Hematuria: Present") is that test's part.
       const under = heading ? testOf(catalog, heading) : undefined;
       if (!id && under) {
@@ -165,9 +195,15 @@ export function parseFindingsText(input: { text: string; catalog: Catalog; sente
       continue;
     }
     const named = testOf(catalog, entry) ?? catalog.resolve(entry).tests[0]?.id;
-    if (named && TEST_WORDS.test(entry)) { addText(named, /[.!?]$/.test(entry) ? entry : `${entry}.`); continue; }
+    if (named && TEST_WORDS.test(entry)) {
+      addText(named, /[.!?]$/.test(entry) ? entry : `${entry}.`);
+      continue;
+    }
     if (heading || TEST_WORDS.test(entry)) {
-      addText(heading ? testOf(catalog, heading) ?? localKey(heading) : localKey(entry.split(/\s+(?:showed|revealed|was|were|is|demonstrated)\b/i)[0]), /[.!?]$/.test(entry) ? entry : `${entry}.`);
+      addText(
+        heading ? (testOf(catalog, heading) ?? localKey(heading)) : localKey(entry.split(/\s+(?:showed|revealed|was|were|is|demonstrated)\b/i)[0]),
+        /[.!?]$/.test(entry) ? entry : `${entry}.`,
+      );
       continue;
     }
     out.exam.push(entry);

@@ -16,8 +16,30 @@ export function localTestName(key: string): string {
 
 // Words that pad a test name without changing which test it is ("ceruloplasmin level" = "serum ceruloplasmin").
 const PADDING = new Set([
-  'a', 'an', 'the', 'please', 'order', 'get', 'send', 'check', 'level', 'levels', 'test', 'tests', 'testing', 'assay',
-  'measurement', 'serum', 'plasma', 'value', 'result', 'results', 'study', 'studies', 'concentration', 'analysis',
+  'a',
+  'an',
+  'the',
+  'please',
+  'order',
+  'get',
+  'send',
+  'check',
+  'level',
+  'levels',
+  'test',
+  'tests',
+  'testing',
+  'assay',
+  'measurement',
+  'serum',
+  'plasma',
+  'value',
+  'result',
+  'results',
+  'study',
+  'studies',
+  'concentration',
+  'analysis',
 ]);
 
 function key(text: string): string {

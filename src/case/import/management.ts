@@ -2,7 +2,8 @@ import { normalize } from '../../util/text.js';
 
 // Field names that hold what to do next rather than what is found: they would tell the
 // doctor the answer ("start IV acyclovir") or the patient a plan, so they reach no view.
-const MANAGEMENT_KEY = /^(management|management plan|treatment plan|plan|plans|follow up|followup|follow up plan|recommendations?|next steps?|disposition|optional|therapy|therapeutic plan|intervention|interventions|outcome|prognosis|counsell?ing|patient education|education|further workup|further testing|suggested tests?|additional tests? recommended|treatment)$/;
+const MANAGEMENT_KEY =
+  /^(management|management plan|treatment plan|plan|plans|follow up|followup|follow up plan|recommendations?|next steps?|disposition|optional|therapy|therapeutic plan|intervention|interventions|outcome|prognosis|counsell?ing|patient education|education|further workup|further testing|suggested tests?|additional tests? recommended|treatment)$/;
 
 /** Whether a field name holds management, follow-up or treatment text (never imported). */
 export function isManagementKey(key: string): boolean {
@@ -10,7 +11,8 @@ export function isManagementKey(key: string): boolean {
 }
 
 // A sentence that prescribes rather than describes.
-const MANAGEMENT_SENTENCE = /^(recommend|recommended|recommendation|consider|can be considered|could be considered|should|follow[ -]?up|management|manage|treatment|treat with|plan|next step|start|initiate|begin|refer|referral|schedule|arrange|advise|advised to|counsel)\b/i;
+const MANAGEMENT_SENTENCE =
+  /^(recommend|recommended|recommendation|consider|can be considered|could be considered|should|follow[ -]?up|management|manage|treatment|treat with|plan|next step|start|initiate|begin|refer|referral|schedule|arrange|advise|advised to|counsel)\b/i;
 
 /**
  * Removes sentences that prescribe management ("Can be considered if...", "Recommend

@@ -33,7 +33,17 @@ export function resolveWhole(catalog: Catalog, name: string): string | undefined
 
 // Other names AgentClinic cases use for catalog panel components.
 const COMPONENT_SYNONYMS: Record<string, string[]> = {
-  WBC: ['white blood cell count', 'white blood cells', 'white blood cell', 'wbc count', 'leukocyte count', 'leukocytes', 'white cell count', 'wbcs', 'total leukocyte count'],
+  WBC: [
+    'white blood cell count',
+    'white blood cells',
+    'white blood cell',
+    'wbc count',
+    'leukocyte count',
+    'leukocytes',
+    'white cell count',
+    'wbcs',
+    'total leukocyte count',
+  ],
   Hemoglobin: ['hb', 'hgb', 'haemoglobin'],
   Platelets: ['platelet count', 'plt', 'platelet', 'platelet counts', 'thrombocytes'],
   MCV: ['mean corpuscular volume'],
@@ -74,14 +84,58 @@ const CONTEXTS: Array<[RegExp, string[]]> = [
 const BLOOD_PANELS = ['cbc', 'bmp', 'liver-panel', 'lipid-panel', 'pt-inr', 'iron-studies', 'cmp', 'arterial-blood-gas'];
 
 // A group naming a body fluid or specimen other than blood: its counts are never blood counts.
-const FLUID = /\b(fluid|aspirate|aspiration|tap|effusion|lavage|bal|sputum|stool|fecal|faecal|semen|amniotic|vitreous|drain|wound|swab|csf|urine|pleural|ascitic|synovial|bronchoalveolar|marrow|biopsy|tissue|specimen)\b/;
+const FLUID =
+  /\b(fluid|aspirate|aspiration|tap|effusion|lavage|bal|sputum|stool|fecal|faecal|semen|amniotic|vitreous|drain|wound|swab|csf|urine|pleural|ascitic|synovial|bronchoalveolar|marrow|biopsy|tissue|specimen)\b/;
 
 // Words that together name a container of tests ("Blood_Tests", "Laboratory_Results", "Imaging") rather than one test.
 const CONTAINER_WORDS = new Set([
-  'blood', 'serum', 'laboratory', 'lab', 'labs', 'other', 'others', 'additional', 'special', 'routine', 'initial', 'further', 'more',
-  'tests', 'test', 'testing', 'work', 'workup', 'investigations', 'investigation', 'studies', 'study', 'results', 'result', 'findings',
-  'imaging', 'radiology', 'serology', 'biochemistry', 'chemistry', 'chemistries', 'hematology', 'haematology', 'microbiology',
-  'diagnostics', 'diagnostic', 'bloods', 'panels', 'and', 'general', 'basic', 'relevant', 'pertinent', 'key', 'notable', 'of', 'the',
+  'blood',
+  'serum',
+  'laboratory',
+  'lab',
+  'labs',
+  'other',
+  'others',
+  'additional',
+  'special',
+  'routine',
+  'initial',
+  'further',
+  'more',
+  'tests',
+  'test',
+  'testing',
+  'work',
+  'workup',
+  'investigations',
+  'investigation',
+  'studies',
+  'study',
+  'results',
+  'result',
+  'findings',
+  'imaging',
+  'radiology',
+  'serology',
+  'biochemistry',
+  'chemistry',
+  'chemistries',
+  'hematology',
+  'haematology',
+  'microbiology',
+  'diagnostics',
+  'diagnostic',
+  'bloods',
+  'panels',
+  'and',
+  'general',
+  'basic',
+  'relevant',
+  'pertinent',
+  'key',
+  'notable',
+  'of',
+  'the',
 ]);
 
 /** Whether a group name only collects tests ("Blood_Tests", "Imaging", "Laboratory_Results"). */
@@ -91,7 +145,20 @@ function isContainer(name: string): boolean {
   // A plural head ("Electrodiagnostic_Studies", "Urine_Tests") collects several tests; "TORCH_Screen" is one.
   return words.every((w) => CONTAINER_WORDS.has(w)) || PLURAL_HEADS.has(words[words.length - 1]);
 }
-const PLURAL_HEADS = new Set(['tests', 'studies', 'investigations', 'labs', 'results', 'findings', 'workup', 'work', 'imaging', 'panels', 'bloods', 'serologies']);
+const PLURAL_HEADS = new Set([
+  'tests',
+  'studies',
+  'investigations',
+  'labs',
+  'results',
+  'findings',
+  'workup',
+  'work',
+  'imaging',
+  'panels',
+  'bloods',
+  'serologies',
+]);
 
 function componentKey(text: string): string {
   return normalize(text)
@@ -181,7 +248,10 @@ export function mapTests(input: { tests: unknown; catalog: Catalog; path?: strin
     }
     r.text = r.text ? `${r.text} ${text}` : text;
     const flag = flagOf(text);
-    if (flag && !r.components && r.flag === undefined) { r.flag = flag; out.flags++; }
+    if (flag && !r.components && r.flag === undefined) {
+      r.flag = flag;
+      out.flags++;
+    }
     out.mapped.push(path);
     if (id.startsWith(LOCAL_PREFIX)) out.localTests.push(path);
   };
@@ -211,8 +281,12 @@ export function mapTests(input: { tests: unknown; catalog: Catalog; path?: strin
 
   // The test a name means in its group: its own name, or the group's words around it ("Biopsy" + "Lymph node").
   const testFor = (name: string, group: string): string | undefined =>
-    resolveTestName(catalog, name) ?? (group && !isContainer(group) ? resolveTestName(catalog, `${humanize(name)} ${humanize(group)}`) ?? resolveTestName(catalog, `${humanize(group)} ${humanize(name)}`) : undefined);
-  const localFor = (name: string, group: string) => localId(group && !isContainer(group) && !normalize(name).includes(normalize(humanize(group))) ? `${humanize(group)} ${humanize(name)}` : name);
+    resolveTestName(catalog, name) ??
+    (group && !isContainer(group)
+      ? (resolveTestName(catalog, `${humanize(name)} ${humanize(group)}`) ?? resolveTestName(catalog, `${humanize(group)} ${humanize(name)}`))
+      : undefined);
+  const localFor = (name: string, group: string) =>
+    localId(group && !isContainer(group) && !normalize(name).includes(normalize(humanize(group))) ? `${humanize(group)} ${humanize(name)}` : name);
 
   const visit = (path: string, name: string, value: unknown, context: string, group: string, panel?: string): void => {
     if (isManagementKey(name)) {
@@ -247,14 +321,21 @@ export function mapTests(input: { tests: unknown; catalog: Catalog; path?: strin
         const hasComponents = catalog.get(whole)?.normal.components !== undefined;
         if (!hasComponents) return addText(whole, path, clean(path, flattenValue(Object.fromEntries(children))));
         for (const [k, v] of children) {
-          if (isGenericChild(k) || isRecord(v)) { addText(whole, `${path}.${k}`, clean(`${path}.${k}`, flattenValue(isGenericChild(k) ? v : { [k]: v }))); continue; }
+          if (isGenericChild(k) || isRecord(v)) {
+            addText(whole, `${path}.${k}`, clean(`${path}.${k}`, flattenValue(isGenericChild(k) ? v : { [k]: v })));
+            continue;
+          }
           const comp = resolveComponent(catalog, k, name, whole);
           addComponent(whole, comp?.name ?? humanize(k), `${path}.${k}`, clean(`${path}.${k}`, flattenValue(v)), name);
         }
         return;
       }
       // A named test the catalog lacks whose parts are all its own values: one local test with components.
-      if (!whole && !isContainer(name) && children.every(([k, v]) => !isRecord(v) && !resolveTestName(catalog, k) && !resolveComponent(catalog, k, `${context} ${name}`))) {
+      if (
+        !whole &&
+        !isContainer(name) &&
+        children.every(([k, v]) => !isRecord(v) && !resolveTestName(catalog, k) && !resolveComponent(catalog, k, `${context} ${name}`))
+      ) {
         const id = localFor(name, group);
         for (const [k, v] of children) {
           const text = clean(`${path}.${k}`, flattenValue(v));

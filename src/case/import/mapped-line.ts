@@ -23,7 +23,9 @@ export interface MappedLine {
 /** Counts a case's fields for the import report: facts per category, results (catalog, local, flagged), media. */
 export function countFields(kase: CaseInput): Record<string, number> {
   const c: Record<string, number> = {};
-  const inc = (k: string, n = 1) => { if (n) c[k] = (c[k] ?? 0) + n; };
+  const inc = (k: string, n = 1) => {
+    if (n) c[k] = (c[k] ?? 0) + n;
+  };
   for (const f of kase.facts ?? []) inc(`facts.${f.category}`);
   for (const [id, r] of Object.entries(kase.results ?? {})) {
     inc(id.startsWith('local:') ? 'results.local' : 'results.catalog');
@@ -70,7 +72,10 @@ export function caseId(ctx: MapContext, format: MappedLine['format']): string {
 /** Diagnosis names as given plus the form without a parenthesised abbreviation ("Myasthenia gravis (MG)"). */
 export function diagnosisOf(name: string): { name: string; icd10: string; accept: string[] } {
   const clean = name.trim();
-  const bare = clean.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  const bare = clean
+    .replace(/\s*\([^)]*\)\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const inner = [...clean.matchAll(/\(([^)]+)\)/g)].map((m) => m[1].trim()).filter((s) => s.length > 1);
   const accept = [...new Set([bare, ...inner].filter((s) => s && s !== clean))];
   return { name: clean, icd10: UNKNOWN_ICD10, accept };

@@ -15,7 +15,12 @@ type Category = (typeof FACT_CATEGORIES)[number];
 
 // Patient_Actor fields with a fixed place: category, topic (undefined: "<field> history" with the topics found as aliases).
 const FIELDS: Array<[RegExp, Category, string | undefined, string[]]> = [
-  [/^(history|history_of_present_illness|hpi|present_illness)$/, 'history', 'chief complaint', ['history of present illness', 'onset', 'duration', 'progression']],
+  [
+    /^(history|history_of_present_illness|hpi|present_illness)$/,
+    'history',
+    'chief complaint',
+    ['history of present illness', 'onset', 'duration', 'progression'],
+  ],
   [/^past_medical_history$|^medical_history$/, 'pmh', 'past medical history', []],
   [/surgical/, 'pmh', 'surgical history', []],
   [/^social_history$/, 'social', 'social history', []],
@@ -53,11 +58,18 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
   }
   const keep: Record<string, unknown> = {};
   const dropped = (out.dropped ??= []);
-  for (const k of Object.keys(data)) if (k !== 'OSCE_Examination') { out.unmapped.push(k); keep[k] = data[k]; }
+  for (const k of Object.keys(data))
+    if (k !== 'OSCE_Examination') {
+      out.unmapped.push(k);
+      keep[k] = data[k];
+    }
   for (const k of Object.keys(osce)) {
     if (KNOWN_OSCE.has(k)) continue;
     // Management and follow-up text is not even kept aside: it would reach whoever reads the case file.
-    if (isManagementKey(k)) { dropped.push({ path: `OSCE_Examination.${k}`, reason: 'management or follow-up text' }); continue; }
+    if (isManagementKey(k)) {
+      dropped.push({ path: `OSCE_Examination.${k}`, reason: 'management or follow-up text' });
+      continue;
+    }
     out.unmapped.push(`OSCE_Examination.${k}`);
     keep[`OSCE_Examination.${k}`] = osce[k];
   }
@@ -68,7 +80,12 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
   if (!actor) out.problems.push('OSCE_Examination.Patient_Actor is missing or not an object');
   const demoText = actor && typeof actor.Demographics === 'string' ? actor.Demographics : '';
   // The history and the doctor's brief fill what Demographics lacks ("45 years old" + "He reports...").
-  const narrative = actor ? [actor.History, actor.History_of_Present_Illness, osce.Objective_for_Doctor, actor.Past_Medical_History, actor.Social_History].map(flattenValue).filter(Boolean).join(' ') : '';
+  const narrative = actor
+    ? [actor.History, actor.History_of_Present_Illness, osce.Objective_for_Doctor, actor.Past_Medical_History, actor.Social_History]
+        .map(flattenValue)
+        .filter(Boolean)
+        .join(' ')
+    : '';
   const demo = parseDemographics(demoText, narrative);
   if (demo.from?.length) out.inferred = demo.from.map((f) => (f === 'sex' ? 'sex from the pronouns of the history' : f === 'age' ? 'age from the history' : f));
   if (actor && !demo.value) out.problems.push(`Patient_Actor.Demographics ${demoText ? `"${demoText}" gives no ${demo.missing.join(' or ')}` : 'is missing'}`);
@@ -87,7 +104,10 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
     const path = `OSCE_Examination.Patient_Actor.${key}`;
     if (key === 'Demographics') continue;
     // "Treatment" and "Therapy" in the patient's own fields are what they take; plans are left out.
-    if (isManagementKey(key) && !/^(treatment|therapy)$/i.test(key)) { dropped.push({ path, reason: 'management or follow-up text' }); continue; }
+    if (isManagementKey(key) && !/^(treatment|therapy)$/i.test(key)) {
+      dropped.push({ path, reason: 'management or follow-up text' });
+      continue;
+    }
     if (key === 'Symptoms' && isRecord(value)) {
       for (const [sk, sv] of Object.entries(value)) {
         const list = Array.isArray(sv) ? sv : [sv];
@@ -96,7 +116,14 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
           if (!text) return;
           if (sk === 'Primary_Symptom' && !primary) primary = text;
           const base = sk === 'Primary_Symptom' ? 'primary-symptom' : sk === 'Secondary_Symptoms' ? 'secondary-symptom' : slugify(humanize(sk));
-          push(symptomFact(list.length > 1 || sk === 'Secondary_Symptoms' ? `${base}-${i + 1}` : base, text, topicsIn(text, ctx.vocabulary), ctx.vocabulary.lookup(text)));
+          push(
+            symptomFact(
+              list.length > 1 || sk === 'Secondary_Symptoms' ? `${base}-${i + 1}` : base,
+              text,
+              topicsIn(text, ctx.vocabulary),
+              ctx.vocabulary.lookup(text),
+            ),
+          );
         });
       }
       continue;
@@ -151,8 +178,13 @@ export function mapMedQA(data: Record<string, unknown>, ctx: MapContext): Mapped
     facts,
     results: tests.results,
     diagnosis: diagnosisOf(dx),
-        // Diagnosis from Correct_Diagnosis (ICD-10 code unknown until inferred).
-    extra: { icd10_unknown: true, agentclinic: { format: 'medqa', line: ctx.line }, ...(out.inferred ? { inferred: out.inferred } : {}), ...(Object.keys(keep).length ? { unmapped: keep } : {}) },
+    // Diagnosis from Correct_Diagnosis (ICD-10 code unknown until inferred).
+    extra: {
+      icd10_unknown: true,
+      agentclinic: { format: 'medqa', line: ctx.line },
+      ...(out.inferred ? { inferred: out.inferred } : {}),
+      ...(Object.keys(keep).length ? { unmapped: keep } : {}),
+    },
   };
   return out;
 }

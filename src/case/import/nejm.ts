@@ -14,7 +14,8 @@ type Category = (typeof FACT_CATEGORIES)[number];
 const KNOWN = new Set(['image_url', 'question', 'patient_info', 'physical_exams', 'answers', 'type']);
 
 // A vignette sentence that reports the examination ("On physical examination, ...", "Lung examination revealed ...").
-const EXAM_START = /\b(physical examination|physical exam|on examination|at (?:the )?(?:first |initial )?examination|examination (?:showed|revealed|was notable|was normal|was unremarkable|of the)|(?:lung|abdominal|cardiac|skin|neurologic\w*|ophthalmologic\w*|ophthalmic|pelvic|rectal|dermatologic\w*|otoscopic|fundoscopic|funduscopic|slit-lamp|genital|breast|musculoskeletal) exam\w*|on auscultation|auscultation)\b/i;
+const EXAM_START =
+  /\b(physical examination|physical exam|on examination|at (?:the )?(?:first |initial )?examination|examination (?:showed|revealed|was notable|was normal|was unremarkable|of the)|(?:lung|abdominal|cardiac|skin|neurologic\w*|ophthalmologic\w*|ophthalmic|pelvic|rectal|dermatologic\w*|otoscopic|fundoscopic|funduscopic|slit-lamp|genital|breast|musculoskeletal) exam\w*|on auscultation|auscultation)\b/i;
 // Figure pointers that only make sense beside the journal's image ("(left)", "(arrows)", "(right, hematoxylin and eosin stain)").
 const FIGURE_REF = /\s*\((?:left|right|middle|center|centre|top|bottom|upper|lower|inset|arrows?|arrowheads?|asterisks?|shown|panels? [a-z])\b[^()]*\)/gi;
 // A sentence that only points at the image.
@@ -30,9 +31,20 @@ function readVignette(question: string): { opening?: string; exam: string[]; tes
   let inExam = EXAM_START.test(sentences[0]);
   if (inExam) out.exam.push(sentences[0]);
   for (const s of sentences.slice(1)) {
-    if (SHOWN.test(s)) { out.dropped.push(s); continue; }
-    if (EXAM_START.test(s)) { inExam = true; out.exam.push(s); continue; }
-    if (TEST_WORDS.test(s)) { inExam = false; out.tests.push(s); continue; }
+    if (SHOWN.test(s)) {
+      out.dropped.push(s);
+      continue;
+    }
+    if (EXAM_START.test(s)) {
+      inExam = true;
+      out.exam.push(s);
+      continue;
+    }
+    if (TEST_WORDS.test(s)) {
+      inExam = false;
+      out.tests.push(s);
+      continue;
+    }
     if (inExam) out.exam.push(s);
   }
   return out;
@@ -61,7 +73,11 @@ export function mapNejm(data: Record<string, unknown>, ctx: MapContext): MappedL
   const out: MappedLine = { format: 'nejm', unmapped: [], localTests: [], problems: [], dropped: [] };
   const dropped = out.dropped!;
   const keep: Record<string, unknown> = {};
-  for (const k of Object.keys(data)) if (!KNOWN.has(k)) { out.unmapped.push(k); keep[k] = data[k]; }
+  for (const k of Object.keys(data))
+    if (!KNOWN.has(k)) {
+      out.unmapped.push(k);
+      keep[k] = data[k];
+    }
   const info = typeof data.patient_info === 'string' ? data.patient_info.trim() : '';
   if (!info) out.problems.push('patient_info is missing or not text');
   const answers = Array.isArray(data.answers) ? data.answers.filter(isRecord) : [];
@@ -74,8 +90,12 @@ export function mapNejm(data: Record<string, unknown>, ctx: MapContext): MappedL
   const firstItem = story.items[0]?.text ?? '';
   // The vignette speaks of the patient; the story may be told by a parent ("I am the mother of...").
   const demo =
-    [parseDemographics(vignette.opening ?? ''), parseDemographics(vignette.opening ?? '', question), parseDemographics(firstItem), parseDemographics(info)].find((d) => d.value) ??
-    parseDemographics(vignette.opening ?? firstItem, narrative);
+    [
+      parseDemographics(vignette.opening ?? ''),
+      parseDemographics(vignette.opening ?? '', question),
+      parseDemographics(firstItem),
+      parseDemographics(info),
+    ].find((d) => d.value) ?? parseDemographics(vignette.opening ?? firstItem, narrative);
   if (info && !demo.value) out.problems.push(`patient_info gives no ${demo.missing.join(' or ')}`);
   if (out.problems.length || !demo.value) return out;
   if (demo.from?.length) out.inferred = demo.from.map((f) => (f === 'sex' ? 'sex from the pronouns of the story' : f === 'age' ? 'age from the story' : f));
@@ -84,7 +104,13 @@ export function mapNejm(data: Record<string, unknown>, ctx: MapContext): MappedL
   // One fact per topic the story speaks about; items naming no topic stay with the opening complaint.
   const facts: Fact[] = [];
   const byTopic = new Map<string, Fact>();
-  const opening: Fact = { id: 'chief-complaint', category: 'history', topic: 'chief complaint', aliases: ['history of present illness', 'onset', 'duration'], answer: '' };
+  const opening: Fact = {
+    id: 'chief-complaint',
+    category: 'history',
+    topic: 'chief complaint',
+    aliases: ['history of present illness', 'onset', 'duration'],
+    answer: '',
+  };
   facts.push(opening);
   story.items.forEach((item, i) => {
     const topics = topicsIn(`${item.label ?? ''} ${item.text}`, ctx.vocabulary);
@@ -101,7 +127,16 @@ export function mapNejm(data: Record<string, unknown>, ctx: MapContext): MappedL
       return;
     }
     const category: Category = FACT_CATEGORIES.includes(main.category as Category) ? (main.category as Category) : 'history';
-    const f: Fact = { id: slugify(main.topic), category, topic: main.topic, aliases: topics.slice(1).map((t) => t.topic).filter((a) => a !== main.topic), answer: item.text };
+    const f: Fact = {
+      id: slugify(main.topic),
+      category,
+      topic: main.topic,
+      aliases: topics
+        .slice(1)
+        .map((t) => t.topic)
+        .filter((a) => a !== main.topic),
+      answer: item.text,
+    };
     byTopic.set(main.topic, f);
     facts.push(f);
   });
@@ -117,29 +152,44 @@ export function mapNejm(data: Record<string, unknown>, ctx: MapContext): MappedL
     keep.physical_exams = data.physical_exams;
   }
   const readings = parseFindingsText({ text: examText, catalog: ctx.catalog });
-  for (const d of readings.dropped) dropped.push({ path: 'physical_exams', reason: `${d.reason}: "${d.text.length > 80 ? `${d.text.slice(0, 77)}...` : d.text}"` });
+  for (const d of readings.dropped)
+    dropped.push({ path: 'physical_exams', reason: `${d.reason}: "${d.text.length > 80 ? `${d.text.slice(0, 77)}...` : d.text}"` });
   const fromVignette = parseFindingsText({ text: vignette.tests.join(' '), catalog: ctx.catalog, sentences: true });
   const results = { ...readings.results };
   for (const [id, r] of Object.entries(fromVignette.results)) {
     if (results[id]) continue;
     // With readings given, a vignette sentence that names no catalog test only summarises them.
-    if (readings.mapped > 0 && id.startsWith('local:')) { dropped.push({ path: 'question', reason: `summarises readings given in physical_exams: "${r.text ?? id}"` }); continue; }
+    if (readings.mapped > 0 && id.startsWith('local:')) {
+      dropped.push({ path: 'question', reason: `summarises readings given in physical_exams: "${r.text ?? id}"` });
+      continue;
+    }
     results[id] = r;
   }
   for (const s of vignette.dropped) dropped.push({ path: 'question', reason: `points at the image: "${s}"` });
-  out.localTests = Object.keys(results).filter((k) => k.startsWith('local:')).map((k) => `physical_exams:${k}`);
+  out.localTests = Object.keys(results)
+    .filter((k) => k.startsWith('local:'))
+    .map((k) => `physical_exams:${k}`);
 
   // Examination: the vignette's exam sentences, bedside findings in physical_exams, and findings told to the patient.
   const examSentences: string[] = [];
   for (const s of [...vignette.exam, ...readings.exam, ...fromVignette.exam]) {
     const n = s.toLowerCase().replace(/[^a-z0-9 ]/g, '');
-    if (!examSentences.some((e) => e.toLowerCase().replace(/[^a-z0-9 ]/g, '').includes(n))) examSentences.push(s);
+    if (
+      !examSentences.some((e) =>
+        e
+          .toLowerCase()
+          .replace(/[^a-z0-9 ]/g, '')
+          .includes(n),
+      )
+    )
+      examSentences.push(s);
   }
   if (examSentences.length === 0) examSentences.push(...story.examTold.map(asFinding).filter(Boolean));
   else for (const t of story.examTold) dropped.push({ path: 'patient_info', reason: `an exam finding told to the patient, examined instead: "${t}"` });
   const byTarget = new Map<string, string[]>();
   for (const s of examSentences) for (const t of sentenceTargets(s)) byTarget.set(t, [...(byTarget.get(t) ?? []), s]);
-  for (const [target, list] of byTarget) facts.push({ id: `exam-${target}`, category: 'exam', topic: target, aliases: [], answer: sentence([...new Set(list)].join(' ')) });
+  for (const [target, list] of byTarget)
+    facts.push({ id: `exam-${target}`, category: 'exam', topic: target, aliases: [], answer: sentence([...new Set(list)].join(' ')) });
 
   const d = demo.value;
   const first = vignette.opening ?? firstItem;
@@ -160,7 +210,18 @@ export function mapNejm(data: Record<string, unknown>, ctx: MapContext): MappedL
     // Diagnosis from the source's correct answer (ICD-10 code unknown until inferred).
     diagnosis: dx,
     differential: answers.filter((a) => a !== correct[0] && typeof a.text === 'string').map((a) => String(a.text).trim()),
-    ...(image ? { media: [{ id: 'image-1', ...(/^(https?:|data:)/i.test(image) ? { url: image } : { path: image }), caption: 'The image published with the case.', revealed: 'on-request' }] } : {}),
+    ...(image
+      ? {
+          media: [
+            {
+              id: 'image-1',
+              ...(/^(https?:|data:)/i.test(image) ? { url: image } : { path: image }),
+              caption: 'The image published with the case.',
+              revealed: 'on-request',
+            },
+          ],
+        }
+      : {}),
     extra: {
       icd10_unknown: true,
       agentclinic: { format: 'nejm', line: ctx.line },

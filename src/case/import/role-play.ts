@@ -26,13 +26,16 @@ export function listItems(text: string): string[] {
 }
 
 // A clause that casts the reader as an actor, at the head of the text ("For your role as a patient, ...").
-const ROLE_LEAD = /^(?:(?:for|in) (?:your|the|this) role as (?:a|the) patient(?: actor)?|for (?:the|a) patient actor|as (?:a|the) patient(?: actor)?|you are (?:playing|acting as) (?:a|the) patient(?: actor)?|patient actor(?: instructions)?)\s*[,:-]?\s*/i;
+const ROLE_LEAD =
+  /^(?:(?:for|in) (?:your|the|this) role as (?:a|the) patient(?: actor)?|for (?:the|a) patient actor|as (?:a|the) patient(?: actor)?|you are (?:playing|acting as) (?:a|the) patient(?: actor)?|patient actor(?: instructions)?)\s*[,:-]?\s*/i;
 
 // Sentences that instruct the actor or talk about what the patient knows of tests, rather than tell the story.
-const META = /\b(remember|your character|portray|portrayal|actor|role-?play|here'?s (?:the|what)|information you need|need to (?:convey|know)|you should be aware of the following|as described above|are as follows|your knowledge is limited|not aware of|unaware of|aren'?t aware|you (?:do not|don'?t) know|haven'?t (?:seen|been told|been informed)|have not (?:seen|been told|been informed)|not been (?:told|informed)|test (?:results?|readings?)|instrument readings|specific (?:tests?|findings|medical terms|readings)|your diagnosis|the diagnosis|any diagnosis|confusion regarding|the details|the outcomes?|the implications)\b/i;
+const META =
+  /\b(remember|your character|portray|portrayal|actor|role-?play|here'?s (?:the|what)|information you need|need to (?:convey|know)|you should be aware of the following|as described above|are as follows|your knowledge is limited|not aware of|unaware of|aren'?t aware|you (?:do not|don'?t) know|haven'?t (?:seen|been told|been informed)|have not (?:seen|been told|been informed)|not been (?:told|informed)|test (?:results?|readings?)|instrument readings|specific (?:tests?|findings|medical terms|readings)|your diagnosis|the diagnosis|any diagnosis|confusion regarding|the details|the outcomes?|the implications)\b/i;
 
 // Sentences that report what an examiner found, which belong to the examination rather than to the patient's story.
-const EXAM_TOLD = /^(?:during (?:a|the|your) (?:physical )?exam(?:ination)?|on (?:physical )?exam(?:ination)?|upon exam(?:ination)?|it was noted|the doctor (?:noted|found|observed))/i;
+const EXAM_TOLD =
+  /^(?:during (?:a|the|your) (?:physical )?exam(?:ination)?|on (?:physical )?exam(?:ination)?|upon exam(?:ination)?|it was noted|the doctor (?:noted|found|observed))/i;
 
 // Instructions to mention something: the something is the story.
 const SAY = /^(?:mention|describe|report|say|explain|express|tell (?:the|your) doctor)(?: that| about)?\s+/i;
@@ -75,23 +78,39 @@ export function cleanRolePlay(info: string): CleanedStory {
     if (!item) continue;
     const kept: string[] = [];
     for (const s of splitSentences(item)) {
-      if (META.test(s)) { out.dropped.push({ text: s, reason: 'role-play instruction or a note on what the patient has not been told' }); continue; }
-      if (EXAM_TOLD.test(s)) { out.examTold.push(s); continue; }
+      if (META.test(s)) {
+        out.dropped.push({ text: s, reason: 'role-play instruction or a note on what the patient has not been told' });
+        continue;
+      }
+      if (EXAM_TOLD.test(s)) {
+        out.examTold.push(s);
+        continue;
+      }
       const said = s.replace(SAY, '');
       // "Mention noticing X" -> "noticing X" -> "I have been noticing X".
       const body = said !== s && /^[a-z]+ing\b/.test(said) ? `I have been ${said}` : said;
       kept.push(firstPerson(body.replace(/:$/, '.')));
     }
-    if (kept.length) out.items.push({ text: kept.join(' '), ...(label && !/^(age|background|symptoms?|current symptoms|history|recent experiences|physical discomfort|symptoms to report|other|details|overview)\b/i.test(label) ? { label } : {}) });
+    if (kept.length)
+      out.items.push({
+        text: kept.join(' '),
+        ...(label &&
+        !/^(age|background|symptoms?|current symptoms|history|recent experiences|physical discomfort|symptoms to report|other|details|overview)\b/i.test(label)
+          ? { label }
+          : {}),
+      });
   }
   return out;
 }
 
 // Verbs and prepositions after which "you" is an object ("bothers you" -> "bothers me").
-const OBJECT_BEFORE = /\b(to|for|with|at|about|from|by|on|into|of|than|like|around|upon|over|under|towards?|against|told|tell|tells|asked|gave|give|gives|given|help|helps|helped|make|makes|made|let|lets|bother|bothers|bothering|affect|affects|affecting|wake|wakes|woke|keep|keeps|kept|prevent|prevents|concern|concerns|worry|worries|cause|causes|caused|surprise|examined|examine|advised|sent|send|saw|see|seen)\s+you\b/gi;
+const OBJECT_BEFORE =
+  /\b(to|for|with|at|about|from|by|on|into|of|than|like|around|upon|over|under|towards?|against|told|tell|tells|asked|gave|give|gives|given|help|helps|helped|make|makes|made|let|lets|bother|bothers|bothering|affect|affects|affecting|wake|wakes|woke|keep|keeps|kept|prevent|prevents|concern|concerns|worry|worries|cause|causes|caused|surprise|examined|examine|advised|sent|send|saw|see|seen)\s+you\b/gi;
 
 function cap(match: string, replacement: string): string {
-  return match[0] === match[0].toUpperCase() && replacement !== 'I' && !replacement.startsWith('I ') && !replacement.startsWith("I'") ? replacement[0].toUpperCase() + replacement.slice(1) : replacement;
+  return match[0] === match[0].toUpperCase() && replacement !== 'I' && !replacement.startsWith('I ') && !replacement.startsWith("I'")
+    ? replacement[0].toUpperCase() + replacement.slice(1)
+    : replacement;
 }
 
 /** Rewrites a second-person sentence in the first person ("You've had fevers" -> "I've had fevers"). */

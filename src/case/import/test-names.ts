@@ -4,13 +4,50 @@ import { humanize } from './text.js';
 
 // Words a test name may carry without naming a different test.
 export const GENERIC = new Set([
-  'serum', 'plasma', 'blood', 'level', 'levels', 'test', 'tests', 'testing', 'examination', 'exam', 'analysis', 'study', 'studies',
-  'result', 'results', 'findings', 'peripheral', 'screen', 'screening', 'panel', 'measurement', 'assay', 'total', 'report',
-  'scan', 'of', 'the', 'a', 'an', 'showed', 'show', 'shows', 'revealed', 'reveals', 'performed', 'done', 'obtained', 'was', 'were',
+  'serum',
+  'plasma',
+  'blood',
+  'level',
+  'levels',
+  'test',
+  'tests',
+  'testing',
+  'examination',
+  'exam',
+  'analysis',
+  'study',
+  'studies',
+  'result',
+  'results',
+  'findings',
+  'peripheral',
+  'screen',
+  'screening',
+  'panel',
+  'measurement',
+  'assay',
+  'total',
+  'report',
+  'scan',
+  'of',
+  'the',
+  'a',
+  'an',
+  'showed',
+  'show',
+  'shows',
+  'revealed',
+  'reveals',
+  'performed',
+  'done',
+  'obtained',
+  'was',
+  'were',
 ]);
 
 // Field names that say "the value of the parent test" rather than naming a test of their own.
-const GENERIC_CHILD = /^(findings?|results?|level|levels|value|values|comments?|impression|interpretation|report|details|description|status|observations?|conclusion|summary|notes?|reading|readings|measurement|titer|titre|test result|result of test|outcome of test|general|overall|quantitative|qualitative|result value)$/;
+const GENERIC_CHILD =
+  /^(findings?|results?|level|levels|value|values|comments?|impression|interpretation|report|details|description|status|observations?|conclusion|summary|notes?|reading|readings|measurement|titer|titre|test result|result of test|outcome of test|general|overall|quantitative|qualitative|result value)$/;
 
 /** Whether a field name only labels part of its parent test's report ("Findings", "Result", "Level", "Impression"). */
 export function isGenericChild(key: string): boolean {
@@ -18,11 +55,16 @@ export function isGenericChild(key: string): boolean {
 }
 
 // Limb and joint words: a plain film of any of them is the catalog's extremity x-ray.
-const LIMB = /\b(knee|knees|ankle|ankles|wrist|wrists|hand|hands|foot|feet|hip|hips|shoulder|shoulders|elbow|elbows|leg|legs|arm|arms|femur|tibia|humerus|forearm|finger|fingers|toe|toes|limb|extremity|extremities)\b/;
+const LIMB =
+  /\b(knee|knees|ankle|ankles|wrist|wrists|hand|hands|foot|feet|hip|hips|shoulder|shoulders|elbow|elbows|leg|legs|arm|arms|femur|tibia|humerus|forearm|finger|fingers|toe|toes|limb|extremity|extremities)\b/;
 const SPINE = /\b(spine|spinal|lumbar|cervical spine|thoracic spine|sacrum|coccyx|back)\b/;
 
 function singular(word: string): string {
-  return word.length > 3 && word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+  return word.length > 3 && word.endsWith('ies')
+    ? `${word.slice(0, -3)}y`
+    : word.length > 3 && word.endsWith('s') && !word.endsWith('ss')
+      ? word.slice(0, -1)
+      : word;
 }
 
 function unique(catalog: Catalog, text: string): string | undefined {
@@ -49,7 +91,9 @@ export function resolveTestName(catalog: Catalog, name: string): string | undefi
     .replace(/\bhigh[- ]resolution\b/gi, '');
   const direct = unique(catalog, text);
   if (direct) return direct;
-  const words = normalize(text).split(' ').filter((w) => w && !GENERIC.has(w));
+  const words = normalize(text)
+    .split(' ')
+    .filter((w) => w && !GENERIC.has(w));
   if (words.length === 0) return undefined;
   const variants = [
     words.join(' '),

@@ -4,7 +4,9 @@ import { normalize } from '../../util/text.js';
 export function humanize(key: string): string {
   const words = key.replace(/_+/g, ' ').replace(/\s+/g, ' ').trim().split(' ');
   return words
-    .map((w, i) => (/^[A-Z0-9]{2,}$/.test(w) || /[A-Z].*[A-Z]/.test(w.slice(1)) ? w : i === 0 ? w[0].toUpperCase() + w.slice(1).toLowerCase() : w.toLowerCase()))
+    .map((w, i) =>
+      /^[A-Z0-9]{2,}$/.test(w) || /[A-Z].*[A-Z]/.test(w.slice(1)) ? w : i === 0 ? w[0].toUpperCase() + w.slice(1).toLowerCase() : w.toLowerCase(),
+    )
     .join(' ');
 }
 

@@ -27,7 +27,9 @@ function qualifier(text: string): ResultFlag | undefined {
 export function flagOf(text: string): ResultFlag | undefined {
   const t = normalize(text.replace(/\([^()]*\)/g, ' '));
   // A leading word is the result itself ("Positive. Level: 9.8 (elevated)" is a positive test).
-  const lead = t.match(/^((?:critically|markedly|mildly|slightly|moderately|significantly|very|severely|greatly|weakly|strongly) )?(elevated|high|increased|raised|low|decreased|reduced|positive|negative|reactive|non reactive|nonreactive|not detected|detected|normal|within normal limits|unremarkable|abnormal)\b/);
+  const lead = t.match(
+    /^((?:critically|markedly|mildly|slightly|moderately|significantly|very|severely|greatly|weakly|strongly) )?(elevated|high|increased|raised|low|decreased|reduced|positive|negative|reactive|non reactive|nonreactive|not detected|detected|normal|within normal limits|unremarkable|abnormal)\b/,
+  );
   if (lead) return qualifier(`${lead[1] ?? ''}${lead[2]}`);
   for (const m of text.matchAll(/\(([^()]{2,40})\)/g)) {
     const f = qualifier(m[1]);

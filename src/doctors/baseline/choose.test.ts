@@ -23,11 +23,23 @@ const candidates = candidatesFor(kb, catalog);
 function input(over: { protocol?: Partial<Protocol>; inVisit?: boolean; budgetLeft?: number | null; costWeight?: number; taken?: string[] } = {}): ChooseInput {
   const protocol = { ...PROTOCOL_PRESETS.default, ...over.protocol };
   const view: DoctorView = {
-    presentation: '', patient: { age: 30, ageUnit: 'years', sex: 'female', speaker: 'self' }, protocol,
-    turn: 0, turnsLeft: protocol.maxTurns, cost: 0, budgetLeft: over.budgetLeft ?? null, inVisit: over.inVisit ?? false, history: [],
+    presentation: '',
+    patient: { age: 30, ageUnit: 'years', sex: 'female', speaker: 'self' },
+    protocol,
+    turn: 0,
+    turnsLeft: protocol.maxTurns,
+    cost: 0,
+    budgetLeft: over.budgetLeft ?? null,
+    inVisit: over.inVisit ?? false,
+    history: [],
   };
   return {
-    kb, belief: belief(kb, []), evidence: createEvidence(kb), candidates, view, catalog,
+    kb,
+    belief: belief(kb, []),
+    evidence: createEvidence(kb),
+    candidates,
+    view,
+    catalog,
     taken: (c) => (over.taken ?? []).includes(c.key),
     options: { ...BASELINE_DEFAULTS, costWeight: over.costWeight ?? BASELINE_DEFAULTS.costWeight },
   };

@@ -9,7 +9,9 @@ const parse = (raw: string) => parseBaselineOptions(parseDoctorSpec(raw));
 describe('baseline options', () => {
   it('defaults and overrides', () => {
     expect(parse('baseline')).toEqual(BASELINE_DEFAULTS);
-    expect(parse('baseline:threshold=0.9,visit-threshold=0.7,cost-weight=0.5,max-turns=12,min-gain=0.05,batch-ratio=0.2,presentation=0,confirm=0,history=0.4')).toEqual({
+    expect(
+      parse('baseline:threshold=0.9,visit-threshold=0.7,cost-weight=0.5,max-turns=12,min-gain=0.05,batch-ratio=0.2,presentation=0,confirm=0,history=0.4'),
+    ).toEqual({
       threshold: 0.9,
       visitThreshold: 0.7,
       costWeight: 0.5,

@@ -31,7 +31,8 @@ export interface HttpDoctorConfig {
 export function httpDoctorConfig(spec: DoctorSpec): HttpDoctorConfig {
   const comma = spec.raw.indexOf(',');
   const rawUrl = comma < 0 ? spec.raw : spec.raw.slice(0, comma);
-  const opts: DoctorSpec = comma < 0 ? { kind: spec.kind, options: {}, raw: spec.raw } : { ...parseDoctorSpec(`${spec.kind}:${spec.raw.slice(comma + 1)}`), raw: spec.raw };
+  const opts: DoctorSpec =
+    comma < 0 ? { kind: spec.kind, options: {}, raw: spec.raw } : { ...parseDoctorSpec(`${spec.kind}:${spec.raw.slice(comma + 1)}`), raw: spec.raw };
   if (opts.argument !== undefined) throw new ConfigError(`Doctor option "${opts.argument}" in "${spec.raw}" must look like key=value.`);
   checkOptions(opts, HTTP_DOCTOR_OPTIONS);
   let url: URL;
@@ -47,8 +48,10 @@ export function httpDoctorConfig(spec: DoctorSpec): HttpDoctorConfig {
   const mode = opts.options.mode ?? 'json';
   if (mode !== 'json' && mode !== 'chat') throw new ConfigError(`Doctor option mode=${mode} in "${spec.raw}" must be json or chat.`);
   const format = opts.options.format ?? 'sdbench';
-  if (format !== 'sdbench' && format !== 'agentclinic') throw new ConfigError(`Doctor option format=${format} in "${spec.raw}" must be sdbench or agentclinic.`);
-  if (mode === 'json' && (opts.options.format || opts.options.model)) throw new ConfigError(`Doctor options format= and model= in "${spec.raw}" apply to mode=chat only.`);
+  if (format !== 'sdbench' && format !== 'agentclinic')
+    throw new ConfigError(`Doctor option format=${format} in "${spec.raw}" must be sdbench or agentclinic.`);
+  if (mode === 'json' && (opts.options.format || opts.options.model))
+    throw new ConfigError(`Doctor options format= and model= in "${spec.raw}" apply to mode=chat only.`);
   // The name in runs and reports: the URL without its query string (which might carry a key), plus options.
   const shown = `${url.origin}${url.pathname}`;
   return {
@@ -121,7 +124,10 @@ export function httpDoctor(spec: DoctorSpec, env: NodeJS.ProcessEnv = process.en
           const messages = [{ role: 'system', content: DEFAULT_SYSTEM[config.format] }, ...viewToMessages(view, config.format)];
           const reply = chatReplyText(await post({ ...(config.model ? { model: config.model } : {}), messages }), config.url);
           const action = parse(reply);
-          if (!action) throw new DoctorError(`The chat doctor's reply has no ${config.format === 'sdbench' ? 'SDBench tag' : 'AgentClinic line'} Rounds can act on: "${excerpt(reply)}".`);
+          if (!action)
+            throw new DoctorError(
+              `The chat doctor's reply has no ${config.format === 'sdbench' ? 'SDBench tag' : 'AgentClinic line'} Rounds can act on: "${excerpt(reply)}".`,
+            );
           return action;
         },
       };

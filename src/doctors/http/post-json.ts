@@ -29,7 +29,13 @@ export async function postJson(input: {
     const timeout = AbortSignal.timeout(input.timeoutMs);
     const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
     try {
-      const res = await fetch(input.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...input.headers }, body: payload, signal, redirect });
+      const res = await fetch(input.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...input.headers },
+        body: payload,
+        signal,
+        redirect,
+      });
       const text = await res.text();
       if (res.status >= 500) throw new Retryable(`HTTP ${res.status}`);
       if (!res.ok) throw new DoctorError(`The doctor at ${input.url} answered HTTP ${res.status}: ${excerpt(text)}.`);

@@ -25,7 +25,10 @@ async function play(mode: LlmDoctorConfig['mode'], replies: MockReply[]) {
   const handle = mockHandle({ replies });
   const notes: Array<{ kind: string; data: unknown }> = [];
   const encounter = startEncounter({ kase, actors: deterministicActors(), protocol: PROTOCOL_PRESETS.default, catalog, seed: 's' });
-  const doctor = new LlmDoctor({ name: 'd', handle, mode, system: DEFAULT_SYSTEM[mode], settings: {} }, { catalog, protocol: PROTOCOL_PRESETS.default, rng: createRng(1), note: (kind, data) => notes.push({ kind, data }) });
+  const doctor = new LlmDoctor(
+    { name: 'd', handle, mode, system: DEFAULT_SYSTEM[mode], settings: {} },
+    { catalog, protocol: PROTOCOL_PRESETS.default, rng: createRng(1), note: (kind, data) => notes.push({ kind, data }) },
+  );
   let error: unknown;
   await withCallScope(scope(), async () => {
     while (!encounter.ended) {
@@ -48,7 +51,10 @@ describe('llm doctor', () => {
       { tool: 'diagnose', input: { differential: [{ name: 'Inferior STEMI', probability: 0.9 }, { name: 'Pericarditis' }], rationale: 'ST elevation' } },
     ]);
     expect(encounter.endReason).toBe('diagnosed');
-    expect(encounter.events.find((e) => e.type === 'diagnosis')).toMatchObject({ differential: [{ name: 'Inferior STEMI', probability: 0.9 }, { name: 'Pericarditis' }], rationale: 'ST elevation' });
+    expect(encounter.events.find((e) => e.type === 'diagnosis')).toMatchObject({
+      differential: [{ name: 'Inferior STEMI', probability: 0.9 }, { name: 'Pericarditis' }],
+      rationale: 'ST elevation',
+    });
     expect(handle.calls[0].tools?.map((t) => t.name).sort()).toEqual(['ask_patient', 'diagnose', 'examine', 'order_tests']);
     // The second prompt holds what the patient said; no prompt holds the hidden diagnosis or unrevealed facts.
     expect(promptText(handle.calls[1])).toContain('crushing pressure');

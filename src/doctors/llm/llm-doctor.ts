@@ -43,7 +43,8 @@ export function llmDoctorConfig(spec: DoctorSpec, env: NodeJS.ProcessEnv = proce
   checkOptions(spec, spec.kind === 'llm' ? LLM_DOCTOR_OPTIONS : LLM_DOCTOR_OPTIONS.filter((o) => o !== 'model'));
   const modelString = modelOfSpec(spec);
   const mode = (spec.options.mode ?? 'tools') as DoctorMode;
-  if (!DOCTOR_MODES.includes(mode)) throw new ConfigError(`Doctor option mode=${spec.options.mode} in "${spec.raw}" must be one of ${DOCTOR_MODES.join(', ')}.`);
+  if (!DOCTOR_MODES.includes(mode))
+    throw new ConfigError(`Doctor option mode=${spec.options.mode} in "${spec.raw}" must be one of ${DOCTOR_MODES.join(', ')}.`);
   let system = DEFAULT_SYSTEM[mode];
   if (spec.options.system) {
     try {
@@ -57,8 +58,17 @@ export function llmDoctorConfig(spec: DoctorSpec, env: NodeJS.ProcessEnv = proce
   const handle = openModel(modelString, env);
   // The doctor's name in runs and reports: the model plus any non-default options, never a secret.
   const vision = spec.options.vision;
-  if (vision !== undefined && !['true', 'false'].includes(vision)) throw new ConfigError(`Doctor option vision=${vision} in "${spec.raw}" must be true or false.`);
-  return { name: spec.raw, handle, mode, system, settings: settingsFromOptions({ options: spec.options, where: spec.raw }), bias: spec.options.bias, ...(vision === 'true' ? { vision: true } : {}) };
+  if (vision !== undefined && !['true', 'false'].includes(vision))
+    throw new ConfigError(`Doctor option vision=${vision} in "${spec.raw}" must be true or false.`);
+  return {
+    name: spec.raw,
+    handle,
+    mode,
+    system,
+    settings: settingsFromOptions({ options: spec.options, where: spec.raw }),
+    bias: spec.options.bias,
+    ...(vision === 'true' ? { vision: true } : {}),
+  };
 }
 
 /** The `llm` doctor factory: one doctor per encounter, calling the model once per turn. */
@@ -103,7 +113,9 @@ export class LlmDoctor implements Doctor {
     const second = await callModel({ ...base, messages: retry });
     const again = parse(second.text);
     if (again) return again;
-    throw new DoctorError(`The model's reply could not be parsed as ${this.config.mode === 'agentclinic' ? 'AgentClinic' : 'SDBench'} output twice in a row (last reply: "${excerpt(second.text)}").`);
+    throw new DoctorError(
+      `The model's reply could not be parsed as ${this.config.mode === 'agentclinic' ? 'AgentClinic' : 'SDBench'} output twice in a row (last reply: "${excerpt(second.text)}").`,
+    );
   }
 }
 

@@ -14,7 +14,12 @@ function clean(text: string): string {
 function splitList(body: string, commas: boolean): string[] {
   return body
     .split(commas ? /\s*(?:[;,\n]|\band\b)\s*/i : /\s*[;\n]\s*/)
-    .map((s) => s.replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '').replace(/[.\s]+$/, '').trim())
+    .map((s) =>
+      s
+        .replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '')
+        .replace(/[.\s]+$/, '')
+        .trim(),
+    )
     .filter((s) => s.length > 0);
 }
 
@@ -25,16 +30,16 @@ function splitList(body: string, commas: boolean): string[] {
  */
 export function parseAgentClinic(raw: string): Action | null {
   const text = clean(raw);
-  const dx = /diagnosis\s+ready\s*[:\-]\s*([\s\S]+)/i.exec(text);
+  const dx = /diagnosis\s+ready\s*[:-]\s*([\s\S]+)/i.exec(text);
   if (dx) {
     const names = splitList(dx[1], false);
     return names.length ? { type: 'diagnose', differential: names.slice(0, 10).map((name) => ({ name })) } : null;
   }
   // AgentClinic's doctor asks for the case's image with "REQUEST IMAGES".
-  if (/\brequest\s+images?\b/i.test(text) && !/request\s+tests?\s*[:\-]/i.test(text)) return { type: 'image' };
-  const tests = [...text.matchAll(/request\s+tests?\s*[:\-]\s*([^\n]+)/gi)].flatMap((m) => splitList(m[1], true));
+  if (/\brequest\s+images?\b/i.test(text) && !/request\s+tests?\s*[:-]/i.test(text)) return { type: 'image' };
+  const tests = [...text.matchAll(/request\s+tests?\s*[:-]\s*([^\n]+)/gi)].flatMap((m) => splitList(m[1], true));
   if (tests.length) return { type: 'order', tests };
-  if (/request\s+tests?\s*[:\-]?\s*$/i.test(text)) return null;
+  if (/request\s+tests?\s*[:-]?\s*$/i.test(text)) return null;
   const question = text.replace(/^\s*(?:doctor|dr\.?)\s*:\s*/i, '').trim();
   if (!/[a-z]{2}/i.test(question)) return null;
   return { type: 'ask', questions: [{ text: question }] };
@@ -48,9 +53,7 @@ export function parseAgentClinic(raw: string): Action | null {
 export function parseSdbench(raw: string): Action | null {
   const text = clean(raw);
   const closed = [...text.matchAll(/<\s*(question|test|tests|diagnosis)\s*>([\s\S]*?)<\s*\/\s*\1\s*>/gi)];
-  const tags = closed
-    .map((m) => ({ kind: m[1].toLowerCase().replace(/^tests$/, 'test'), body: m[2].trim() }))
-    .filter((t) => t.body.length > 0);
+  const tags = closed.map((m) => ({ kind: m[1].toLowerCase().replace(/^tests$/, 'test'), body: m[2].trim() })).filter((t) => t.body.length > 0);
   // A last tag left unclosed (the model ran out of tokens) still counts.
   if (closed.length === 0) {
     const open = /<\s*(question|test|diagnosis)\s*>([\s\S]+)$/i.exec(text);

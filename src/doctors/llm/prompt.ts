@@ -49,9 +49,12 @@ export function renderItems(items: RevealedItem[]): string {
           return `Examination (${i.target}): ${i.text}`;
         case 'result': {
           const r = i.result;
-          const value = r.value !== undefined ? `${r.value}${r.unit ? ' ' + r.unit : ''}${r.range ? ` (range ${r.range})` : ''}${r.flag ? ` [${r.flag}]` : ''}` : '';
+          const value =
+            r.value !== undefined ? `${r.value}${r.unit ? ' ' + r.unit : ''}${r.range ? ` (range ${r.range})` : ''}${r.flag ? ` [${r.flag}]` : ''}` : '';
           const comps = r.components
-            ? Object.entries(r.components).map(([name, c]) => `${name} ${c.value}${c.unit ? ' ' + c.unit : ''}${c.flag ? ` [${c.flag}]` : ''}`).join('; ')
+            ? Object.entries(r.components)
+                .map(([name, c]) => `${name} ${c.value}${c.unit ? ' ' + c.unit : ''}${c.flag ? ` [${c.flag}]` : ''}`)
+                .join('; ')
             : '';
           return `Result, ${i.name} ($${i.price.toFixed(2)}): ${[r.text, value, comps].filter(Boolean).join(' — ')}`;
         }
@@ -92,7 +95,9 @@ export function viewToMessages(view: DoctorView, mode: DoctorMode, images?: Imag
   const who = p.speaker === 'self' ? '' : ` The patient's ${p.speaker} answers for them.`;
   const vision = images?.vision === true;
   const start = vision && view.media?.length ? urlsOf(view.media, images!) : [];
-  const captions = view.media?.length ? `\n${view.media.map((m) => `Image ${m.id}${m.caption ? `: ${m.caption}` : ''}${vision ? ' (attached)' : ''}`).join('\n')}` : '';
+  const captions = view.media?.length
+    ? `\n${view.media.map((m) => `Image ${m.id}${m.caption ? `: ${m.caption}` : ''}${vision ? ' (attached)' : ''}`).join('\n')}`
+    : '';
   const offer =
     vision && (view.imagesOnRequest ?? 0) > 0
       ? `\nImages of this patient are available: ${mode === 'tools' ? 'call request_images to see them' : 'write REQUEST IMAGES to see them'}.`
@@ -103,7 +108,12 @@ export function viewToMessages(view: DoctorView, mode: DoctorMode, images?: Imag
   for (const h of view.history) {
     messages.push({ role: 'assistant', content: renderAction(h.action, mode) });
     const reply: ChatMessage = { role: 'user', content: renderItems(h.items) };
-    const shown = vision ? urlsOf(h.items.flatMap((i) => (i.kind === 'image' ? [i.media] : [])), images!) : [];
+    const shown = vision
+      ? urlsOf(
+          h.items.flatMap((i) => (i.kind === 'image' ? [i.media] : [])),
+          images!,
+        )
+      : [];
     if (shown.length) reply.images = shown;
     messages.push(reply);
   }

@@ -17,7 +17,19 @@ export function requestPrice({ catalog, request, prices }: { catalog: Catalog; r
  * Keeps planned tests in the panel's order while they fit under `max`;
  * cancels each that would take spending over it.
  */
-export function checkBudget({ tests, spent, max, catalog, prices }: { tests: string[]; spent: number; max: number; catalog: Catalog; prices: Record<string, number> }): BudgetCheck {
+export function checkBudget({
+  tests,
+  spent,
+  max,
+  catalog,
+  prices,
+}: {
+  tests: string[];
+  spent: number;
+  max: number;
+  catalog: Catalog;
+  prices: Record<string, number>;
+}): BudgetCheck {
   const out: BudgetCheck = { kept: [], cancelled: [], projected: spent };
   for (const test of tests) {
     const price = requestPrice({ catalog, request: test, prices });

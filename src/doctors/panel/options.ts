@@ -25,8 +25,10 @@ export function panelConfig(spec: DoctorSpec, env: NodeJS.ProcessEnv = process.e
   const model = spec.options.model ?? spec.argument;
   if (!model) throw new ConfigError(`Doctor "${spec.raw}" names no model; write panel:model=openai:gpt-4.1-mini,variant=no-budget.`);
   const variant = (spec.options.variant ?? 'no-budget') as PanelVariant;
-  if (!PANEL_VARIANTS.includes(variant)) throw new ConfigError(`Doctor option variant=${spec.options.variant} in "${spec.raw}" must be one of ${PANEL_VARIANTS.join(', ')}.`);
-  if (spec.options.budget !== undefined && variant !== 'budgeted') throw new ConfigError(`Doctor option budget= in "${spec.raw}" applies only to variant=budgeted.`);
+  if (!PANEL_VARIANTS.includes(variant))
+    throw new ConfigError(`Doctor option variant=${spec.options.variant} in "${spec.raw}" must be one of ${PANEL_VARIANTS.join(', ')}.`);
+  if (spec.options.budget !== undefined && variant !== 'budgeted')
+    throw new ConfigError(`Doctor option budget= in "${spec.raw}" applies only to variant=budgeted.`);
   if (spec.options.n !== undefined && variant !== 'ensemble') throw new ConfigError(`Doctor option n= in "${spec.raw}" applies only to variant=ensemble.`);
   const budget = variant === 'budgeted' ? numberOption(spec, 'budget', 1000, 0, 1e9) : null;
   const n = numberOption(spec, 'n', 3, 2, 10);

@@ -109,7 +109,13 @@ export class PanelDoctor implements Doctor {
       if (variant === 'budgeted' && this.config.budget !== null) {
         const check = checkBudget({ tests, spent: view.cost, max: this.config.budget, catalog: this.ctx.catalog, prices: protocol.prices });
         if (check.cancelled.length) {
-          this.ctx.note?.('panel-budget', { spent: view.cost, max: this.config.budget, kept: check.kept, cancelled: check.cancelled, projected: check.projected });
+          this.ctx.note?.('panel-budget', {
+            spent: view.cost,
+            max: this.config.budget,
+            kept: check.kept,
+            cancelled: check.cancelled,
+            projected: check.projected,
+          });
         }
         tests = check.kept;
       }

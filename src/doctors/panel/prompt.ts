@@ -21,10 +21,13 @@ export const AGGREGATOR_SYSTEM = `You are a physician aggregating the recommenda
 /** What the variant allows this turn, in words the panel reads. */
 function rules({ variant, view, budgetLeft }: { variant: PanelVariant; view: DoctorView; budgetLeft: number | null }): string {
   const p = view.protocol;
-  const lines = [`Limits: up to ${p.maxQuestionsPerTurn} questions or ${p.maxTestsPerTurn} tests per turn; a physician visit costs $${p.visitFee} (a run of question turns is one visit).`];
+  const lines = [
+    `Limits: up to ${p.maxQuestionsPerTurn} questions or ${p.maxTestsPerTurn} tests per turn; a physician visit costs $${p.visitFee} (a run of question turns is one visit).`,
+  ];
   if (variant === 'instant') lines.push('Variant instant: diagnose now from the presentation alone; consensus.action must be diagnose.');
   if (variant === 'questions-only') lines.push('Variant questions-only: you may not order tests; ask questions or diagnose.');
-  if (variant === 'budgeted' && budgetLeft !== null) lines.push(`Variant budgeted: $${budgetLeft.toFixed(2)} of the budget is left; tests that do not fit will be cancelled.`);
+  if (variant === 'budgeted' && budgetLeft !== null)
+    lines.push(`Variant budgeted: $${budgetLeft.toFixed(2)} of the budget is left; tests that do not fit will be cancelled.`);
   return lines.join('\n');
 }
 
@@ -37,10 +40,23 @@ export function panelMessages({ view, variant, budgetLeft }: { view: DoctorView;
 }
 
 /** The aggregator's conversation: the transcript plus every panel's consensus. */
-export function aggregatorMessages({ view, panels, variant, budgetLeft }: { view: DoctorView; panels: PanelTurn[]; variant: PanelVariant; budgetLeft: number | null }): ChatMessage[] {
+export function aggregatorMessages({
+  view,
+  panels,
+  variant,
+  budgetLeft,
+}: {
+  view: DoctorView;
+  panels: PanelTurn[];
+  variant: PanelVariant;
+  budgetLeft: number | null;
+}): ChatMessage[] {
   const messages = panelMessages({ view, variant, budgetLeft });
   const summary = panels
-    .map((t, i) => `Panel ${i + 1}: ${t.consensus.action}${t.consensus.action === 'ask' ? ` — ${t.consensus.questions.join(' | ')}` : t.consensus.action === 'order' ? ` — ${t.consensus.tests.join(', ')}` : ` — ${t.consensus.diagnosis}`}; leading: ${t.hypothesis.differential.map((d) => `${d.name} ${Math.round(d.probability * 100)}%`).join(', ')}. ${t.consensus.rationale}`)
+    .map(
+      (t, i) =>
+        `Panel ${i + 1}: ${t.consensus.action}${t.consensus.action === 'ask' ? ` — ${t.consensus.questions.join(' | ')}` : t.consensus.action === 'order' ? ` — ${t.consensus.tests.join(', ')}` : ` — ${t.consensus.diagnosis}`}; leading: ${t.hypothesis.differential.map((d) => `${d.name} ${Math.round(d.probability * 100)}%`).join(', ')}. ${t.consensus.rationale}`,
+    )
     .join('\n');
   messages[messages.length - 1].content += `\n\nIndependent panels recommend:\n${summary}`;
   return messages;

@@ -5,7 +5,10 @@ import type { Catalog } from '../../case/catalog.js';
  * "complete blood count" are one test), leaving out tests already resulted;
  * names the catalog does not know are kept once by their text.
  */
-export function uniqueTests({ requests, catalog, already = [] }: { requests: string[]; catalog: Catalog; already?: string[] }): { tests: string[]; duplicates: string[] } {
+export function uniqueTests({ requests, catalog, already = [] }: { requests: string[]; catalog: Catalog; already?: string[] }): {
+  tests: string[];
+  duplicates: string[];
+} {
   const seen = new Set<string>(already);
   const tests: string[] = [];
   const duplicates: string[] = [];

@@ -31,7 +31,12 @@ export function CaseMatrix(props: { encounters: RunEncounter[] }) {
               {doctors.map((d) => (
                 <td key={d} className="cells">
                   {(cell.get(`${c}|${d}`) ?? []).map((e) => (
-                    <Link key={e.id} to={`/encounters/${e.id}`} className={`cell verdict-${e.verdict ?? e.status}`} title={`${e.verdict ?? e.status} — seed ${e.seed}`}>
+                    <Link
+                      key={e.id}
+                      to={`/encounters/${e.id}`}
+                      className={`cell verdict-${e.verdict ?? e.status}`}
+                      title={`${e.verdict ?? e.status} — seed ${e.seed}`}
+                    >
                       {symbol(e.verdict ?? e.status)}
                     </Link>
                   ))}
@@ -42,8 +47,9 @@ export function CaseMatrix(props: { encounters: RunEncounter[] }) {
         </tbody>
       </table>
       <p className="legend">
-        <span className="cell verdict-correct">✓</span> correct <span className="cell verdict-partial">½</span> partial <span className="cell verdict-incorrect">✗</span> incorrect{' '}
-        <span className="cell verdict-no-diagnosis">∅</span> no diagnosis <span className="cell verdict-error">!</span> error <span className="cell verdict-pending">…</span> not finished
+        <span className="cell verdict-correct">✓</span> correct <span className="cell verdict-partial">½</span> partial{' '}
+        <span className="cell verdict-incorrect">✗</span> incorrect <span className="cell verdict-no-diagnosis">∅</span> no diagnosis{' '}
+        <span className="cell verdict-error">!</span> error <span className="cell verdict-pending">…</span> not finished
       </p>
     </div>
   );

@@ -31,14 +31,30 @@ export function Leaderboard(props: { groups: GroupSummary[] }) {
               {g.n}
               {g.pending ? `+${g.pending}` : ''}
             </td>
-            <td className="num" data-field="accuracy">{pct(g.accuracy?.estimate)}</td>
-            <td className="num" data-field="accuracy-ci">{g.accuracy ? `${pct(g.accuracy.low)}–${pct(g.accuracy.high)}` : MISSING}</td>
-            <td className="num" data-field="top3">{pct(g.top3?.estimate)}</td>
-            <td className="num" data-field="cost">{money(g.cost?.mean)}</td>
-            <td className="num" data-field="cost-ci">{g.cost ? `${money(g.cost.low)}–${money(g.cost.high)}` : MISSING}</td>
-            <td className="num" data-field="turns">{fixed(g.turns?.mean)}</td>
-            <td className="num" data-field="no-diagnosis">{g.noDiagnosis}</td>
-            <td className="num" data-field="errors">{g.errors}</td>
+            <td className="num" data-field="accuracy">
+              {pct(g.accuracy?.estimate)}
+            </td>
+            <td className="num" data-field="accuracy-ci">
+              {g.accuracy ? `${pct(g.accuracy.low)}–${pct(g.accuracy.high)}` : MISSING}
+            </td>
+            <td className="num" data-field="top3">
+              {pct(g.top3?.estimate)}
+            </td>
+            <td className="num" data-field="cost">
+              {money(g.cost?.mean)}
+            </td>
+            <td className="num" data-field="cost-ci">
+              {g.cost ? `${money(g.cost.low)}–${money(g.cost.high)}` : MISSING}
+            </td>
+            <td className="num" data-field="turns">
+              {fixed(g.turns?.mean)}
+            </td>
+            <td className="num" data-field="no-diagnosis">
+              {g.noDiagnosis}
+            </td>
+            <td className="num" data-field="errors">
+              {g.errors}
+            </td>
           </tr>
         ))}
       </tbody>

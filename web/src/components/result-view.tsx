@@ -10,7 +10,8 @@ export function ResultView(props: { result: Result }) {
       {r.text !== undefined && <p>{r.text}</p>}
       {r.value !== undefined && (
         <p>
-          {String(r.value)} {r.unit ?? ''} {r.range ? `(ref ${r.range})` : ''} {r.flag && r.flag !== 'normal' ? <strong className="flag">{r.flag}</strong> : null}
+          {String(r.value)} {r.unit ?? ''} {r.range ? `(ref ${r.range})` : ''}{' '}
+          {r.flag && r.flag !== 'normal' ? <strong className="flag">{r.flag}</strong> : null}
         </p>
       )}
       {r.components && (

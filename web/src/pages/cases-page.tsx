@@ -12,7 +12,8 @@ export function CasesPage() {
   const [specialty, setSpecialty] = useState('');
   const specialties = useMemo(() => [...new Set((data?.cases ?? []).map((c) => c.specialty))].sort(), [data]);
   const shown = (data?.cases ?? []).filter(
-    (c) => (!specialty || c.specialty === specialty) && (!q || `${c.id} ${c.title} ${c.presentation} ${c.tags.join(' ')}`.toLowerCase().includes(q.toLowerCase())),
+    (c) =>
+      (!specialty || c.specialty === specialty) && (!q || `${c.id} ${c.title} ${c.presentation} ${c.tags.join(' ')}`.toLowerCase().includes(q.toLowerCase())),
   );
   return (
     <section>
@@ -70,7 +71,14 @@ export function CasePage(props: { id: string }) {
   const { data, error } = useData(() => api.kase(props.id, reveal), [props.id, reveal]);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">Loading…</p>;
-  const c = data.case as Record<string, unknown> & { title: string; presentation: string; specialty: string; difficulty: string; tags: string[]; patient: { age: number; sex: string } };
+  const c = data.case as Record<string, unknown> & {
+    title: string;
+    presentation: string;
+    specialty: string;
+    difficulty: string;
+    tags: string[];
+    patient: { age: number; sex: string };
+  };
   const diagnosis = c.diagnosis as { name: string; icd10?: string; accept?: string[] } | undefined;
   const results = (c.results ?? {}) as Record<string, unknown>;
   return (

@@ -51,7 +51,14 @@ function PlaySetup(props: { onStart: (s: PlayStart) => void }) {
       <form onSubmit={start} className="stack">
         <label>
           Your name
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. ada" required pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}" data-testid="player-name" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. ada"
+            required
+            pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}"
+            data-testid="player-name"
+          />
         </label>
         <fieldset>
           <legend>Case</legend>
@@ -118,9 +125,12 @@ function PlaySeat(props: { session: PlayStart; onAgain: () => void }) {
         <p className="muted">
           {view.patient.age} {view.patient.ageUnit}, {view.patient.sex} · turn {view.turn} of {view.protocol.maxTurns} · spent{' '}
           <strong data-testid="running-cost">{money(view.cost)}</strong>
-          {view.budgetLeft !== null ? ` · ${money(view.budgetLeft)} left` : ''} · {view.inVisit ? 'in a visit' : `next question or exam starts a visit (${money(view.protocol.visitFee)})`}
+          {view.budgetLeft !== null ? ` · ${money(view.budgetLeft)} left` : ''} ·{' '}
+          {view.inVisit ? 'in a visit' : `next question or exam starts a visit (${money(view.protocol.visitFee)})`}
         </p>
-        {view.media?.map((m) => <MediaFigure key={m.id} media={m} />)}
+        {view.media?.map((m) => (
+          <MediaFigure key={m.id} media={m} />
+        ))}
         {!ended && (view.imagesOnRequest ?? 0) > 0 && (
           <button disabled={busy} onClick={() => act({ type: 'image' })} data-testid="request-images">
             Request images ({view.imagesOnRequest}, free)
@@ -133,11 +143,7 @@ function PlaySeat(props: { session: PlayStart; onAgain: () => void }) {
           <Chat view={view} />
         </div>
         <aside>
-          {ended ? (
-            <ResultPanel result={result!} encounterId={session.encounterId} onAgain={props.onAgain} />
-          ) : (
-            <Controls view={view} busy={busy} act={act} />
-          )}
+          {ended ? <ResultPanel result={result!} encounterId={session.encounterId} onAgain={props.onAgain} /> : <Controls view={view} busy={busy} act={act} />}
           {error && <p className="error">{error}</p>}
         </aside>
       </div>
@@ -211,7 +217,14 @@ function AskForm(props: { busy: boolean; act: Act }) {
   };
   return (
     <form onSubmit={submit} className="stack">
-      <input value={text} onChange={(e) => setText(e.target.value)} placeholder="Ask the patient… (several questions in one message are fine)" aria-label="Question" data-testid="ask-input" autoFocus />
+      <input
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="Ask the patient… (several questions in one message are fine)"
+        aria-label="Question"
+        data-testid="ask-input"
+        autoFocus
+      />
       <button type="submit" disabled={props.busy || !text.trim()} data-testid="ask-send">
         Ask
       </button>
@@ -227,7 +240,13 @@ function ExamForm(props: { busy: boolean; act: Act; view: DoctorView }) {
     <div className="stack">
       <div className="chips">
         {EXAM_TARGETS.map((t) => (
-          <button key={t} className={chosen.includes(t) ? 'chip on' : 'chip'} onClick={() => toggle(t)} data-testid={`exam-${t}`} aria-pressed={chosen.includes(t)}>
+          <button
+            key={t}
+            className={chosen.includes(t) ? 'chip on' : 'chip'}
+            onClick={() => toggle(t)}
+            data-testid={`exam-${t}`}
+            aria-pressed={chosen.includes(t)}
+          >
             {t}
           </button>
         ))}
@@ -259,7 +278,14 @@ function OrderForm(props: { busy: boolean; act: Act; view: DoctorView }) {
   const total = chosen.reduce((s, t) => s + price(t), 0);
   return (
     <div className="stack">
-      <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search tests (name, alias, id)…" aria-label="Search tests" data-testid="catalog-search" />
+      <input
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        placeholder="Search tests (name, alias, id)…"
+        aria-label="Search tests"
+        data-testid="catalog-search"
+      />
       <ul className="catalog" data-testid="catalog">
         {matches.map((t) => (
           <li key={t.id}>
@@ -316,7 +342,13 @@ function DiagnoseForm(props: { busy: boolean; act: Act }) {
       <ol className="dx-list">
         {items.map((v, i) => (
           <li key={i}>
-            <input value={v} onChange={(e) => set(i, e.target.value)} placeholder={i === 0 ? 'Most likely diagnosis' : 'Alternative'} aria-label={`Diagnosis ${i + 1}`} data-testid={`dx-${i}`} />
+            <input
+              value={v}
+              onChange={(e) => set(i, e.target.value)}
+              placeholder={i === 0 ? 'Most likely diagnosis' : 'Alternative'}
+              aria-label={`Diagnosis ${i + 1}`}
+              data-testid={`dx-${i}`}
+            />
             <button className="icon" onClick={() => move(i, -1)} disabled={i === 0} aria-label="Move up">
               ↑
             </button>
@@ -332,7 +364,12 @@ function DiagnoseForm(props: { busy: boolean; act: Act }) {
       <button onClick={() => setItems((l) => [...l, ''])} disabled={items.length >= 10} data-testid="dx-add">
         Add an alternative
       </button>
-      <button className="primary" disabled={props.busy || names.length === 0} onClick={() => props.act({ type: 'diagnose', differential: names.map((name) => ({ name })) })} data-testid="dx-submit">
+      <button
+        className="primary"
+        disabled={props.busy || names.length === 0}
+        onClick={() => props.act({ type: 'diagnose', differential: names.map((name) => ({ name })) })}
+        data-testid="dx-submit"
+      >
         Submit diagnosis
       </button>
     </div>

@@ -51,8 +51,8 @@ export function RunPage(props: { id: string }) {
       <h2>Leaderboard</h2>
       <Leaderboard groups={summary.groups} />
       <p className="muted small">
-        Accuracy is top-1 correct over scored encounters (errors counted apart) with a Wilson 95% interval; cost intervals are bootstrap ({summary.bootstrap.resamples}{' '}
-        resamples).
+        Accuracy is top-1 correct over scored encounters (errors counted apart) with a Wilson 95% interval; cost intervals are bootstrap (
+        {summary.bootstrap.resamples} resamples).
       </p>
       <h2>Accuracy against cost</h2>
       <AccuracyCostChart groups={summary.groups} />
