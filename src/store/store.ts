@@ -66,7 +66,13 @@ export class Store {
 
   /** Applies pending migrations; safe to call on every open. */
   async migrate(): Promise<void> {
-    const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
+    let { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
+    // Kysely takes no lock on SQLite, so two processes opening a new file at once can both start the first
+    // migration; the one that loses finds the tables made. Reading the migration table again settles it.
+    for (let retry = 0; retry < 3 && error && /already exists/i.test((error as Error).message ?? ''); retry++) {
+      await new Promise((r) => setTimeout(r, 50 * (retry + 1)));
+      ({ error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest());
+    }
     if (error) {
       const damage = explainDamage(error, this.location);
       if (damage) throw damage;
