@@ -3,6 +3,7 @@ import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
 import { PhraseIndex } from './phrase-index.js';
 import { stems } from './words.js';
 import { normalize } from '../../util/text.js';
+import { AMBIGUOUS_TOPIC_WORDS } from '../../case/import/topics.js';
 
 /** A phrase naming a canonical topic, with how sure a match on it is. */
 export interface TopicPhrase {
@@ -16,43 +17,8 @@ export interface TopicPhrase {
 
 // Single words that name a topic in the vocabulary but mean little alone
 // ("home", "work", "drink"): a match on one answers a fact but never earns a denial.
-const WEAK = new Set([
-  'food',
-  'meals',
-  'eating',
-  'drinking',
-  'drink',
-  'position',
-  'start',
-  'timing',
-  'course',
-  'exercise',
-  'walking',
-  'location',
-  'growth',
-  'spots',
-  'acid',
-  'home',
-  'work',
-  'job',
-  'sex',
-  'contacts',
-  'exposure',
-  'support',
-  'stools',
-  'birth',
-  'born',
-  'falls',
-  'hit',
-  'blow',
-  'fall',
-  'accident',
-  'trip',
-  'family',
-  'parents',
-  'relatives',
-  'siblings',
-  'voices',
+const WEAK: ReadonlySet<string> = new Set([
+  ...AMBIGUOUS_TOPIC_WORDS,
   'drugs',
   'frequency',
   'discharge',
@@ -64,12 +30,9 @@ const WEAK = new Set([
   'balance',
   'stress',
   'worry',
-  'food',
   'weakness',
   'spinning',
   'straining',
-  'acid',
-  'acid',
   'periods',
   'expecting',
   'swelling',
@@ -87,10 +50,8 @@ const WEAK = new Set([
   'nervous',
   'aura',
   'hits',
-  'growth',
   'flight',
   'abroad',
-  'support',
   'hot',
 ]);
 

@@ -3,7 +3,7 @@ import { normalize } from '../../util/text.js';
 
 // Single words that name a topic in a question but mean little inside a case's own text
 // ("trouble chewing tough food" is not about the relation of pain to meals).
-const AMBIGUOUS = new Set([
+export const AMBIGUOUS_TOPIC_WORDS: ReadonlySet<string> = new Set([
   'food',
   'meals',
   'eating',
@@ -50,7 +50,7 @@ export function topicsIn(text: string, vocabulary: Vocabulary): TopicEntry[] {
   const words = normalize(text).split(' ').filter(Boolean);
   const hits: Array<{ start: number; end: number; entry: TopicEntry }> = [];
   for (const [phrase, entry] of vocabulary.phrases()) {
-    if (AMBIGUOUS.has(phrase)) continue;
+    if (AMBIGUOUS_TOPIC_WORDS.has(phrase)) continue;
     const p = phrase.split(' ');
     for (let i = 0; i + p.length <= words.length; i++) {
       let ok = true;
