@@ -22,7 +22,7 @@ const flagValue = fc.oneof(
   fc.integer().map(String),
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
   fc.double().map(String),
-  fc.constantFrom('', ' ', '0', '-1', '1e300', 'NaN', 'Infinity', '-0', '0x10', '1.5', '99999999999', '100000000', '\u0000', '1\n2', '٣'),
+  fc.constantFrom('', ' ', '0', '-1', '1e300', 'NaN', 'Infinity', '-0', '0x10', '1.5', '99999999999', '100000000', '\u0000', '1\n2', '٣', '-V', '--version', '-h', '--help'),
 );
 
 /** One short sentence: a single line that ends like a sentence, no stack trace. */
@@ -112,6 +112,14 @@ function parseOnly(argv: string[]): { ok: boolean; code?: number; err: string } 
 }
 
 describe('the command line, fuzzed through commander', () => {
+  it('reads a program option after the command name as the value it follows, not as a request for the version', () => {
+    // Found by the fuzz test in CI: `rounds run --seeds -V` printed the version and exited 0.
+    const r = parseOnly(['run', '--seeds', '-V']);
+    expect(r.ok).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--seeds/);
+  });
+
   it('accepts or rejects any value of any numeric or id flag with exit 1 and one error line', () => {
     const flag = fc.constantFrom(
       ['run', '--seeds'],

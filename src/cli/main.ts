@@ -56,6 +56,8 @@ function baseProgram(): Command {
     new Command('rounds')
       .description('Rounds: a simulated hospital for testing clinical AI.')
       .version(collectVersions().rounds)
+      // Program options (`-V`, `-h`) are read only before the command name, so `rounds run --seeds -V` is a bad seed count, not a request for the version.
+      .enablePositionalOptions()
       .showHelpAfterError('(run with --help for usage)')
       // Commander quotes the bad value in its error; a value holding a newline or other control character is shown escaped, so the error stays one line.
       .configureOutput({ outputError: (text, write) => write(escapeControls(text)) })
