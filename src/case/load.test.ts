@@ -47,6 +47,7 @@ describe('case loader', () => {
     const cross = crossCheck(r.cases, loadCatalog());
     expect(cross.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'results.unicorn-scan: "unicorn-scan" is not a test id in the catalog',
+      'expected.confirm_with[0]: "unicorn-test" is not a test id in the catalog',
       'expected.must_ask[0]: "not-a-fact" is not a fact id of this case',
     ]);
   });

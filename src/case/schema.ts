@@ -132,6 +132,10 @@ export const Expected = z
     must_order: z.array(Slug).default([]),
     must_not: z.array(Slug).default([]),
     rubric: z.array(RubricItem).default([]),
+    /** Catalog tests that establish this diagnosis: committing before any of them is resulted is "committed without confirmation". */
+    confirm_with: z.array(Slug).optional(),
+    /** Diagnoses that must appear in the final differential because missing them kills (e.g. aortic dissection beside a suspected MI). */
+    cant_miss: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

@@ -26,8 +26,8 @@ export function crossCheck(cases: LoadedCase[], catalog: Catalog): CaseProblem[]
       } else if (isLocalTestKey(key)) at(`results.${key}`, `"${key}" is a case-local test, allowed only in imported cases (source.kind: imported)`);
       else if (!catalog.has(key)) at(`results.${key}`, `"${key}" is not a test id in the catalog`);
     }
-    for (const field of ['must_order', 'must_not'] as const) {
-      kase.expected[field].forEach((id, i) => {
+    for (const field of ['must_order', 'must_not', 'confirm_with'] as const) {
+      (kase.expected[field] ?? []).forEach((id, i) => {
         if (!catalog.has(id)) at(`expected.${field}[${i}]`, `"${id}" is not a test id in the catalog`);
       });
     }
