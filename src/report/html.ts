@@ -1,7 +1,22 @@
 import type { RunReportData } from '../store/types.js';
 import type { Proportion } from './aggregate.js';
 import { inPlanOrder, summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
-import { configValue, fixed, meanText, METHOD_NOTE, MISSING, money, moneyDiff, pct, pctWithCi, plural, ppDiff, pValueText, VERDICT_NOTE } from './format.js';
+import {
+  configValue,
+  fixed,
+  meanText,
+  METHOD_NOTE,
+  MISSING,
+  money,
+  moneyDiff,
+  pct,
+  pctWithCi,
+  plural,
+  ppDiff,
+  pValueText,
+  seedLines,
+  VERDICT_NOTE,
+} from './format.js';
 import { accuracyCostChart } from './html-chart.js';
 import { judgeSection } from './html-judge.js';
 import { html, trusted, type SafeHtml } from './html-escape.js';
@@ -84,7 +99,7 @@ export function renderHtmlSummary(data: RunReportData, summary: RunSummary): str
 <body>
 ${header(data, summary)}
 <main>
-<section id="leaderboard"><h2>Leaderboard</h2>${leaderboard(summary)}</section>
+<section id="leaderboard"><h2>Leaderboard</h2>${leaderboard(summary)}${seedLines(summary.groups).length ? html`<ul class="notes" id="seeds">${seedLines(summary.groups).map((l) => html`<li>${l}</li>`)}</ul>` : ''}</section>
 <section id="chart"><h2>Accuracy against cost</h2>${summary.groups.length ? accuracyCostChart(summary.groups) : html`<p class="muted">Nothing to plot yet.</p>`}</section>
 <section id="judge"><h2>Judge scores</h2>${judgeSection(summary.groups)}</section>
 <section id="specialties"><h2>By specialty</h2>${specialties(summary)}</section>

@@ -2,7 +2,7 @@ import type { RunReportData } from '../store/types.js';
 import { ConfigError } from '../util/errors.js';
 import { summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
 import { renderCsv } from './csv.js';
-import { fixed, MISSING, money, pct } from './format.js';
+import { fixed, MISSING, money, pct, seedLines } from './format.js';
 import { renderHtmlSummary } from './html.js';
 import { renderJsonSummary } from './json.js';
 import { renderMarkdownSummary } from './markdown.js';
@@ -59,5 +59,6 @@ export function formatResultsTable(summary: RunSummary): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(header), rule, ...rows.map(line)].join('\n') + '\n';
+  const seeds = seedLines(summary.groups);
+  return [line(header), rule, ...rows.map(line), ...(seeds.length ? ['', ...seeds] : [])].join('\n') + '\n';
 }

@@ -1,6 +1,21 @@
 import type { RunReportData } from '../store/types.js';
 import { summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
-import { configValue, fixed, meanText, METHOD_NOTE, MISSING, money, moneyDiff, pct, pctWithCi, plural, ppDiff, pValueText, VERDICT_NOTE } from './format.js';
+import {
+  configValue,
+  fixed,
+  meanText,
+  METHOD_NOTE,
+  MISSING,
+  money,
+  moneyDiff,
+  pct,
+  pctWithCi,
+  plural,
+  ppDiff,
+  pValueText,
+  seedLines,
+  VERDICT_NOTE,
+} from './format.js';
 
 /** Makes text safe inside a Markdown table cell: no pipes breaking columns, no line breaks, no stray markup. */
 export function mdCell(text: string): string {
@@ -73,6 +88,9 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
       '',
     );
   }
+
+  const seeds = seedLines(summary.groups);
+  if (seeds.length) out.push('## Seeds', '', ...seeds.map((l) => `- ${mdCell(l)}`), '');
 
   out.push('## By specialty', '');
   const rows = summary.groups.flatMap((g) =>
