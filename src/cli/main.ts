@@ -38,6 +38,11 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     summary: 'serve the web UI and HTTP API (runs, transcripts, live encounters, the human doctor seat at /play)',
     load: async () => (await import('./serve.js')).registerServeCommand,
   },
+  {
+    name: 'compare',
+    summary: 'paired differences per doctor between two stored runs',
+    load: async () => (await import('./compare.js')).registerCompareCommand,
+  },
   { name: 'store', summary: 'look after the store of runs', load: async () => (await import('./store.js')).registerStoreCommand },
   {
     name: 'mcp',

@@ -320,7 +320,8 @@ function pairingIndex(list: EncounterDetail[]): Map<string, EncounterDetail> {
   return out;
 }
 
-function compareGroups(
+/** Compares two lists of encounters (two doctors, or one doctor in two runs) on the cases both played. */
+export function compareGroups(
   protocol: string,
   a: string,
   b: string,
