@@ -80,6 +80,7 @@ export function formatErrorReasons(data: RunReportData, top = 5): string {
   if (total === 0) return '';
   const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const lines = [`Errors: ${total} encounter${total === 1 ? '' : 's'}; top reasons:`, ...sorted.slice(0, top).map(([why, n]) => `  ${n}× ${why}`)];
-  if (sorted.length > top) lines.push(`  ... and ${sorted.length - top} other reason${sorted.length - top === 1 ? '' : 's'} (see the report's CSV, column error_reason)`);
+  if (sorted.length > top)
+    lines.push(`  ... and ${sorted.length - top} other reason${sorted.length - top === 1 ? '' : 's'} (see the report's CSV, column error_reason)`);
   return lines.join('\n') + '\n';
 }
