@@ -43,6 +43,11 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     summary: 'paired differences per doctor between two stored runs',
     load: async () => (await import('./compare.js')).registerCompareCommand,
   },
+  {
+    name: 'judge-agreement',
+    summary: "Cohen's kappa between the llm judge, the deterministic match and human labels",
+    load: async () => (await import('./judge-agreement.js')).registerJudgeAgreementCommand,
+  },
   { name: 'store', summary: 'look after the store of runs', load: async () => (await import('./store.js')).registerStoreCommand },
   {
     name: 'mcp',

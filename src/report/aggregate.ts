@@ -1,6 +1,8 @@
 import type { EncounterDetail, RunReportData } from '../store/types.js';
 import { DEFAULT_RESAMPLES, mean, wilsonInterval, type Interval } from '../scoring/stats.js';
 import { clusterBootstrapMeanCi, clusteredComparison, passHatK } from '../scoring/clustered.js';
+import { agreementTable, type AgreementRow } from '../scoring/agreement.js';
+import { ratingsOf } from './ratings.js';
 import { accuracyBasis, summarizeJudge, type AccuracyBasis, type JudgeSummary } from './judge-summary.js';
 
 /** A count out of a denominator with its 95% interval: Wilson, or a case bootstrap when cases have several replicates. */
@@ -121,6 +123,8 @@ export interface RunSummary {
   comparisons: GroupComparison[];
   /** How the bootstrap intervals were drawn, so they can be reproduced. */
   bootstrap: { resamples: number; seed: string };
+  /** Agreement between the judge, the deterministic match and people, when the run has human labels. */
+  agreement: AgreementRow[] | null;
 }
 
 export interface SummarizeOptions {
@@ -439,5 +443,12 @@ export function summarizeRun(data: RunReportData, options: SummarizeOptions = {}
     groups,
     comparisons,
     bootstrap: opts,
+    agreement: agreementOf(finished, opts),
   };
+}
+
+/** The agreement table when people labelled some encounters; null otherwise. */
+function agreementOf(finished: readonly EncounterDetail[], opts: { resamples: number; seed: string }): AgreementRow[] | null {
+  const ratings = ratingsOf(finished);
+  return ratings.has('human') ? agreementTable(ratings, { resamples: opts.resamples, seed: `${opts.seed}|agreement` }) : null;
 }

@@ -1,4 +1,5 @@
 import type { RunReportData } from '../store/types.js';
+import { agreementLines } from './agreement-text.js';
 import type { Proportion } from './aggregate.js';
 import { inPlanOrder, summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
 import {
@@ -104,6 +105,7 @@ ${header(data, summary)}
 <section id="judge"><h2>Judge scores</h2>${judgeSection(summary.groups)}</section>
 <section id="specialties"><h2>By specialty</h2>${specialties(summary)}</section>
 <section id="comparisons"><h2>Paired comparisons</h2>${comparisons(summary)}</section>
+${summary.agreement ? html`<section id="agreement"><h2>Judge agreement</h2><ul class="notes">${agreementLines(summary.agreement).map((l) => html`<li>${l}</li>`)}</ul><p class="muted">Correct = judge score 4 or more / deterministic top-1 match / a person's label; Cohen's kappa with a 95% bootstrap interval over encounters.</p></section>` : ''}
 <section id="notes"><h2>How to read this</h2><ul class="notes">${VERDICT_NOTE.map((l) => html`<li>${l}</li>`)}</ul><p>${METHOD_NOTE}</p><p class="muted">Bootstrap: ${summary.bootstrap.resamples} resamples, seed "${summary.bootstrap.seed}". Costs in USD; ${fixed(summary.finished, 0)} finished encounters.</p></section>
 <section id="transcripts"><h2>Encounters</h2><p class="muted">Grouped by doctor; open one to read its transcript, differential and scores.</p>${transcripts(data, summary)}</section>
 </main>

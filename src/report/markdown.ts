@@ -1,4 +1,5 @@
 import type { RunReportData } from '../store/types.js';
+import { agreementLines } from './agreement-text.js';
 import { summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
 import {
   configValue,
@@ -134,6 +135,10 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
       ),
       '',
     );
+  }
+
+  if (summary.agreement) {
+    out.push('## Judge agreement', '', ...agreementLines(summary.agreement).map((l) => `- ${mdCell(l)}`), '');
   }
 
   out.push('## How to read this', '');
