@@ -34,7 +34,20 @@ function rounds(args: string[]): Promise<{ code: number | null; stdout: string; 
 
 it('rounds judge-agreement compares judge, match and human labels, and --save stores the labels for reports', async () => {
   const store = join(dir, 'rounds.db');
-  const run = await rounds(['run', '--suite', 'test/fixtures/cases', '--doctor', 'baseline', '--judge', `openai-compatible:${server.url}#judge`, '--store', store, '--report', 'none', '--quiet']);
+  const run = await rounds([
+    'run',
+    '--suite',
+    'test/fixtures/cases',
+    '--doctor',
+    'baseline',
+    '--judge',
+    `openai-compatible:${server.url}#judge`,
+    '--store',
+    store,
+    '--report',
+    'none',
+    '--quiet',
+  ]);
   expect(run.code, run.stderr).toBe(0);
   const runId = /Run id: (\S+)/.exec(run.stdout)![1];
 
