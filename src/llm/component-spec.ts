@@ -1,5 +1,6 @@
 import { ConfigError } from '../util/errors.js';
 import { PROVIDERS } from './model-string.js';
+import { nearest } from '../util/spec.js';
 
 /** A model-backed component string: `llm:<model>[,key=value...]`, `llm:model=<model>,...` or `<provider>:<model>[,key=value...]`. */
 export interface ComponentSpec {
@@ -33,8 +34,12 @@ export function parseComponentSpec({ raw, what, known }: { raw: string; what: st
     model = options.model;
     delete options.model;
   }
+  // Named as the kind of thing it is (Patient, Lab, Judge), with the nearest option for a typo.
+  const What = what.charAt(0).toUpperCase() + what.slice(1);
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new ConfigError(`The ${what} "${raw}" has no option "${key}"; it takes ${known.join(', ')}.`);
+    if (known.includes(key)) continue;
+    const near = nearest(key, known);
+    throw new ConfigError(`${What} "${raw}" has no option "${key}"${near ? ` (did you mean ${near}?)` : ''}; it takes ${known.join(', ')}.`);
   }
   if (!model.trim()) throw new ConfigError(`The ${what} "${raw}" names no model; write llm:openai:gpt-4.1-mini or openai:gpt-4.1-mini.`);
   return { model: model.trim(), options, raw: text };
