@@ -59,7 +59,6 @@ export function registerImporter(importer: Importer, summary: string): void {
   importers.register({
     name: importer.name,
     summary,
-    argument: '<files...>',
     // Importers take command-line flags, not spec options: these are documentation for `rounds importers list`.
     options: [
       { name: '--out <dir>', description: 'folder for the case files (required)' },
