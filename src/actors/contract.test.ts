@@ -112,8 +112,14 @@ const CONTRACTS: { [K in ActorRole]: (actor: Actors[K], kase: Case) => Promise<v
 };
 
 describe('actor contract', () => {
-  it('registers a deterministic actor for every role', () => {
+  it('registers a deterministic actor for every role, and names the role in spec errors', () => {
     for (const registry of Object.values(ACTOR_ROLES)) expect(registry.names()).toContain('deterministic');
+    expect(() => resolveActor('patient', 'determinstic')).toThrow('Unknown patient "determinstic" (did you mean deterministic?); available: ');
+    expect(() => resolveActor('examiner', 'deterministic:speed=2')).toThrow('Examiner "deterministic" has no option "speed"; it takes no options.');
+    expect(() => resolveActor('lab', 'llm:ollama:x,bias=recency')).toThrow(
+      'Lab "llm:ollama:x,bias=recency" has no option "bias"; it takes temperature, max-tokens, seed.',
+    );
+    expect(() => resolveActor('patient', 'deterministic:loud')).toThrow('Patient "deterministic" takes no argument, not "loud".');
   });
 
   for (const [role, registry] of Object.entries(ACTOR_ROLES) as Array<[ActorRole, (typeof ACTOR_ROLES)[ActorRole]]>) {

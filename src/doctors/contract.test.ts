@@ -174,3 +174,11 @@ describe('doctor contract', () => {
     }
   }
 });
+
+describe('doctor spec errors', () => {
+  it('name the doctor kind and the nearest name or option', () => {
+    expect(() => resolveDoctor('baselin')).toThrow('Unknown doctor "baselin" (did you mean baseline?); available: anthropic, baseline, checklist,');
+    expect(() => resolveDoctor('baseline:treshold=0.9')).toThrow('Doctor "baseline" has no option "treshold" (did you mean threshold?); it takes threshold,');
+    expect(() => resolveDoctor('panel:model=ollama:x,varient=instant')).toThrow('Doctor "panel" has no option "varient" (did you mean variant?)');
+  });
+});

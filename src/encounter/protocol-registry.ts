@@ -27,7 +27,7 @@ function optionDocs(preset: Protocol): OptionDoc[] {
 /** A preset with the overrides of its spec (`default:budget=1500`), checked against the protocol schema. */
 function buildPreset(preset: Protocol, spec: Spec): Protocol {
   if (spec.argument !== undefined) {
-    throw new ConfigError(`Protocol "${spec.kind}" takes only key=value options, not "${spec.argument}"; e.g. --protocol ${spec.kind}:budget=1500.`);
+    throw new ConfigError(`Protocol "${spec.kind}" takes options, not an argument ("${spec.argument}"); write e.g. --protocol ${spec.kind}:budget=1500.`);
   }
   const out: Protocol = { ...preset, name: spec.raw };
   for (const { key, field, integer } of FIELDS) {
