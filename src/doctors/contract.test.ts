@@ -88,6 +88,8 @@ interface Setup {
   deterministic?: boolean;
   /** Driven by a seat (browser, MCP client), never by a batch run. */
   seat?: boolean;
+  /** Built by the same builder as this kind, whose contract covers it. */
+  sameAs?: string;
 }
 
 /** Resolves with environment variables set (read when the test runs, after the servers started). */
@@ -112,8 +114,8 @@ const SETUPS: Record<string, Setup> = {
   google: { factory: () => mocked('google:gemini-contract', { GOOGLE_GENERATIVE_AI_API_KEY: 'test-key' }) },
   panel: { factory: () => resolveDoctor(`panel:model=openai-compatible:${model.url}#panel,variant=no-budget`) },
   http: { factory: () => resolveDoctor(httpUrl) },
-  // The same builder as http; a loopback TLS server would need a certificate the client trusts, so https is played over http's contract.
-  https: { factory: () => resolveDoctor(httpUrl) },
+  // A loopback TLS server would need a certificate the client trusts: https is held to sharing http's builder, which the http contract covers.
+  https: { factory: () => resolveDoctor('https://doctor.example.org/act'), sameAs: 'http' },
   human: { factory: () => resolveDoctor('human:ada'), seat: true },
   mcp: { factory: () => resolveDoctor('mcp:claude'), seat: true },
 };
@@ -139,6 +141,13 @@ describe('doctor contract', () => {
   for (const name of doctors.names()) {
     const setup = SETUPS[name];
     if (!setup) continue;
+    if (setup.sameAs) {
+      it(`${name}: is built by ${setup.sameAs}'s builder, under its own name`, () => {
+        expect(doctors.get(name).build).toBe(doctors.get(setup.sameAs!).build);
+        expect(setup.factory().name.startsWith(`${name}:`)).toBe(true);
+      });
+      continue;
+    }
     if (setup.seat) {
       it(`${name}: resolves under a stable name and refuses to act outside its seat, saying so`, () => {
         const factory = setup.factory();

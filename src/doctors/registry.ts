@@ -79,11 +79,13 @@ registerDoctor('human', 'a person at the browser seat of `rounds serve` (/play);
 registerDoctor('mcp', 'an MCP client driving encounters through `rounds mcp`; only the MCP server can drive it (mcp:<name>)', mcpDoctor, {
   argument: '<name>',
 });
+// One builder for both schemes, so the http contract covers https.
+const viaHttp: DoctorBuilder = (spec) => httpDoctor(spec);
 for (const k of ['http', 'https'])
   registerDoctor(
     k,
     'an external doctor over HTTP: JSON view in, action out, or mode=chat for an OpenAI-style chat endpoint (http://host/path,timeout=30,retries=2,mode=json|chat,format=sdbench|agentclinic,model=)',
-    (spec) => httpDoctor(spec),
+    viaHttp,
     {
       argument: '//host:port/path',
       options: [

@@ -16,7 +16,8 @@ export function parseComponentSpec({ raw, what, known }: { raw: string; what: st
   const kind = (colon < 0 ? text : text.slice(0, colon)).toLowerCase();
   let rest = colon < 0 ? '' : text.slice(colon + 1);
   if (kind !== 'llm' && !(PROVIDERS as readonly string[]).includes(kind)) {
-    throw new ConfigError(`Unknown ${what} "${raw}"; use deterministic, llm:<model> or a model string such as openai:gpt-4.1-mini.`);
+    const near = nearest(kind, ['llm', ...PROVIDERS]);
+    throw new ConfigError(`Unknown ${what} "${raw}"${near ? ` (did you mean ${near}?)` : ''}; use llm:<model> or a model string such as openai:gpt-4.1-mini.`);
   }
   if (kind !== 'llm') rest = `${kind}:${rest}`;
   const parts = rest.split(',');
