@@ -55,6 +55,22 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     load: async () => (await import('./mcp.js')).registerMcpCommand,
   },
   {
+    name: 'doctors',
+    summary: 'list the doctors --doctor can name, with their options',
+    load: async () => (await import('./plugins.js')).registerDoctorsCommand,
+  },
+  {
+    name: 'protocols',
+    summary: 'list the protocols --protocol can name, with their options',
+    load: async () => (await import('./plugins.js')).registerProtocolsCommand,
+  },
+  {
+    name: 'importers',
+    summary: 'list the importers `rounds import` can run',
+    load: async () => (await import('./plugins.js')).registerImportersCommand,
+  },
+  { name: 'actors', summary: 'list the patients, examiners and labs of the hospital', load: async () => (await import('./plugins.js')).registerActorsCommand },
+  {
     name: 'doctor-schema',
     summary: 'print the JSON Schemas of the HTTP doctor view and action',
     load: async () => (await import('./mcp.js')).registerDoctorSchemaCommand,
