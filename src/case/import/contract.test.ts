@@ -21,6 +21,7 @@ const SAMPLES: Record<string, string[]> = {
   agentclinic: ['medqa-sample.jsonl', 'medqa-extended-sample.jsonl', 'nejm-sample.jsonl', 'issue13-nejm-extended.jsonl'].map(
     (f) => `test/fixtures/agentclinic/${f}`,
   ),
+  diagnosisarena: ['test/fixtures/diagnosisarena/clean.jsonl', 'test/fixtures/diagnosisarena/sample.json'],
 };
 
 describe('importer contract', () => {
@@ -62,6 +63,6 @@ describe('importer contract', () => {
   it('names the importer kind, with the nearest one, for a mistyped kind', () => {
     const r = rounds('import', 'agentclinc', 'x.jsonl', '--out', join(dir, 'never'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic.\n');
+    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena.\n');
   });
 });

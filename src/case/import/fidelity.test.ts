@@ -42,7 +42,7 @@ describe('flags and values', () => {
     expect(componentOf('81,000 /mm3 (elevated)')).toEqual({ value: 81000, unit: '/mm3', flag: 'high' });
     expect(componentOf('2660 per cubic millimeter (reference range, 40-200)')).toEqual({
       value: 2660,
-      unit: 'per cubic millimeter',
+      unit: '/mm3',
       flag: 'high',
       range: '40-200',
     });

@@ -20,3 +20,14 @@ describe('test sentences of a case report', () => {
     expect(Object.keys(r.results)).toEqual(['thyroid-antibodies']);
   });
 });
+
+describe('units written out', () => {
+  it('reads "per microliter" and "per cubic millimeter" as /uL and /mm3', () => {
+    const r = parseFindingsText({
+      text: 'White blood cell count was 16,800 per microliter. Platelet count was 81,000 per cubic millimeter.',
+      catalog,
+      sentences: true,
+    });
+    expect(r.results.cbc.components).toMatchObject({ WBC: { value: 16800, unit: '/uL' }, Platelets: { value: 81000, unit: '/mm3' } });
+  });
+});

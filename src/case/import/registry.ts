@@ -4,7 +4,11 @@ import type { LoadedCase } from '../load.js';
 import type { CaseProblem } from '../../util/errors.js';
 import { ConfigError } from '../../util/errors.js';
 import { Registry } from '../../util/registry.js';
+import { existsSync } from 'node:fs';
+import { loadCatalog } from '../catalog.js';
+import { loadVocabulary } from '../vocabulary.js';
 import { importAgentClinicFile, loadAgentClinicSuite } from './agentclinic.js';
+import { importDiagnosisArenaFile } from './diagnosisarena.js';
 
 /** What importing one source file gives: the valid cases, the skipped lines with reasons, and counts for the summary. */
 export interface ImportReport {
@@ -97,4 +101,38 @@ registerImporter(
     loadSuite: loadAgentClinicSuite,
   },
   'AgentClinic MedQA, MedQA-extended, NEJM and NEJM-extended JSONL, one case per line (also --suite agentclinic:<file>)',
+);
+
+registerImporter(
+  {
+    name: 'diagnosisarena',
+    description:
+      'import DiagnosisArena records (its JSON array or JSON Lines: Case Information, Physical Examination, Diagnostic Tests, Final Diagnosis, Options, Right Option) as interactive cases',
+    files: 'DiagnosisArena .json or .jsonl files',
+    flags: [
+      { flags: '--license <text>', description: 'licence to record in source.license (default "see source dataset")' },
+      { flags: '--id-prefix <prefix>', description: 'case id prefix instead of diagnosisarena (ids end in the record id)' },
+    ],
+    checkOptions({ idPrefix }) {
+      if (idPrefix !== undefined && !SLUG.test(idPrefix)) throw new ConfigError(`--id-prefix "${idPrefix}" must be a lower-case slug such as "da-test".`);
+    },
+    importFile({ file, catalog, vocabulary, options }) {
+      this.checkOptions(options);
+      return importDiagnosisArenaFile({ file, catalog, vocabulary, license: options.license, idPrefix: options.idPrefix });
+    },
+    header: (file) => `# Imported from DiagnosisArena (${file}) by rounds import diagnosisarena.`,
+    notes: (r) =>
+      r.cases.length
+        ? [
+            'the history keeps the case report’s third person; the first sentence is the brief, tests and exam are given only when asked for',
+            'a diagnosis whose name leads through the ICD-10-CM index to one code gets it (icd10_source: inferred); others keep R69 and are matched by name',
+          ]
+        : [],
+    loadSuite: (file) => {
+      if (!existsSync(file)) throw new ConfigError(`DiagnosisArena file ${file} does not exist; give the path after "diagnosisarena:".`);
+      const r = importDiagnosisArenaFile({ file, catalog: loadCatalog(), vocabulary: loadVocabulary() });
+      return { cases: r.cases, problems: r.skipped };
+    },
+  },
+  'DiagnosisArena case records (JSON array or JSONL), one interactive case per record (also --suite diagnosisarena:<file>)',
 );

@@ -52,7 +52,9 @@ export function parseNumber(text: string): number | undefined {
  * bracketed qualifier or reference range ("12.5 g/dL", "81,000 /mm3 (elevated)"), the text
  * otherwise; the flag whenever the text states one.
  */
-export function componentOf(text: string): ResultComponent {
+export function componentOf(raw: string): ResultComponent {
+  // "per microliter" and "per cubic millimeter" are the units /uL and /mm3 written out.
+  const text = raw.replace(/\bper\s+(?:microlit(?:er|re)s?|µl|μl|ul)\b/gi, '/uL').replace(/\bper\s+(?:cubic\s+millimet(?:er|re)s?|mm3|mm³)\b/gi, '/mm3');
   const flag = flagOf(text);
   const bare = text.trim().replace(/\s*\((?:reference|normal|ref)[^()]*\)\s*$/i, '');
   const range = text.match(/\((?:reference(?: range| value)?|normal(?: range)?|ref)[,:]?\s*([^()]+)\)/i)?.[1]?.trim();
