@@ -39,6 +39,12 @@ describe('keyword matching', () => {
     for (const text of TEXTS) for (const kw of KEYWORDS) expect([text, kw, keywordAffirmed(text, kw)]).toEqual([text, kw, mentionsAffirmed(text, kw)]);
   });
 
+  it('reads a contraction as a negation: "I didn\'t hit my head" is not head trauma', () => {
+    expect(keywordAffirmed("I slipped on the stairs but I didn't hit my head.", 'hit my head')).toBe(false);
+    expect(keywordAffirmed("I don't smoke.", 'smoke')).toBe(false);
+    expect(keywordAffirmed('I hit my head on the cupboard.', 'hit my head')).toBe(true);
+  });
+
   it('accepts a longer form of the last word, negation included, but not "-less" forms', () => {
     expect(keywordAffirmed('Widespread expiratory wheezes.', 'wheeze')).toBe(true);
     expect(keywordAffirmed('No wheezes.', 'wheeze')).toBe(false);

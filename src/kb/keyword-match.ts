@@ -8,7 +8,35 @@ import { normalize } from '../util/text.js';
  */
 
 // Kept identical to util/text.ts (not exported there).
-const NEGATORS = new Set(['no', 'not', 'without', 'denies', 'denied', 'negative', 'never', 'nor', 'absent', 'free', 'neither', 'none']);
+// Contractions lose their apostrophe in normalize(): "didn't hit my head" negates as "did not" does.
+const NEGATORS = new Set([
+  'no',
+  'not',
+  'without',
+  'denies',
+  'denied',
+  'negative',
+  'never',
+  'nor',
+  'absent',
+  'free',
+  'neither',
+  'none',
+  'didnt',
+  'dont',
+  'doesnt',
+  'havent',
+  'hasnt',
+  'hadnt',
+  'wasnt',
+  'werent',
+  'isnt',
+  'arent',
+  'cant',
+  'cannot',
+  'couldnt',
+  'wont',
+]);
 const CLAUSE = /[.;:\n]|,\s*(?:but|and)\b/i;
 
 /** A text split into clauses of normalised words, ready for many keyword checks. */

@@ -30,7 +30,35 @@ export function containsPhrase(text: string, phrase: string): boolean {
   return p.length > 0 && t.includes(` ${p} `);
 }
 
-const NEGATORS = new Set(['no', 'not', 'without', 'denies', 'denied', 'negative', 'never', 'nor', 'absent', 'free', 'neither', 'none']);
+// Contractions lose their apostrophe in normalize(): "didn't hit my head" negates as "did not" does.
+const NEGATORS = new Set([
+  'no',
+  'not',
+  'without',
+  'denies',
+  'denied',
+  'negative',
+  'never',
+  'nor',
+  'absent',
+  'free',
+  'neither',
+  'none',
+  'didnt',
+  'dont',
+  'doesnt',
+  'havent',
+  'hasnt',
+  'hadnt',
+  'wasnt',
+  'werent',
+  'isnt',
+  'arent',
+  'cant',
+  'cannot',
+  'couldnt',
+  'wont',
+]);
 
 /**
  * Whether `phrase` occurs in `text` and is not negated by a negator within the
