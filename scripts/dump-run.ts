@@ -31,9 +31,7 @@ interface Row {
   turns: number | null;
 }
 
-const encounters = db
-  .prepare('SELECT id, run_id, case_id, doctor, protocol, seed, status, end_reason, verdict, cost, turns FROM encounters')
-  .all() as Row[];
+const encounters = db.prepare('SELECT id, run_id, case_id, doctor, protocol, seed, status, end_reason, verdict, cost, turns FROM encounters').all() as Row[];
 const events = db.prepare('SELECT seq, type, body FROM events WHERE encounter_id = ? ORDER BY seq');
 const scores = db.prepare('SELECT name, value, detail FROM scores WHERE encounter_id = ? ORDER BY rowid');
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { collectVersions } from '../run/versions.js';
+import { collectVersions } from '../session/versions.js';
 import { escapeControls } from './errors.js';
 
 type Register = (program: Command) => void;
