@@ -1,6 +1,6 @@
 import { Registry } from '../util/registry.js';
 import { ConfigError } from '../util/errors.js';
-import type { Spec } from '../util/spec.js';
+import { parseSpec, type Spec } from '../util/spec.js';
 import { buildJudge, type Judge } from './judge.js';
 import { buildModerator } from './moderator.js';
 import { diagnosisScores, effortScores, processScores } from './score-encounter.js';
@@ -28,8 +28,18 @@ export const processScorer: Scorer = {
 };
 
 /** A model-graded Judge (the llm judge, the moderator) as a scorer that grades only encounters with a verdict. */
-export function judgeScorer(name: string, metrics: readonly string[], judge: Judge): Scorer {
-  return { name, metrics, needsVerdict: true, score: (encounter, kase) => judge.score({ kase, events: encounter.events }) };
+function judgeScorer(name: string, metrics: readonly string[], judge: Judge): Scorer {
+  return guarded({ name, metrics, needsVerdict: true, score: (encounter, kase) => judge.score({ kase, events: encounter.events }) });
+}
+
+/** The llm judge (`judge`, `judge_correct`) as the `judge` scorer. */
+export function llmJudgeScorer(judge: Judge): Scorer {
+  return judgeScorer('judge', ['judge', 'judge_correct'], judge);
+}
+
+/** The moderator (`moderator`) as the `moderator` scorer. */
+export function moderatorScorer(moderator: Judge): Scorer {
+  return judgeScorer('moderator', ['moderator'], moderator);
 }
 
 const MODEL_OPTIONS = [
@@ -75,13 +85,13 @@ export const scorerRegistry = new Registry<Scorer>('Scorer')
     name: 'judge',
     summary: 'an llm grades the top diagnosis on the SDBench 5-point rubric: judge (1-5), judge_correct; judge:<model>, as --judge',
     options: MODEL_OPTIONS,
-    build: (spec) => guarded(judgeScorer('judge', ['judge', 'judge_correct'], buildJudge({ spec: modelSpec(spec) }))),
+    build: (spec) => llmJudgeScorer(buildJudge({ spec: modelSpec(spec) })),
   })
   .register({
     name: 'moderator',
     summary: 'an llm answers AgentClinic\'s "same disease?" question: moderator (1 or 0); moderator:<model>, as --moderator',
     options: MODEL_OPTIONS,
-    build: (spec) => guarded(judgeScorer('moderator', ['moderator'], buildModerator({ spec: modelSpec(spec) }))),
+    build: (spec) => moderatorScorer(buildModerator({ spec: modelSpec(spec) })),
   });
 
 /** The scorers every encounter gets, in the order their scores are stored. */
@@ -104,14 +114,15 @@ export function resolveScorers(input: { judge?: string; moderator?: string; scor
     ...(input.moderator ? [`moderator:${input.moderator}`] : []),
     ...(input.scorers ?? []),
   ];
-  const out: Scorer[] = [];
+  // Names are checked before anything is built: building a model-graded scorer opens its model and wants its key.
+  const names: string[] = [];
   for (const spec of specs) {
-    const scorer = scorerRegistry.resolve(spec);
-    if (out.some((s) => s.name === scorer.name)) {
-      const why = DEFAULT_SCORERS.includes(scorer.name) ? 'it always runs' : `give it once (--${scorer.name} and --scorer ${scorer.name} are the same scorer)`;
-      throw new ConfigError(`Scorer ${scorer.name} is given twice; ${why}.`);
+    const name = scorerRegistry.get(parseSpec(spec, 'Scorer').kind).name;
+    if (names.includes(name)) {
+      const why = DEFAULT_SCORERS.includes(name) ? 'it always runs' : `give it once (--${name} and --scorer ${name} are the same scorer)`;
+      throw new ConfigError(`Scorer ${name} is given twice; ${why}.`);
     }
-    out.push(scorer);
+    names.push(name);
   }
-  return out;
+  return specs.map((spec) => scorerRegistry.resolve(spec));
 }
