@@ -38,11 +38,6 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     summary: 'serve the web UI and HTTP API (runs, transcripts, live encounters, the human doctor seat at /play)',
     load: async () => (await import('./serve.js')).registerServeCommand,
   },
-  {
-    name: 'scorers',
-    summary: 'list the scorers a run can use (`rounds run --scorer name[:options]`)',
-    load: async () => (await import('./scorers.js')).registerScorersCommand,
-  },
   { name: 'store', summary: 'look after the store of runs', load: async () => (await import('./store.js')).registerStoreCommand },
   {
     name: 'mcp',
@@ -53,6 +48,11 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     name: 'doctor-schema',
     summary: 'print the JSON Schemas of the HTTP doctor view and action',
     load: async () => (await import('./mcp.js')).registerDoctorSchemaCommand,
+  },
+  {
+    name: 'scorers',
+    summary: 'list the scorers a run can use (`rounds run --scorer name[:options]`)',
+    load: async () => (await import('./scorers.js')).registerScorersCommand,
   },
 ];
 
