@@ -7,6 +7,12 @@
  * every `at`/`startedAt`/`finishedAt` is left out. Events keep their stored
  * order (seq) and scores their insertion order (rowid): a reordering is a
  * difference too.
+ *
+ * The check used for issue 11, run on the commit before and after a change:
+ *   for a in "--suite quick --seeds 3" "--suite core --seeds 2 --protocol default --protocol sdbench"; do
+ *     node bin/rounds.js run $a -d baseline -d checklist -d script:test/fixtures/script-stemi.yaml --store x.db --report none -q
+ *   done
+ *   npx tsx scripts/dump-run.ts x.db > before.jsonl   # then after.jsonl, and: cmp before.jsonl after.jsonl
  */
 import Database from 'better-sqlite3';
 
