@@ -22,7 +22,27 @@ const flagValue = fc.oneof(
   fc.integer().map(String),
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
   fc.double().map(String),
-  fc.constantFrom('', ' ', '0', '-1', '1e300', 'NaN', 'Infinity', '-0', '0x10', '1.5', '99999999999', '100000000', '\u0000', '1\n2', '٣', '-V', '--version', '-h', '--help'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e300',
+    'NaN',
+    'Infinity',
+    '-0',
+    '0x10',
+    '1.5',
+    '99999999999',
+    '100000000',
+    '\u0000',
+    '1\n2',
+    '٣',
+    '-V',
+    '--version',
+    '-h',
+    '--help',
+  ),
 );
 
 /** One short sentence: a single line that ends like a sentence, no stack trace. */

@@ -53,6 +53,8 @@ it('exits 3 when every encounter errored, and --resume --retry-errors reruns exa
   ]);
   expect(first.stderr).toMatch(/Every encounter ended in error; .*--resume \S+ --retry-errors\./);
   expect(first.code).toBe(3);
+  // The results table is followed by why they errored, counted.
+  expect(first.stdout).toMatch(/Errors: (\d+) encounters; top reasons:\n {2}\1× The doctor failed: The doctor call to .*failed after 1 attempt/);
   const runId = /Run id: (\S+)/.exec(first.stdout)![1];
 
   // A plain resume has nothing to do: errored encounters are finished.

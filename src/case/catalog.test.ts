@@ -28,6 +28,10 @@ describe('catalog', () => {
     ['CT abdomen', ['ct-abdomen-pelvis']],
     ['punch biopsy, shave biopsy and an excisional biopsy', ['skin-biopsy', 'skin-biopsy-shave', 'skin-biopsy-excisional']],
     ['stool culture and a GI PCR panel', ['stool-culture', 'gi-pcr-panel']],
+    // A plural ending in -ies or -es names the test, not a shorter test inside it ("TSH" in "TSH receptor antibodies").
+    ['TSH receptor antibodies', ['thyroid-antibodies']],
+    ['thyroid stimulating immunoglobulins', ['thyroid-antibodies']],
+    ['blood cultures', ['blood-culture']],
   ])('resolves %s', (text, ids) => {
     const r = catalog.resolve(text);
     expect(r.tests.map((t) => t.id)).toEqual(ids);

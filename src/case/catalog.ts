@@ -79,7 +79,10 @@ export class Catalog {
   private index(phrase: string, id: string, strong: boolean): number {
     const words = canonicalWords(phrase);
     if (words.length === 0) return 0;
-    for (const key of [words.join(' '), [...words.slice(0, -1), words[words.length - 1] + 's'].join(' ')]) {
+    // The phrase and its plural: "antibody" is also ordered as "antibodies", "test" as "tests", "smear" as "smears".
+    const last = words[words.length - 1];
+    const plurals = [last + 's', /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : '', /(s|x|ch|sh)$/.test(last) ? `${last}es` : ''].filter(Boolean);
+    for (const key of [words.join(' '), ...plurals.map((pl) => [...words.slice(0, -1), pl].join(' '))]) {
       if (strong || !this.phrases.has(key)) this.phrases.set(key, id);
     }
     return words.length;

@@ -118,13 +118,19 @@ export const Diagnosis = z
   })
   .strict();
 
+/**
+ * A rubric criterion (HealthBench): points from −10 to 10 (negative for harmful behaviour), or a GAPS-style level
+ * instead (A1/A2/A3 must/should/nice-to-have, S1–S4 safety severity; src/scoring/rubric.ts gives their points).
+ */
 export const RubricItem = z
   .object({
     criterion: z.string().min(1),
-    points: z.number(),
+    points: z.number().min(-10).max(10).optional(),
+    level: z.enum(['A1', 'A2', 'A3', 'S1', 'S2', 'S3', 'S4']).optional(),
     tags: z.array(z.string()).optional(),
   })
-  .strict();
+  .strict()
+  .refine((i) => i.points !== undefined || i.level !== undefined, { message: 'a rubric item needs points (−10 to 10) or a level (A1–A3, S1–S4)' });
 
 export const Expected = z
   .object({

@@ -5,18 +5,12 @@ import { stringify } from 'yaml';
 import { loadCatalog } from '../case/catalog.js';
 import { loadVocabulary } from '../case/vocabulary.js';
 import { displayPath } from '../case/load.js';
-import { importAgentClinicFile, type AgentClinicImport } from '../case/import/agentclinic.js';
+import { getImporter, importers, type Importer, type ImportReport } from '../case/import/registry.js';
 import { ConfigError, formatProblem } from '../util/errors.js';
 import { handled } from './errors.js';
 
-interface ImportOptions {
-  out: string;
-  license?: string;
-  idPrefix?: string;
-}
-
-/** The per-file summary: cases loaded, skipped lines with reasons, unmapped fields (counted), local tests. */
-export function formatImportSummary(r: AgentClinicImport): string {
+/** The per-file summary: cases loaded, skipped lines with reasons, unmapped fields (counted), local tests, the importer's notes. */
+export function formatImportSummary(r: ImportReport, notes: string[] = []): string {
   const lines: string[] = [];
   const skippedLines = new Set(r.skipped.map((p) => p.line ?? 0)).size;
   lines.push(`${displayPath(r.file)}: ${r.cases.length} case${r.cases.length === 1 ? '' : 's'} loaded, ${skippedLines} skipped (of ${r.lines} lines)`);
@@ -38,46 +32,57 @@ export function formatImportSummary(r: AgentClinicImport): string {
     for (const [k, n] of [...r.inferred.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) lines.push(`    ${k}: ${n}`);
   }
   if (r.localTests) lines.push(`  ${r.localTests} test result${r.localTests === 1 ? '' : 's'} not in the catalog kept as case-local tests (local:*, free)`);
-  if (r.cases.length) lines.push(`  diagnoses carry no ICD-10 code in the source: written as R69 with extra.icd10_unknown: true (matched by name)`);
+  for (const note of notes) lines.push(`  ${note}`);
   return lines.join('\n');
 }
 
+/** Imports the files with one importer and writes one YAML case file per case; fails only when nothing was written. */
+async function importFiles(importer: Importer, files: string[], opts: Record<string, string | undefined> & { out: string }): Promise<void> {
+  importer.checkOptions(opts);
+  const catalog = loadCatalog();
+  const vocabulary = loadVocabulary();
+  mkdirSync(opts.out, { recursive: true });
+  let written = 0;
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const r = importer.importFile({ file, catalog, vocabulary, options: opts });
+    for (const { kase } of r.cases) {
+      const prior = seen.get(kase.id);
+      if (prior) throw new ConfigError(`Case id ${kase.id} comes from both ${prior} and ${basename(file)}; import them separately with --id-prefix.`);
+      seen.set(kase.id, basename(file));
+      writeFileSync(join(opts.out, `${kase.id}.yaml`), `${importer.header(basename(file))}\n${stringify(kase, { lineWidth: 0 })}`);
+      written++;
+    }
+    console.log(formatImportSummary(r, importer.notes(r)));
+  }
+  console.log(`Wrote ${written} case file${written === 1 ? '' : 's'} to ${displayPath(resolve(opts.out))}`);
+  // Skipped lines are listed above; only a file set that yields nothing is a failure.
+  if (written === 0) process.exitCode = 1;
+}
+
+/** `rounds import <kind>`: one subcommand per registered importer, and a named error (with the nearest kind) for any other. */
 export function registerImportCommand(program: Command): void {
-  const imp = program.command('import').description('import cases from other benchmarks into Rounds case files');
-  imp
-    .command('agentclinic')
-    .description('import AgentClinic MedQA / MedQA-extended / NEJM / NEJM-extended JSONL files, one YAML case per line')
-    .argument('<files...>', 'AgentClinic .jsonl files')
-    .requiredOption('-o, --out <dir>', 'folder for the case files')
-    .option('--license <text>', 'licence to record in source.license (default "see source dataset")')
-    .option('--id-prefix <prefix>', 'case id prefix instead of agentclinic-medqa / agentclinic-nejm (ids end in the line number)')
+  const imp = program
+    .command('import')
+    .description('import cases from other benchmarks into Rounds case files (`rounds importers list` lists the kinds)')
+    .argument('[kind]', 'the importer')
+    // A mistyped kind reaches this action with the rest of its command line; it fails on the kind, not on a flag.
+    .allowUnknownOption()
+    .allowExcessArguments()
     .action(
-      handled(async (files: string[], opts: ImportOptions) => {
-        if (opts.idPrefix !== undefined && !/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/.test(opts.idPrefix)) {
-          throw new ConfigError(`--id-prefix "${opts.idPrefix}" must be a lower-case slug such as "medqa-ext".`);
-        }
-        const catalog = loadCatalog();
-        const vocabulary = loadVocabulary();
-        mkdirSync(opts.out, { recursive: true });
-        let written = 0;
-        const seen = new Map<string, string>();
-        for (const file of files) {
-          const r = importAgentClinicFile({ file, catalog, vocabulary, license: opts.license, idPrefix: opts.idPrefix });
-          for (const { kase } of r.cases) {
-            const prior = seen.get(kase.id);
-            if (prior) throw new ConfigError(`Case id ${kase.id} comes from both ${prior} and ${basename(file)}; import them separately with --id-prefix.`);
-            seen.set(kase.id, basename(file));
-            writeFileSync(
-              join(opts.out, `${kase.id}.yaml`),
-              `# Imported from AgentClinic (${basename(file)}) by rounds import agentclinic.\n${stringify(kase, { lineWidth: 0 })}`,
-            );
-            written++;
-          }
-          console.log(formatImportSummary(r));
-        }
-        console.log(`Wrote ${written} case file${written === 1 ? '' : 's'} to ${displayPath(resolve(opts.out))}`);
-        // Skipped lines are listed above; only a file set that yields nothing is a failure.
-        if (written === 0) process.exitCode = 1;
+      handled(async (kind?: string) => {
+        if (!kind) imp.help({ error: true });
+        getImporter(kind!);
       }),
     );
+  for (const entry of importers.list()) {
+    const importer = getImporter(entry.name);
+    const cmd = imp
+      .command(importer.name)
+      .description(importer.description)
+      .argument('<files...>', importer.files)
+      .requiredOption('-o, --out <dir>', 'folder for the case files');
+    for (const f of importer.flags) cmd.option(f.flags, f.description);
+    cmd.action(handled(async (files: string[], opts: Record<string, string | undefined> & { out: string }) => importFiles(importer, files, opts)));
+  }
 }

@@ -13,7 +13,23 @@ describe('rounds entry point', () => {
     expect(v.stdout.trim()).toBe(version);
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    for (const name of ['cases', 'codes', 'run', 'runs', 'report', 'import', 'worker', 'serve', 'store', 'mcp', 'doctor-schema'])
+    for (const name of [
+      'cases',
+      'codes',
+      'run',
+      'runs',
+      'report',
+      'import',
+      'worker',
+      'serve',
+      'store',
+      'mcp',
+      'doctor-schema',
+      'doctors',
+      'protocols',
+      'importers',
+      'actors',
+    ])
       expect(help.stdout).toMatch(new RegExp(`\\n  ${name}\\s`));
   });
 

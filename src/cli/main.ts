@@ -38,12 +38,38 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     summary: 'serve the web UI and HTTP API (runs, transcripts, live encounters, the human doctor seat at /play)',
     load: async () => (await import('./serve.js')).registerServeCommand,
   },
+  {
+    name: 'compare',
+    summary: 'paired differences per doctor between two stored runs',
+    load: async () => (await import('./compare.js')).registerCompareCommand,
+  },
+  {
+    name: 'judge-agreement',
+    summary: "Cohen's kappa between the llm judge, the deterministic match and human labels",
+    load: async () => (await import('./judge-agreement.js')).registerJudgeAgreementCommand,
+  },
   { name: 'store', summary: 'look after the store of runs', load: async () => (await import('./store.js')).registerStoreCommand },
   {
     name: 'mcp',
     summary: 'serve encounters as MCP tools so any MCP client can be the doctor',
     load: async () => (await import('./mcp.js')).registerMcpCommand,
   },
+  {
+    name: 'doctors',
+    summary: 'list the doctors --doctor can name, with their options',
+    load: async () => (await import('./plugins.js')).registerDoctorsCommand,
+  },
+  {
+    name: 'protocols',
+    summary: 'list the protocols --protocol can name, with their options',
+    load: async () => (await import('./plugins.js')).registerProtocolsCommand,
+  },
+  {
+    name: 'importers',
+    summary: 'list the importers `rounds import` can run',
+    load: async () => (await import('./plugins.js')).registerImportersCommand,
+  },
+  { name: 'actors', summary: 'list the patients, examiners and labs of the hospital', load: async () => (await import('./plugins.js')).registerActorsCommand },
   {
     name: 'doctor-schema',
     summary: 'print the JSON Schemas of the HTTP doctor view and action',

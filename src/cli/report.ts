@@ -19,7 +19,7 @@ export function registerReportCommand(program: Command): void {
         if (opts.out !== undefined) prepareOutFile(opts.out);
         const store = await openStore(opts.store, { mustExist: true, readOnly: true });
         try {
-          const data = await store.reportData(id, { events: opts.format === 'html' });
+          const data = await store.reportData(id, { events: opts.format === 'html' || opts.format === 'csv' });
           const text = renderReport(data, opts.format);
           if (opts.out) {
             writeFileSync(opts.out, text);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { openStore, DEFAULT_STORE } from '../store/store.js';
 import { startRun, resumeRun, type RunConfig } from '../run/start-run.js';
-import { renderReport, formatResultsTable } from '../report/index.js';
+import { renderReport, formatErrorReasons, formatResultsTable } from '../report/index.js';
 import { summarizeRun } from '../report/aggregate.js';
 import { formatProblem } from '../util/errors.js';
 import { displayPath } from '../case/load.js';
@@ -179,8 +179,10 @@ async function runAction(opts: RunOptions): Promise<void> {
       outcome = await startRun(store, config, handlers);
     }
     display?.finish();
-    const data = await store.reportData(outcome.runId, { events: opts.report === 'html' });
+    const data = await store.reportData(outcome.runId, { events: opts.report === 'html' || opts.report === 'csv' });
     console.log(formatResultsTable(summarizeRun(data)));
+    const errors = formatErrorReasons(data);
+    if (errors) console.log(errors);
     const usageLine = formatUsageLine(data.encounters);
     if (usageLine) console.log(usageLine);
     if ('stoppedBy' in outcome && outcome.stoppedBy === 'max-usd') console.log('Stopped: the --max-usd limit was reached.');

@@ -1,5 +1,6 @@
 import { ConfigError } from '../util/errors.js';
 import { PROVIDERS } from './model-string.js';
+import { nearest } from '../util/spec.js';
 
 /** A model-backed component string: `llm:<model>[,key=value...]`, `llm:model=<model>,...` or `<provider>:<model>[,key=value...]`. */
 export interface ComponentSpec {
@@ -15,7 +16,8 @@ export function parseComponentSpec({ raw, what, known }: { raw: string; what: st
   const kind = (colon < 0 ? text : text.slice(0, colon)).toLowerCase();
   let rest = colon < 0 ? '' : text.slice(colon + 1);
   if (kind !== 'llm' && !(PROVIDERS as readonly string[]).includes(kind)) {
-    throw new ConfigError(`Unknown ${what} "${raw}"; use deterministic, llm:<model> or a model string such as openai:gpt-4.1-mini.`);
+    const near = nearest(kind, ['llm', ...PROVIDERS]);
+    throw new ConfigError(`Unknown ${what} "${raw}"${near ? ` (did you mean ${near}?)` : ''}; use llm:<model> or a model string such as openai:gpt-4.1-mini.`);
   }
   if (kind !== 'llm') rest = `${kind}:${rest}`;
   const parts = rest.split(',');
@@ -33,8 +35,12 @@ export function parseComponentSpec({ raw, what, known }: { raw: string; what: st
     model = options.model;
     delete options.model;
   }
+  // Named as the kind of thing it is (Patient, Lab, Judge), with the nearest option for a typo.
+  const What = what.charAt(0).toUpperCase() + what.slice(1);
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new ConfigError(`The ${what} "${raw}" has no option "${key}"; it takes ${known.join(', ')}.`);
+    if (known.includes(key)) continue;
+    const near = nearest(key, known);
+    throw new ConfigError(`${What} "${raw}" has no option "${key}"${near ? ` (did you mean ${near}?)` : ''}; it takes ${known.join(', ')}.`);
   }
   if (!model.trim()) throw new ConfigError(`The ${what} "${raw}" names no model; write llm:openai:gpt-4.1-mini or openai:gpt-4.1-mini.`);
   return { model: model.trim(), options, raw: text };

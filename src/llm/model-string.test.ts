@@ -45,6 +45,13 @@ describe('model strings', () => {
     expect(parseComponentSpec({ raw: 'openai-compatible:http://h:1/v1#m', what: 'judge', known: [] }).model).toBe('openai-compatible:http://h:1/v1#m');
     expect(() => parseComponentSpec({ raw: 'robot', what: 'patient', known: [] })).toThrow(/Unknown patient "robot"/);
     expect(() => parseComponentSpec({ raw: 'llm:openai:x,colour=red', what: 'patient', known: ['seed'] })).toThrow(/has no option "colour"/);
+    // Errors name the kind of component and the nearest provider or option.
+    expect(() => parseComponentSpec({ raw: 'opnai:gpt-x', what: 'judge', known: [] })).toThrow(
+      'Unknown judge "opnai:gpt-x" (did you mean openai?); use llm:<model> or a model string such as openai:gpt-4.1-mini.',
+    );
+    expect(() => parseComponentSpec({ raw: 'llm:openai:x,temprature=0', what: 'moderator', known: ['temperature', 'seed'] })).toThrow(
+      'Moderator "llm:openai:x,temprature=0" has no option "temprature" (did you mean temperature?); it takes temperature, seed.',
+    );
     expect(settingsFromOptions({ options: { temperature: '0.5', 'max-tokens': '300', seed: '7' }, where: 'x' })).toEqual({
       temperature: 0.5,
       maxTokens: 300,

@@ -1,12 +1,24 @@
 import type { EncounterDetail, RunReportData } from '../store/types.js';
-import { bootstrapMeanCi, DEFAULT_RESAMPLES, mean, pairedBootstrapDiffCi, pairedComparison, wilsonInterval, type Interval } from '../scoring/stats.js';
+import { DEFAULT_RESAMPLES, mean, wilsonInterval, type Interval } from '../scoring/stats.js';
+import { clusterBootstrapMeanCi, clusteredComparison, passHatK } from '../scoring/clustered.js';
+import { agreementTable, type AgreementRow } from '../scoring/agreement.js';
+import { ratingsOf } from './ratings.js';
 import { accuracyBasis, summarizeJudge, type AccuracyBasis, type JudgeSummary } from './judge-summary.js';
 
-/** A count out of a denominator with its Wilson 95% interval. */
+/** A count out of a denominator with its 95% interval: Wilson, or a case bootstrap when cases have several replicates. */
 export interface Proportion extends Interval {
   successes: number;
   n: number;
+  /** Set when the interval resamples cases (seeds are replicates of a case): the number of cases. */
+  clusteredCases?: number;
 }
+
+/**
+ * How a group's seeds relate: `single` (one encounter per case), `identical` (every case's replicates ended the
+ * same way, so the doctor is deterministic here and each case counts once) or `varied` (a stochastic doctor:
+ * intervals resample cases and pass^k is reported).
+ */
+export type Replicates = 'single' | 'identical' | 'varied';
 
 /** A mean over `n` values, optionally with a bootstrap 95% interval. */
 export interface MeanValue {
@@ -64,6 +76,13 @@ export interface GroupSummary {
   /** Mean number of must-not tests ordered, over cases that list any. */
   mustNot: MeanValue | null;
   specialties: SpecialtySummary[];
+  /** Distinct cases among the finished encounters. */
+  cases: number;
+  replicates: Replicates;
+  /** Most finished replicates of any one case (the number of seeds, when none errored). */
+  maxReplicates: number;
+  /** pass^k for k = 1..maxReplicates (τ²-bench), for stochastic doctors; null otherwise. */
+  passK: Array<{ k: number; value: number | null }> | null;
 }
 
 /** Two doctors compared on the encounters they share (same case, seed and protocol). */
@@ -79,14 +98,16 @@ export interface GroupComparison {
   n: number;
   aAccuracy: number | null;
   bAccuracy: number | null;
-  /** Top-1 accuracy of A minus B with a paired bootstrap 95% CI. */
+  /** Cases compared (pairs are clustered by case: seeds are replicates). */
+  cases: number;
+  /** Top-1 accuracy of A minus B with a case bootstrap 95% CI. */
   difference: Interval | null;
-  /** Pairs only A got right, and only B. */
+  /** Cases where A did better than B, and the reverse (with one pair per case: pairs only A, or only B, got right). */
   aOnly: number;
   bOnly: number;
-  /** Exact McNemar p-value. */
+  /** Exact sign test over cases; McNemar's exact test when each case has one pair. */
   pValue: number | null;
-  /** Mean cost of A minus B over the compared pairs, paired bootstrap 95% CI. */
+  /** Mean cost of A minus B over the compared pairs, case bootstrap 95% CI. */
   costDifference: Interval | null;
 }
 
@@ -102,6 +123,8 @@ export interface RunSummary {
   comparisons: GroupComparison[];
   /** How the bootstrap intervals were drawn, so they can be reproduced. */
   bootstrap: { resamples: number; seed: string };
+  /** Agreement between the judge, the deterministic match and people, when the run has human labels. */
+  agreement: AgreementRow[] | null;
 }
 
 export interface SummarizeOptions {
@@ -160,13 +183,52 @@ export function headlineAccuracy(g: GroupSummary): Proportion | null {
   return g.basis === 'judge' && g.judge?.correct ? g.judge.correct : g.accuracy;
 }
 
+/** What an encounter ended with; replicates of a deterministic doctor share it. */
+function outcomeFingerprint(e: EncounterDetail): string {
+  const scores = Object.keys(e.scores)
+    .sort()
+    .map((k) => [k, e.scores[k].value]);
+  return JSON.stringify([e.verdict, e.diagnosis, e.cost, e.turns, scores]);
+}
+
+/** Finished encounters grouped by case, in first-seen order. */
+function byCase(list: readonly EncounterDetail[]): Map<string, EncounterDetail[]> {
+  const out = new Map<string, EncounterDetail[]>();
+  for (const e of list) {
+    const l = out.get(e.caseId);
+    if (l) l.push(e);
+    else out.set(e.caseId, [e]);
+  }
+  return out;
+}
+
+/** Whether a group's seeds are single, identical (a deterministic doctor) or varied. */
+export function replicatesOf(finished: readonly EncounterDetail[]): Replicates {
+  const cases = byCase(finished);
+  if ([...cases.values()].every((l) => l.length <= 1)) return 'single';
+  for (const l of cases.values()) {
+    const first = outcomeFingerprint(l[0]);
+    if (l.some((e) => outcomeFingerprint(e) !== first)) return 'varied';
+  }
+  return 'identical';
+}
+
+/** Keeps the first finished encounter of each case: identical replicates are one observation. */
+function firstPerCase(finished: readonly EncounterDetail[]): EncounterDetail[] {
+  return [...byCase(finished).values()].map((l) => l[0]);
+}
+
 function summarizeGroup(
   doctor: string,
   protocol: string,
   all: EncounterDetail[],
   opts: { resamples: number; seed: string; accuracy: 'auto' | AccuracyBasis },
 ): GroupSummary {
-  const finished = all.filter((e) => e.verdict !== null);
+  const allFinished = all.filter((e) => e.verdict !== null);
+  const replicates = replicatesOf(allFinished);
+  const maxReplicates = Math.max(0, ...[...byCase(allFinished).values()].map((l) => l.length));
+  // A deterministic doctor's seeds repeat one observation: counting them would narrow every interval for nothing.
+  const finished = replicates === 'identical' ? firstPerCase(allFinished) : allFinished;
   const scored = finished.filter(isScored);
   const count = (v: string) => finished.filter((e) => e.verdict === v).length;
   const correct = count('correct');
@@ -174,7 +236,25 @@ function summarizeGroup(
   const top3Known = top3Values.filter((v): v is number => v !== null);
   const costs = scored.map(encounterCost).filter((v): v is number => v !== null);
   const judge = summarizeJudge(scored);
-  const costCi = bootstrapMeanCi(costs, { resamples: opts.resamples, seed: `${opts.seed}|cost|${doctor}|${protocol}` });
+  const clusters = (value: (e: EncounterDetail) => number | null) =>
+    [...byCase(scored).values()].map((l) => l.map(value).filter((v): v is number => v !== null));
+  const costCi = clusterBootstrapMeanCi(clusters(encounterCost), { resamples: opts.resamples, seed: `${opts.seed}|cost|${doctor}|${protocol}` });
+  const varied = replicates === 'varied';
+  const accuracy = varied
+    ? clusteredProportion(
+        clusters((e) => (e.verdict === 'correct' ? 1 : 0)),
+        { resamples: opts.resamples, seed: `${opts.seed}|acc|${doctor}|${protocol}` },
+      )
+    : proportion(correct, scored.length);
+  const passK = varied
+    ? Array.from({ length: maxReplicates }, (_, i) => ({
+        k: i + 1,
+        value: passHatK(
+          [...byCase(scored).values()].map((l) => ({ successes: l.filter((e) => e.verdict === 'correct').length, trials: l.length })),
+          i + 1,
+        ),
+      }))
+    : null;
 
   const bySpecialty = new Map<string, EncounterDetail[]>();
   for (const e of finished) {
@@ -193,14 +273,14 @@ function summarizeGroup(
     doctor,
     protocol,
     n: finished.length,
-    pending: all.length - finished.length,
+    pending: all.length - allFinished.length,
     scored: scored.length,
     correct,
     partial: count('partial'),
     incorrect: count('incorrect'),
     noDiagnosis: count('no-diagnosis'),
     errors: count('error'),
-    accuracy: proportion(correct, scored.length),
+    accuracy,
     judge,
     basis: accuracyBasis({ protocol, judge, prefer: opts.accuracy }),
     // A scored encounter without a top3 score is left out rather than counted as a miss.
@@ -214,7 +294,20 @@ function summarizeGroup(
     mustOrder: meanOf(scored.map((e) => scoreValue(e, 'must_order'))),
     mustNot: meanOf(scored.map((e) => scoreValue(e, 'must_not'))),
     specialties,
+    cases: byCase(finished).size,
+    replicates,
+    maxReplicates,
+    passK,
   };
+}
+
+/** A proportion whose interval resamples cases; the estimate is pooled over every replicate. */
+function clusteredProportion(clusters: number[][], opts: { resamples: number; seed: string }): Proportion | null {
+  const ci = clusterBootstrapMeanCi(clusters, opts);
+  if (!ci) return null;
+  const n = clusters.reduce((s, c) => s + c.length, 0);
+  const successes = clusters.reduce((s, c) => s + c.reduce((t, v) => t + v, 0), 0);
+  return { successes, n, estimate: ci.estimate, low: ci.low, high: ci.high, clusteredCases: clusters.filter((c) => c.length > 0).length };
 }
 
 /** Finished encounters keyed by case and seed; a repeated case+seed gets its occurrence number so repeats pair in order. */
@@ -231,7 +324,8 @@ function pairingIndex(list: EncounterDetail[]): Map<string, EncounterDetail> {
   return out;
 }
 
-function compareGroups(
+/** Compares two lists of encounters (two doctors, or one doctor in two runs) on the cases both played. */
+export function compareGroups(
   protocol: string,
   a: string,
   b: string,
@@ -239,28 +333,46 @@ function compareGroups(
   eb: EncounterDetail[],
   opts: { resamples: number; seed: string },
 ): GroupComparison | null {
-  const ia = pairingIndex(ea);
-  const ib = pairingIndex(eb);
+  // A deterministic doctor's identical seeds count once, as in its own summary.
+  const once = (l: EncounterDetail[]) => {
+    const finished = l.filter((e) => e.verdict !== null);
+    return replicatesOf(finished) === 'identical' ? firstPerCase(finished) : finished;
+  };
+  const cb = byCase(once(eb));
   const pairs: Array<[EncounterDetail, EncounterDetail]> = [];
-  for (const [key, x] of ia) {
-    const y = ib.get(key);
-    if (y) pairs.push([x, y]);
+  for (const [caseId, la] of byCase(once(ea))) {
+    const lb = cb.get(caseId);
+    if (!lb) continue;
+    if (la.length === 1 || lb.length === 1) {
+      // One side counted once (deterministic, or a single seed): it meets each replicate of the other.
+      for (const x of la) for (const y of lb) pairs.push([x, y]);
+      continue;
+    }
+    // Both sides have replicates: pair the same seeds, repeats of a seed in order.
+    const ib = pairingIndex(lb);
+    for (const [key, x] of pairingIndex(la)) {
+      const y = ib.get(key);
+      if (y) pairs.push([x, y]);
+    }
   }
   if (pairs.length === 0) return null;
   const both = pairs.filter(([x, y]) => isScored(x) && isScored(y));
   const top1 = (e: EncounterDetail) => (e.verdict === 'correct' ? 1 : 0);
   const seed = `${opts.seed}|pair|${a}|${b}|${protocol}`;
-  const acc = pairedComparison(
-    both.map(([x]) => top1(x)),
-    both.map(([, y]) => top1(y)),
-    { resamples: opts.resamples, seed },
-  );
-  const costed = both.filter(([x, y]) => encounterCost(x) !== null && encounterCost(y) !== null);
-  const costDifference = pairedBootstrapDiffCi(
-    costed.map(([x]) => encounterCost(x)!),
-    costed.map(([, y]) => encounterCost(y)!),
-    { resamples: opts.resamples, seed: `${seed}|cost` },
-  );
+  const clustered = (value: (e: EncounterDetail) => number | null) => {
+    const m = new Map<string, Array<[number, number]>>();
+    for (const [x, y] of both) {
+      const vx = value(x);
+      const vy = value(y);
+      if (vx === null || vy === null) continue;
+      const l = m.get(x.caseId);
+      if (l) l.push([vx, vy]);
+      else m.set(x.caseId, [[vx, vy]]);
+    }
+    return [...m.values()];
+  };
+  const acc = clusteredComparison(clustered(top1), { resamples: opts.resamples, seed });
+  const cost = clusteredComparison(clustered(encounterCost), { resamples: opts.resamples, seed: `${seed}|cost` });
   return {
     protocol,
     a,
@@ -268,13 +380,14 @@ function compareGroups(
     shared: pairs.length,
     excluded: pairs.length - both.length,
     n: both.length,
+    cases: acc?.cases ?? 0,
     aAccuracy: acc?.a ?? null,
     bAccuracy: acc?.b ?? null,
     difference: acc?.difference ?? null,
-    aOnly: acc?.aOnly ?? 0,
-    bOnly: acc?.bOnly ?? 0,
+    aOnly: acc?.aBetter ?? 0,
+    bOnly: acc?.bBetter ?? 0,
     pValue: acc?.pValue ?? null,
-    costDifference,
+    costDifference: cost?.difference ?? null,
   };
 }
 
@@ -330,5 +443,12 @@ export function summarizeRun(data: RunReportData, options: SummarizeOptions = {}
     groups,
     comparisons,
     bootstrap: opts,
+    agreement: agreementOf(finished, opts),
   };
+}
+
+/** The agreement table when people labelled some encounters; null otherwise. */
+function agreementOf(finished: readonly EncounterDetail[], opts: { resamples: number; seed: string }): AgreementRow[] | null {
+  const ratings = ratingsOf(finished);
+  return ratings.has('human') ? agreementTable(ratings, { resamples: opts.resamples, seed: `${opts.seed}|agreement` }) : null;
 }

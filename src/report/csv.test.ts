@@ -80,15 +80,15 @@ describe('renderCsv', () => {
   const text = renderCsv(fixtureRun({ withEvents: true }));
   const rows = parseCsv(text);
 
-  it('has the header and one row per encounter in plan order', () => {
-    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+  it('has the header, a column per other score, and one row per encounter in plan order', () => {
+    expect(rows[0]).toEqual([...CSV_COLUMNS, 'score:diagnosis', 'score:exams']);
     expect(rows).toHaveLength(13);
     expect(rows.slice(1).map((r) => r[1])).toEqual(Array.from({ length: 12 }, (_, i) => `enc-${i}`));
-    for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length);
+    for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length + 2);
   });
 
   it('writes the values of each encounter', () => {
-    const row = (id: string) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, rows.find((r) => r[1] === id)![i]]));
+    const row = (id: string) => Object.fromEntries(rows[0].map((c, i) => [c, rows.find((r) => r[1] === id)![i]]));
     expect(row('enc-0')).toMatchObject({
       run_id: 'run-abc',
       case_id: 'c1',
@@ -104,22 +104,29 @@ describe('renderCsv', () => {
       must_order: '1',
     });
     // The error has no top-1/top-3 score: empty, never a made-up 0.
-    expect(row('enc-10')).toMatchObject({ verdict: 'error', end_reason: 'error', top1: '', top3: '' });
+    expect(row('enc-10')).toMatchObject({ verdict: 'error', end_reason: 'error', top1: '', top3: '', 'score:diagnosis': '' });
+    expect(row('enc-10').error_reason).not.toBe('');
+    expect(row('enc-0')).toMatchObject({ truth: 'Diagnosis of c1', 'score:diagnosis': '1', error_reason: '' });
+    expect(row('enc-0').top_diagnosis).not.toBe('');
+    expect(row('enc-0').tests_ordered).toMatch(/cbc/);
+    expect(row('enc-0').exams_done).toBe('cardiovascular');
+    // Without events there is nothing to read the doctor's diagnosis from: empty, not invented.
+    expect(row('enc-1')).toMatchObject({ top_diagnosis: '', exams_done: '', tests_ordered: '' });
     expect(row('enc-6')).toMatchObject({ verdict: 'no-diagnosis', top1: '0', must_ask: '0', must_order: '' });
     expect(row('enc-5')).toMatchObject({ verdict: '', cost: '', turns: '' });
   });
 
   it('quotes commas, quotes and newlines as RFC 4180 asks', () => {
-    expect(text).toContain(',"Pericarditis, acute ""viral""\nsecond line"\r\n');
-    expect(rows.find((r) => r[1] === 'enc-3')!.at(-1)).toBe('Pericarditis, acute "viral"\nsecond line');
-    expect(text.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+    expect(text).toContain(',"Pericarditis, acute ""viral""\nsecond line",');
+    expect(rows.find((r) => r[1] === 'enc-3')![CSV_COLUMNS.indexOf('truth')]).toBe('Pericarditis, acute "viral"\nsecond line');
+    expect(text.split('\r\n')[0]).toBe([...CSV_COLUMNS, 'score:diagnosis', 'score:exams'].join(','));
   });
 
   it('neutralises a formula in a diagnosis or doctor name so a spreadsheet shows it as text', () => {
     const data = fixtureRun({ withEvents: true });
     data.encounters[0] = { ...data.encounters[0], diagnosis: '=cmd|" /C calc"!A0', doctor: '@evil' };
     const bad = parseCsv(renderCsv(data)).find((r) => r[1] === data.encounters[0].id)!;
-    expect(bad.at(-1)).toBe(`'=cmd|" /C calc"!A0`);
+    expect(bad[CSV_COLUMNS.indexOf('truth')]).toBe(`'=cmd|" /C calc"!A0`);
     expect(bad[CSV_COLUMNS.indexOf('doctor')]).toBe("'@evil");
   });
 });

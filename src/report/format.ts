@@ -82,4 +82,27 @@ export const VERDICT_NOTE = [
 
 /** How the numbers are computed, said once in every report. */
 export const METHOD_NOTE =
-  'Top-1 and top-3 accuracy are over scored encounters (finished minus errors) with Wilson 95% intervals. Means (cost, turns, questions, tests, coverage) are over scored encounters; cost intervals are percentile bootstrap 95% intervals. Paired comparisons use only encounters both doctors finished without error on the same case, seed and protocol: the accuracy difference has a paired bootstrap 95% interval and an exact McNemar p-value.';
+  "Top-1 and top-3 accuracy are over scored encounters (finished minus errors) with Wilson 95% intervals. Means (cost, turns, questions, tests, coverage) are over scored encounters; cost intervals are percentile bootstrap 95% intervals that resample cases. Seeds are replicates of a case, not new samples: a doctor whose seeds all end the same way counts each case once, and a doctor whose seeds differ gets case-bootstrap intervals and pass^k. Paired comparisons use only encounters both doctors finished without error on the same case and protocol: the accuracy difference has a case-bootstrap 95% interval and an exact sign test over cases (McNemar's exact test when each case has one pair).";
+
+/** One plain-text line per group whose cases have several seeds: counted once, or clustered with pass^k. */
+export function seedLines(
+  groups: ReadonlyArray<{
+    doctor: string;
+    protocol: string;
+    replicates: string;
+    maxReplicates: number;
+    cases: number;
+    passK: Array<{ k: number; value: number | null }> | null;
+  }>,
+): string[] {
+  const out: string[] = [];
+  for (const g of groups) {
+    if (g.replicates === 'identical')
+      out.push(`${g.doctor} (${g.protocol}): ${g.maxReplicates} seeds per case ended identically; each of ${g.cases} cases counted once.`);
+    else if (g.replicates === 'varied') {
+      const pk = (g.passK ?? []).map((p) => `pass^${p.k} ${p.value === null ? MISSING : `${(p.value * 100).toFixed(1)}%`}`).join(', ');
+      out.push(`${g.doctor} (${g.protocol}): up to ${g.maxReplicates} seeds per case differ; intervals resample ${g.cases} cases; ${pk}.`);
+    }
+  }
+  return out;
+}

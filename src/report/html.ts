@@ -1,7 +1,23 @@
 import type { RunReportData } from '../store/types.js';
+import { agreementLines } from './agreement-text.js';
 import type { Proportion } from './aggregate.js';
 import { inPlanOrder, summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
-import { configValue, fixed, meanText, METHOD_NOTE, MISSING, money, moneyDiff, pct, pctWithCi, plural, ppDiff, pValueText, VERDICT_NOTE } from './format.js';
+import {
+  configValue,
+  fixed,
+  meanText,
+  METHOD_NOTE,
+  MISSING,
+  money,
+  moneyDiff,
+  pct,
+  pctWithCi,
+  plural,
+  ppDiff,
+  pValueText,
+  seedLines,
+  VERDICT_NOTE,
+} from './format.js';
 import { accuracyCostChart } from './html-chart.js';
 import { judgeSection } from './html-judge.js';
 import { html, trusted, type SafeHtml } from './html-escape.js';
@@ -84,11 +100,12 @@ export function renderHtmlSummary(data: RunReportData, summary: RunSummary): str
 <body>
 ${header(data, summary)}
 <main>
-<section id="leaderboard"><h2>Leaderboard</h2>${leaderboard(summary)}</section>
+<section id="leaderboard"><h2>Leaderboard</h2>${leaderboard(summary)}${seedLines(summary.groups).length ? html`<ul class="notes" id="seeds">${seedLines(summary.groups).map((l) => html`<li>${l}</li>`)}</ul>` : ''}</section>
 <section id="chart"><h2>Accuracy against cost</h2>${summary.groups.length ? accuracyCostChart(summary.groups) : html`<p class="muted">Nothing to plot yet.</p>`}</section>
 <section id="judge"><h2>Judge scores</h2>${judgeSection(summary.groups)}</section>
 <section id="specialties"><h2>By specialty</h2>${specialties(summary)}</section>
 <section id="comparisons"><h2>Paired comparisons</h2>${comparisons(summary)}</section>
+${summary.agreement ? html`<section id="agreement"><h2>Judge agreement</h2><ul class="notes">${agreementLines(summary.agreement).map((l) => html`<li>${l}</li>`)}</ul><p class="muted">Correct = judge score 4 or more / deterministic top-1 match / a person's label; Cohen's kappa with a 95% bootstrap interval over encounters.</p></section>` : ''}
 <section id="notes"><h2>How to read this</h2><ul class="notes">${VERDICT_NOTE.map((l) => html`<li>${l}</li>`)}</ul><p>${METHOD_NOTE}</p><p class="muted">Bootstrap: ${summary.bootstrap.resamples} resamples, seed "${summary.bootstrap.seed}". Costs in USD; ${fixed(summary.finished, 0)} finished encounters.</p></section>
 <section id="transcripts"><h2>Encounters</h2><p class="muted">Grouped by doctor; open one to read its transcript, differential and scores.</p>${transcripts(data, summary)}</section>
 </main>

@@ -1,8 +1,8 @@
 import type { RunReportData } from '../store/types.js';
 import { ConfigError } from '../util/errors.js';
 import { summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
-import { renderCsv } from './csv.js';
-import { fixed, MISSING, money, pct } from './format.js';
+import { errorReason, renderCsv } from './csv.js';
+import { fixed, MISSING, money, pct, seedLines } from './format.js';
 import { renderHtmlSummary } from './html.js';
 import { renderJsonSummary } from './json.js';
 import { renderMarkdownSummary } from './markdown.js';
@@ -59,5 +59,28 @@ export function formatResultsTable(summary: RunSummary): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(header), rule, ...rows.map(line)].join('\n') + '\n';
+  const seeds = seedLines(summary.groups);
+  return [line(header), rule, ...rows.map(line), ...(seeds.length ? ['', ...seeds] : [])].join('\n') + '\n';
+}
+
+/**
+ * The most common reasons encounters ended in error, most frequent first, for the CLI to print under the results
+ * table (a run with errors should say why without opening a report). Empty when nothing errored.
+ */
+export function formatErrorReasons(data: RunReportData, top = 5): string {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const e of data.encounters) {
+    const why = errorReason(e);
+    if (why === null) continue;
+    total++;
+    const key = why.length > 200 ? `${why.slice(0, 197)}...` : why;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (total === 0) return '';
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const lines = [`Errors: ${total} encounter${total === 1 ? '' : 's'}; top reasons:`, ...sorted.slice(0, top).map(([why, n]) => `  ${n}× ${why}`)];
+  if (sorted.length > top)
+    lines.push(`  ... and ${sorted.length - top} other reason${sorted.length - top === 1 ? '' : 's'} (see the report's CSV, column error_reason)`);
+  return lines.join('\n') + '\n';
 }

@@ -1,6 +1,22 @@
 import type { RunReportData } from '../store/types.js';
+import { agreementLines } from './agreement-text.js';
 import { summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
-import { configValue, fixed, meanText, METHOD_NOTE, MISSING, money, moneyDiff, pct, pctWithCi, plural, ppDiff, pValueText, VERDICT_NOTE } from './format.js';
+import {
+  configValue,
+  fixed,
+  meanText,
+  METHOD_NOTE,
+  MISSING,
+  money,
+  moneyDiff,
+  pct,
+  pctWithCi,
+  plural,
+  ppDiff,
+  pValueText,
+  seedLines,
+  VERDICT_NOTE,
+} from './format.js';
 
 /** Makes text safe inside a Markdown table cell: no pipes breaking columns, no line breaks, no stray markup. */
 export function mdCell(text: string): string {
@@ -74,6 +90,9 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
     );
   }
 
+  const seeds = seedLines(summary.groups);
+  if (seeds.length) out.push('## Seeds', '', ...seeds.map((l) => `- ${mdCell(l)}`), '');
+
   out.push('## By specialty', '');
   const rows = summary.groups.flatMap((g) =>
     g.specialties.map((s) => [
@@ -116,6 +135,10 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
       ),
       '',
     );
+  }
+
+  if (summary.agreement) {
+    out.push('## Judge agreement', '', ...agreementLines(summary.agreement).map((l) => `- ${mdCell(l)}`), '');
   }
 
   out.push('## How to read this', '');

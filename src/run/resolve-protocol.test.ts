@@ -7,7 +7,9 @@ describe('resolveProtocol errors', () => {
   it('call a bad protocol option a Protocol option, not a Doctor option', () => {
     expect(() => resolveProtocol('default:budget=lots')).toThrow(/^Protocol option budget=lots in "default:budget=lots" must be a number/);
     expect(() => resolveProtocol('default:speed=2')).toThrow(/^Protocol "default" has no option "speed"; it takes max-turns/);
-    expect(() => resolveProtocol('default:budget')).toThrow(/Unknown protocol/);
+    expect(() => resolveProtocol('default:budget')).toThrow(
+      'Protocol "default" takes options, not an argument ("budget"); write e.g. --protocol default:budget=1500.',
+    );
     expect(() => resolveProtocol('default:max-turns=5,oops')).toThrow(/^Protocol option "oops" in "default:max-turns=5,oops" must look like key=value\./);
     for (const raw of ['default:budget=x', 'default:speed=2', 'default:budget=1,budget=2']) expect(() => resolveProtocol(raw)).not.toThrow(/Doctor/);
   });

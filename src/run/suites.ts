@@ -3,7 +3,9 @@ import { join, extname, basename } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadCases, type LoadedCase } from '../case/load.js';
-import { loadAgentClinicSuite } from '../case/import/agentclinic.js';
+import { getImporter, importers } from '../case/import/registry.js';
+import { Registry } from '../util/registry.js';
+import { nearest } from '../util/spec.js';
 import { dataDir } from '../util/paths.js';
 import { ConfigError, type CaseProblem } from '../util/errors.js';
 
@@ -73,17 +75,30 @@ export function listSuites(): SuiteInfo[] {
   return [...named, ...spec];
 }
 
+/** One way of finding cases for `--suite`: given the text after `<source>:` (or the whole bare name), the cases, or undefined when this source has none by that name. */
+export type SuiteLoader = (argument: string) => ResolvedSuite | undefined;
+
 /**
- * Resolves `--suite`: a named suite, a specialty, or a path/glob of case files.
- * Bad case files come back as problems, so the caller decides whether to skip them.
+ * Where `--suite` finds cases. A bare name tries the sources in the order they are registered (a named suite, a
+ * specialty, a path or glob, a shipped case id); `<source>:<argument>` asks one source (`case:cardio-stemi-inferior-001`,
+ * `agentclinic:medqa.jsonl`). Every importer is also a source, reading its file as a suite without writing case files.
  */
-export function resolveSuite(spec: string): ResolvedSuite {
-  if (spec.startsWith('agentclinic:')) {
-    const file = spec.slice('agentclinic:'.length);
-    return { name: basename(file), ...loadAgentClinicSuite(file) };
-  }
-  const named = namedSuites().get(spec);
-  if (named) {
+export const suiteSources = new Registry<SuiteLoader>('Suite source');
+
+/** Registers a suite source; `bare` sources are also tried, in order, for a name with no source prefix. */
+function registerSource(name: string, summary: string, argument: string, load: SuiteLoader, bare: boolean): void {
+  suiteSources.register({ name, summary, argument, options: [], checksOwnOptions: true, build: () => load });
+  if (bare) BARE.push(name);
+}
+const BARE: string[] = [];
+
+registerSource(
+  'suite',
+  'a named suite from data/suites (core, quick...)',
+  '<name>',
+  (name) => {
+    const named = namedSuites().get(name);
+    if (!named) return undefined;
     const loaded = loadCases(join(casesDir(), named.cases));
     let cases = loaded.cases;
     const f = named.filter;
@@ -93,27 +108,83 @@ export function resolveSuite(spec: string): ResolvedSuite {
     if (named.ids) {
       const byId = new Map(cases.map((c) => [c.kase.id, c]));
       const missing = named.ids.filter((id) => !byId.has(id));
-      if (missing.length) throw new ConfigError(`Suite "${spec}" names cases that do not exist: ${missing.join(', ')}.`);
+      if (missing.length) throw new ConfigError(`Suite "${name}" names cases that do not exist: ${missing.join(', ')}.`);
       cases = named.ids.map((id) => byId.get(id)!);
     }
-    return { name: spec, cases, problems: loaded.problems };
-  }
-  if (specialties().includes(spec)) {
-    const loaded = loadCases(join(casesDir(), spec));
-    return { name: spec, cases: loaded.cases, problems: loaded.problems };
-  }
-  if (existsSync(spec) || /[*?{[]/.test(spec)) {
-    const loaded = loadCases(spec);
-    if (loaded.files === 0) throw new ConfigError(`Suite "${spec}" matches no case files.`);
-    return { name: basename(spec), cases: loaded.cases, problems: loaded.problems };
-  }
-  const one = shippedCase(spec);
-  if (one) return { name: spec, ...one };
-  throw new ConfigError(
-    `Unknown suite "${spec}"; available: ${listSuites()
-      .map((s) => s.name)
-      .join(', ')}, a shipped case id, or a path to case files.`,
+    return { name, cases, problems: loaded.problems };
+  },
+  true,
+);
+registerSource(
+  'specialty',
+  'every shipped case of one specialty folder under data/cases (cardiology...)',
+  '<specialty>',
+  (name) => {
+    if (!specialties().includes(name)) return undefined;
+    const loaded = loadCases(join(casesDir(), name));
+    return { name, cases: loaded.cases, problems: loaded.problems };
+  },
+  true,
+);
+registerSource(
+  'path',
+  'a case file, a folder of case files or a glob (YAML, JSON or JSONL)',
+  '<path>',
+  (path) => {
+    if (!existsSync(path) && !/[*?{[]/.test(path)) return undefined;
+    const loaded = loadCases(path);
+    if (loaded.files === 0) throw new ConfigError(`Suite "${path}" matches no case files.`);
+    return { name: basename(path), cases: loaded.cases, problems: loaded.problems };
+  },
+  true,
+);
+registerSource(
+  'case',
+  'one shipped case by its id (cardio-stemi-inferior-001)',
+  '<case-id>',
+  (id) => {
+    const one = shippedCase(id);
+    return one ? { name: id, ...one } : undefined;
+  },
+  true,
+);
+for (const entry of importers.list()) {
+  const importer = getImporter(entry.name);
+  registerSource(
+    importer.name,
+    `a ${importer.name} source file read as a suite, without writing case files (${entry.summary})`,
+    '<file>',
+    (file) => ({ name: basename(file), ...importer.loadSuite(file) }),
+    false,
   );
+}
+
+/** What a failed `--suite` can be, for the error message. */
+function available(): string {
+  return `${listSuites()
+    .map((s) => s.name)
+    .join(', ')}, a shipped case id, or a path to case files`;
+}
+
+/**
+ * Resolves `--suite`: a named suite, a specialty, a path/glob of case files, a shipped case id, or `<source>:<argument>`.
+ * Bad case files come back as problems, so the caller decides whether to skip them.
+ */
+export function resolveSuite(spec: string): ResolvedSuite {
+  const prefixed = /^([a-z][a-z0-9-]+):(.+)$/i.exec(spec);
+  // A file that exists is read as a path even when its name holds a colon.
+  if (prefixed && suiteSources.has(prefixed[1]) && !existsSync(spec)) {
+    const [, source, argument] = prefixed;
+    const found = suiteSources.get(source).build({ kind: source.toLowerCase(), argument, options: {}, raw: spec, what: 'Suite source' })(argument);
+    if (found) return found;
+    throw new ConfigError(`Suite source "${source}" has no "${argument}"; available: ${available()}.`);
+  }
+  for (const name of BARE) {
+    const found = suiteSources.get(name).build({ kind: name, argument: spec, options: {}, raw: spec, what: 'Suite source' })(spec);
+    if (found) return found;
+  }
+  const near = prefixed ? nearest(prefixed[1], suiteSources.names()) : undefined;
+  throw new ConfigError(`Unknown suite "${spec}"${near ? ` (did you mean ${near}:${prefixed![2]}?)` : ''}; available: ${available()}.`);
 }
 
 /**

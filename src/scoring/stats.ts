@@ -58,7 +58,8 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-function checkOptions(opts: BootstrapOptions): { resamples: number; seed: string | number; alpha: number } {
+/** Validates bootstrap options and fills their defaults. */
+export function checkBootstrapOptions(opts: BootstrapOptions): { resamples: number; seed: string | number; alpha: number } {
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const level = opts.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
@@ -71,7 +72,7 @@ function checkOptions(opts: BootstrapOptions): { resamples: number; seed: string
  * indices with replacement and reads the interval off the sorted statistics.
  */
 function percentileBootstrap(n: number, statistic: (indices: Uint32Array) => number, opts: BootstrapOptions): { low: number; high: number } {
-  const { resamples, seed, alpha } = checkOptions(opts);
+  const { resamples, seed, alpha } = checkBootstrapOptions(opts);
   const rng = createRng(seed);
   const indices = new Uint32Array(n);
   const stats = new Float64Array(resamples);

@@ -3,8 +3,9 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { END_REASONS } from '../encounter/events.js';
 import type { ServerDeps } from './deps.js';
-import { parseInput } from './errors.js';
-import { assertCanSeeEncounters } from './auth.js';
+import { ApiError, parseInput } from './errors.js';
+import { assertCanSeeEncounters, assertCanWrite } from './auth.js';
+import { HUMAN_LABEL } from '../report/ratings.js';
 import { assertSeatVisible, redactSeatRows } from './seat-privacy.js';
 
 const VERDICTS = ['correct', 'partial', 'incorrect', 'no-diagnosis', 'error'] as const;
@@ -55,6 +56,25 @@ export function encounterRoutes(deps: ServerDeps): Hono {
     const encounter = await visible(c, c.req.param('id'));
     const [events, scores] = await Promise.all([store.getEvents(encounter.id), store.getScores(encounter.id)]);
     return c.json({ encounter, events, scores: scores.map(({ encounterId: _e, ...s }) => s) });
+  });
+
+  const LabelBody = z.object({ correct: z.boolean(), grader: z.string().trim().min(1).max(100).default('web'), note: z.string().max(500).optional() }).strict();
+
+  /** A person grades the doctor's diagnosis: stored as the `human_label` score, which judge agreement reads. */
+  app.post('/:id/label', async (c) => {
+    assertCanWrite(c, deps.policy);
+    const encounter = await visible(c, c.req.param('id'));
+    if (encounter.status !== 'done' || encounter.verdict === null || encounter.verdict === 'error') {
+      throw new ApiError(409, 'not-gradable', 'Only a finished encounter that did not end in error can be graded.');
+    }
+    const body = parseInput(LabelBody, await c.req.json().catch(() => undefined), 'body');
+    const score = {
+      name: HUMAN_LABEL,
+      value: body.correct ? 1 : 0,
+      detail: `${body.correct ? 'correct' : 'incorrect'} (labelled by ${body.grader})${body.note ? `: ${body.note}` : ''}`,
+    };
+    await store.setScore(encounter.id, score);
+    return c.json({ score });
   });
 
   /**

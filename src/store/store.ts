@@ -312,6 +312,18 @@ export class Store {
     });
   }
 
+  /**
+   * Adds or replaces one score of a finished encounter (a person's label of its diagnosis), leaving the others.
+   * Fails when the encounter does not exist.
+   */
+  async setScore(encounterId: string, score: { name: string; value: number | null; detail: string }): Promise<void> {
+    await this.getEncounter(encounterId);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('scores').where('encounter_id', '=', encounterId).where('name', '=', score.name).execute();
+      await trx.insertInto('scores').values({ encounter_id: encounterId, name: score.name, value: score.value, detail: score.detail }).execute();
+    });
+  }
+
   async getEvents(encounterId: string): Promise<EncounterEvent[]> {
     const rows = await this.db.selectFrom('events').selectAll().where('encounter_id', '=', encounterId).orderBy('seq').execute();
     return rows.map(toEvent);

@@ -15,6 +15,10 @@ export interface RegistryEntry<T> {
   summary: string;
   /** Options it takes; undefined means the builder checks its own options. */
   options?: OptionDoc[];
+  /** The builder checks its own options (a URL or model string the generic check would misread); `options` is then documentation only. */
+  checksOwnOptions?: boolean;
+  /** What goes after the colon when it is not an option, for `rounds <kind> list` (`<file>`, `<model>`). */
+  argument?: string;
   build: (spec: Spec) => T;
 }
 
@@ -58,7 +62,7 @@ export class Registry<T> {
   resolve(raw: string): T {
     const spec = parseSpec(raw, this.what);
     const entry = this.get(spec.kind);
-    if (entry.options) {
+    if (entry.options && !entry.checksOwnOptions) {
       const known = entry.options.map((o) => o.name);
       for (const key of Object.keys(spec.options)) {
         if (!known.includes(key)) {

@@ -65,6 +65,26 @@ describe('web UI in chromium', () => {
     await page.screenshot({ path: join(shots, 'encounter.png'), fullPage: true });
   });
 
+  it('lets a person grade the diagnosis on the encounter page, stored as the human_label score', async () => {
+    const e = (await h.store.listEncounters(h.runId)).find((x) => x.doctor === 'script-stemi')!;
+    await page.goto(`${h.url}/encounters/${e.id}`);
+    const grade = page.getByTestId('grade');
+    await grade.waitFor();
+    await grade.getByRole('textbox').fill('dr-e2e');
+    await grade.getByRole('button', { name: 'Incorrect' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('grade-current')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('Your label: incorrect (labelled by dr-e2e)');
+    expect(await page.getByTestId('scores').innerText()).toMatch(/human_label\s+0/);
+    const stored = (await h.store.getScores(e.id)).find((s) => s.name === 'human_label');
+    expect(stored).toMatchObject({ value: 0, detail: 'incorrect (labelled by dr-e2e)' });
+  });
+
   it('keeps an XSS payload in a transcript inert and visible as text', async () => {
     const xss = (await h.store.listEncounters(h.runId)).find((e) => e.doctor === 'script-xss')!;
     await page.goto(`${h.url}/encounters/${xss.id}`);

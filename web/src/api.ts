@@ -91,6 +91,8 @@ export const api = {
   run: (id: string) => call<RunDetail>(`/api/runs/${encodeURIComponent(id)}`),
   cancelRun: (id: string) => call<{ status: string }>(`/api/runs/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: '{}' }),
   encounter: (id: string) => call<EncounterDetailResponse>(`/api/encounters/${encodeURIComponent(id)}`),
+  label: (id: string, body: { correct: boolean; grader?: string; note?: string }) =>
+    call<{ score: ScoreRow }>(`/api/encounters/${encodeURIComponent(id)}/label`, { method: 'POST', body: JSON.stringify(body) }),
   cases: (query = '') => call<{ cases: CaseSummary[] }>(`/api/cases${query}`),
   kase: (id: string, reveal: boolean) =>
     call<{ case: Record<string, unknown>; revealed: boolean; hidden?: string[] }>(`/api/cases/${encodeURIComponent(id)}${reveal ? '?reveal=1' : ''}`),

@@ -48,7 +48,7 @@ export interface ParsedFindings {
 function labValues(catalog: Catalog, clause: string, context: string): Array<{ testId: string; name: string; text: string }> {
   const out: Array<{ testId: string; name: string; text: string }> = [];
   const re =
-    /([A-Za-z][A-Za-z0-9 /-]{0,60}?)\s*(?:level|count|concentration)?\s*(?:of|was|were|is|at|:|=)?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:[A-Za-zµμ%/^][A-Za-z0-9µμ%/^.·*×]*)(?:\s+per\s+[a-z ]+?(?=\s|$|[,;.(]))?)?(?:\s*\([^()]{2,60}\))*)/g;
+    /([A-Za-z][A-Za-z0-9 /-]{0,60}?)\s*(?:level|count|concentration)?\s*(?:of|was|were|is|at|:|=)?\s*((?:(?:less|lower|greater|more|higher) than|below|above|<|>|≤|≥)?\s*(?<![A-Za-z0-9.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:[A-Za-zµμ%/^][A-Za-z0-9µμ%/^.·*×]*)(?:\s+per\s+[a-z ]+?(?=\s|$|[,;.(]))?)?(?:\s*\([^()]{2,60}\))*)/g;
   for (const m of clause.matchAll(re)) {
     const words = normalize(m[1])
       .split(' ')

@@ -57,6 +57,23 @@ export function componentOf(text: string): ResultComponent {
   const bare = text.trim().replace(/\s*\((?:reference|normal|ref)[^()]*\)\s*$/i, '');
   const range = text.match(/\((?:reference(?: range| value)?|normal(?: range)?|ref)[,:]?\s*([^()]+)\)/i)?.[1]?.trim();
   const core = bare.replace(/\s*\(([^()]{2,40})\)\s*$/, (all, inner: string) => (qualifier(inner) ? '' : all)).trim();
+  // A value beyond the assay's limit ("less than 0.01 mIU/L", "> 1000 U/L") keeps its comparator; its flag comes from the bound.
+  const censored = core.match(
+    /^(<|>|≤|≥|less than|lower than|below|under|greater than|more than|higher than|above|over)\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([A-Za-zµμ%/^][A-Za-z0-9µμ%/^.·*×\s]{0,20})?$/i,
+  );
+  if (censored) {
+    const below = /^(<|≤|less|lower|below|under)/i.test(censored[1]);
+    const bound = Number(censored[2].replace(/,/g, ''));
+    const fromRange = range ? flagFromRange(bound, range) : undefined;
+    // "< 0.01" with a range starting at 0.4 is low; "< 5" with a range of 0-10 says nothing more than normal-or-low.
+    const cf = flag ?? (fromRange === (below ? 'low' : 'high') ? fromRange : undefined);
+    return {
+      value: `${below ? '<' : '>'} ${censored[2]}`,
+      ...(censored[3] ? { unit: censored[3].trim() } : {}),
+      ...(cf ? { flag: cf } : {}),
+      ...(range ? { range } : {}),
+    };
+  }
   const m = core.match(/^(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([A-Za-zµμ%/^][A-Za-z0-9µμ%/^.·*×\s]{0,20})?$/);
   const value = m ? Number(m[1].replace(/,/g, '')) : undefined;
   const f = flag ?? (value !== undefined && range ? flagFromRange(value, range) : undefined);

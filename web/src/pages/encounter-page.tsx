@@ -1,4 +1,6 @@
-import { api } from '../api';
+import { useState } from 'react';
+import { api, type ScoreRow } from '../api';
+import { GradeControl } from '../components/grade-control';
 import { ScoreTable } from '../components/score-table';
 import { Timeline } from '../components/timeline';
 import { Verdict } from '../components/verdict';
@@ -9,9 +11,12 @@ import { useData } from '../use-data';
 /** One encounter's transcript, its verdict and the reasons for every score. */
 export function EncounterPage(props: { id: string }) {
   const { data, error } = useData(() => api.encounter(props.id), [props.id]);
+  const [label, setLabel] = useState<ScoreRow | null>(null);
   if (error) return <p className="error">{error}</p>;
   if (!data) return <p className="muted">Loading…</p>;
-  const { encounter: e, events, scores } = data;
+  const { encounter: e, events } = data;
+  const scores = label ? [...data.scores.filter((s) => s.name !== label.name), label] : data.scores;
+  const gradable = e.status === 'done' && e.verdict !== null && e.verdict !== 'error';
   return (
     <section>
       <p className="crumbs">
@@ -38,6 +43,7 @@ export function EncounterPage(props: { id: string }) {
           <h2>Scores</h2>
           {scores.length === 0 && <p className="muted">Not scored yet.</p>}
           <ScoreTable scores={orderScores(scores)} testId="scores" />
+          {gradable && <GradeControl encounterId={e.id} current={scores.find((s) => s.name === 'human_label')} onSaved={setLabel} />}
         </aside>
       </div>
     </section>

@@ -1,0 +1,100 @@
+import type { Catalog } from '../catalog.js';
+import type { Vocabulary } from '../vocabulary.js';
+import type { LoadedCase } from '../load.js';
+import type { CaseProblem } from '../../util/errors.js';
+import { ConfigError } from '../../util/errors.js';
+import { Registry } from '../../util/registry.js';
+import { importAgentClinicFile, loadAgentClinicSuite } from './agentclinic.js';
+
+/** What importing one source file gives: the valid cases, the skipped lines with reasons, and counts for the summary. */
+export interface ImportReport {
+  file: string;
+  cases: LoadedCase[];
+  skipped: CaseProblem[];
+  /** Field path (line numbers dropped) -> how many lines had it unmapped. */
+  unmapped: Map<string, number>;
+  /** How many tests were kept as case-local tests. */
+  localTests: number;
+  lines: number;
+  /** Case field -> how many the imported cases hold ("facts.symptom", "results.catalog", "media"...). */
+  fields: Map<string, number>;
+  /** Why source text was left out of the cases -> how many times. */
+  dropped: Map<string, number>;
+  /** What had to be inferred ("sex from the pronouns of the history") -> how many cases. */
+  inferred: Map<string, number>;
+}
+
+/** A flag of `rounds import <kind>` besides the shared `--out`. */
+export interface ImportFlag {
+  /** Commander's flag text, e.g. `--id-prefix <prefix>`. */
+  flags: string;
+  description: string;
+}
+
+/** One source format: how `rounds import <kind>` and `--suite <kind>:<file>` read it. */
+export interface Importer {
+  name: string;
+  /** The longer description `rounds import <kind> --help` shows. */
+  description: string;
+  /** What the files argument holds, for the help text. */
+  files: string;
+  flags: ImportFlag[];
+  /** Checks the flags (by commander's camelCase key) before any file is read or folder made. */
+  checkOptions(options: Record<string, string | undefined>): void;
+  /** Reads one file; never throws for bad content (bad lines are reported as skipped), only for bad flags. */
+  importFile(input: { file: string; catalog: Catalog; vocabulary: Vocabulary; options: Record<string, string | undefined> }): ImportReport;
+  /** The comment line at the top of each written case file. */
+  header(file: string): string;
+  /** Lines printed under a file's summary, about every case it imported. */
+  notes(report: ImportReport): string[];
+  /** Loads a file as a suite without writing case files (`--suite <kind>:<file>`); skipped lines come back as problems. */
+  loadSuite(file: string): { cases: LoadedCase[]; problems: CaseProblem[] };
+}
+
+/** Every importer: `rounds import <kind>`, `--suite <kind>:<file>` and `rounds importers list` read this one registry. */
+export const importers = new Registry<Importer>('Importer');
+
+/** Adds an importer; its CLI flags are listed as its options. */
+export function registerImporter(importer: Importer, summary: string): void {
+  importers.register({
+    name: importer.name,
+    summary,
+    // Importers take command-line flags, not spec options: these are documentation for `rounds importers list`.
+    options: [
+      { name: '--out <dir>', description: 'folder for the case files (required)' },
+      ...importer.flags.map((f) => ({ name: f.flags, description: f.description })),
+    ],
+    checksOwnOptions: true,
+    build: () => importer,
+  });
+}
+
+/** The importer of a name, or an error naming the nearest importer. */
+export function getImporter(name: string): Importer {
+  return importers.get(name).build({ kind: name.toLowerCase(), options: {}, raw: name, what: 'Importer' });
+}
+
+const SLUG = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
+
+registerImporter(
+  {
+    name: 'agentclinic',
+    description: 'import AgentClinic MedQA / MedQA-extended / NEJM / NEJM-extended JSONL files, one YAML case per line',
+    files: 'AgentClinic .jsonl files',
+    flags: [
+      { flags: '--license <text>', description: 'licence to record in source.license (default "see source dataset")' },
+      { flags: '--id-prefix <prefix>', description: 'case id prefix instead of agentclinic-medqa / agentclinic-nejm (ids end in the line number)' },
+    ],
+    checkOptions({ idPrefix }) {
+      if (idPrefix !== undefined && !SLUG.test(idPrefix)) throw new ConfigError(`--id-prefix "${idPrefix}" must be a lower-case slug such as "medqa-ext".`);
+    },
+    importFile({ file, catalog, vocabulary, options }) {
+      this.checkOptions(options);
+      return importAgentClinicFile({ file, catalog, vocabulary, license: options.license, idPrefix: options.idPrefix });
+    },
+    header: (file) => `# Imported from AgentClinic (${file}) by rounds import agentclinic.`,
+    notes: (r) => (r.cases.length ? ['diagnoses carry no ICD-10 code in the source: written as R69 with extra.icd10_unknown: true (matched by name)'] : []),
+    loadSuite: loadAgentClinicSuite,
+  },
+  'AgentClinic MedQA, MedQA-extended, NEJM and NEJM-extended JSONL, one case per line (also --suite agentclinic:<file>)',
+);
