@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { collectVersions } from '../run/versions.js';
+import { collectVersions } from '../session/versions.js';
 import { escapeControls } from './errors.js';
 
 type Register = (program: Command) => void;
@@ -74,6 +74,11 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     name: 'doctor-schema',
     summary: 'print the JSON Schemas of the HTTP doctor view and action',
     load: async () => (await import('./mcp.js')).registerDoctorSchemaCommand,
+  },
+  {
+    name: 'scorers',
+    summary: 'list the scorers a run can use (`rounds run --scorer name[:options]`)',
+    load: async () => (await import('./scorers.js')).registerScorersCommand,
   },
 ];
 

@@ -55,6 +55,7 @@ interface RunOptions {
   lab?: string;
   judge?: string;
   moderator?: string;
+  scorer?: string[];
   bias?: string[];
   cache: 'readwrite' | 'read' | 'off';
   offline?: boolean;
@@ -88,6 +89,7 @@ export function registerRunCommand(program: Command): void {
     .option('--lab <actor>', 'lab for tests the case does not list: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini')
     .option('--judge <model>', 'also grade each diagnosis with an llm judge (SDBench 5-point rubric), e.g. openai:gpt-4.1')
     .option('--moderator <model>', 'also ask a model AgentClinic\'s "same disease?" question (score moderator), e.g. openai:gpt-4.1-mini')
+    .option('--scorer <scorer>', 'add a scorer to the built-in ones, e.g. judge:openai:gpt-4.1 (repeatable; `rounds scorers list` shows them)', collect)
     .option('--bias <role:name>', 'a cognitive-bias prompt for the llm patient or doctor, e.g. patient:recency, doctor:confirmation (repeatable)', collectBias)
     .addOption(new Option('--cache <mode>', 'model call cache in the store').choices(['readwrite', 'read', 'off']).default('readwrite'))
     .option('--offline', 'fail an encounter on a model-call cache miss instead of calling out')
@@ -161,6 +163,7 @@ async function runAction(opts: RunOptions): Promise<void> {
         ...(opts.lab ? { lab: opts.lab } : {}),
         ...(opts.judge ? { judge: opts.judge } : {}),
         ...(opts.moderator ? { moderator: opts.moderator } : {}),
+        ...(opts.scorer?.length ? { scorers: opts.scorer } : {}),
         ...(opts.bias?.length ? { biases: opts.bias } : {}),
         cache: opts.cache,
         ...(opts.offline ? { offline: true } : {}),

@@ -10,9 +10,9 @@ import { resolveProtocol } from '../run/resolve-protocol.js';
 import type { Judge } from '../scoring/judge.js';
 import type { Score, Verdict } from '../scoring/types.js';
 import type { Store } from '../store/store.js';
+import { EncounterSession } from '../session/session.js';
 import { ConfigError, NotFoundError, RoundsError } from '../util/errors.js';
 import { CaseSource } from './case-source.js';
-import { RecordedEncounter } from './recorded-encounter.js';
 import { newRewardState, RewardConfig, RewardOverrides, shapedReward, terminalReward, type RewardBreakdown, type RewardState } from './reward.js';
 
 /** What `reset` accepts (the HTTP body of POST /api/env/reset). */
@@ -93,7 +93,7 @@ interface Episode {
   seed: string;
   random: boolean;
   kase: Case;
-  rec: RecordedEncounter;
+  rec: EncounterSession;
   reward: RewardConfig;
   state: RewardState;
   lastSeen: number;
@@ -141,7 +141,7 @@ export class Environment {
     const seed = input.seed === undefined ? randomBytes(4).toString('hex') : String(input.seed);
     const picked = this.cases.pick({ suite: input.suite, caseId: input.caseId, seed });
     const protocol = resolveProtocol(input.protocol);
-    const rec = await RecordedEncounter.start({
+    const rec = await EncounterSession.open({
       store: this.options.store,
       kase: picked.kase,
       protocol,

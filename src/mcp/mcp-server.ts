@@ -5,7 +5,7 @@ import type { Catalog } from '../case/catalog.js';
 import type { Actors } from '../encounter/actors.js';
 import { DifferentialEntry } from '../encounter/actions.js';
 import type { CaseSource } from '../gym/case-source.js';
-import { collectVersions } from '../run/versions.js';
+import { collectVersions } from '../session/versions.js';
 import type { Store } from '../store/store.js';
 import { RoundsError } from '../util/errors.js';
 import { McpSession } from './mcp-session.js';

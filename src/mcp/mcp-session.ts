@@ -6,7 +6,7 @@ import type { DoctorView } from '../encounter/view.js';
 import { renderItems } from '../doctors/llm/prompt.js';
 import { MCP_NAME } from '../doctors/http/mcp-doctor.js';
 import type { CaseSource } from '../gym/case-source.js';
-import { RecordedEncounter } from '../gym/recorded-encounter.js';
+import { EncounterSession } from '../session/session.js';
 import { resolveProtocol } from '../run/resolve-protocol.js';
 import type { Store } from '../store/store.js';
 import { ConfigError, RoundsError } from '../util/errors.js';
@@ -26,7 +26,7 @@ export interface StartCaseInput {
  * method returns the text the client sees.
  */
 export class McpSession {
-  private current: { rec: RecordedEncounter; random: boolean; doctor: string } | undefined;
+  private current: { rec: EncounterSession; random: boolean; doctor: string } | undefined;
 
   constructor(private readonly deps: { store: Store; catalog: Catalog; actors: Actors; cases: CaseSource }) {}
 
@@ -39,7 +39,7 @@ export class McpSession {
     const picked = this.deps.cases.pick({ suite: input.suite, caseId: input.case_id, random: input.random, seed });
     const protocol = resolveProtocol(input.protocol ?? 'default');
     const doctor = `mcp:${input.doctor_name}`;
-    const rec = await RecordedEncounter.start({
+    const rec = await EncounterSession.open({
       store: this.deps.store,
       kase: picked.kase,
       protocol,

@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { PlannedEncounter } from './plan.js';
 import { runEncounter, type EncounterResult } from './run-encounter.js';
 import type { LlmRuntime } from '../llm/runtime.js';
-import type { Judge } from '../scoring/judge.js';
+import type { Scorer } from '../scoring/scorer.js';
 
 export interface RunProgress {
   done: number;
@@ -31,7 +31,7 @@ export async function runLocal(input: {
   onProgress?: (p: RunProgress, last: EncounterResult) => void;
   /** Model-call runtime shared by every encounter (cache, limits, spend; its onBudget aborts `signal` for --max-usd). */
   llm?: LlmRuntime;
-  judge?: Judge;
+  scorers?: readonly Scorer[];
 }): Promise<{ progress: RunProgress; completed: boolean }> {
   const { items, store, actors, catalog, signal } = input;
   const progress: RunProgress = input.alreadyDone ? { ...input.alreadyDone } : { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 };
@@ -39,7 +39,7 @@ export async function runLocal(input: {
   const worker = async () => {
     while (next < items.length && !signal?.aborted) {
       const item = items[next++];
-      const r = await runEncounter({ item, store, actors, catalog, signal, llm: input.llm, judge: input.judge });
+      const r = await runEncounter({ item, store, actors, catalog, signal, llm: input.llm, scorers: input.scorers });
       if (!r) continue;
       progress.done++;
       if (r.verdict === 'error') progress.errors++;

@@ -1,19 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Case } from '../case/schema.js';
 import type { Protocol } from '../encounter/protocol.js';
 import type { DoctorFactory } from '../encounter/doctor.js';
 import type { PlannedEncounterRow } from '../store/store.js';
+import { encounterId } from '../session/ids.js';
 
 /** One encounter to run: a doctor on a case under a protocol and seed. */
 export interface PlannedEncounter extends PlannedEncounterRow {
   kase: Case;
   factory: DoctorFactory;
   protocolConfig: Protocol;
-}
-
-/** A stable id, so a resumed run finds the same encounters. */
-export function encounterId(runId: string, caseId: string, doctor: string, protocol: string, seed: string): string {
-  return createHash('sha256').update([runId, caseId, doctor, protocol, seed].join('\u0000')).digest('hex').slice(0, 20);
 }
 
 /** Expands suites x doctors x protocols x seeds into encounters, doctor-major so reports group naturally. */

@@ -1,14 +1,13 @@
 import type { Actors } from '../encounter/actors.js';
 import type { Catalog } from '../case/catalog.js';
-import { startEncounter, type Encounter } from '../encounter/engine.js';
-import { scoreEncounter } from '../scoring/score-encounter.js';
 import type { Store } from '../store/store.js';
 import type { Verdict } from '../scoring/types.js';
+import type { Scorer } from '../scoring/scorer.js';
 import type { PlannedEncounter } from './plan.js';
-import type { Judge } from '../scoring/judge.js';
 import { createRuntime, withCallScope, type LlmRuntime } from '../llm/runtime.js';
-import { emptyUsage, usageScores, type Usage } from '../llm/usage.js';
+import { emptyUsage, type Usage } from '../llm/usage.js';
 import { biasDisease } from '../llm/biases.js';
+import { EncounterSession } from '../session/session.js';
 
 export interface EncounterResult {
   id: string;
@@ -19,8 +18,8 @@ export interface EncounterResult {
 
 /**
  * Drives one encounter to its end: the doctor acts, the engine steps, and the
- * new events are persisted before the next step. A throwing doctor ends the
- * encounter with reason error; it is never scored as right or wrong.
+ * new events are persisted (by the session) before the next step. A throwing
+ * doctor ends the encounter with reason error; it is never scored as right or wrong.
  */
 export async function runEncounter(input: RunEncounterInput): Promise<EncounterResult | undefined> {
   // Model calls made for this encounter (doctor, actors, judge) find the run's runtime and this encounter's usage here.
@@ -43,16 +42,24 @@ async function driveEncounter(
     now?: () => Date;
     /** The run's model-call runtime (cache, limits, prices); a default one when absent. */
     llm?: LlmRuntime;
-    /** The llm judge, run after the deterministic scoring. */
-    judge?: Judge;
+    /** The run's scorers (built-in, judge, moderator, --scorer); the built-in ones when absent. */
+    scorers?: readonly Scorer[];
   },
   usage: Usage,
 ): Promise<EncounterResult | undefined> {
   const { item, store, actors, catalog, signal } = input;
-  const now = input.now ?? (() => new Date());
-  // The attempt token fences this run of the encounter: if a retry elsewhere supersedes it, its writes throw.
-  const attempt = await store.beginEncounter(item.id, now().toISOString());
-  const encounter: Encounter = startEncounter({ kase: item.kase, actors, protocol: item.protocolConfig, catalog, seed: item.seed, now });
+  const session = await EncounterSession.begin({
+    store,
+    id: item.id,
+    kase: item.kase,
+    protocol: item.protocolConfig,
+    catalog,
+    actors,
+    seed: item.seed,
+    now: input.now,
+    scorers: input.scorers,
+  });
+  const encounter = session.encounter;
   const doctor = item.factory.create({
     catalog,
     protocol: item.protocolConfig,
@@ -67,7 +74,7 @@ async function driveEncounter(
     await new Promise((r) => setImmediate(r));
     // An interrupted run leaves this encounter unfinished; resume redoes it from the start.
     if (signal?.aborted) return undefined;
-    await store.appendEvents(item.id, encounter.drainEvents(), attempt);
+    await session.append();
     let action: unknown;
     try {
       action = await doctor.act(encounter.view());
@@ -84,26 +91,8 @@ async function driveEncounter(
       encounter.fail('actor-error', `The hospital side failed: ${(e as Error).message ?? String(e)}`);
     }
   }
-  const { verdict, scores } = scoreEncounter(item.kase, encounter.events);
-  if (input.judge && verdict !== 'error') {
-    scores.push(...(await input.judge.score({ kase: item.kase, events: encounter.events })));
-    // A judge cut short by Ctrl-C or --max-usd would store a cancellation as its verdict; leave the encounter for resume instead.
-    if (signal?.aborted) return undefined;
-  }
-  if (usage.calls > 0) scores.push(...usageScores(usage));
-  const result: EncounterResult = { id: item.id, verdict, cost: encounter.cost, turns: encounter.turn };
-  await store.finishEncounter(
-    item.id,
-    encounter.drainEvents(),
-    {
-      endReason: encounter.endReason ?? null,
-      verdict,
-      cost: Math.round(encounter.cost * 100) / 100,
-      turns: encounter.turn,
-      finishedAt: now().toISOString(),
-      scores,
-    },
-    attempt,
-  );
-  return result;
+  // A judge cut short by Ctrl-C or --max-usd would store a cancellation as its verdict; the session stores nothing then, leaving the encounter for resume.
+  const outcome = await session.finish({ signal, usage });
+  if (!outcome) return undefined;
+  return { id: item.id, verdict: outcome.verdict, cost: encounter.cost, turns: encounter.turn };
 }

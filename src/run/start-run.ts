@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { loadCatalog, type Catalog } from '../case/catalog.js';
 import { crossCheck } from '../case/validate.js';
 import type { LoadedCase } from '../case/load.js';
@@ -10,12 +9,13 @@ import { planRun, type PlannedEncounter } from './plan.js';
 import { resolveSuite } from './suites.js';
 import { resolveProtocol } from './resolve-protocol.js';
 import { runLocal, type RunProgress } from './local-runner.js';
-import { collectVersions } from './versions.js';
+import { collectVersions } from '../session/versions.js';
+import { newRunId } from '../session/ids.js';
 import type { EncounterResult } from './run-encounter.js';
 import { buildActors } from '../actors/llm-actors.js';
 import { applyBiases } from './apply-biases.js';
-import { buildJudge, type Judge } from '../scoring/judge.js';
-import { buildModerator, combineJudges } from '../scoring/moderator.js';
+import { resolveScorers } from '../scoring/scorers.js';
+import type { Scorer } from '../scoring/scorer.js';
 import type { Actors } from '../encounter/actors.js';
 import { storeCache } from '../store/call-cache.js';
 import { loadPrices } from '../llm/prices.js';
@@ -36,6 +36,10 @@ export interface RunConfig {
   judge?: string;
   /** The model asked AgentClinic's "same disease?" question (`moderator` score), beside the match and the judge. */
   moderator?: string;
+  /** Scorers added with `--scorer name[:options]`, after the built-in ones, the judge and the moderator. */
+  scorers?: string[];
+  /** Names of every scorer that ran, in the order their scores are stored; written with the run, not read back. */
+  scoredBy?: string[];
   /** Bias prompts (`patient:recency`, `doctor:confirmation`) for the llm patient and doctors; see src/llm/biases.ts. */
   biases?: string[];
   cache?: RunLlmConfig['cache'];
@@ -54,19 +58,14 @@ export interface PreparedRun {
   /** Invalid case files skipped under skipInvalid. */
   skipped: CaseProblem[];
   actors: Actors;
-  judge?: Judge;
+  /** Every scorer of the run, in order: the built-in ones, the judge, the moderator, then --scorer. */
+  scorers: Scorer[];
 }
 
 /** The most encounters one run may plan (ROUNDS_MAX_ENCOUNTERS overrides the default 250,000). */
 export function maxEncounters(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.ROUNDS_MAX_ENCOUNTERS);
   return Number.isSafeInteger(n) && n > 0 ? n : 250_000;
-}
-
-/** A sortable run id: time plus a little randomness. */
-export function newRunId(now = new Date()): string {
-  const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${t}-${randomBytes(2).toString('hex')}`;
 }
 
 /** Loads suites, doctors and protocols and expands the plan; fails before anything is stored. A long-lived server passes the catalog it loaded once. */
@@ -80,11 +79,8 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   const protocols = config.protocols.map((p) => resolveProtocol(p));
   // Models, keys and the price file are checked now, before anything is stored.
   const actors = buildActors({ patient: biased.patient, lab: config.lab });
-  // The judge and the moderator both score a finished encounter after the deterministic match; they run as one.
-  const judge = combineJudges([
-    config.judge ? buildJudge({ spec: config.judge }) : undefined,
-    config.moderator ? buildModerator({ spec: config.moderator }) : undefined,
-  ]);
+  // The judge and the moderator are scorers too, graded after the deterministic match; their models are checked now.
+  const scorers = resolveScorers({ judge: config.judge, moderator: config.moderator, scorers: config.scorers });
   if (config.prices) loadPrices(config.prices);
   const problems: CaseProblem[] = [];
   const cases: LoadedCase[] = [];
@@ -111,7 +107,7 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
     );
   }
   const items = planRun({ runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds });
-  return { config, items, catalog, skipped: problems, actors, judge };
+  return { config: { ...config, scoredBy: scorers.map((s) => s.name) }, items, catalog, skipped: problems, actors, scorers };
 }
 
 export interface RunHandlers {
@@ -154,7 +150,8 @@ export async function startRun(
     createdAt: now,
     updatedAt: now,
     status: 'running',
-    config: { ...config },
+    // What the run was given, plus which scorers ran (scoredBy).
+    config: { ...prepared.config },
     versions: collectVersions(),
     total: prepared.items.length,
   };
@@ -226,7 +223,7 @@ async function execute(store: Store, runId: string, prepared: PreparedRun, items
     signal,
     onProgress: handlers.onProgress,
     llm,
-    judge: prepared.judge,
+    scorers: prepared.scorers,
   });
   await llm.limiter.close();
   await store.setRunStatus(runId, completed ? 'done' : 'interrupted');

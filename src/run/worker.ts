@@ -85,7 +85,7 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
       );
     // A retried job whose encounter already finished (the worker died after committing) has nothing left to do.
     if ((await store.getEncounter(item.id)).status === 'done') return { id: item.id, skipped: true };
-    const r = await runEncounter({ item, store, actors: prepared.actors, catalog: prepared.catalog, llm, judge: prepared.judge });
+    const r = await runEncounter({ item, store, actors: prepared.actors, catalog: prepared.catalog, llm, scorers: prepared.scorers });
     if (!r) throw new RoundsError(`Encounter ${item.id} stopped before its end; the job will be retried.`);
     if ((await unfinishedCount(store, data.runId)) === 0) await store.setRunStatus(data.runId, 'done');
     return r;

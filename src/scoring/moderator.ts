@@ -68,16 +68,3 @@ export function llmModerator({ handle, settings }: { handle: ModelHandle; settin
     },
   };
 }
-
-/** Several post-hoc scorers (judge, moderator) run one after the other as one. */
-export function combineJudges(judges: Array<Judge | undefined>): Judge | undefined {
-  const list = judges.filter((j): j is Judge => j !== undefined);
-  if (list.length <= 1) return list[0];
-  return {
-    async score(input) {
-      const out = [];
-      for (const j of list) out.push(...(await j.score(input)));
-      return out;
-    },
-  };
-}

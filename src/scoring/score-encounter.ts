@@ -8,10 +8,22 @@ type Ev<T extends EncounterEvent['type']> = Extract<EncounterEvent, { type: T }>
 /**
  * Scores one encounter from its events alone: diagnosis (top-1, top-3),
  * cost, turns, questions, exams, tests, and the case's expected process
- * items. Every score says why it was given.
+ * items. Every score says why it was given. The same three parts run as the
+ * `diagnosis`, `cost` and `process` scorers (scorers.ts).
  */
 export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): EncounterScores {
-  const of = <T extends EncounterEvent['type']>(t: T) => events.filter((e): e is Ev<T> => e.type === t);
+  const { verdict, scores } = diagnosisScores(kase, events);
+  scores.push(...effortScores(events), ...processScores(kase, events));
+  return { verdict, scores };
+}
+
+function eventsOf(events: readonly EncounterEvent[]) {
+  return <T extends EncounterEvent['type']>(t: T) => events.filter((e): e is Ev<T> => e.type === t);
+}
+
+/** The diagnosis against the case (`diagnosis`, `top1`, `top3`) and the encounter's verdict. */
+export function diagnosisScores(kase: Case, events: readonly EncounterEvent[]): EncounterScores {
+  const of = eventsOf(events);
   const end = of('end')[0];
   const dx = of('diagnosis')[0];
   const scores: Score[] = [];
@@ -41,7 +53,14 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
       detail: hit >= 0 ? `rank ${hit + 1}: ${matches[hit].reason}` : `none of the top ${Math.min(3, matches.length)} matches "${kase.diagnosis.name}"`,
     });
   }
+  return { verdict, scores };
+}
 
+/** What the encounter took: `cost`, `turns`, `questions`, `exams`, `tests`. */
+export function effortScores(events: readonly EncounterEvent[]): Score[] {
+  const of = eventsOf(events);
+  const end = of('end')[0];
+  const scores: Score[] = [];
   const results = of('result');
   const answers = of('answer');
   const exams = of('exam');
@@ -66,7 +85,15 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
     value: results.length,
     detail: `${results.filter((r) => !r.synthetic && r.decision !== 'withheld').length} of ${results.length} tests were listed in the case`,
   });
+  return scores;
+}
 
+/** The case's expected process items: `must_ask`, `must_order`, `must_not`, each only when the case lists some. */
+export function processScores(kase: Case, events: readonly EncounterEvent[]): Score[] {
+  const of = eventsOf(events);
+  const results = of('result');
+  const answers = of('answer');
+  const scores: Score[] = [];
   const { must_ask, must_order, must_not } = kase.expected;
   if (must_ask.length) {
     const asked = new Set(answers.flatMap((a) => a.factIds));
@@ -92,7 +119,7 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
       detail: bad.length ? `ordered ${bad.join(', ')}, which this case should not get` : 'ordered nothing on the must-not list',
     });
   }
-  return { verdict, scores };
+  return scores;
 }
 
 function plural(n: number, word: string): string {

@@ -6,7 +6,7 @@ import { parseDoctorOrigin } from '../llm/egress-policy.js';
 import { cacheCaseFiles } from '../case/load.js';
 import { deterministicActors } from '../actors/deterministic.js';
 import type { Actors } from '../encounter/actors.js';
-import { collectVersions } from '../run/versions.js';
+import { collectVersions } from '../session/versions.js';
 import type { Store } from '../store/store.js';
 import { jsonWrites, loopbackOnly, type AccessPolicy } from './auth.js';
 import { CaseIndex } from './case-index.js';

@@ -3,13 +3,9 @@ import type { Catalog } from '../case/catalog.js';
 import type { Case } from '../case/schema.js';
 import type { Actors } from '../encounter/actors.js';
 import { Action } from '../encounter/actions.js';
-import { startEncounter, type Encounter } from '../encounter/engine.js';
 import type { Protocol } from '../encounter/protocol.js';
 import type { DoctorView, Observation } from '../encounter/view.js';
-import { encounterId } from '../run/plan.js';
-import { newRunId } from '../run/start-run.js';
-import { collectVersions } from '../run/versions.js';
-import { scoreEncounter } from '../scoring/score-encounter.js';
+import { EncounterSession } from '../session/session.js';
 import type { Score, Verdict } from '../scoring/types.js';
 import type { Store } from '../store/store.js';
 import { ApiError, parseInput } from './errors.js';
@@ -19,7 +15,7 @@ interface Session {
   runId: string;
   encounterId: string;
   kase: Case;
-  encounter: Encounter;
+  rec: EncounterSession;
   lastSeen: number;
   /** Steps of one session run one after another, never interleaved. */
   queue: Promise<unknown>;
@@ -59,42 +55,24 @@ export class PlaySessions {
   }): Promise<{ sessionId: string; runId: string; encounterId: string; view: DoctorView }> {
     await this.expire();
     const { store, actors, catalog } = this.deps;
-    const doctor = `human:${input.name}`;
-    const runId = newRunId();
-    const seed = `${input.kase.id}:${input.seed}`;
-    const id = encounterId(runId, input.kase.id, doctor, input.protocol.name, seed);
-    const at = new Date().toISOString();
-    const config = {
-      suites: [input.suite ?? input.kase.specialty],
-      caseIds: [input.kase.id],
-      doctors: [doctor],
-      protocols: [input.protocol.name],
-      seeds: [input.seed],
-      concurrency: 1,
-      skipInvalid: false,
+    const rec = await EncounterSession.open({
+      store,
+      kase: input.kase,
+      protocol: input.protocol,
+      catalog,
+      actors,
+      seed: input.seed,
+      doctor: `human:${input.name}`,
+      suite: input.suite,
       seat: 'play',
       // A case picked from a suite stays hidden from everyone else while it runs (seat-privacy.ts).
       anonymous: input.suite !== undefined,
-    };
-    await store.createRun({ id: runId, createdAt: at, updatedAt: at, status: 'running', config, versions: collectVersions(), total: 1 }, [
-      {
-        id,
-        ordinal: 0,
-        caseId: input.kase.id,
-        specialty: input.kase.specialty,
-        difficulty: input.kase.difficulty,
-        diagnosis: input.kase.diagnosis.name,
-        doctor,
-        protocol: input.protocol.name,
-        seed,
-      },
-    ]);
-    await store.beginEncounter(id, at);
-    const encounter = startEncounter({ kase: input.kase, actors, protocol: input.protocol, catalog, seed });
-    await store.appendEvents(id, encounter.drainEvents());
+    });
     const sessionId = randomBytes(16).toString('hex');
-    this.sessions.set(sessionId, { id: sessionId, runId, encounterId: id, kase: input.kase, encounter, lastSeen: this.now(), queue: Promise.resolve() });
-    return { sessionId, runId, encounterId: id, view: encounter.view() };
+    const runId = rec.runId!;
+    const id = rec.encounterId!;
+    this.sessions.set(sessionId, { id: sessionId, runId, encounterId: id, kase: input.kase, rec, lastSeen: this.now(), queue: Promise.resolve() });
+    return { sessionId, runId, encounterId: id, view: rec.encounter.view() };
   }
 
   private session(id: string): Session {
@@ -112,7 +90,7 @@ export class PlaySessions {
   /** The session's current view, for a page reload. */
   view(id: string): { runId: string; encounterId: string; view: DoctorView } {
     const s = this.session(id);
-    return { runId: s.runId, encounterId: s.encounterId, view: s.encounter.view() };
+    return { runId: s.runId, encounterId: s.encounterId, view: s.rec.encounter.view() };
   }
 
   /** Applies one action from the browser; a malformed action is refused (400) without using a turn. */
@@ -121,33 +99,21 @@ export class PlaySessions {
     const s = this.session(id);
     const action = parseInput(Action, rawAction, 'action');
     const run = s.queue.then(async (): Promise<PlayStep> => {
-      if (s.encounter.ended) throw new ApiError(409, 'ended', 'This encounter has already ended.');
-      const observation = await s.encounter.step(action);
-      if (!s.encounter.ended) {
-        await this.deps.store.appendEvents(s.encounterId, s.encounter.drainEvents());
-        return { observation, view: s.encounter.view(), ended: false };
-      }
-      const result = await this.finish(s);
-      return { observation, view: s.encounter.view(), ended: true, result };
+      if (s.rec.ended) throw new ApiError(409, 'ended', 'This encounter has already ended.');
+      // The session stores the step's events, and scores and finishes the encounter when it ends.
+      const observation = await s.rec.step(action);
+      if (!s.rec.ended) return { observation, view: s.rec.encounter.view(), ended: false };
+      const result = this.finished(s);
+      return { observation, view: s.rec.encounter.view(), ended: true, result };
     });
     s.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async finish(s: Session): Promise<NonNullable<PlayStep['result']>> {
-    const { store } = this.deps;
-    const { verdict, scores } = scoreEncounter(s.kase, s.encounter.events);
-    await store.finishEncounter(s.encounterId, s.encounter.drainEvents(), {
-      endReason: s.encounter.endReason ?? null,
-      verdict,
-      cost: Math.round(s.encounter.cost * 100) / 100,
-      turns: s.encounter.turn,
-      finishedAt: new Date().toISOString(),
-      scores,
-    });
-    await store.setRunStatus(s.runId, 'done');
+  private finished(s: Session): NonNullable<PlayStep['result']> {
     this.sessions.delete(s.id);
-    return { verdict, scores, diagnosis: s.kase.diagnosis.name, endReason: s.encounter.endReason ?? null, caseId: s.kase.id, title: s.kase.title };
+    const { verdict, scores } = s.rec.result!;
+    return { verdict, scores, diagnosis: s.kase.diagnosis.name, endReason: s.rec.encounter.endReason ?? null, caseId: s.kase.id, title: s.kase.title };
   }
 
   /**
@@ -161,8 +127,7 @@ export class PlaySessions {
     for (const s of [...this.sessions.values()]) {
       if (now - s.lastSeen <= ttl) continue;
       this.sessions.delete(s.id);
-      s.encounter.fail('abandoned', 'The human doctor left the encounter unfinished and the session expired.');
-      await this.finish(s);
+      await s.rec.fail('abandoned', 'The human doctor left the encounter unfinished and the session expired.');
       n++;
     }
     return n;

@@ -1,6 +1,7 @@
 import type { Catalog } from '../case/catalog.js';
 import { withEgressPolicy, type EgressPolicy } from '../llm/egress-policy.js';
-import { prepareRun, newRunId, startRun, type RunConfig } from '../run/start-run.js';
+import { prepareRun, startRun, type RunConfig } from '../run/start-run.js';
+import { newRunId } from '../session/ids.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from './errors.js';
 import { redactSecrets } from '../util/redact.js';

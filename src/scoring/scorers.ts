@@ -1,0 +1,128 @@
+import { Registry } from '../util/registry.js';
+import { ConfigError } from '../util/errors.js';
+import { parseSpec, type Spec } from '../util/spec.js';
+import { buildJudge, type Judge } from './judge.js';
+import { buildModerator } from './moderator.js';
+import { diagnosisScores, effortScores, processScores } from './score-encounter.js';
+import { guarded, type Scorer } from './scorer.js';
+
+/** The deterministic diagnosis match: `diagnosis` (1, 0.5, 0), `top1`, `top3`. */
+export const diagnosisScorer: Scorer = {
+  name: 'diagnosis',
+  metrics: ['diagnosis', 'top1', 'top3'],
+  score: async (encounter, kase) => diagnosisScores(kase, encounter.events).scores,
+};
+
+/** What the encounter took: `cost`, `turns`, `questions`, `exams`, `tests`. */
+export const costScorer: Scorer = {
+  name: 'cost',
+  metrics: ['cost', 'turns', 'questions', 'exams', 'tests'],
+  score: async (encounter) => effortScores(encounter.events),
+};
+
+/** The case's expected process: `must_ask`, `must_order`, `must_not` (each only when the case lists some). */
+export const processScorer: Scorer = {
+  name: 'process',
+  metrics: ['must_ask', 'must_order', 'must_not'],
+  score: async (encounter, kase) => processScores(kase, encounter.events),
+};
+
+/** A model-graded Judge (the llm judge, the moderator) as a scorer that grades only encounters with a verdict. */
+function judgeScorer(name: string, metrics: readonly string[], judge: Judge): Scorer {
+  return guarded({ name, metrics, needsVerdict: true, score: (encounter, kase) => judge.score({ kase, events: encounter.events }) });
+}
+
+/** The llm judge (`judge`, `judge_correct`) as the `judge` scorer. */
+export function llmJudgeScorer(judge: Judge): Scorer {
+  return judgeScorer('judge', ['judge', 'judge_correct'], judge);
+}
+
+/** The moderator (`moderator`) as the `moderator` scorer. */
+export function moderatorScorer(moderator: Judge): Scorer {
+  return judgeScorer('moderator', ['moderator'], moderator);
+}
+
+const MODEL_OPTIONS = [
+  { name: 'temperature', description: 'sampling temperature', default: '0' },
+  { name: 'max-tokens', description: 'most output tokens per call' },
+  { name: 'seed', description: "the provider's sampling seed, where it takes one" },
+];
+
+/** `judge:openai:gpt-4.1,temperature=0` → `openai:gpt-4.1,temperature=0`, the model spec the judge builders read. */
+function modelSpec(spec: Spec): string {
+  if (!spec.argument) throw new ConfigError(`Scorer ${spec.kind} needs a model, e.g. ${spec.kind}:openai:gpt-4.1.`);
+  return spec.raw.slice(spec.raw.indexOf(':') + 1);
+}
+
+function noArgument(scorer: Scorer): (spec: Spec) => Scorer {
+  return (spec) => {
+    if (spec.argument !== undefined) throw new ConfigError(`Scorer ${spec.kind} takes no argument; give it as "${spec.kind}".`);
+    return scorer;
+  };
+}
+
+/** Every scorer `--scorer` can name; each is built guarded, so a throw is a null score with its reason. */
+export const scorerRegistry = new Registry<Scorer>('Scorer')
+  .register({
+    name: 'diagnosis',
+    summary: 'deterministic match of the top diagnosis to the case: diagnosis (1, 0.5, 0), top1, top3 (always runs)',
+    options: [],
+    build: noArgument(guarded(diagnosisScorer)),
+  })
+  .register({
+    name: 'cost',
+    summary: 'what the encounter took: cost (USD), turns, questions, exams, tests (always runs)',
+    options: [],
+    build: noArgument(guarded(costScorer)),
+  })
+  .register({
+    name: 'process',
+    summary: "the case's expected process: must_ask and must_order (fraction done), must_not (count ordered) (always runs)",
+    options: [],
+    build: noArgument(guarded(processScorer)),
+  })
+  .register({
+    name: 'judge',
+    summary: 'an llm grades the top diagnosis on the SDBench 5-point rubric: judge (1-5), judge_correct; judge:<model>, as --judge',
+    options: MODEL_OPTIONS,
+    build: (spec) => llmJudgeScorer(buildJudge({ spec: modelSpec(spec) })),
+  })
+  .register({
+    name: 'moderator',
+    summary: 'an llm answers AgentClinic\'s "same disease?" question: moderator (1 or 0); moderator:<model>, as --moderator',
+    options: MODEL_OPTIONS,
+    build: (spec) => moderatorScorer(buildModerator({ spec: modelSpec(spec) })),
+  });
+
+/** The scorers every encounter gets, in the order their scores are stored. */
+export const DEFAULT_SCORERS: readonly string[] = ['diagnosis', 'cost', 'process'];
+
+/** The built-in scorers, for sessions that take no --scorer (the browser seat, the gym, MCP). */
+export function defaultScorers(): Scorer[] {
+  return DEFAULT_SCORERS.map((name) => scorerRegistry.resolve(name));
+}
+
+/**
+ * A run's scorers, in the order their scores are stored: the built-in ones,
+ * then `--judge`, `--moderator`, then each `--scorer`. A scorer given twice
+ * would store two scores under one name, so it is refused.
+ */
+export function resolveScorers(input: { judge?: string; moderator?: string; scorers?: readonly string[] }): Scorer[] {
+  const specs = [
+    ...DEFAULT_SCORERS,
+    ...(input.judge ? [`judge:${input.judge}`] : []),
+    ...(input.moderator ? [`moderator:${input.moderator}`] : []),
+    ...(input.scorers ?? []),
+  ];
+  // Names are checked before anything is built: building a model-graded scorer opens its model and wants its key.
+  const names: string[] = [];
+  for (const spec of specs) {
+    const name = scorerRegistry.get(parseSpec(spec, 'Scorer').kind).name;
+    if (names.includes(name)) {
+      const why = DEFAULT_SCORERS.includes(name) ? 'it always runs' : `give it once (--${name} and --scorer ${name} are the same scorer)`;
+      throw new ConfigError(`Scorer ${name} is given twice; ${why}.`);
+    }
+    names.push(name);
+  }
+  return specs.map((spec) => scorerRegistry.resolve(spec));
+}

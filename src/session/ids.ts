@@ -1,0 +1,12 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A sortable run id: time plus a little randomness. */
+export function newRunId(now = new Date()): string {
+  const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${t}-${randomBytes(2).toString('hex')}`;
+}
+
+/** A stable id, so a resumed run finds the same encounters. */
+export function encounterId(runId: string, caseId: string, doctor: string, protocol: string, seed: string): string {
+  return createHash('sha256').update([runId, caseId, doctor, protocol, seed].join('\u0000')).digest('hex').slice(0, 20);
+}
