@@ -25,6 +25,9 @@ async function bench(): Promise<void> {
   const rss: number[] = [];
   let lastSample = 0;
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
+  let tStart = t0;
+  let cpuStart = cpu0;
   const result = await startRun(
     store,
     {
@@ -36,6 +39,10 @@ async function bench(): Promise<void> {
       skipInvalid: false,
     },
     {
+      onStart: () => {
+        tStart = process.hrtime.bigint();
+        cpuStart = process.cpuUsage();
+      },
       onProgress: (p) => {
         if (p.done - lastSample >= Math.max(1, Math.floor(p.total / 10))) {
           lastSample = p.done;
@@ -45,13 +52,21 @@ async function bench(): Promise<void> {
     },
   );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const runSeconds = Number(process.hrtime.bigint() - tStart) / 1e9;
+  const runCpu = process.cpuUsage(cpuStart);
+  const runCpuSeconds = (runCpu.user + runCpu.system) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
   const done = result.progress.done;
   console.log(`bench: deterministic hospital, doctor ${doctor}, suite ${suite} (${cases} cases x ${seeds} seeds), SQLite WAL, concurrency 1`);
   console.log(`${done} encounters in ${seconds.toFixed(2)} s (plan and persistence included)`);
-  console.log(`${(done / seconds).toFixed(0)} encounters/s`);
+  console.log(`${(done / seconds).toFixed(0)} encounters/s wall, ${(done / cpuSeconds).toFixed(0)} per CPU-second (${cpuSeconds.toFixed(2)} s CPU)`);
+  console.log(
+    `encounters alone (after loading and planning): ${(done / runSeconds).toFixed(0)} encounters/s wall, ${(done / runCpuSeconds).toFixed(0)} per CPU-second`,
+  );
   console.log(`top-1 ${((100 * result.progress.correct) / Math.max(1, result.progress.scored)).toFixed(1)}%`);
   console.log(`RSS every 10% of the run: ${rss.map(mb).join(', ')}`);
   console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`);

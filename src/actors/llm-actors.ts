@@ -28,11 +28,13 @@ export function buildActors({ patient, lab, env = process.env }: { patient?: str
       grounding: base.patient,
     });
     actors.patient = { answer: (i) => llm.answer(i) };
+    actors.replayable = false;
   }
   if (!isDeterministic(lab)) {
     const spec = parseComponentSpec({ raw: lab!, what: 'lab', known: ['temperature', 'max-tokens', 'seed'] });
     const llm = new LlmLab({ handle: openModel(spec.model, env), settings: settingsFromOptions({ options: spec.options, where: spec.raw }) });
     actors.lab = { result: (i) => llm.result(i) };
+    actors.replayable = false;
   }
   return actors;
 }

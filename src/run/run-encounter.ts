@@ -9,6 +9,7 @@ import type { Judge } from '../scoring/judge.js';
 import { createRuntime, withCallScope, type LlmRuntime } from '../llm/runtime.js';
 import { emptyUsage, usageScores, type Usage } from '../llm/usage.js';
 import { biasDisease } from '../llm/biases.js';
+import type { EncounterEvent } from '../encounter/events.js';
 
 export interface EncounterResult {
   id: string;
@@ -45,13 +46,20 @@ async function driveEncounter(
     llm?: LlmRuntime;
     /** The llm judge, run after the deterministic scoring. */
     judge?: Judge;
+    /** The caller redoes unfinished encounters on resume (the local runner), so replayable ones may share a commit. */
+    groupCommit?: boolean;
   },
   usage: Usage,
 ): Promise<EncounterResult | undefined> {
   const { item, store, actors, catalog, signal } = input;
   const now = input.now ?? (() => new Date());
+  // A replayable encounter (no model, network or person on either side, no judge) keeps its events until it finishes
+  // and commits them with its outcome: a SIGKILL loses only work a resume redoes exactly. Any other writes every step,
+  // so its events are durable before the next model call.
+  const held: EncounterEvent[] | undefined = item.factory.replayable && actors.replayable && !input.judge ? [] : undefined;
   // The attempt token fences this run of the encounter: if a retry elsewhere supersedes it, its writes throw.
-  const attempt = await store.beginEncounter(item.id, now().toISOString());
+  // A local run also defers a replayable encounter's begin to a group commit with others (`--resume` redoes a lost group).
+  const attempt = await store.beginEncounter(item.id, now().toISOString(), { deferred: held !== undefined && input.groupCommit === true });
   const encounter: Encounter = startEncounter({ kase: item.kase, actors, protocol: item.protocolConfig, catalog, seed: item.seed, now });
   const doctor = item.factory.create({
     catalog,
@@ -67,7 +75,8 @@ async function driveEncounter(
     await new Promise((r) => setImmediate(r));
     // An interrupted run leaves this encounter unfinished; resume redoes it from the start.
     if (signal?.aborted) return undefined;
-    await store.appendEvents(item.id, encounter.drainEvents(), attempt);
+    if (held) held.push(...encounter.drainEvents());
+    else await store.appendEvents(item.id, encounter.drainEvents(), attempt);
     let action: unknown;
     try {
       action = await doctor.act(encounter.view());
@@ -94,7 +103,7 @@ async function driveEncounter(
   const result: EncounterResult = { id: item.id, verdict, cost: encounter.cost, turns: encounter.turn };
   await store.finishEncounter(
     item.id,
-    encounter.drainEvents(),
+    held ? [...held, ...encounter.drainEvents()] : encounter.drainEvents(),
     {
       endReason: encounter.endReason ?? null,
       verdict,
