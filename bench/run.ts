@@ -1,7 +1,9 @@
 // Benchmarks: numbers, not pass/fail. `npm run bench` prints encounters/s of
 // the deterministic hospital with the default doctor (or --doctor; `npm run bench` runs it first with a
 // script: doctor, so the harness alone — engine, actors, scoring, store — is measured apart), persistence included,
-// and the peak RSS over a 10,000-encounter run.
+// and the RSS every 10% of the run (`npm run bench:memory` runs 100,000 harness encounters to show it stays flat).
+// Rates are given per wall second and per CPU second of this process (user + system): on a shared machine the
+// second measures the code, the first the neighbours too. "Encounters alone" leaves out loading and planning.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
