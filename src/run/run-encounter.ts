@@ -9,7 +9,6 @@ import type { Judge } from '../scoring/judge.js';
 import { createRuntime, withCallScope, type LlmRuntime } from '../llm/runtime.js';
 import { emptyUsage, usageScores, type Usage } from '../llm/usage.js';
 import { biasDisease } from '../llm/biases.js';
-import type { EncounterEvent } from '../encounter/events.js';
 
 export interface EncounterResult {
   id: string;
@@ -53,13 +52,11 @@ async function driveEncounter(
 ): Promise<EncounterResult | undefined> {
   const { item, store, actors, catalog, signal } = input;
   const now = input.now ?? (() => new Date());
-  // A replayable encounter (no model, network or person on either side, no judge) keeps its events until it finishes
-  // and commits them with its outcome: a SIGKILL loses only work a resume redoes exactly. Any other writes every step,
-  // so its events are durable before the next model call.
-  const held: EncounterEvent[] | undefined = item.factory.replayable && actors.replayable && !input.judge ? [] : undefined;
   // The attempt token fences this run of the encounter: if a retry elsewhere supersedes it, its writes throw.
-  // A local run also defers a replayable encounter's begin to a group commit with others (`--resume` redoes a lost group).
-  const attempt = await store.beginEncounter(item.id, now().toISOString(), { deferred: held !== undefined && input.groupCommit === true });
+  // A replayable encounter of a local run (no model, network or person on either side, no judge) is written whole
+  // when it finishes, in a group commit with others: a SIGKILL loses only work `--resume` redoes exactly.
+  const deferred = input.groupCommit === true && item.factory.replayable === true && actors.replayable === true && !input.judge;
+  const attempt = await store.beginEncounter(item.id, now().toISOString(), { deferred });
   const encounter: Encounter = startEncounter({ kase: item.kase, actors, protocol: item.protocolConfig, catalog, seed: item.seed, now });
   const doctor = item.factory.create({
     catalog,
@@ -75,8 +72,7 @@ async function driveEncounter(
     await new Promise((r) => setImmediate(r));
     // An interrupted run leaves this encounter unfinished; resume redoes it from the start.
     if (signal?.aborted) return undefined;
-    if (held) held.push(...encounter.drainEvents());
-    else await store.appendEvents(item.id, encounter.drainEvents(), attempt);
+    await store.appendEvents(item.id, encounter.drainEvents(), attempt);
     let action: unknown;
     try {
       action = await doctor.act(encounter.view());
@@ -103,7 +99,7 @@ async function driveEncounter(
   const result: EncounterResult = { id: item.id, verdict, cost: encounter.cost, turns: encounter.turn };
   await store.finishEncounter(
     item.id,
-    held ? [...held, ...encounter.drainEvents()] : encounter.drainEvents(),
+    encounter.drainEvents(),
     {
       endReason: encounter.endReason ?? null,
       verdict,
