@@ -1,7 +1,9 @@
 // Benchmarks: numbers, not pass/fail. `npm run bench` prints encounters/s of
 // the deterministic hospital with the default doctor (or --doctor; `npm run bench` runs it first with a
 // script: doctor, so the harness alone — engine, actors, scoring, store — is measured apart), persistence included,
-// and the peak RSS over a 10,000-encounter run.
+// and the RSS every 10% of the run (`npm run bench:memory` runs 100,000 harness encounters to show it stays flat).
+// Rates are given per wall second and per CPU second of this process (user + system): on a shared machine the
+// second measures the code, the first the neighbours too. "Encounters alone" leaves out loading and planning.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,9 @@ async function bench(): Promise<void> {
   const rss: number[] = [];
   let lastSample = 0;
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
+  let tStart = t0;
+  let cpuStart = cpu0;
   const result = await startRun(
     store,
     {
@@ -36,6 +41,10 @@ async function bench(): Promise<void> {
       skipInvalid: false,
     },
     {
+      onStart: () => {
+        tStart = process.hrtime.bigint();
+        cpuStart = process.cpuUsage();
+      },
       onProgress: (p) => {
         if (p.done - lastSample >= Math.max(1, Math.floor(p.total / 10))) {
           lastSample = p.done;
@@ -45,13 +54,21 @@ async function bench(): Promise<void> {
     },
   );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const runSeconds = Number(process.hrtime.bigint() - tStart) / 1e9;
+  const runCpu = process.cpuUsage(cpuStart);
+  const runCpuSeconds = (runCpu.user + runCpu.system) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
   const done = result.progress.done;
   console.log(`bench: deterministic hospital, doctor ${doctor}, suite ${suite} (${cases} cases x ${seeds} seeds), SQLite WAL, concurrency 1`);
   console.log(`${done} encounters in ${seconds.toFixed(2)} s (plan and persistence included)`);
-  console.log(`${(done / seconds).toFixed(0)} encounters/s`);
+  console.log(`${(done / seconds).toFixed(0)} encounters/s wall, ${(done / cpuSeconds).toFixed(0)} per CPU-second (${cpuSeconds.toFixed(2)} s CPU)`);
+  console.log(
+    `encounters alone (after loading and planning): ${(done / runSeconds).toFixed(0)} encounters/s wall, ${(done / runCpuSeconds).toFixed(0)} per CPU-second`,
+  );
   console.log(`top-1 ${((100 * result.progress.correct) / Math.max(1, result.progress.scored)).toFixed(1)}%`);
   console.log(`RSS every 10% of the run: ${rss.map(mb).join(', ')}`);
   console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`);

@@ -13,5 +13,6 @@ export function deterministicActors(vocabulary: Vocabulary = loadVocabulary()): 
     patient: { answer: (i) => patient.answer(i) },
     examiner: { examine: (i) => examiner.examine(i) },
     lab: { result: (i) => lab.result(i) },
+    replayable: true,
   };
 }

@@ -29,5 +29,7 @@ export function buildActors({
     patient: resolveActor('patient', patient)(ctx),
     examiner: resolveActor('examiner', examiner)(ctx),
     lab: resolveActor('lab', lab)(ctx),
+    // Only the deterministic hospital answers the same way on a rerun, so only it may share a group commit.
+    replayable: [patient, examiner, lab].every(isDeterministic),
   };
 }

@@ -247,6 +247,17 @@ function label(target: string): string {
  * labelled.
  */
 export function examFindings(kase: Pick<Case, 'facts'>, target: string): ExamFindings {
+  // A pure function of the case and the target, asked again at every examination of every seed: worked out once.
+  let byTarget = examMemo.get(kase);
+  if (!byTarget) examMemo.set(kase, (byTarget = new Map()));
+  let found = byTarget.get(target);
+  if (!found) byTarget.set(target, (found = computeExamFindings(kase, target)));
+  return { text: found.text, factIds: [...found.factIds] };
+}
+
+const examMemo = new WeakMap<object, Map<string, ExamFindings>>();
+
+function computeExamFindings(kase: Pick<Case, 'facts'>, target: string): ExamFindings {
   const own: Array<{ target: string; text: string; factId: string }> = [];
   const carried: Array<{ text: string; factId: string }> = [];
   const words = TARGET_WORDS[target];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { parseYaml } from '../util/parse-cache.js';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../util/errors.js';
 import { dataDir } from '../util/paths.js';
@@ -59,7 +59,7 @@ export class LayTerms {
 export function parseLayTerms(text: string, file: string, vocabulary: Vocabulary, strict = true): LayTerms {
   let raw: unknown;
   try {
-    raw = parse(text);
+    raw = parseYaml(text);
   } catch (e) {
     throw new ConfigError(`${file}: not valid YAML (${(e as Error).message.split('\n')[0]}).`);
   }

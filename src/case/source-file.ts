@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import type { CaseProblem } from '../util/errors.js';
+import { cachedParse } from '../util/parse-cache.js';
 
 /** A parsed YAML/JSON document that can tell the line of any field path. */
 export interface SourceDoc {
@@ -13,6 +14,19 @@ export interface SourceDoc {
  * name a line. Syntax errors come back as problems, never thrown.
  */
 export function parseSource(text: string, file: string): { doc?: SourceDoc; problems: CaseProblem[] } {
+  // A text parsed before (by any process) comes from the parse cache; positions are only needed for a problem,
+  // so lines are found by parsing again then.
+  let full: ReturnType<typeof parseWithPositions> | undefined;
+  const parsed = cachedParse(text, () => (full = parseWithPositions(text, file)).doc);
+  if (!parsed) return full!;
+  if (!parsed.cached) return full!;
+  return {
+    problems: [],
+    doc: { data: parsed.data, lineOf: (path) => (full ??= parseWithPositions(text, file)).doc?.lineOf(path) },
+  };
+}
+
+function parseWithPositions(text: string, file: string): { doc?: SourceDoc; problems: CaseProblem[] } {
   if (text.includes('\u0000')) {
     return { problems: [{ file, path: '', message: 'is a binary file, not YAML or JSON text' }] };
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { parseYaml } from '../util/parse-cache.js';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { dataDir } from '../util/paths.js';
 import { normalize } from '../util/text.js';
@@ -46,7 +46,7 @@ let cached: Vocabulary | undefined;
 /** Loads data/vocabulary/topics.yaml once per process. */
 export function loadVocabulary(path = join(dataDir(), 'vocabulary', 'topics.yaml')): Vocabulary {
   if (cached && path === join(dataDir(), 'vocabulary', 'topics.yaml')) return cached;
-  const raw = parse(readFileSync(path, 'utf8')) as { topics: unknown };
+  const raw = parseYaml(readFileSync(path, 'utf8')) as { topics: unknown };
   const v = new Vocabulary(z.array(TopicEntry).parse(raw.topics));
   cached = v;
   return v;

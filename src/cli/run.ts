@@ -14,8 +14,6 @@ import { prepareOutDir } from './out-dir.js';
 import { ConfigError } from '../util/errors.js';
 import { formatUsageLine } from '../llm/usage-summary.js';
 import { biasWarning, parseBias } from '../llm/biases.js';
-import { queueRunner } from '../run/queue-runner.js';
-import { checkRedis } from '../run/queue-connection.js';
 import { maskStoreUrl } from '../store/store-url.js';
 
 export const DEFAULT_DOCTOR = 'baseline';
@@ -107,7 +105,9 @@ async function runAction(opts: RunOptions): Promise<void> {
     throw new ConfigError('--retry-errors reruns the errored encounters of a stored run; use it with --resume <run-id>.');
   // The report folder is checked before the run, not found unwritable after an hour of model calls.
   if (opts.report !== 'none') prepareOutDir(opts.out);
-  if (opts.queue) await checkRedis(opts.queue);
+  // BullMQ and ioredis load only for a queued run: a local run's first encounter does not wait for them.
+  const queue = opts.queue ? { ...(await import('../run/queue-connection.js')), ...(await import('../run/queue-runner.js')) } : undefined;
+  if (opts.queue) await queue!.checkRedis(opts.queue);
   const store = await openStore(opts.store);
   const controller = new AbortController();
   let runId = '';
@@ -137,7 +137,7 @@ async function runAction(opts: RunOptions): Promise<void> {
       onProgress: (p: Parameters<ProgressDisplay['update']>[0]) => display?.update(p),
       ...(opts.queue
         ? {
-            runner: queueRunner({
+            runner: queue!.queueRunner({
               queueUrl: opts.queue,
               storeLocation: opts.store,
               onEnqueued: (q: { added: number; queued: number }) =>

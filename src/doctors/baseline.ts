@@ -21,6 +21,7 @@ export function baselineDoctor(spec: DoctorSpec): DoctorFactory {
   return {
     name: spec.raw,
     create: (ctx) => new BaselineDoctor(ctx, options),
+    replayable: true,
   };
 }
 

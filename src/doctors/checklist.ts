@@ -98,7 +98,7 @@ export function planChecklist(view: DoctorView, tests: string[], questions: Arra
 export function checklistDoctor(spec: DoctorSpec): DoctorFactory {
   checkOptions(spec, []);
   if (spec.argument !== undefined) throw new ConfigError(`Doctor "checklist" takes no options, but was given "${spec.argument}".`);
-  return { name: spec.raw, create: (ctx) => new ChecklistDoctor(ctx) };
+  return { name: spec.raw, create: (ctx) => new ChecklistDoctor(ctx), replayable: true };
 }
 
 /** One checklist encounter; `kb` defaults to the shipped knowledge base (tests pass their own). */

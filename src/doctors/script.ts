@@ -32,6 +32,7 @@ export function scriptDoctor(spec: DoctorSpec): DoctorFactory {
   const name = Array.isArray(r.data) ? `script:${file}` : (r.data.name ?? `script:${file}`);
   return {
     name,
+    replayable: true,
     create() {
       let i = 0;
       return {

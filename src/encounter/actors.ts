@@ -61,4 +61,6 @@ export interface Actors {
   patient: { answer(input: PatientInput): PatientReply | Promise<PatientReply> };
   examiner: { examine(input: { kase: Case; target: string; rng: Rng }): ExamReply | Promise<ExamReply> };
   lab: { result(input: { kase: Case; test: CatalogTest; rng: Rng }): LabReply | Promise<LabReply> };
+  /** True when no actor calls a model: its replies depend only on the case, the input and the rng, so a resume replays them exactly. */
+  replayable?: boolean;
 }

@@ -26,6 +26,11 @@ export interface Doctor {
 export interface DoctorFactory {
   name: string;
   create(ctx: DoctorContext): Doctor;
+  /**
+   * True when its doctors make no model, network or human call and act only on the view and the rng: a resume
+   * replays such an encounter exactly, so its events may be committed together at the end instead of step by step.
+   */
+  replayable?: boolean;
 }
 
 export type { EventBody };

@@ -3,7 +3,7 @@ import type { Case, Result } from '../case/schema.js';
 import type { Catalog } from '../case/catalog.js';
 import type { CatalogTest } from '../case/catalog-schema.js';
 import type { Rng } from '../util/rng.js';
-import { answerFromCase, checkSynthetic, type LabDecision } from '../case/lab-answer.js';
+import { answerFromCase, checkSynthetic, type LabAnswer, type LabDecision } from '../case/lab-answer.js';
 
 /** One answered order, ready to be recorded and shown. */
 export interface OrderOutcome {
@@ -17,8 +17,44 @@ export interface OrderOutcome {
   reason: string;
 }
 
-function sameResult(a: Result, b: object): boolean {
-  return JSON.stringify(a) === JSON.stringify(JSON.parse(JSON.stringify(b)));
+// The case's own answer and the checked template are pure functions of the case, the catalog and the test, and the
+// same orders recur across seeds and doctors: each is worked out once per case (a run holds its cases and catalog).
+// The answers are shared like the case's own results already are; nothing downstream mutates a result.
+const caseAnswers = new WeakMap<Catalog, WeakMap<Case, Map<string, LabAnswer | null>>>();
+const templateAnswers = new WeakMap<Catalog, WeakMap<Case, Map<string, LabAnswer>>>();
+
+function perCase<V>(memo: WeakMap<Catalog, WeakMap<Case, Map<string, V>>>, catalog: Catalog, kase: Case): Map<string, V> {
+  let byCase = memo.get(catalog);
+  if (!byCase) memo.set(catalog, (byCase = new WeakMap()));
+  let byTest = byCase.get(kase);
+  if (!byTest) byCase.set(kase, (byTest = new Map()));
+  return byTest;
+}
+
+function caseAnswer(kase: Case, catalog: Catalog, test: CatalogTest): LabAnswer | undefined {
+  const memo = perCase(caseAnswers, catalog, kase);
+  let answer = memo.get(test.id);
+  if (answer === undefined) memo.set(test.id, (answer = answerFromCase({ kase, catalog, test }) ?? null));
+  return answer ?? undefined;
+}
+
+function templateAnswer(kase: Case, catalog: Catalog, test: CatalogTest, result: Result): LabAnswer {
+  const memo = perCase(templateAnswers, catalog, kase);
+  let answer = memo.get(test.id);
+  if (!answer) memo.set(test.id, (answer = checkSynthetic({ kase, catalog, test, result, template: true })));
+  return answer;
+}
+
+const templateJson = new WeakMap<CatalogTest, string>();
+
+/** Whether a lab result is the test's normal template, compared as JSON (undefined fields dropped). */
+function isTemplateOf(result: Result, test: CatalogTest): boolean {
+  let json = templateJson.get(test);
+  if (json === undefined) {
+    const { text, value, unit, range, flag, components } = test.normal;
+    templateJson.set(test, (json = JSON.stringify({ text, value, unit, range, flag, components })));
+  }
+  return JSON.stringify(result) === json;
 }
 
 /**
@@ -43,14 +79,15 @@ export async function orderResult({
   lab: Actors['lab'];
   rng: Rng;
 }): Promise<OrderOutcome> {
-  const fromCase = answerFromCase({ kase, catalog, test });
+  const fromCase = caseAnswer(kase, catalog, test);
   if (fromCase) return { ...fromCase, price, synthetic: false };
   const reply = await lab.result({ kase, test, rng });
   if (!reply.synthetic)
     return { decision: 'case', name: test.name, result: reply.result, price, synthetic: false, reason: 'The lab returned the case result.' };
-  const { text, value, unit, range, flag, components } = test.normal;
-  const isTemplate = sameResult(reply.result, { text, value, unit, range, flag, components });
-  const checked = checkSynthetic({ kase, catalog, test, result: reply.result, template: isTemplate });
+  const isTemplate = isTemplateOf(reply.result, test);
+  const checked = isTemplate
+    ? templateAnswer(kase, catalog, test, reply.result)
+    : checkSynthetic({ kase, catalog, test, result: reply.result, template: false });
   if (checked.decision === 'withheld') return { ...checked, price: 0, synthetic: false };
   return { ...checked, price, synthetic: true };
 }

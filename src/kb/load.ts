@@ -24,7 +24,7 @@ const cache = new Map<Vocabulary, Map<string, KnowledgeBase>>();
 // Catalog checks are cheap but still done once per (knowledge base, catalog) pair.
 const checked = new WeakMap<KnowledgeBase, WeakSet<Catalog>>();
 // Where each order finding was declared, so catalog problems can name file and line.
-const orderSites = new WeakMap<KnowledgeBase, Array<{ test: string; problem: Omit<CaseProblem, 'message'> }>>();
+const orderSites = new WeakMap<KnowledgeBase, OrderSite[]>();
 
 /** Forgets cached knowledge bases (tests that rewrite a folder use this). */
 export function clearKnowledgeBaseCache(): void {
@@ -57,7 +57,7 @@ function checkCatalog(kb: KnowledgeBase, catalog: Catalog): void {
   if (seen?.has(catalog)) return;
   const problems: CaseProblem[] = [];
   for (const site of orderSites.get(kb) ?? []) {
-    if (!catalog.has(site.test)) problems.push({ ...site.problem, message: `test "${site.test}" is not in the catalog` });
+    if (!catalog.has(site.test)) problems.push({ ...site.problem, line: site.line(), message: `test "${site.test}" is not in the catalog` });
   }
   if (problems.length) throw new CaseValidationError(problems);
   if (!seen) checked.set(kb, (seen = new WeakSet()));
@@ -66,6 +66,13 @@ function checkCatalog(kb: KnowledgeBase, catalog: Catalog): void {
 
 // The same top level as KbFile, with entries left for per-entry validation.
 const FileShape = z.object({ findings: z.array(z.unknown()).default([]), diseases: z.array(z.unknown()).default([]) }).strict();
+
+/** A test the knowledge base names, checked against each catalog it is used with. */
+interface OrderSite {
+  test: string;
+  problem: Omit<CaseProblem, 'message' | 'line'>;
+  line: () => number | undefined;
+}
 
 function listFiles(path: string): string[] {
   if (!statSync(path, { throwIfNoEntry: false })) return [];
@@ -122,7 +129,8 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
     });
   }
 
-  const sites: Array<{ test: string; problem: Omit<CaseProblem, 'message'> }> = [];
+  // Lines are looked up only for a problem: finding one may mean parsing the file again with positions.
+  const sites: OrderSite[] = [];
   for (const { finding, file, doc, at } of findings.values()) {
     const how = finding.how;
     if ('ask' in how && !vocabulary.lookup(how.ask)) {
@@ -134,11 +142,11 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
       });
     }
     if ('order' in how)
-      sites.push({ test: how.order, problem: { file, line: doc.lineOf(['findings', at, 'how', 'order']), path: `findings[${at}].how.order` } });
+      sites.push({ test: how.order, problem: { file, path: `findings[${at}].how.order` }, line: () => doc.lineOf(['findings', at, 'how', 'order']) });
   }
   for (const { disease, file, doc, at } of diseases.values()) {
     disease.confirm_with.forEach((test, k) =>
-      sites.push({ test, problem: { file, line: doc.lineOf(['diseases', at, 'confirm_with', k]), path: `diseases[${at}].confirm_with[${k}]` } }),
+      sites.push({ test, problem: { file, path: `diseases[${at}].confirm_with[${k}]` }, line: () => doc.lineOf(['diseases', at, 'confirm_with', k]) }),
     );
     for (const fid of Object.keys(disease.findings)) {
       if (!findings.has(fid)) {

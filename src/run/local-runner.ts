@@ -39,7 +39,7 @@ export async function runLocal(input: {
   const worker = async () => {
     while (next < items.length && !signal?.aborted) {
       const item = items[next++];
-      const r = await runEncounter({ item, store, actors, catalog, signal, llm: input.llm, scorers: input.scorers });
+      const r = await runEncounter({ item, store, actors, catalog, signal, llm: input.llm, scorers: input.scorers, groupCommit: true });
       if (!r) continue;
       progress.done++;
       if (r.verdict === 'error') progress.errors++;

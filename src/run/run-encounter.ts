@@ -44,6 +44,8 @@ async function driveEncounter(
     llm?: LlmRuntime;
     /** The run's scorers (built-in, judge, moderator, --scorer); the built-in ones when absent. */
     scorers?: readonly Scorer[];
+    /** The caller redoes unfinished encounters on resume (the local runner), so replayable ones may share a commit. */
+    groupCommit?: boolean;
   },
   usage: Usage,
 ): Promise<EncounterResult | undefined> {
@@ -58,6 +60,10 @@ async function driveEncounter(
     seed: item.seed,
     now: input.now,
     scorers: input.scorers,
+    // A replayable encounter of a local run (no model, network or person on either side, no model-graded scorer) is
+    // written whole when it finishes, in a group commit with others: a SIGKILL loses only work `--resume` redoes exactly.
+    deferred:
+      input.groupCommit === true && item.factory.replayable === true && actors.replayable === true && !(input.scorers ?? []).some((s) => s.needsVerdict),
   });
   const encounter = session.encounter;
   const doctor = item.factory.create({

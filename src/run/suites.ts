@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { parseYaml } from '../util/parse-cache.js';
 import { join, extname, basename } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { loadCases, type LoadedCase } from '../case/load.js';
+import { loadCaseFile, loadCases, type LoadedCase, type LoadResult } from '../case/load.js';
 import { getImporter, importers } from '../case/import/registry.js';
 import { Registry } from '../util/registry.js';
 import { nearest } from '../util/spec.js';
@@ -51,7 +51,7 @@ function namedSuites(): Map<string, SuiteFile> {
   for (const f of readdirSync(dir)
     .filter((f) => ['.yaml', '.yml'].includes(extname(f)))
     .sort()) {
-    const r = SuiteFile.safeParse(parse(readFileSync(join(dir, f), 'utf8')));
+    const r = SuiteFile.safeParse(parseYaml(readFileSync(join(dir, f), 'utf8')));
     if (!r.success) throw new ConfigError(`Suite file ${join(dir, f)} is invalid: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}.`);
     out.set(r.data.name, r.data);
   }
@@ -99,7 +99,8 @@ registerSource(
   (name) => {
     const named = namedSuites().get(name);
     if (!named) return undefined;
-    const loaded = loadCases(join(casesDir(), named.cases));
+    // A suite that lists its ids reads only those files (see namedFiles), so `--suite quick` starts fast.
+    const loaded = (named.ids && !named.filter && namedFiles(join(casesDir(), named.cases), named.ids)) || loadCases(join(casesDir(), named.cases));
     let cases = loaded.cases;
     const f = named.filter;
     if (f?.specialty) cases = cases.filter((c) => f.specialty!.includes(c.kase.specialty));
@@ -185,6 +186,27 @@ export function resolveSuite(spec: string): ResolvedSuite {
   }
   const near = prefixed ? nearest(prefixed[1], suiteSources.names()) : undefined;
   throw new ConfigError(`Unknown suite "${spec}"${near ? ` (did you mean ${near}:${prefixed![2]}?)` : ''}; available: ${available()}.`);
+}
+
+/**
+ * A suite that lists its case ids loads only their files (cases are filed as `<folder>/<id>.yaml`) rather than
+ * the whole library: `--suite quick` reads 10 files, not every case. Undefined when a file is not where its id
+ * says, so the caller loads the folder and finds it (or names it missing).
+ */
+function namedFiles(dir: string, ids: readonly string[]): LoadResult | undefined {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
+  const folders = ['', ...readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory())];
+  const out: LoadResult = { cases: [], problems: [], files: 0 };
+  for (const id of ids) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return undefined;
+    const file = folders.flatMap((f) => ['.yaml', '.yml', '.json'].map((ext) => join(dir, f, id + ext))).find((f) => existsSync(f));
+    if (!file) return undefined;
+    const r = loadCaseFile(file);
+    if (r.problems.length > 0 || r.cases.length !== 1 || r.cases[0].kase.id !== id) return undefined;
+    out.cases.push(r.cases[0]);
+    out.files++;
+  }
+  return out;
 }
 
 /**

@@ -67,9 +67,11 @@ export class EncounterSession {
     seed: string;
     now?: () => Date;
     scorers?: readonly Scorer[];
+    /** Write nothing until the encounter finishes, in the store's next group commit (replayable encounters of a local run only). */
+    deferred?: boolean;
   }): Promise<EncounterSession> {
     const now = input.now ?? (() => new Date());
-    const attempt = await input.store.beginEncounter(input.id, now().toISOString());
+    const attempt = await input.store.beginEncounter(input.id, now().toISOString(), { deferred: input.deferred === true });
     const encounter = startEncounter({ kase: input.kase, actors: input.actors, protocol: input.protocol, catalog: input.catalog, seed: input.seed, now });
     return new EncounterSession({
       encounter,

@@ -15,6 +15,21 @@ export interface HotOutcome {
 // Rows per multi-row event insert: 5 parameters each stays far below SQLite's parameter limit.
 const MAX_ROWS_PER_INSERT = 50;
 
+// A group commit writes at most this many finished encounters, and waits at most this long for more: a SIGKILL
+// loses at most that much replayable work (resume redoes it), and a reader sees an encounter done at most this late.
+export const GROUP_MAX_ENCOUNTERS = 64;
+export const GROUP_MAX_WAIT_MS = 50;
+
+/** A replayable encounter whose writes wait for its group's commit. */
+interface Deferred {
+  id: string;
+  /** The encounter's attempt token when this one began; the commit goes ahead only if it is unchanged. */
+  expected: string | null;
+  startedAt: string;
+  events: EncounterEvent[];
+  outcome?: HotOutcome;
+}
+
 /**
  * The writes every encounter makes at every step, as prepared better-sqlite3
  * statements in native transactions. Going through Kysely for these costs
@@ -39,6 +54,10 @@ export class SqliteHotPath {
     const insertEvent = db.prepare('insert into events (encounter_id, seq, type, at, body) values (?, ?, ?, ?, ?)');
     const insertScore = db.prepare('insert into scores (encounter_id, name, value, detail) values (?, ?, ?, ?)');
     const markDone = db.prepare("update encounters set status = 'done', end_reason = ?, verdict = ?, cost = ?, turns = ?, finished_at = ? where id = ?");
+    const attemptOf = db.prepare('select attempt from encounters where id = ?');
+    // Compare-and-set: the group's own begin, taken only if no other attempt began (or finished) the encounter since.
+    const claim = db.prepare("update encounters set status = 'running', attempt = ?, started_at = ? where id = ? and attempt is ? and status <> 'done'");
+    this.attemptOf = (id) => (attemptOf.get(id) as { attempt: string | null } | undefined)?.attempt ?? null;
 
     // A step's events go in as one multi-row insert (statements cached by row count): one native call
     // per step instead of one per event. Rows, order and bodies are the same as one insert at a time.
@@ -70,17 +89,37 @@ export class SqliteHotPath {
       if (attempt !== undefined && hold.run(id, attempt).changes === 0) throw new AttemptSupersededError(id);
       insertEvents(id, events);
     });
+    const writeOutcome = (id: string, events: readonly EncounterEvent[], outcome: HotOutcome) => {
+      insertEvents(id, events);
+      deleteScores.run(id);
+      for (const s of outcome.scores) insertScore.run(id, s.name, s.value, s.detail);
+      markDone.run(outcome.endReason, outcome.verdict, outcome.cost, outcome.turns, outcome.finishedAt, id);
+    };
     this.finish = db.transaction((id: string, events: readonly EncounterEvent[], outcome: HotOutcome, attempt: string | undefined) => {
       if (attempt !== undefined && hold.run(id, attempt).changes === 0) {
         if ((statusOf.get(id) as { status: string } | undefined)?.status === 'done') return;
         throw new AttemptSupersededError(id);
       }
-      insertEvents(id, events);
-      deleteScores.run(id);
-      for (const s of outcome.scores) insertScore.run(id, s.name, s.value, s.detail);
-      markDone.run(outcome.endReason, outcome.verdict, outcome.cost, outcome.turns, outcome.finishedAt, id);
+      writeOutcome(id, events, outcome);
+    });
+    this.commitGroup = db.transaction((group: ReadonlyArray<[string, Deferred]>) => {
+      for (const [token, d] of group) {
+        // Another attempt began or finished it meanwhile: that attempt owns the encounter and writes it.
+        if (claim.run(token, d.startedAt, d.id, d.expected).changes === 0) continue;
+        deleteEvents.run(d.id);
+        writeOutcome(d.id, d.events, d.outcome!);
+      }
     });
   }
+
+  private readonly attemptOf: (id: string) => string | null;
+  private readonly commitGroup: (group: ReadonlyArray<[string, Deferred]>) => void;
+  /** Replayable encounters begun with beginDeferred, by attempt token, until their group commits. */
+  private readonly deferred = new Map<string, Deferred>();
+  /** Finished deferred encounters waiting for the group commit, in finishing order. */
+  private group: Array<[string, Deferred]> = [];
+  private timer: NodeJS.Timeout | undefined;
+  private failure: unknown;
 
   /** False while a Kysely transaction holds the connection; the caller then takes the Kysely path, which waits its turn. */
   get available(): boolean {
@@ -96,6 +135,68 @@ export class SqliteHotPath {
   }
 
   finishEncounter(id: string, events: readonly EncounterEvent[], outcome: HotOutcome, attempt?: string): void {
-    this.finish(id, events, outcome, attempt);
+    const d = attempt === undefined ? undefined : this.deferred.get(attempt);
+    if (!d) return this.finish(id, events, outcome, attempt);
+    this.deferred.delete(attempt!);
+    d.events.push(...events);
+    d.outcome = outcome;
+    this.group.push([attempt!, d]);
+    if (this.group.length >= GROUP_MAX_ENCOUNTERS && this.available) this.flush();
+    else this.timer ??= setTimeout(() => this.flushLater(), GROUP_MAX_WAIT_MS);
+  }
+
+  /**
+   * Begins a replayable encounter (no model, network or person behind either side) without writing anything:
+   * its begin, events and outcome are committed together with other finished encounters' (a group commit), so a
+   * run pays one commit per group instead of several per encounter. Only for a caller whose interrupted work
+   * `--resume` redoes exactly (the local runner): a SIGKILL leaves the group's encounters pending, never half-written.
+   * The commit is fenced like a begin: if another attempt took the encounter meanwhile, this one's writes are dropped.
+   */
+  beginDeferred(id: string, attempt: string, startedAt: string): void {
+    this.deferred.set(attempt, { id, expected: this.attemptOf(id), startedAt, events: [] });
+  }
+
+  /** Whether an attempt token belongs to a deferred encounter, whose events wait in memory. */
+  isDeferred(attempt: string | undefined): boolean {
+    return attempt !== undefined && this.deferred.has(attempt);
+  }
+
+  appendDeferred(attempt: string, events: readonly EncounterEvent[]): void {
+    this.deferred.get(attempt)!.events.push(...events);
+  }
+
+  /** Commits the waiting group now; throws what an earlier timed commit failed with. Every other store call runs this first. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.failure !== undefined) {
+      const e = this.failure;
+      this.failure = undefined;
+      throw e;
+    }
+    if (this.group.length === 0) return;
+    const group = this.group;
+    this.group = [];
+    this.commitGroup(group);
+  }
+
+  /** Whether a group is waiting to be committed. */
+  get pending(): boolean {
+    return this.group.length > 0 || this.failure !== undefined;
+  }
+
+  private flushLater(): void {
+    this.timer = undefined;
+    // A Kysely transaction holds the connection: try again shortly rather than nest inside it.
+    if (!this.available) {
+      this.timer = setTimeout(() => this.flushLater(), GROUP_MAX_WAIT_MS);
+      return;
+    }
+    try {
+      this.flush();
+    } catch (e) {
+      // No caller to throw to from a timer: the next store call throws it.
+      this.failure = e;
+    }
   }
 }

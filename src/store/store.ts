@@ -84,11 +84,23 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    this.settle();
     await this.db.destroy();
+  }
+
+  /** Commits a waiting group of replayable encounters now (every other store call does this first). */
+  async flush(): Promise<void> {
+    this.settle();
+  }
+
+  /** Reads and writes see every finished encounter: a waiting group commit goes first. */
+  private settle(): void {
+    if (this.hot?.pending && this.hot.available) this.hot.flush();
   }
 
   /** Creates a run and all its planned encounters in one transaction. */
   async createRun(run: RunRecord, plan: PlannedEncounterRow[]): Promise<void> {
+    this.settle();
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('runs')
@@ -135,11 +147,13 @@ export class Store {
   }
 
   async setRunStatus(id: string, status: RunStatus): Promise<void> {
+    this.settle();
     await this.db.updateTable('runs').set({ status, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
   }
 
   /** A run by id, a unique id prefix, or `latest` (the most recently created run). */
   async getRun(id: string): Promise<RunRecord> {
+    this.settle();
     if (id === 'latest') {
       const newest = await this.db.selectFrom('runs').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
       if (!newest) throw new NotFoundError(`There are no runs in ${this.location} yet; \`rounds run\` starts one.`);
@@ -155,6 +169,7 @@ export class Store {
   }
 
   async listRuns(limit = 50): Promise<Array<RunRecord & { done: number }>> {
+    this.settle();
     const rows = await this.db.selectFrom('runs').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
     const counts = await this.db
       .selectFrom('encounters')
@@ -169,6 +184,7 @@ export class Store {
 
   /** Encounters of a run, in plan order; optionally only those not yet done. */
   async listEncounters(runId: string, opts: { unfinished?: boolean } = {}): Promise<EncounterRecord[]> {
+    this.settle();
     let q = this.db.selectFrom('encounters').selectAll().where('run_id', '=', runId);
     if (opts.unfinished) q = q.where('status', '!=', 'done');
     return (await q.orderBy('ordinal').execute()).map(toEncounter);
@@ -176,6 +192,7 @@ export class Store {
 
   /** Encounters across runs matching every given filter, newest run first, in plan order within a run. */
   async findEncounters(filter: EncounterFilter): Promise<EncounterRecord[]> {
+    this.settle();
     let q = this.db.selectFrom('encounters').selectAll();
     if (filter.runId) q = q.where('run_id', '=', filter.runId);
     if (filter.doctor) q = q.where('doctor', '=', filter.doctor);
@@ -193,8 +210,14 @@ export class Store {
    * Returns a fresh attempt token (a fencing token): writes carrying an older
    * token are refused, so a stalled worker cannot mix into the new attempt.
    */
-  async beginEncounter(id: string, startedAt: string): Promise<string> {
+  async beginEncounter(id: string, startedAt: string, opts: { deferred?: boolean } = {}): Promise<string> {
     const attempt = randomUUID();
+    // A replayable encounter of a local run waits for a group commit (see SqliteHotPath.beginDeferred); SQLite only.
+    if (opts.deferred && this.hot?.available) {
+      this.hot.beginDeferred(id, attempt, startedAt);
+      return attempt;
+    }
+    this.settle();
     if (this.hot?.available) {
       this.hot.beginEncounter(id, attempt, startedAt);
       return attempt;
@@ -219,6 +242,7 @@ export class Store {
    * Clearing the attempt fences out any writer still holding the old token.
    */
   async reopenEncounters(runId: string, ids: readonly string[]): Promise<number> {
+    this.settle();
     let n = 0;
     for (let i = 0; i < ids.length; i += 500) {
       const r = await this.db
@@ -237,6 +261,8 @@ export class Store {
   /** Appends events; with an attempt token, only while that attempt still owns the encounter. */
   async appendEvents(encounterId: string, events: readonly EncounterEvent[], attempt?: string): Promise<void> {
     if (events.length === 0) return;
+    if (this.hot?.isDeferred(attempt)) return this.hot.appendDeferred(attempt!, events);
+    this.settle();
     if (this.hot?.available) return this.hot.appendEvents(encounterId, events, attempt);
     if (attempt === undefined) return this.insertEvents(this.db, encounterId, events);
     if (isPostgresUrl(this.location)) return appendFencedPostgres(this.db, encounterId, events, attempt);
@@ -278,6 +304,8 @@ export class Store {
    * AttemptSupersededError if another attempt owns it.
    */
   async finishEncounter(id: string, lastEvents: readonly EncounterEvent[], outcome: EncounterOutcome, attempt?: string): Promise<void> {
+    if (this.hot?.isDeferred(attempt)) return this.hot.finishEncounter(id, lastEvents, outcome, attempt);
+    this.settle();
     if (this.hot?.available) return this.hot.finishEncounter(id, lastEvents, outcome, attempt);
     await this.db.transaction().execute(async (trx) => {
       if (attempt !== undefined) {
@@ -325,16 +353,19 @@ export class Store {
   }
 
   async getEvents(encounterId: string): Promise<EncounterEvent[]> {
+    this.settle();
     const rows = await this.db.selectFrom('events').selectAll().where('encounter_id', '=', encounterId).orderBy('seq').execute();
     return rows.map(toEvent);
   }
 
   async getScores(encounterId: string): Promise<ScoreRecord[]> {
+    this.settle();
     const rows = await this.db.selectFrom('scores').selectAll().where('encounter_id', '=', encounterId).orderBy('name').execute();
     return rows.map((r) => ({ encounterId: r.encounter_id, name: r.name, value: r.value === null ? null : Number(r.value), detail: r.detail }));
   }
 
   async getEncounter(id: string): Promise<EncounterRecord> {
+    this.settle();
     const row = await this.db.selectFrom('encounters').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError(`No encounter "${id}" in ${this.location}.`);
     return toEncounter(row);
@@ -342,6 +373,7 @@ export class Store {
 
   /** Everything the report renderers need, optionally with each encounter's events. */
   async reportData(runId: string, opts: { events?: boolean } = {}): Promise<RunReportData> {
+    this.settle();
     const run = await this.getRun(runId);
     const rows = await this.db.selectFrom('encounters').selectAll().where('run_id', '=', run.id).orderBy('ordinal').execute();
     const scoreRows = await this.db

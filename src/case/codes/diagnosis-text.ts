@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { parseYaml } from '../../util/parse-cache.js';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { dataDir } from '../../util/paths.js';
 import { normalize } from '../../util/text.js';
@@ -38,7 +38,7 @@ function escape(s: string): string {
 /** The diagnosis vocabulary (data/vocabulary/diagnosis-synonyms.yaml), read once. */
 function diagnosisVocabulary(): DiagnosisVocabulary {
   if (vocabulary) return vocabulary;
-  const file = VocabularyFile.parse(parse(readFileSync(join(dataDir(), 'vocabulary', 'diagnosis-synonyms.yaml'), 'utf8')));
+  const file = VocabularyFile.parse(parseYaml(readFileSync(join(dataDir(), 'vocabulary', 'diagnosis-synonyms.yaml'), 'utf8')));
   const capitals = new Set(file.capitals_only.map((a) => a.toLowerCase()));
   const abbreviations: DiagnosisVocabulary['abbreviations'] = [];
   const all = { ...file.abbreviations, ...file.capitals_abbreviations };

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dir = mkdtempSync(join(tmpdir(), 'rounds-parse-cache-'));
+const compiled = pathToFileURL(join(import.meta.dirname, '..', '..', 'dist', 'util', 'parse-cache.js')).href;
+
+/** Parses a text in a fresh process, as the CLI does, and says whether it came from the cache. */
+function parseInProcess(cacheDir: string, text: string): { cached: boolean; data: unknown } {
+  const script = `import(${JSON.stringify(compiled)}).then((m) => { const r = m.cachedParse(process.env.TEXT, () => ({ data: JSON.parse(process.env.TEXT) })); console.log(JSON.stringify(r)); });`;
+  const r = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, ROUNDS_CACHE_DIR: cacheDir, TEXT: text }, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('parse cache', () => {
+  it('gives a later process the data an earlier one parsed, and parses a changed text again', () => {
+    const cache = join(dir, 'a');
+    expect(parseInProcess(cache, '{"a": [1, 2]}')).toEqual({ cached: false, data: { a: [1, 2] } });
+    expect(parseInProcess(cache, '{"a": [1, 2]}')).toEqual({ cached: true, data: { a: [1, 2] } });
+    expect(parseInProcess(cache, '{"a": [1, 3]}')).toEqual({ cached: false, data: { a: [1, 3] } });
+  });
+
+  it('is off with an empty ROUNDS_CACHE_DIR', () => {
+    expect(parseInProcess('', '{"b": 1}').cached).toBe(false);
+    expect(parseInProcess('', '{"b": 1}').cached).toBe(false);
+  });
+
+  it('never caches data JSON would change (Infinity), and hands out copies a caller may change', async () => {
+    process.env.ROUNDS_CACHE_DIR = join(dir, 'b');
+    const { cachedParse } = await import('./parse-cache.js');
+    expect(cachedParse('inf', () => ({ data: { x: Infinity } }))?.cached).toBe(false);
+    expect(cachedParse('inf', () => ({ data: { x: Infinity } }))?.cached).toBe(false);
+    const first = cachedParse('list', () => ({ data: { list: [1] } }))!;
+    (first.data as { list: number[] }).list.push(2);
+    const again = cachedParse('list', () => ({ data: { list: [9] } }))!;
+    expect(again).toEqual({ cached: true, data: { list: [1] } });
+    (again.data as { list: number[] }).list.push(3);
+    expect(cachedParse('list', () => undefined)!.data).toEqual({ list: [1] });
+  });
+
+  it('still names the line of a problem in a case file read from the cache', async () => {
+    process.env.ROUNDS_CACHE_DIR = join(dir, 'c');
+    const { loadCaseFile } = await import('../case/load.js');
+    const file = join(dir, 'bad-case.yaml');
+    writeFileSync(file, 'id: bad-case\ntitle: A case\npatient:\n  age: forty\n');
+    const first = loadCaseFile(file).problems.find((p) => p.path === 'patient.age');
+    const second = loadCaseFile(file).problems.find((p) => p.path === 'patient.age');
+    expect(first?.line).toBe(4);
+    expect(second).toEqual(first);
+  });
+});
