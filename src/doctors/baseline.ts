@@ -28,7 +28,8 @@ export function baselineDoctor(spec: DoctorSpec): DoctorFactory {
 /** One baseline encounter; `kb` defaults to the shipped knowledge base (tests pass their own). */
 export class BaselineDoctor implements Doctor {
   private readonly tracker: KbTracker;
-  private readonly candidates: readonly Candidate[];
+  /** The moves this patient can be asked, examined or tested for, built on the first act from the patient's view of the KB. */
+  private candidates: readonly Candidate[] = [];
 
   constructor(
     private readonly ctx: DoctorContext,
@@ -36,13 +37,13 @@ export class BaselineDoctor implements Doctor {
     kb: KnowledgeBase = loadKnowledgeBase(undefined, { catalog: ctx.catalog }),
   ) {
     this.tracker = new KbTracker(kb, options.presentation);
-    this.candidates = candidatesFor(kb, ctx.catalog);
   }
 
   act(view: DoctorView): Action {
-    const { kb } = this.tracker;
     const t = this.tracker;
     const b = t.update(view);
+    const { kb } = t;
+    this.candidates = candidatesFor(kb, this.ctx.catalog);
     const top = topOfBelief(kb, b);
     this.ctx.note?.('posterior', { top: top.map((d) => ({ id: d.id, p: d.p })), entropy: Math.round(b.entropy * 1000) / 1000 });
     const leader = kb.diseaseIndex.get(top[0].id)!;

@@ -114,12 +114,14 @@ export class ChecklistDoctor implements Doctor {
   }
 
   act(view: DoctorView): Action {
-    const kb = this.tracker.kb;
     const b = this.tracker.update(view);
+    const kb = this.tracker.kb;
     if (!this.plan) {
       const questions = CHECKLIST_TOPICS.flatMap((topic) => {
         const entry = kb.vocabulary.lookup(topic);
-        return entry ? [{ text: entry.question, topic: entry.topic }] : [];
+        // A topic whose every finding cannot apply to this patient (their sex or age) is not asked.
+        const inapplicable = entry !== undefined && kb.base?.byTopic.has(entry.topic) === true && !kb.byTopic.has(entry.topic);
+        return entry && !inapplicable ? [{ text: entry.question, topic: entry.topic }] : [];
       });
       const female = view.patient.sex === 'female' && view.patient.ageUnit === 'years' && view.patient.age >= 12 && view.patient.age <= 55;
       const tests = [...CHECKLIST_PANEL, ...(female ? ['urine-pregnancy-test'] : [])].filter((t) => this.ctx.catalog.has(t));

@@ -4,6 +4,7 @@ import { applyObservation, beliefFromLog, type Belief } from '../kb/posterior.js
 import type { DoctorView } from '../encounter/view.js';
 import { demographicGate, type DemographicGate } from '../kb/demographics.js';
 import { canonicalTarget } from '../case/exam-targets.js';
+import { forPatient } from '../kb/patient-kb.js';
 
 /**
  * Follows one encounter's view for a knowledge-base doctor: the evidence so
@@ -26,10 +27,14 @@ export class KbTracker {
   /** The patient's sex and age applied to the prior, set on the first update. */
   gate: DemographicGate | undefined;
 
+  /** The knowledge base as it applies to this patient (kb/patient-kb.ts) once the first view is read; the shared one before. */
+  kb: KnowledgeBase;
+
   constructor(
-    readonly kb: KnowledgeBase,
+    kb: KnowledgeBase,
     private readonly usePresentation: boolean,
   ) {
+    this.kb = kb;
     this.evidence = createEvidence(kb);
     this.before = createEvidence(kb);
     this.logp = Float64Array.from(kb.logPrior);
@@ -42,6 +47,8 @@ export class KbTracker {
       this.started = true;
       // Sex and age act on the prior: a man cannot have an ectopic pregnancy, whatever the findings say.
       this.gate = demographicGate(this.kb, view.patient);
+      // Findings the patient cannot have (vaginal bleeding in a man) drop out; age bands set the background rates.
+      this.kb = forPatient(this.kb, view.patient);
       for (let j = 0; j < this.logp.length; j++) this.logp[j] += this.gate.logWeight[j];
       if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence);
     }

@@ -13,8 +13,15 @@ export type FindingProbe =
 export interface KbFinding {
   id: string;
   label: string;
+  /** The background rate in force: the written one, or in a patient view the rate of the patient's age band. */
   background: number;
   probe: FindingProbe;
+  /** The only sex it can occur in. */
+  sex?: 'female' | 'male';
+  /** Ages (years, inclusive) where it can occur. */
+  age?: { min?: number; max?: number };
+  /** Background rates by age band, first match wins. */
+  backgroundByAge?: ReadonlyArray<{ min?: number; max?: number; rate: number }>;
 }
 
 /** One disease of a built knowledge base (its likelihoods live in the typed arrays). */
@@ -64,6 +71,8 @@ export interface KnowledgeBase {
   readonly byTest: ReadonlyMap<string, readonly number[]>;
   /** The vocabulary ask topics were resolved against (also used to read free-text questions). */
   readonly vocabulary: Vocabulary;
+  /** Set on a patient view (kb/patient-kb.ts): the knowledge base it was derived from. */
+  readonly base?: KnowledgeBase;
 }
 
 // A test finding's flag list names a family of result flags.
@@ -107,6 +116,19 @@ function push(map: Map<string, number[]>, key: string, i: number): void {
   else map.set(key, [i]);
 }
 
+/** One finding's sparse view (see KnowledgeBase.listedBy) for a background rate and its listers' P(f|d). */
+export function sparseRow(likelihood: Float64Array, listedBy: Int32Array, bg: number) {
+  const backgroundH = binaryEntropyBits(bg);
+  return {
+    backgroundH,
+    listedBy,
+    deltaP: Float64Array.from(listedBy, (j) => likelihood[j] - bg),
+    deltaH: Float64Array.from(listedBy, (j) => binaryEntropyBits(likelihood[j]) - backgroundH),
+    deltaLogPresent: Float64Array.from(listedBy, (j) => Math.log(likelihood[j]) - Math.log(bg)),
+    deltaLogAbsent: Float64Array.from(listedBy, (j) => Math.log1p(-likelihood[j]) - Math.log1p(-bg)),
+  };
+}
+
 /**
  * Builds the compact form from validated findings and diseases. The input must
  * already be checked (unique ids, known finding ids); the loader does that.
@@ -118,7 +140,15 @@ export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseas
   const D = diseasesIn.length;
   const F = findingsIn.length;
 
-  const findings: KbFinding[] = findingsIn.map((f) => ({ id: f.id, label: f.label, background: f.background, probe: probeOf(f.how, vocabulary) }));
+  const findings: KbFinding[] = findingsIn.map((f) => ({
+    id: f.id,
+    label: f.label,
+    background: f.background,
+    probe: probeOf(f.how, vocabulary),
+    ...(f.sex ? { sex: f.sex } : {}),
+    ...(f.age ? { age: f.age } : {}),
+    ...(f.background_by_age ? { backgroundByAge: f.background_by_age } : {}),
+  }));
   const diseases: KbDisease[] = diseasesIn.map((d) => ({
     id: d.id,
     name: d.name,
@@ -158,14 +188,13 @@ export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseas
   const deltaLogPresent: Float64Array[] = [];
   const deltaLogAbsent: Float64Array[] = [];
   findings.forEach((f, i) => {
-    const bg = f.background;
-    backgroundH[i] = binaryEntropyBits(bg);
-    const js = listers[i].sort((a, b) => a - b);
-    listedBy.push(Int32Array.from(js));
-    deltaP.push(Float64Array.from(js, (j) => likelihood[i][j] - bg));
-    deltaH.push(Float64Array.from(js, (j) => binaryEntropyBits(likelihood[i][j]) - backgroundH[i]));
-    deltaLogPresent.push(Float64Array.from(js, (j) => Math.log(likelihood[i][j]) - Math.log(bg)));
-    deltaLogAbsent.push(Float64Array.from(js, (j) => Math.log1p(-likelihood[i][j]) - Math.log1p(-bg)));
+    const row = sparseRow(likelihood[i], Int32Array.from(listers[i].sort((a, b) => a - b)), f.background);
+    backgroundH[i] = row.backgroundH;
+    listedBy.push(row.listedBy);
+    deltaP.push(row.deltaP);
+    deltaH.push(row.deltaH);
+    deltaLogPresent.push(row.deltaLogPresent);
+    deltaLogAbsent.push(row.deltaLogAbsent);
   });
 
   const byTopic = new Map<string, number[]>();

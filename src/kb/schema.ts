@@ -25,6 +25,20 @@ export const Discovery = z.union([
 ]);
 export type Discovery = z.infer<typeof Discovery>;
 
+const hasBound = (b: { min?: number; max?: number }) => b.min !== undefined || b.max !== undefined;
+
+/** Ages (years, both ends inclusive) where a finding can exist at all, e.g. a bulging fontanelle only in infants. */
+export const FindingAges = z
+  .object({ min: z.number().min(0).optional(), max: z.number().positive().optional() })
+  .strict()
+  .refine(hasBound, { message: 'an age range needs min or max' });
+
+/** A background rate for the patients whose age (years, both ends inclusive) falls in the band. */
+export const BackgroundBand = z
+  .object({ min: z.number().min(0).optional(), max: z.number().positive().optional(), rate: z.number().gt(0).lt(1) })
+  .strict()
+  .refine(hasBound, { message: 'a background band needs min or max' });
+
 export const Finding = z
   .object({
     id: Slug,
@@ -32,6 +46,12 @@ export const Finding = z
     how: Discovery,
     /** P(finding | none of the diseases that list it). */
     background: z.number().gt(0).lt(1),
+    /** The only sex the finding can occur in (vaginal bleeding, testicular pain): never asked or scored for the other. */
+    sex: z.enum(['female', 'male']).optional(),
+    /** Ages where the finding can occur; outside them it is never asked or scored. */
+    age: FindingAges.optional(),
+    /** Background by age: the first band holding the patient's age replaces `background` (e.g. fever in toddlers). */
+    background_by_age: z.array(BackgroundBand).min(1).optional(),
   })
   .strict();
 export type Finding = z.infer<typeof Finding>;

@@ -1,0 +1,101 @@
+import { sparseRow, type KbFinding, type KnowledgeBase } from './knowledge-base.js';
+import { ageInYears, type Demographics } from './demographics.js';
+
+/** Whether a finding can occur in this patient at all (its sex and age range); a patient of unrecorded sex fits either. */
+export function findingApplies(f: KbFinding, sex: string, years: number): boolean {
+  if (f.sex !== undefined && (sex === 'female' || sex === 'male') && sex !== f.sex) return false;
+  if (f.age && ((f.age.min !== undefined && years < f.age.min) || (f.age.max !== undefined && years > f.age.max))) return false;
+  return true;
+}
+
+/** The index of the first background band holding this age, or -1 for the finding's plain background. */
+function bandOf(f: KbFinding, years: number): number {
+  const bands = f.backgroundByAge;
+  if (!bands) return -1;
+  return bands.findIndex((b) => (b.min === undefined || years >= b.min) && (b.max === undefined || years <= b.max));
+}
+
+// Patient views per knowledge base, by the state of every sex/age-aware finding: a handful per knowledge base
+// (sexes x age bands), so doctors, candidate lists and evidence readings can cache against them.
+const views = new WeakMap<KnowledgeBase, Map<string, KnowledgeBase>>();
+const EMPTY_I = new Int32Array(0);
+const EMPTY_F = new Float64Array(0);
+
+/**
+ * The knowledge base as it applies to one patient. A finding that cannot
+ * occur in them (wrong sex, outside its ages) is listed by no disease and
+ * reachable by no question, exam or test, so it is never asked and never
+ * scored; a finding with age bands sits at its band's background rate.
+ * Returns `kb` itself when no finding is sex- or age-aware for this patient.
+ */
+export function forPatient(kb: KnowledgeBase, patient: Demographics): KnowledgeBase {
+  const base = kb.base ?? kb;
+  const years = ageInYears(patient);
+  const changed: Array<{ i: number; applies: boolean; bg: number }> = [];
+  const key: string[] = [];
+  base.findings.forEach((f, i) => {
+    if (f.sex === undefined && f.age === undefined && f.backgroundByAge === undefined) return;
+    const applies = findingApplies(f, patient.sex, years);
+    const band = applies ? bandOf(f, years) : -1;
+    key.push(applies ? String(band) : 'x');
+    if (!applies || band >= 0) changed.push({ i, applies, bg: band >= 0 ? f.backgroundByAge![band].rate : f.background });
+  });
+  if (changed.length === 0) return base;
+  let byKey = views.get(base);
+  if (!byKey) views.set(base, (byKey = new Map()));
+  const k = key.join(',');
+  const hit = byKey.get(k);
+  if (hit) return hit;
+
+  const D = base.diseases.length;
+  const findings = base.findings.slice();
+  const likelihood = base.likelihood.slice();
+  const listedBy = base.listedBy.slice();
+  const deltaP = base.deltaP.slice();
+  const deltaH = base.deltaH.slice();
+  const deltaLogPresent = base.deltaLogPresent.slice();
+  const deltaLogAbsent = base.deltaLogAbsent.slice();
+  const backgroundH = Float64Array.from(base.backgroundH);
+  const gone = new Set<number>();
+  for (const { i, applies, bg } of changed) {
+    findings[i] = { ...base.findings[i], background: bg };
+    // Non-listers sit at the (new) background; an inapplicable finding is flat, so it can neither move nor inform.
+    const row = new Float64Array(D).fill(bg);
+    const js = applies ? base.listedBy[i] : EMPTY_I;
+    for (const j of js) row[j] = base.likelihood[i][j];
+    likelihood[i] = row;
+    const sparse = sparseRow(row, js, bg);
+    backgroundH[i] = sparse.backgroundH;
+    listedBy[i] = sparse.listedBy;
+    deltaP[i] = applies ? sparse.deltaP : EMPTY_F;
+    deltaH[i] = applies ? sparse.deltaH : EMPTY_F;
+    deltaLogPresent[i] = applies ? sparse.deltaLogPresent : EMPTY_F;
+    deltaLogAbsent[i] = applies ? sparse.deltaLogAbsent : EMPTY_F;
+    if (!applies) gone.add(i);
+  }
+  const without = (m: ReadonlyMap<string, readonly number[]>) => {
+    const out = new Map<string, readonly number[]>();
+    for (const [key, list] of m) {
+      const kept = gone.size === 0 ? list : list.filter((i) => !gone.has(i));
+      if (kept.length > 0) out.set(key, kept);
+    }
+    return out;
+  };
+  const view: KnowledgeBase = {
+    ...base,
+    findings,
+    likelihood,
+    listedBy,
+    deltaP,
+    deltaH,
+    deltaLogPresent,
+    deltaLogAbsent,
+    backgroundH,
+    byTopic: without(base.byTopic),
+    byTarget: without(base.byTarget),
+    byTest: without(base.byTest),
+    base,
+  };
+  byKey.set(k, view);
+  return view;
+}
