@@ -20,7 +20,7 @@ export function registerCasesCommand(program: Command): void {
     .command('list')
     .description('list the cases of a suite, folder, file or glob')
     .argument('[suite]', 'a suite name, specialty, folder, file or glob', 'core')
-    .option('--summary', 'print counts only: cases, specialties, difficulties, tests, diseases')
+    .option('--summary', 'print counts only: cases, specialties, difficulties, hard share, dangerous mimics, tests, diseases')
     .option('--json', 'print JSON')
     .action(
       handled(async (target: string, opts: { summary?: boolean; json?: boolean }) => {
@@ -29,6 +29,9 @@ export function registerCasesCommand(program: Command): void {
         if (opts.summary) {
           const bySpecialty = countBy(list.map((c) => c.specialty));
           const byDifficulty = countBy(list.map((c) => c.difficulty));
+          // The case mix targets (issue 18): how many cases set a benign trap over a dangerous truth, and the hard share.
+          const dangerousMimics = list.filter((c) => c.tags.includes('dangerous-mimic')).length;
+          const hardShare = list.length ? Math.round((1000 * (byDifficulty.hard ?? 0)) / list.length) / 10 : 0;
           const summary = {
             cases: list.length,
             specialties: Object.keys(bySpecialty).length,
@@ -36,6 +39,8 @@ export function registerCasesCommand(program: Command): void {
             diseases: countDiseases(),
             bySpecialty,
             byDifficulty,
+            hardShare,
+            dangerousMimics,
             invalidFiles: new Set(suite.problems.map((p) => p.file)).size,
           };
           if (opts.json) return void console.log(JSON.stringify(summary, null, 2));
@@ -45,8 +50,9 @@ export function registerCasesCommand(program: Command): void {
           console.log(
             `difficulty: ${Object.entries(byDifficulty)
               .map(([k, v]) => `${k} ${v}`)
-              .join(', ')}`,
+              .join(', ')} (hard ${hardShare}%)`,
           );
+          console.log(`dangerous mimics: ${dangerousMimics}`);
           for (const [s, n] of Object.entries(bySpecialty)) console.log(`  ${s.padEnd(24)} ${n}`);
           if (summary.invalidFiles) console.log(`(${summary.invalidFiles} invalid files not counted; see \`rounds cases validate\`)`);
           return;
