@@ -55,7 +55,9 @@ const catalog = loadCatalog();
 const actors = deterministicActors();
 const protocol = PROTOCOL_PRESETS.default;
 
-async function measure(label: string): Promise<Array<{ label: string; file: string; n: number; top1: number; top3: number; inKb: number; diseases: number; missing: string[] }>> {
+async function measure(
+  label: string,
+): Promise<Array<{ label: string; file: string; n: number; top1: number; top3: number; inKb: number; diseases: number; missing: string[] }>> {
   const kb = loadKnowledgeBase(undefined, { catalog });
   const rows = [];
   for (const file of files) {
@@ -96,7 +98,9 @@ try {
 console.log('baseline doctor, deterministic patient, default protocol, seed "bench"');
 console.log(`${'KB'.padEnd(10)} ${'diseases'.padStart(8)}  ${'file'.padEnd(22)} ${'n'.padStart(3)}  top-1   top-3   dx in KB`);
 for (const r of [...prior, ...after]) {
-  console.log(`${r.label.padEnd(10)} ${String(r.diseases).padStart(8)}  ${r.file.padEnd(22)} ${String(r.n).padStart(3)}  ${pct(r.top1, r.n)}  ${pct(r.top3, r.n)}  ${pct(r.inKb, r.n)} (${r.inKb}/${r.n})`);
+  console.log(
+    `${r.label.padEnd(10)} ${String(r.diseases).padStart(8)}  ${r.file.padEnd(22)} ${String(r.n).padStart(3)}  ${pct(r.top1, r.n)}  ${pct(r.top3, r.n)}  ${pct(r.inKb, r.n)} (${r.inKb}/${r.n})`,
+  );
 }
 const gaps = after.flatMap((r) => r.missing);
 console.log(`\ndiagnoses missing from the current KB (${gaps.length}): ${gaps.join('; ') || 'none'}`);
