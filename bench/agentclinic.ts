@@ -102,5 +102,10 @@ for (const r of [...prior, ...after]) {
     `${r.label.padEnd(10)} ${String(r.diseases).padStart(8)}  ${r.file.padEnd(22)} ${String(r.n).padStart(3)}  ${pct(r.top1, r.n)}  ${pct(r.top3, r.n)}  ${pct(r.inKb, r.n)} (${r.inKb}/${r.n})`,
   );
 }
-const gaps = after.flatMap((r) => r.missing);
-console.log(`\ndiagnoses missing from the current KB (${gaps.length}): ${gaps.join('; ') || 'none'}`);
+for (const [label, rows] of [
+  [before, prior],
+  ['the current KB', after],
+] as const) {
+  const gaps = rows.flatMap((r) => r.missing);
+  console.log(`\ndiagnoses missing from ${label} (${gaps.length}): ${gaps.join('; ') || 'none'}`);
+}
