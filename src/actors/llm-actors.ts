@@ -1,3 +1,4 @@
+import { ehrActor } from '../ehr/ehr-actor.js';
 import type { Actors } from '../encounter/actors.js';
 import { deterministicActors } from './deterministic.js';
 import { LlmPatient } from './llm-patient.js';
@@ -16,9 +17,20 @@ export function isDeterministic(spec: string | undefined): boolean {
  * name a model (`llm:<model>,temperature=0.2,bias=...` or a model string).
  * Models and keys are resolved here, so a missing key fails before the run.
  */
-export function buildActors({ patient, lab, env = process.env }: { patient?: string; lab?: string; env?: NodeJS.ProcessEnv }): Actors {
+export function buildActors({
+  patient,
+  lab,
+  fhir,
+  env = process.env,
+}: {
+  patient?: string;
+  lab?: string;
+  /** An external FHIR R4 base URL for EHR tasks; the embedded store by default. */
+  fhir?: string;
+  env?: NodeJS.ProcessEnv;
+}): Actors {
   const base = deterministicActors();
-  const actors: Actors = { ...base };
+  const actors: Actors = { ...base, ehr: ehrActor({ fhir }) };
   if (!isDeterministic(patient)) {
     const spec = parseComponentSpec({ raw: patient!, what: 'patient', known: ['temperature', 'max-tokens', 'seed', 'bias'] });
     const llm = new LlmPatient({

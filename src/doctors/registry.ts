@@ -9,6 +9,7 @@ import { humanDoctor } from './human.js';
 import { httpDoctor } from './http/http-doctor.js';
 import { mcpDoctor } from './http/mcp-doctor.js';
 import { panelDoctor } from './panel/panel-doctor.js';
+import { referenceDoctor } from './reference.js';
 
 /** Builds a doctor factory from a parsed spec. */
 export type DoctorBuilder = (spec: DoctorSpec) => DoctorFactory;
@@ -46,6 +47,7 @@ registerDoctor(
   baselineDoctor,
 );
 registerDoctor('checklist', 'asks a fixed history, examines every system, orders a broad panel, then diagnoses from the knowledge base', checklistDoctor);
+registerDoctor('reference', "plays each EHR task's reference solution (reference, or reference:<task file or folder> for other solutions)", referenceDoctor);
 registerDoctor('human', 'a person at the browser seat of `rounds serve` (/play); only the seat can drive it (human:<name>)', humanDoctor);
 registerDoctor('mcp', 'an MCP client driving encounters through `rounds mcp`; only the MCP server can drive it (mcp:<name>)', mcpDoctor);
 for (const k of ['http', 'https'])

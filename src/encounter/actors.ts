@@ -61,4 +61,19 @@ export interface Actors {
   patient: { answer(input: PatientInput): PatientReply | Promise<PatientReply> };
   examiner: { examine(input: { kase: Case; target: string; rng: Rng }): ExamReply | Promise<ExamReply> };
   lab: { result(input: { kase: Case; test: CatalogTest; rng: Rng }): LabReply | Promise<LabReply> };
+  /** The record for EHR tasks; absent, a FHIR call is refused. */
+  ehr?: EhrActor;
+}
+
+/** One FHIR server for one encounter: what an EHR task's calls go to. */
+export interface EhrSession {
+  readonly base: string;
+  request(call: { method: string; url: string; body?: unknown }): Promise<{ status: number; body: unknown }>;
+}
+
+/** Opens an encounter's record: a fresh store seeded from the case's `ehr` section (or an external server). */
+export interface EhrActor {
+  /** The base URL calls are addressed to (shown to the doctor). */
+  readonly base: string;
+  open(input: { kase: Case }): Promise<EhrSession>;
 }

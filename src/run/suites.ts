@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadCases, type LoadedCase } from '../case/load.js';
 import { loadAgentClinicSuite } from '../case/import/agentclinic.js';
+import { loadEhrSuite } from '../ehr/tasks.js';
 import { dataDir } from '../util/paths.js';
 import { ConfigError, type CaseProblem } from '../util/errors.js';
 
@@ -70,7 +71,7 @@ export function listSuites(): SuiteInfo[] {
   const spec = specialties()
     .filter((s) => !named.some((n) => n.name === s))
     .map((s) => ({ name: s, description: `all ${s} cases`, kind: 'specialty' as const }));
-  return [...named, ...spec];
+  return [...named, ...spec, { name: 'ehr', description: 'EHR tasks over FHIR R4 (data/ehr/tasks); ehr:<path> for other task files', kind: 'named' as const }];
 }
 
 /**
@@ -78,6 +79,11 @@ export function listSuites(): SuiteInfo[] {
  * Bad case files come back as problems, so the caller decides whether to skip them.
  */
 export function resolveSuite(spec: string): ResolvedSuite {
+  if (spec === 'ehr' || spec.startsWith('ehr:')) {
+    const file = spec === 'ehr' ? undefined : spec.slice('ehr:'.length);
+    if (file && !existsSync(file)) throw new ConfigError(`EHR task file or folder "${file}" does not exist.`);
+    return { name: spec === 'ehr' ? 'ehr' : basename(file!), ...loadEhrSuite(file) };
+  }
   if (spec.startsWith('agentclinic:')) {
     const file = spec.slice('agentclinic:'.length);
     return { name: basename(file), ...loadAgentClinicSuite(file) };

@@ -1,6 +1,7 @@
 import type { Case } from '../case/schema.js';
 import type { EncounterEvent } from '../encounter/events.js';
 import type { EncounterScores, Score, Verdict } from './types.js';
+import { scoreEhrEncounter } from './score-ehr.js';
 import { matchDiagnosis, type DiagnosisMatch } from './diagnosis-match.js';
 
 type Ev<T extends EncounterEvent['type']> = Extract<EncounterEvent, { type: T }>;
@@ -11,6 +12,8 @@ type Ev<T extends EncounterEvent['type']> = Extract<EncounterEvent, { type: T }>
  * items. Every score says why it was given.
  */
 export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): EncounterScores {
+  // An EHR task is graded on its answer and the record's final state, not on a diagnosis.
+  if (kase.ehr) return scoreEhrEncounter(kase, events);
   const of = <T extends EncounterEvent['type']>(t: T) => events.filter((e): e is Ev<T> => e.type === t);
   const end = of('end')[0];
   const dx = of('diagnosis')[0];

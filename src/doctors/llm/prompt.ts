@@ -34,6 +34,10 @@ export function renderAction(action: Action, mode: DoctorMode): string {
       return mode === 'tools' ? `request_images(${JSON.stringify(action.ids?.length ? { ids: action.ids } : {})})` : 'REQUEST IMAGES';
     case 'diagnose':
       return `Diagnosis: ${action.differential.map((d) => d.name).join('; ')}`;
+    case 'fhir':
+      return `${action.method} ${action.url}${action.body !== undefined ? `\n${JSON.stringify(action.body)}` : ''}`;
+    case 'finish':
+      return `FINISH(${JSON.stringify(action.answer)})`;
   }
 }
 
@@ -62,6 +66,8 @@ export function renderItems(items: RevealedItem[]): string {
           return `Note: ${i.text}`;
         case 'image':
           return `Image ${i.media.id}${i.media.caption ? `: ${i.media.caption}` : ''} (attached)`;
+        case 'fhir':
+          return `${i.status} ${JSON.stringify(i.body)}`;
       }
     })
     .join('\n');
