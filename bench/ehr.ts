@@ -58,7 +58,9 @@ async function run(): Promise<void> {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   const p = result.progress;
-  console.log(`${p.done} reference EHR tasks (${cases} tasks x ${seeds} seeds), SQLite WAL, concurrency 1: ${seconds.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, ${(p.done / seconds).toFixed(0)} tasks/s`);
+  console.log(
+    `${p.done} reference EHR tasks (${cases} tasks x ${seeds} seeds), SQLite WAL, concurrency 1: ${seconds.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, ${(p.done / seconds).toFixed(0)} tasks/s`,
+  );
   // On a shared machine the wall time includes waiting for a core; the CPU time is what one core spent.
   console.log(`success ${((100 * p.correct) / Math.max(1, p.scored)).toFixed(1)}%, errors ${p.errors}`);
 }

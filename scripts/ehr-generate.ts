@@ -80,18 +80,173 @@ const ALLERGY = {
 
 // Twelve people: enough to make a name search meaningful and to cover both branches of every rule.
 const PEOPLE: Person[] = [
-  { given: 'Maria', family: 'Alvarez', gender: 'female', birthDate: '1956-03-14', problems: [PROBLEMS.dm2, PROBLEMS.htn, PROBLEMS.hld], meds: [MEDS.metformin, MEDS.lisinopril, MEDS.atorvastatin], allergies: [], k: 3.1, mg: 0.9, mgHoursAgo: 5, a1c: { value: 8.4, date: '2022-06-02' }, glucoseIn24h: true },
-  { given: 'James', family: 'Okafor', gender: 'male', birthDate: '1948-11-02', problems: [PROBLEMS.hf, PROBLEMS.af, PROBLEMS.ckd3], meds: [MEDS.furosemide, MEDS.apixaban, MEDS.metoprolol], allergies: [ALLERGY.penicillin], k: 3.3, mg: 1.2, mgHoursAgo: 8, a1c: { value: 6.1, date: '2021-12-15' }, glucoseIn24h: true },
-  { given: 'Linh', family: 'Tran', gender: 'female', birthDate: '1971-07-23', problems: [PROBLEMS.hypothyroid, PROBLEMS.gerd], meds: [MEDS.levothyroxine, MEDS.omeprazole, MEDS.hctz], allergies: [ALLERGY.sulfa], k: 2.9, mg: 1.4, mgHoursAgo: 3, a1c: { value: 5.6, date: '2022-09-30' }, glucoseIn24h: true },
-  { given: 'Robert', family: 'Kowalski', gender: 'male', birthDate: '1962-01-09', problems: [PROBLEMS.htn, PROBLEMS.gout, PROBLEMS.ckd3], meds: [MEDS.amlodipine, MEDS.allopurinol, MEDS.hctz], allergies: [], k: 3.4, mg: 1.6, mgHoursAgo: 12, a1c: { value: 7.2, date: '2022-03-18' }, glucoseIn24h: true },
-  { given: 'Aisha', family: 'Rahman', gender: 'female', birthDate: '1985-05-30', problems: [PROBLEMS.asthma, PROBLEMS.depression], meds: [MEDS.albuterol, MEDS.sertraline, MEDS.omeprazole], allergies: [ALLERGY.penicillin], k: 3.2, mg: 1.8, mgHoursAgo: 20, a1c: { value: 5.4, date: '2020-11-01' }, glucoseIn24h: true },
-  { given: 'William', family: 'Harris', gender: 'male', birthDate: '1939-08-17', problems: [PROBLEMS.copd, PROBLEMS.hf, PROBLEMS.htn], meds: [MEDS.furosemide, MEDS.spironolactone, MEDS.albuterol, MEDS.lisinopril], allergies: [ALLERGY.codeine], k: 3.0, mg: 1.7, mgHoursAgo: 6, a1c: { value: 6.8, date: '2022-10-05' }, glucoseIn24h: true },
-  { given: 'Sofia', family: 'Rossi', gender: 'female', birthDate: '1952-12-04', problems: [PROBLEMS.dm2, PROBLEMS.ckd3, PROBLEMS.htn], meds: [MEDS.metformin, MEDS.amlodipine, MEDS.atorvastatin], allergies: [], k: 3.3, mg: 2.0, mgHoursAgo: 4, a1c: { value: 7.9, date: '2023-08-21' }, glucoseIn24h: true },
-  { given: 'David', family: 'Cohen', gender: 'male', birthDate: '1967-04-26', problems: [PROBLEMS.af, PROBLEMS.hld], meds: [MEDS.apixaban, MEDS.metoprolol, MEDS.atorvastatin], allergies: [], k: 3.4, mg: 1.45, mgHoursAgo: 10, a1c: { value: 5.8, date: '2023-05-09' }, glucoseIn24h: true },
-  { given: 'Grace', family: 'Mensah', gender: 'female', birthDate: '1944-02-11', problems: [PROBLEMS.hypothyroid, PROBLEMS.htn, PROBLEMS.gout], meds: [MEDS.levothyroxine, MEDS.lisinopril, MEDS.allopurinol], allergies: [ALLERGY.penicillin], k: 4.1, mg: 1.95, mgHoursAgo: 7, a1c: { value: 6.3, date: '2023-02-27' }, glucoseIn24h: true },
-  { given: 'Ahmed', family: 'Hassan', gender: 'male', birthDate: '1975-10-19', problems: [PROBLEMS.dm2, PROBLEMS.depression], meds: [MEDS.metformin, MEDS.sertraline, MEDS.lisinopril], allergies: [], k: 4.6, mg: 1.3, mgHoursAgo: 31, a1c: { value: 9.1, date: '2023-10-02' }, glucoseIn24h: true },
-  { given: 'Emily', family: 'Nguyen', gender: 'female', birthDate: '1990-09-08', problems: [PROBLEMS.asthma, PROBLEMS.gerd], meds: [MEDS.albuterol, MEDS.omeprazole], allergies: [ALLERGY.penicillin], k: 3.8, mg: 1.6, mgHoursAgo: 40, a1c: { value: 5.2, date: '2023-07-14' }, glucoseIn24h: false },
-  { given: 'Thomas', family: 'Becker', gender: 'male', birthDate: '1958-06-21', problems: [PROBLEMS.copd, PROBLEMS.hld, PROBLEMS.gerd], meds: [MEDS.albuterol, MEDS.atorvastatin, MEDS.omeprazole], allergies: [ALLERGY.sulfa], k: 4.9, mg: 2.1, mgHoursAgo: 2, glucoseIn24h: false },
+  {
+    given: 'Maria',
+    family: 'Alvarez',
+    gender: 'female',
+    birthDate: '1956-03-14',
+    problems: [PROBLEMS.dm2, PROBLEMS.htn, PROBLEMS.hld],
+    meds: [MEDS.metformin, MEDS.lisinopril, MEDS.atorvastatin],
+    allergies: [],
+    k: 3.1,
+    mg: 0.9,
+    mgHoursAgo: 5,
+    a1c: { value: 8.4, date: '2022-06-02' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'James',
+    family: 'Okafor',
+    gender: 'male',
+    birthDate: '1948-11-02',
+    problems: [PROBLEMS.hf, PROBLEMS.af, PROBLEMS.ckd3],
+    meds: [MEDS.furosemide, MEDS.apixaban, MEDS.metoprolol],
+    allergies: [ALLERGY.penicillin],
+    k: 3.3,
+    mg: 1.2,
+    mgHoursAgo: 8,
+    a1c: { value: 6.1, date: '2021-12-15' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'Linh',
+    family: 'Tran',
+    gender: 'female',
+    birthDate: '1971-07-23',
+    problems: [PROBLEMS.hypothyroid, PROBLEMS.gerd],
+    meds: [MEDS.levothyroxine, MEDS.omeprazole, MEDS.hctz],
+    allergies: [ALLERGY.sulfa],
+    k: 2.9,
+    mg: 1.4,
+    mgHoursAgo: 3,
+    a1c: { value: 5.6, date: '2022-09-30' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'Robert',
+    family: 'Kowalski',
+    gender: 'male',
+    birthDate: '1962-01-09',
+    problems: [PROBLEMS.htn, PROBLEMS.gout, PROBLEMS.ckd3],
+    meds: [MEDS.amlodipine, MEDS.allopurinol, MEDS.hctz],
+    allergies: [],
+    k: 3.4,
+    mg: 1.6,
+    mgHoursAgo: 12,
+    a1c: { value: 7.2, date: '2022-03-18' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'Aisha',
+    family: 'Rahman',
+    gender: 'female',
+    birthDate: '1985-05-30',
+    problems: [PROBLEMS.asthma, PROBLEMS.depression],
+    meds: [MEDS.albuterol, MEDS.sertraline, MEDS.omeprazole],
+    allergies: [ALLERGY.penicillin],
+    k: 3.2,
+    mg: 1.8,
+    mgHoursAgo: 20,
+    a1c: { value: 5.4, date: '2020-11-01' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'William',
+    family: 'Harris',
+    gender: 'male',
+    birthDate: '1939-08-17',
+    problems: [PROBLEMS.copd, PROBLEMS.hf, PROBLEMS.htn],
+    meds: [MEDS.furosemide, MEDS.spironolactone, MEDS.albuterol, MEDS.lisinopril],
+    allergies: [ALLERGY.codeine],
+    k: 3.0,
+    mg: 1.7,
+    mgHoursAgo: 6,
+    a1c: { value: 6.8, date: '2022-10-05' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'Sofia',
+    family: 'Rossi',
+    gender: 'female',
+    birthDate: '1952-12-04',
+    problems: [PROBLEMS.dm2, PROBLEMS.ckd3, PROBLEMS.htn],
+    meds: [MEDS.metformin, MEDS.amlodipine, MEDS.atorvastatin],
+    allergies: [],
+    k: 3.3,
+    mg: 2.0,
+    mgHoursAgo: 4,
+    a1c: { value: 7.9, date: '2023-08-21' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'David',
+    family: 'Cohen',
+    gender: 'male',
+    birthDate: '1967-04-26',
+    problems: [PROBLEMS.af, PROBLEMS.hld],
+    meds: [MEDS.apixaban, MEDS.metoprolol, MEDS.atorvastatin],
+    allergies: [],
+    k: 3.4,
+    mg: 1.45,
+    mgHoursAgo: 10,
+    a1c: { value: 5.8, date: '2023-05-09' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'Grace',
+    family: 'Mensah',
+    gender: 'female',
+    birthDate: '1944-02-11',
+    problems: [PROBLEMS.hypothyroid, PROBLEMS.htn, PROBLEMS.gout],
+    meds: [MEDS.levothyroxine, MEDS.lisinopril, MEDS.allopurinol],
+    allergies: [ALLERGY.penicillin],
+    k: 4.1,
+    mg: 1.95,
+    mgHoursAgo: 7,
+    a1c: { value: 6.3, date: '2023-02-27' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'Ahmed',
+    family: 'Hassan',
+    gender: 'male',
+    birthDate: '1975-10-19',
+    problems: [PROBLEMS.dm2, PROBLEMS.depression],
+    meds: [MEDS.metformin, MEDS.sertraline, MEDS.lisinopril],
+    allergies: [],
+    k: 4.6,
+    mg: 1.3,
+    mgHoursAgo: 31,
+    a1c: { value: 9.1, date: '2023-10-02' },
+    glucoseIn24h: true,
+  },
+  {
+    given: 'Emily',
+    family: 'Nguyen',
+    gender: 'female',
+    birthDate: '1990-09-08',
+    problems: [PROBLEMS.asthma, PROBLEMS.gerd],
+    meds: [MEDS.albuterol, MEDS.omeprazole],
+    allergies: [ALLERGY.penicillin],
+    k: 3.8,
+    mg: 1.6,
+    mgHoursAgo: 40,
+    a1c: { value: 5.2, date: '2023-07-14' },
+    glucoseIn24h: false,
+  },
+  {
+    given: 'Thomas',
+    family: 'Becker',
+    gender: 'male',
+    birthDate: '1958-06-21',
+    problems: [PROBLEMS.copd, PROBLEMS.hld, PROBLEMS.gerd],
+    meds: [MEDS.albuterol, MEDS.atorvastatin, MEDS.omeprazole],
+    allergies: [ALLERGY.sulfa],
+    k: 4.9,
+    mg: 2.1,
+    mgHoursAgo: 2,
+    glucoseIn24h: false,
+  },
 ];
 
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
@@ -118,9 +273,7 @@ function buildRecord(p: Person, i: number): EhrPatientRecord {
     [hoursAgo(30 + i), 136 + Math.floor(rand() * 6)],
     ...(i < 8 ? ([[hoursAgo(5 + i), 133 + Math.floor(rand() * 10)]] as Array<[string, number]>) : []),
   ]);
-  add('creatinine', [
-    [hoursAgo(i < 9 ? 9 + i : 28 + i), round(p.problems.some((x) => x.icd10 === 'N18.30') ? 1.6 + rand() * 0.6 : 0.7 + rand() * 0.4, 2)],
-  ]);
+  add('creatinine', [[hoursAgo(i < 9 ? 9 + i : 28 + i), round(p.problems.some((x) => x.icd10 === 'N18.30') ? 1.6 + rand() * 0.6 : 0.7 + rand() * 0.4, 2)]]);
   add('hemoglobin', [[hoursAgo(i % 2 === 0 ? 11 + i : 26 + i), round(p.gender === 'male' ? 12.5 + rand() * 3 : 11 + rand() * 3, 1)]]);
   const diabetic = p.problems.some((x) => x.icd10 === 'E11.9');
   const glucose: Array<[string, number]> = p.glucoseIn24h
@@ -143,7 +296,12 @@ function buildRecord(p: Person, i: number): EhrPatientRecord {
     gender: p.gender,
     birthDate: p.birthDate,
     phone: `555-01${String(10 + i).padStart(2, '0')}`,
-    address: { line: `${100 + i * 7} ${pick(['Maple', 'Oak', 'Cedar', 'Elm', 'Pine'])} Street`, city: 'Springfield', state: 'IL', postalCode: `627${String(i).padStart(2, '0')}` },
+    address: {
+      line: `${100 + i * 7} ${pick(['Maple', 'Oak', 'Cedar', 'Elm', 'Pine'])} Street`,
+      city: 'Springfield',
+      state: 'IL',
+      postalCode: `627${String(i).padStart(2, '0')}`,
+    },
     problems: p.problems.map((x) => ({ ...x, status: 'active' as const })),
     medications: p.meds.map((m, j) => ({ ...m, id: `${mrn}-m${j + 1}`, authored: `202${1 + (j % 3)}-0${3 + j}-1${j}`, status: 'active' as const })),
     allergies: p.allergies.map((a) => ({ ...a })),
@@ -210,7 +368,20 @@ records.forEach((r, i) => {
 });
 
 // 3. Latest value within 24 hours, across analytes; -1 when the last one is older.
-const latestAnalytes = ['sodium', 'creatinine', 'hemoglobin', 'potassium', 'magnesium', 'sodium', 'hemoglobin', 'creatinine', 'sodium', 'magnesium', 'hemoglobin', 'sodium'] as const;
+const latestAnalytes = [
+  'sodium',
+  'creatinine',
+  'hemoglobin',
+  'potassium',
+  'magnesium',
+  'sodium',
+  'hemoglobin',
+  'creatinine',
+  'sodium',
+  'magnesium',
+  'hemoglobin',
+  'sodium',
+] as const;
 records.forEach((r, i) => {
   const a = ANALYTES[latestAnalytes[i]];
   const since = hoursBefore(NOW, 24);
@@ -270,21 +441,46 @@ records.forEach((r, i) => {
       subject,
       effectiveDateTime: NOW,
       component: [
-        { code: { coding: [{ system: LOINC, code: VITALS.systolic.loinc, display: VITALS.systolic.display }] }, valueQuantity: { value: sys, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
-        { code: { coding: [{ system: LOINC, code: VITALS.diastolic.loinc, display: VITALS.diastolic.display }] }, valueQuantity: { value: dia, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+        {
+          code: { coding: [{ system: LOINC, code: VITALS.systolic.loinc, display: VITALS.systolic.display }] },
+          valueQuantity: { value: sys, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+        },
+        {
+          code: { coding: [{ system: LOINC, code: VITALS.diastolic.loinc, display: VITALS.diastolic.display }] },
+          valueQuantity: { value: dia, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+        },
       ],
     };
     fields = [
-      { name: 'systolic', path: `component[code.coding.code=${VITALS.systolic.loinc}].valueQuantity.value`, equals: sys, reason: `systolic ${sys} mmHg (LOINC ${VITALS.systolic.loinc})` },
-      { name: 'diastolic', path: `component[code.coding.code=${VITALS.diastolic.loinc}].valueQuantity.value`, equals: dia, reason: `diastolic ${dia} mmHg (LOINC ${VITALS.diastolic.loinc})` },
+      {
+        name: 'systolic',
+        path: `component[code.coding.code=${VITALS.systolic.loinc}].valueQuantity.value`,
+        equals: sys,
+        reason: `systolic ${sys} mmHg (LOINC ${VITALS.systolic.loinc})`,
+      },
+      {
+        name: 'diastolic',
+        path: `component[code.coding.code=${VITALS.diastolic.loinc}].valueQuantity.value`,
+        equals: dia,
+        reason: `diastolic ${dia} mmHg (LOINC ${VITALS.diastolic.loinc})`,
+      },
     ];
   } else {
     const kind = (['heart-rate', 'resp-rate', 'spo2', 'temperature', 'weight', 'heart-rate'] as const)[Math.floor(i / 2)];
     const v = VITALS[kind];
-    const value = { 'heart-rate': 88, 'resp-rate': 18, spo2: 94, temperature: 38.2, weight: 81.4 }[kind] + (kind === 'temperature' || kind === 'weight' ? 0 : i);
+    const value =
+      { 'heart-rate': 88, 'resp-rate': 18, spo2: 94, temperature: 38.2, weight: 81.4 }[kind] + (kind === 'temperature' || kind === 'weight' ? 0 : i);
     code = v.loinc;
     instruction = `Record a ${v.name} of ${value} ${v.say} for patient ${r.mrn}, measured now.`;
-    body = { resourceType: 'Observation', status: 'final', category, code: { coding: [{ system: LOINC, code: v.loinc, display: v.display }] }, subject, effectiveDateTime: NOW, valueQuantity: { value, unit: v.unit, system: 'http://unitsofmeasure.org', code: v.unit } };
+    body = {
+      resourceType: 'Observation',
+      status: 'final',
+      category,
+      code: { coding: [{ system: LOINC, code: v.loinc, display: v.display }] },
+      subject,
+      effectiveDateTime: NOW,
+      valueQuantity: { value, unit: v.unit, system: 'http://unitsofmeasure.org', code: v.unit },
+    };
     fields = [{ name: 'value', path: 'valueQuantity.value', equals: value, reason: `${v.name} ${value} ${v.say}` }];
   }
   add({
@@ -321,7 +517,9 @@ records.forEach((r, i) => {
   const rule = potassiumReplacement(k.value);
   const morning = nextMorning(NOW);
   const subject = { reference: `Patient/${r.mrn}` };
-  const calls: EhrTaskInput['reference']['calls'] = [{ method: 'GET', url: `Observation?patient=${r.mrn}&code=${ANALYTES.potassium.loinc}&_sort=-date&_count=1` }];
+  const calls: EhrTaskInput['reference']['calls'] = [
+    { method: 'GET', url: `Observation?patient=${r.mrn}&code=${ANALYTES.potassium.loinc}&_sort=-date&_count=1` },
+  ];
   const resources: NonNullable<EhrTaskInput['expected']['resources']> = [];
   if (rule.doseMeq > 0) {
     calls.push({
@@ -334,7 +532,13 @@ records.forEach((r, i) => {
         medicationCodeableConcept: { coding: [{ system: RXNORM, code: '8591', display: 'potassium chloride' }], text: 'potassium chloride' },
         subject,
         authoredOn: NOW,
-        dosageInstruction: [{ text: `${rule.doseMeq} mEq orally once`, route: { coding: [routeCoding('oral')] }, doseAndRate: [{ doseQuantity: { value: rule.doseMeq, unit: 'mEq', system: 'http://unitsofmeasure.org', code: 'meq' } }] }],
+        dosageInstruction: [
+          {
+            text: `${rule.doseMeq} mEq orally once`,
+            route: { coding: [routeCoding('oral')] },
+            doseAndRate: [{ doseQuantity: { value: rule.doseMeq, unit: 'mEq', system: 'http://unitsofmeasure.org', code: 'meq' } }],
+          },
+        ],
       },
     });
     calls.push({
@@ -397,7 +601,9 @@ records.forEach((r, i) => {
   const mg = latestWithin(r, ANALYTES.magnesium.loinc, since);
   const rule = mg ? magnesiumReplacement(mg.value) : { grams: 0, hours: 0, why: 'no magnesium in the last 24 hours' };
   const subject = { reference: `Patient/${r.mrn}` };
-  const calls: EhrTaskInput['reference']['calls'] = [{ method: 'GET', url: `Observation?patient=${r.mrn}&code=${ANALYTES.magnesium.loinc}&date=ge${since}&_sort=-date&_count=1` }];
+  const calls: EhrTaskInput['reference']['calls'] = [
+    { method: 'GET', url: `Observation?patient=${r.mrn}&code=${ANALYTES.magnesium.loinc}&date=ge${since}&_sort=-date&_count=1` },
+  ];
   const resources: NonNullable<EhrTaskInput['expected']['resources']> = [];
   if (rule.grams > 0) {
     calls.push({
@@ -414,7 +620,12 @@ records.forEach((r, i) => {
           {
             text: `${rule.grams} g IV over ${rule.hours} h`,
             route: { coding: [routeCoding('intravenous')] },
-            doseAndRate: [{ doseQuantity: { value: rule.grams, unit: 'g', system: 'http://unitsofmeasure.org', code: 'g' }, rateQuantity: { value: rule.grams / rule.hours, unit: 'g/h', system: 'http://unitsofmeasure.org', code: 'g/h' } }],
+            doseAndRate: [
+              {
+                doseQuantity: { value: rule.grams, unit: 'g', system: 'http://unitsofmeasure.org', code: 'g' },
+                rateQuantity: { value: rule.grams / rule.hours, unit: 'g/h', system: 'http://unitsofmeasure.org', code: 'g/h' },
+              },
+            ],
           },
         ],
       },
@@ -619,7 +830,11 @@ records.forEach((r, i) => {
         subject: { reference: `Patient/${r.mrn}` },
         authoredOn: NOW,
         dosageInstruction: [
-          { text: '500 mg orally three times daily for 10 days', route: { coding: [routeCoding('oral')] }, doseAndRate: [{ doseQuantity: { value: 500, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }] },
+          {
+            text: '500 mg orally three times daily for 10 days',
+            route: { coding: [routeCoding('oral')] },
+            doseAndRate: [{ doseQuantity: { value: 500, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+          },
         ],
       },
     });
@@ -635,7 +850,12 @@ records.forEach((r, i) => {
       answer: [{ equals: allergic ? 'allergy' : 'ordered' }],
       resources: [
         allergic
-          ? { name: 'amoxicillin-order', resourceType: 'MedicationRequest', absent: true, reason: 'the patient is allergic to penicillin; amoxicillin is a penicillin' }
+          ? {
+              name: 'amoxicillin-order',
+              resourceType: 'MedicationRequest',
+              absent: true,
+              reason: 'the patient is allergic to penicillin; amoxicillin is a penicillin',
+            }
           : {
               name: 'amoxicillin-order',
               resourceType: 'MedicationRequest',
@@ -703,7 +923,13 @@ records.forEach((r, i) => {
             clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
             verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] },
             category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' }] }],
-            code: { coding: [{ system: ICD10CM, code: p.icd10, display: p.display }, { system: SNOMED, code: p.snomed, display: p.display }], text: p.display },
+            code: {
+              coding: [
+                { system: ICD10CM, code: p.icd10, display: p.display },
+                { system: SNOMED, code: p.snomed, display: p.display },
+              ],
+              text: p.display,
+            },
             subject: { reference: `Patient/${r.mrn}` },
             onsetDateTime: TODAY,
             recordedDate: NOW,
@@ -721,7 +947,8 @@ rmSync(join(root, 'patients'), { recursive: true, force: true });
 rmSync(join(root, 'tasks'), { recursive: true, force: true });
 mkdirSync(join(root, 'patients'), { recursive: true });
 mkdirSync(join(root, 'tasks'), { recursive: true });
-const header = '# Synthetic, written by scripts/ehr-generate.ts (source: synthetic, author: rounds, license: CC-BY-4.0). Do not edit by hand; change the script.\n';
+const header =
+  '# Synthetic, written by scripts/ehr-generate.ts (source: synthetic, author: rounds, license: CC-BY-4.0). Do not edit by hand; change the script.\n';
 for (const r of records) writeFileSync(join(root, 'patients', `${r.mrn}.yaml`), header + stringify(r, { lineWidth: 0 }));
 let n = 0;
 for (const [type, list] of Object.entries(tasks)) {

@@ -18,7 +18,12 @@ function stored(store: string) {
       verdict: string;
       end_reason: string;
     }>;
-    const scores = db.prepare('select encounter_id, name, value, detail from scores').all() as Array<{ encounter_id: string; name: string; value: number | null; detail: string }>;
+    const scores = db.prepare('select encounter_id, name, value, detail from scores').all() as Array<{
+      encounter_id: string;
+      name: string;
+      value: number | null;
+      detail: string;
+    }>;
     const events = db.prepare("select encounter_id, body from events where type = 'fhir'").all() as Array<{ encounter_id: string; body: string }>;
     return { encounters, scores, fhir: events.map((e) => ({ encounter: e.encounter_id, ...JSON.parse(e.body) })) };
   } finally {

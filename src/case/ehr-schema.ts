@@ -12,7 +12,10 @@ const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d
 export const EhrProblem = z
   .object({
     icd10: z.string().min(3),
-    snomed: z.string().regex(/^\d{6,18}$/).optional(),
+    snomed: z
+      .string()
+      .regex(/^\d{6,18}$/)
+      .optional(),
     display: z.string().min(1),
     onset: Day.optional(),
     status: z.enum(['active', 'resolved', 'inactive']).default('active'),
@@ -38,7 +41,10 @@ export const EhrAllergy = z
     display: z.string().min(1),
     /** RxNorm ingredient for a drug allergy, SNOMED substance otherwise. */
     rxnorm: z.string().regex(/^\d+$/).optional(),
-    snomed: z.string().regex(/^\d{6,18}$/).optional(),
+    snomed: z
+      .string()
+      .regex(/^\d{6,18}$/)
+      .optional(),
     reaction: z.string().min(1),
     criticality: z.enum(['low', 'high', 'unable-to-assess']).default('low'),
   })

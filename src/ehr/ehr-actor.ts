@@ -11,7 +11,8 @@ import { seedResources } from './grade.js';
  */
 export function ehrActor(opts: { fhir?: string } = {}): EhrActor {
   if (opts.fhir) {
-    if (!/^https?:\/\/[^\s]+$/i.test(opts.fhir)) throw new ConfigError(`--fhir must be an http(s) base URL such as http://localhost:8080/fhir/, not "${opts.fhir}".`);
+    if (!/^https?:\/\/[^\s]+$/i.test(opts.fhir))
+      throw new ConfigError(`--fhir must be an http(s) base URL such as http://localhost:8080/fhir/, not "${opts.fhir}".`);
     const base = opts.fhir;
     return { base, open: async () => new RemoteFhirClient(base) };
   }

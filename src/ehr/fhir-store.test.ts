@@ -73,7 +73,14 @@ describe('EmbeddedFhirStore writes', () => {
     const created = await s.request({
       method: 'POST',
       url: 'Observation',
-      body: { resourceType: 'Observation', id: 'S2000001', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/S2000001' }, valueQuantity: { value: 1 } },
+      body: {
+        resourceType: 'Observation',
+        id: 'S2000001',
+        status: 'final',
+        code: { text: 'x' },
+        subject: { reference: 'Patient/S2000001' },
+        valueQuantity: { value: 1 },
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body.id).toBe('w1');
@@ -106,7 +113,11 @@ describe('EmbeddedFhirStore bad requests', () => {
       [{ method: 'POST', url: 'Observation', body: '{not json' }, 400, /not valid JSON/],
       [{ method: 'POST', url: 'Observation', body: { resourceType: 'Patient' } }, 400, /names Observation/],
       [{ method: 'POST', url: 'Observation' }, 400, /needs a FHIR resource/],
-      [{ method: 'POST', url: 'Observation', body: JSON.stringify({ resourceType: 'Observation', note: [{ text: 'x'.repeat(MAX_BODY_BYTES) }] }) }, 413, /larger than 1,000,000 bytes/],
+      [
+        { method: 'POST', url: 'Observation', body: JSON.stringify({ resourceType: 'Observation', note: [{ text: 'x'.repeat(MAX_BODY_BYTES) }] }) },
+        413,
+        /larger than 1,000,000 bytes/,
+      ],
       [{ method: 'DELETE', url: 'Patient/S2000001' }, 405, /DELETE is not supported/],
       [{ method: 'GET', url: 'Patient/nobody' }, 404, /Not found/],
       [{ method: 'GET', url: 'a/b/c/d' }, 400, /not a resource or search URL/],

@@ -103,10 +103,17 @@ export class EmbeddedFhirStore implements FhirClient {
       if (id !== undefined) return this.route('GET', `${type}/${id}`);
       return this.search(type, query);
     }
-    if (query.size > 0) return fail(400, 'not-supported', `Conditional ${method} (a query on the URL) is not supported; send ${method} ${type}${method === 'PUT' ? '/<id>' : ''} with the resource as the body.`);
+    if (query.size > 0)
+      return fail(
+        400,
+        'not-supported',
+        `Conditional ${method} (a query on the URL) is not supported; send ${method} ${type}${method === 'PUT' ? '/<id>' : ''} with the resource as the body.`,
+      );
     const body = parseBody(call.body);
-    if (typeof body === 'string') return fail(body.startsWith('The body is larger') ? 413 : 400, body.startsWith('The body is larger') ? 'too-costly' : 'invalid', body);
-    if (body.resourceType !== type) return fail(400, 'invalid', `The body's resourceType is ${JSON.stringify(body.resourceType ?? null)} but the URL names ${type}.`);
+    if (typeof body === 'string')
+      return fail(body.startsWith('The body is larger') ? 413 : 400, body.startsWith('The body is larger') ? 'too-costly' : 'invalid', body);
+    if (body.resourceType !== type)
+      return fail(400, 'invalid', `The body's resourceType is ${JSON.stringify(body.resourceType ?? null)} but the URL names ${type}.`);
     if (method === 'POST') {
       if (id !== undefined) return fail(405, 'not-supported', `POST goes to ${type}, not to ${type}/${id}; use PUT to update an existing resource.`);
       // The server assigns ids: a client id in a POST body would overwrite a stored resource.
@@ -193,7 +200,10 @@ export class RemoteFhirClient implements FhirClient {
       } catch {
         json = undefined;
       }
-      const resource = json && typeof json === 'object' && 'resourceType' in json ? (json as Resource) : outcome('exception', `The FHIR server answered ${res.status} without a FHIR resource.`);
+      const resource =
+        json && typeof json === 'object' && 'resourceType' in json
+          ? (json as Resource)
+          : outcome('exception', `The FHIR server answered ${res.status} without a FHIR resource.`);
       return { status: res.status, body: resource };
     } catch (e) {
       return fail(502, 'transient', `The FHIR server at ${this.base} could not be reached: ${(e as Error).message}.`);

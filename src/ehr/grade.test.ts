@@ -73,7 +73,10 @@ describe('gradeEhr', () => {
     const other = task('ehr-allergy-check-01');
     const order = referenceActions(other).find((a) => a.type === 'fhir' && a.method === 'POST') as Extract<Action, { type: 'fhir' }>;
     const body = JSON.parse(JSON.stringify(order.body).replaceAll('S2000001', 'S2000002'));
-    const { grade } = await play(allergic, [{ ...order, body }, { type: 'finish', answer: ['ordered'] }]);
+    const { grade } = await play(allergic, [
+      { ...order, body },
+      { type: 'finish', answer: ['ordered'] },
+    ]);
     expect(failed(grade)).toEqual(['answer[0]', 'amoxicillin-order.absent']);
   });
 

@@ -73,7 +73,10 @@ export function gradeEhr(kase: Case, events: readonly EncounterEvent[]): EhrGrad
     checks.push({
       name: 'no-writes',
       pass: writes.length === 0,
-      reason: writes.length === 0 ? 'a query task; nothing was written' : `a query task, but ${writes.map((w) => `${w.method} ${w.url}`).join(', ')} changed the record`,
+      reason:
+        writes.length === 0
+          ? 'a query task; nothing was written'
+          : `a query task, but ${writes.map((w) => `${w.method} ${w.url}`).join(', ')} changed the record`,
     });
   }
 
@@ -103,7 +106,10 @@ function checkAssertion(a: ResourceAssertion, pool: Record<string, unknown>[]): 
       {
         name: `${a.name}.absent`,
         pass: matching.length === 0,
-        reason: matching.length === 0 ? `no ${what}: ${a.reason}` : `${matching.map((r) => `${String(r.resourceType)}/${String(r.id)}`).join(', ')} should not exist: ${a.reason}`,
+        reason:
+          matching.length === 0
+            ? `no ${what}: ${a.reason}`
+            : `${matching.map((r) => `${String(r.resourceType)}/${String(r.id)}`).join(', ')} should not exist: ${a.reason}`,
       },
     ];
   }
@@ -135,12 +141,10 @@ export function checkValues(values: unknown[], c: ValueCheck, where = 'value'): 
   const shown = found.length ? found.map((v) => JSON.stringify(v)).join(', ') : 'nothing';
   const why = c.reason ? ` (${c.reason})` : '';
   let pass: boolean;
-  if (c.present !== undefined) pass = (found.length > 0) === c.present;
+  if (c.present !== undefined) pass = found.length > 0 === c.present;
   else if (c.approx !== undefined) pass = found.some((v) => Math.abs(toNumber(v) - c.approx!) <= c.tolerance + 1e-9);
   else if (c.equals !== undefined)
-    pass = found.some((v) =>
-      typeof c.equals === 'number' ? Math.abs(toNumber(v) - c.equals) <= c.tolerance + 1e-9 : norm(v) === norm(c.equals),
-    );
+    pass = found.some((v) => (typeof c.equals === 'number' ? Math.abs(toNumber(v) - c.equals) <= c.tolerance + 1e-9 : norm(v) === norm(c.equals)));
   else if (c.contains !== undefined) pass = found.some((v) => norm(v).includes(norm(c.contains)));
   else pass = found.some((v) => String(v).startsWith(c.prefix!));
   return { pass, reason: `${where} ${describe(c)}: found ${shown}${why}` };

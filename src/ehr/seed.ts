@@ -32,13 +32,17 @@ export function recordToResources(p: EhrPatientRecord): Resource[] {
     {
       resourceType: 'Patient',
       id: p.mrn,
-      identifier: [{ use: 'usual', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: MRN_SYSTEM, value: p.mrn }],
+      identifier: [
+        { use: 'usual', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: MRN_SYSTEM, value: p.mrn },
+      ],
       active: true,
       name: [{ use: 'official', family: p.name.family, given: p.name.given }],
       gender: p.gender,
       birthDate: p.birthDate,
       ...(p.phone ? { telecom: [{ system: 'phone', value: p.phone, use: 'home' }] } : {}),
-      ...(p.address ? { address: [{ use: 'home', line: [p.address.line], city: p.address.city, state: p.address.state, postalCode: p.address.postalCode }] } : {}),
+      ...(p.address
+        ? { address: [{ use: 'home', line: [p.address.line], city: p.address.city, state: p.address.state, postalCode: p.address.postalCode }] }
+        : {}),
     },
   ];
   p.problems.forEach((c, i) => {

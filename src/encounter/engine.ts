@@ -338,7 +338,8 @@ export class Encounter {
       const reply = await this.ehrSession.request({ method: action.method, url: action.url, body: action.body });
       const write = (action.method === 'POST' || action.method === 'PUT') && reply.status >= 200 && reply.status < 300;
       const body = reply.body as { resourceType?: string; issue?: Array<{ diagnostics?: string; details?: { text?: string } }> };
-      const diagnostics = body?.resourceType === 'OperationOutcome' && reply.status >= 400 ? body.issue?.map((i) => i.diagnostics ?? i.details?.text).join(' ') : undefined;
+      const diagnostics =
+        body?.resourceType === 'OperationOutcome' && reply.status >= 400 ? body.issue?.map((i) => i.diagnostics ?? i.details?.text).join(' ') : undefined;
       this.emit({
         type: 'fhir',
         turn,

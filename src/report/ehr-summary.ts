@@ -45,12 +45,15 @@ export function summarizeEhr(data: RunReportData): EhrRow[] {
   }
   const order = (g: string) => (g === 'all' ? 2 : g.endsWith(' tasks') ? 1 : 0);
   return [...groups.values()]
-    .sort((a, b) => a.doctor.localeCompare(b.doctor) || a.protocol.localeCompare(b.protocol) || order(a.group) - order(b.group) || a.group.localeCompare(b.group))
+    .sort(
+      (a, b) => a.doctor.localeCompare(b.doctor) || a.protocol.localeCompare(b.protocol) || order(a.group) - order(b.group) || a.group.localeCompare(b.group),
+    )
     .map(({ doctor, protocol, group, list }) => {
       const sum = (name: string) => list.reduce((s, e) => s + (e.scores[name]?.value ?? 0), 0);
       const failed = new Map<string, number>();
       for (const e of list)
-        for (const [name, s] of Object.entries(e.scores)) if (name.startsWith('ehr:') && s.value === 0) failed.set(name.slice(4), (failed.get(name.slice(4)) ?? 0) + 1);
+        for (const [name, s] of Object.entries(e.scores))
+          if (name.startsWith('ehr:') && s.value === 0) failed.set(name.slice(4), (failed.get(name.slice(4)) ?? 0) + 1);
       return {
         doctor,
         protocol,

@@ -23,7 +23,9 @@ export function scoreEhrEncounter(kase: Case, events: readonly EncounterEvent[])
     {
       name: 'ehr',
       value: g.success ? 1 : 0,
-      detail: g.success ? `all ${g.checks.length} checks passed` : `${failed.length} of ${g.checks.length} checks failed: ${failed.map((c) => `${c.name} (${c.reason})`).join('; ')}`,
+      detail: g.success
+        ? `all ${g.checks.length} checks passed`
+        : `${failed.length} of ${g.checks.length} checks failed: ${failed.map((c) => `${c.name} (${c.reason})`).join('; ')}`,
     },
     ...g.checks.map((c) => ({ name: `ehr:${c.name}`, value: c.pass ? 1 : 0, detail: c.reason })),
     { name: 'ehr_calls', value: g.calls, detail: `${g.calls} FHIR calls` },
