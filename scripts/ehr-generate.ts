@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import type { EhrPatientRecord, EhrTaskInput } from '../src/case/ehr-schema.js';
 import { recordToResources, LOINC, RXNORM, SNOMED, ICD10CM, routeCoding } from '../src/ehr/seed.js';
 import { ageOn } from '../src/ehr/tasks.js';
-import { magnesiumReplacement, potassiumReplacement, ANALYTES, VITALS, latestWithin, averageWithin, hoursBefore, nextMorning } from '../src/ehr/rules.js';
+import { magnesiumReplacement, potassiumReplacement, ANALYTES, VITALS, latestWithin, averageWithin, hoursBefore, nextMorning } from '../src/case/ehr-rules.js';
 import { dataDir } from '../src/util/paths.js';
 
 const NOW = '2023-11-13T10:15:00Z';

@@ -45,6 +45,31 @@ export function formatImportSummary(r: AgentClinicImport): string {
 export function registerImportCommand(program: Command): void {
   const imp = program.command('import').description('import cases from other benchmarks into Rounds case files');
   imp
+    .command('medagentbench')
+    .description(
+      'import MedAgentBench tasks (JSON list of {id, instruction, context, sol, eval_MRN}) with a FHIR Bundle of their patients, as one EHR task file',
+    )
+    .argument('<file>', 'MedAgentBench task JSON file')
+    .option('--bundle <file>', "FHIR Bundle (JSON) holding the tasks' patients and their records")
+    .requiredOption('-o, --out <file>', 'the EHR task file to write (YAML); run it with --suite ehr:<file>')
+    .action(
+      handled(async (file: string, opts: { bundle?: string; out: string }) => {
+        const { importMedAgentBench } = await import('../case/import/medagentbench.js');
+        const r = importMedAgentBench({ file, bundle: opts.bundle });
+        writeFileSync(
+          opts.out,
+          `# Imported from MedAgentBench (${basename(file)}, bundle ${basename(opts.bundle!)}) by rounds import medagentbench.\n${stringify({ resources: r.resources, tasks: r.tasks }, { lineWidth: 0 })}`,
+        );
+        const types = [...r.byType.entries()].sort((a, b) => Number(a[0].slice(4)) - Number(b[0].slice(4))).map(([t, n]) => `${t} ${n}`);
+        console.log(
+          `${displayPath(file)}: ${r.tasks.length} task${r.tasks.length === 1 ? '' : 's'} imported (${types.join(', ') || 'none'}), ${r.skipped.length} skipped, ${r.resources.length} bundle resources`,
+        );
+        for (const p of r.skipped) console.log(`  ${formatProblem({ ...p, file: displayPath(p.file) })}`);
+        console.log(`Wrote ${displayPath(resolve(opts.out))}; run it with --suite ehr:${opts.out} (reference solutions: --doctor reference:${opts.out})`);
+        if (r.tasks.length === 0) process.exitCode = 1;
+      }),
+    );
+  imp
     .command('agentclinic')
     .description('import AgentClinic MedQA / MedQA-extended / NEJM / NEJM-extended JSONL files, one YAML case per line')
     .argument('<files...>', 'AgentClinic .jsonl files')

@@ -6,7 +6,7 @@ import { loadCatalog } from '../case/catalog.js';
 import { deterministicActors } from '../actors/deterministic.js';
 import { gradeEhr, valuesAt } from './grade.js';
 import { loadEhrTasks, taskToCase, type LoadedTask } from './tasks.js';
-import { magnesiumReplacement, potassiumReplacement } from './rules.js';
+import { magnesiumReplacement, potassiumReplacement } from '../case/ehr-rules.js';
 
 const catalog = loadCatalog();
 const actors = deterministicActors();

@@ -7,6 +7,9 @@ import { EhrPatientRecord, EhrTask } from '../case/ehr-schema.js';
 import type { LoadedCase } from '../case/load.js';
 import { dataDir } from '../util/paths.js';
 import type { CaseProblem } from '../util/errors.js';
+import { ageOn } from '../case/ehr-rules.js';
+
+export { ageOn };
 
 /** A task file: a list of tasks, or tasks with the records (compact or raw FHIR) they run on. */
 const TaskFile = z.union([
@@ -106,16 +109,6 @@ export function loadEhrTasks(target = join(ehrDir(), 'tasks'), patients = loadEh
   return { tasks, problems };
 }
 
-/** Age in whole years on a date. */
-export function ageOn(birthDate: string, now: string): number {
-  const b = new Date(`${birthDate}T00:00:00Z`);
-  const n = new Date(now);
-  let age = n.getUTCFullYear() - b.getUTCFullYear();
-  const m = n.getUTCMonth() - b.getUTCMonth();
-  if (m < 0 || (m === 0 && n.getUTCDate() < b.getUTCDate())) age--;
-  return age;
-}
-
 /**
  * An EHR task as a case, so it runs through the normal run, store and report
  * path: the instruction and context are the presentation, the task type
@@ -137,9 +130,15 @@ export function taskToCase(t: LoadedTask): Case {
     patient: { age: Math.max(0, Math.min(120, age)), sex },
     presentation: `${task.instruction}${task.context ? `\n\nContext: ${task.context}` : ''}`,
     // Not a diagnosis: the task type, so reports group success by type; the ehr scorer never reads it.
-    diagnosis: { name: `EHR task: ${task.type}`, icd10: 'Z02.9' },
+    diagnosis: { name: `EHR task: ${taskGroup(task)}`, icd10: 'Z02.9' },
     ehr: { task, records: t.records, resources: t.resources },
   });
+}
+
+/** The report group of a task: its type, and for an imported MedAgentBench task its numbered type (medagentbench-task5). */
+function taskGroup(task: EhrTask): string {
+  const n = task.type === 'medagentbench' ? /^mab-(task\d+)-/.exec(task.id)?.[1] : undefined;
+  return n ? `medagentbench-${n}` : task.type;
 }
 
 /** `--suite ehr` (the shipped tasks) or `--suite ehr:<file or folder>`: EHR tasks as cases. */

@@ -1,4 +1,4 @@
-import type { EhrPatientRecord } from '../case/ehr-schema.js';
+import type { EhrPatientRecord } from './ehr-schema.js';
 
 /** Laboratory analytes the shipped tasks use: LOINC code, its long name, the UCUM unit and a plain name. */
 export const ANALYTES = {
@@ -75,4 +75,14 @@ export function latestWithin(r: EhrPatientRecord, loinc: string, since?: string)
 export function averageWithin(r: EhrPatientRecord, loinc: string, since: string): number | undefined {
   const xs = readings(r, loinc, since);
   return xs.length ? xs.reduce((s, x) => s + x.value, 0) / xs.length : undefined;
+}
+
+/** Age in whole years on a date. */
+export function ageOn(birthDate: string, now: string): number {
+  const b = new Date(`${birthDate}T00:00:00Z`);
+  const n = new Date(now);
+  let age = n.getUTCFullYear() - b.getUTCFullYear();
+  const m = n.getUTCMonth() - b.getUTCMonth();
+  if (m < 0 || (m === 0 && n.getUTCDate() < b.getUTCDate())) age--;
+  return age;
 }
