@@ -53,6 +53,7 @@ interface RunOptions {
   quiet?: boolean;
   patient?: string;
   lab?: string;
+  fhir?: string;
   judge?: string;
   moderator?: string;
   bias?: string[];
@@ -86,6 +87,7 @@ export function registerRunCommand(program: Command): void {
     .option('-q, --quiet', 'no progress display')
     .option('--patient <actor>', 'patient: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini,temperature=0.3')
     .option('--lab <actor>', 'lab for tests the case does not list: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini')
+    .option('--fhir <url>', 'EHR tasks talk to this external FHIR R4 server (which must hold their patients) instead of a fresh embedded store per encounter')
     .option('--judge <model>', 'also grade each diagnosis with an llm judge (SDBench 5-point rubric), e.g. openai:gpt-4.1')
     .option('--moderator <model>', 'also ask a model AgentClinic\'s "same disease?" question (score moderator), e.g. openai:gpt-4.1-mini')
     .option('--bias <role:name>', 'a cognitive-bias prompt for the llm patient or doctor, e.g. patient:recency, doctor:confirmation (repeatable)', collectBias)
@@ -159,6 +161,7 @@ async function runAction(opts: RunOptions): Promise<void> {
         skipInvalid: Boolean(opts.skipInvalid),
         ...(opts.patient ? { patient: opts.patient } : {}),
         ...(opts.lab ? { lab: opts.lab } : {}),
+        ...(opts.fhir ? { fhir: opts.fhir } : {}),
         ...(opts.judge ? { judge: opts.judge } : {}),
         ...(opts.moderator ? { moderator: opts.moderator } : {}),
         ...(opts.bias?.length ? { biases: opts.bias } : {}),

@@ -32,6 +32,8 @@ export interface RunConfig {
   /** Patient and lab: `deterministic` (default) or a model (`llm:<model>,...`). */
   patient?: string;
   lab?: string;
+  /** An external FHIR R4 base URL for EHR tasks; a fresh embedded store per encounter by default. */
+  fhir?: string;
   /** The llm judge's model, run beside the deterministic matcher. */
   judge?: string;
   /** The model asked AgentClinic's "same disease?" question (`moderator` score), beside the match and the judge. */
@@ -79,7 +81,7 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   if (dup) throw new ConfigError(`Doctor "${dup}" is given twice; each doctor must be distinct.`);
   const protocols = config.protocols.map((p) => resolveProtocol(p));
   // Models, keys and the price file are checked now, before anything is stored.
-  const actors = buildActors({ patient: biased.patient, lab: config.lab });
+  const actors = buildActors({ patient: biased.patient, lab: config.lab, fhir: config.fhir });
   // The judge and the moderator both score a finished encounter after the deterministic match; they run as one.
   const judge = combineJudges([
     config.judge ? buildJudge({ spec: config.judge }) : undefined,
