@@ -70,3 +70,22 @@ describe('rounds run --suite ehr --doctor reference', () => {
     expect(failedChecks[0].detail).toMatch(/found 20 \(potassium 3.1 mmol\/L is 0.4 below 3.5: 4 x 10 mEq = 40 mEq\)/);
   });
 });
+
+describe('rounds ehr', () => {
+  it('counts the shipped tasks by type and kind', () => {
+    const r = rounds('ehr', 'tasks');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^potassium-replacement\s+12 {2}\(0 query, 12 action\)$/m);
+    expect(r.stdout).toMatch(/^\d{3} tasks in 12 types$/m);
+  });
+
+  it("makes one FHIR call on a task's record, and an unsupported parameter exits 1 with the OperationOutcome", () => {
+    const ok = rounds('ehr', 'request', 'ehr-patient-age-01', 'GET', 'Patient/S2000001');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout.slice(ok.stdout.indexOf('{')))).toMatchObject({ resourceType: 'Patient', id: 'S2000001', birthDate: '1956-03-14' });
+    const bad = rounds('ehr', 'request', 'ehr-patient-age-01', 'GET', 'Observation?colour=red');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^400\n/);
+    expect(bad.stdout).toContain('Search parameter \\"colour\\" is not supported for Observation');
+  });
+});
