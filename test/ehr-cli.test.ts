@@ -47,6 +47,11 @@ describe('rounds run --suite ehr --doctor reference', () => {
     expect(report).toContain('## EHR tasks');
     expect(report).toMatch(/\| reference \| default \| potassium-replacement \| 12 \| 100\.0 \|/);
     expect(report).toMatch(/\*\*query tasks\*\* \| \d+ \| 100\.0 \| 0 \| \d+ \| 0 \| 0 \|/);
+    // The HTML page has the same section, and its transcripts show each FHIR call with its status.
+    const page = rounds('report', r.stdout.match(/Run id: (\S+)/)![1], '--store', store, '--format', 'html');
+    expect(page.status, page.stderr).toBe(0);
+    expect(page.stdout).toContain('<section id="ehr"><h2>EHR tasks</h2>');
+    expect(page.stdout).toMatch(/<b>POST 201<\/b> <code>MedicationRequest<\/code>: stored MedicationRequest\/w1/);
   });
 
   it('fails exactly the dose check of the one task whose reference gives a wrong dose', () => {
