@@ -117,8 +117,12 @@ export function loadEhrTasks(target = join(ehrDir(), 'tasks'), patients = loadEh
  */
 export function taskToCase(t: LoadedTask): Case {
   const { task } = t;
-  const who = t.records.find((r) => r.mrn === task.patient);
-  const age = who ? ageOn(who.birthDate, task.now) : 50;
+  // Demographics label the encounter: from the compact record, else from a raw Patient resource (an imported Bundle).
+  const raw = t.resources.find((r) => r.resourceType === 'Patient' && r.id === task.patient) as { birthDate?: string; gender?: string } | undefined;
+  const who = t.records.find((r) => r.mrn === task.patient) ?? raw;
+  const birth = typeof who?.birthDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(who.birthDate) ? who.birthDate : undefined;
+  // An unknown birth date leaves the age unknown to the doctor's header; 0 would read as a newborn, so a neutral adult age is shown.
+  const age = birth ? ageOn(birth, task.now) : 50;
   const sex = who?.gender === 'male' || who?.gender === 'female' ? who.gender : 'other';
   return Case.parse({
     id: task.id,
