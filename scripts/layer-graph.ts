@@ -10,6 +10,7 @@ export const LAYERS = [
   'util',
   'case',
   'encounter',
+  'ehr',
   'llm',
   'kb',
   'actors',

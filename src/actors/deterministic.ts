@@ -1,3 +1,4 @@
+import { ehrActor } from '../ehr/ehr-actor.js';
 import type { Actors } from '../encounter/actors.js';
 import { loadVocabulary, type Vocabulary } from '../case/vocabulary.js';
 import { ScriptedPatient } from './scripted-patient.js';
@@ -14,5 +15,7 @@ export function deterministicActors(vocabulary: Vocabulary = loadVocabulary()): 
     examiner: { examine: (i) => examiner.examine(i) },
     lab: { result: (i) => lab.result(i) },
     replayable: true,
+    // EHR tasks get a fresh embedded FHIR store per encounter; cases without a record never open one.
+    ehr: ehrActor(),
   };
 }

@@ -1,3 +1,4 @@
+import { ehrActor } from '../ehr/ehr-actor.js';
 import type { Actors } from '../encounter/actors.js';
 import { deterministicActors } from './deterministic.js';
 import { resolveActor } from './registry.js';
@@ -17,11 +18,14 @@ export function buildActors({
   patient,
   examiner,
   lab,
+  fhir,
   env = process.env,
 }: {
   patient?: string;
   examiner?: string;
   lab?: string;
+  /** An external FHIR R4 base URL for EHR tasks; the embedded store by default. */
+  fhir?: string;
   env?: NodeJS.ProcessEnv;
 }): Actors {
   const ctx = { env, base: deterministicActors() };
@@ -29,7 +33,8 @@ export function buildActors({
     patient: resolveActor('patient', patient)(ctx),
     examiner: resolveActor('examiner', examiner)(ctx),
     lab: resolveActor('lab', lab)(ctx),
-    // Only the deterministic hospital answers the same way on a rerun, so only it may share a group commit.
-    replayable: [patient, examiner, lab].every(isDeterministic),
+    ehr: ehrActor({ fhir }),
+    // Only the deterministic hospital (and the embedded record) answers the same way on a rerun, so only it may share a group commit.
+    replayable: [patient, examiner, lab].every(isDeterministic) && fhir === undefined,
   };
 }

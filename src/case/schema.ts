@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EhrSection } from './ehr-schema.js';
 
 /** Lower-case slug used for case, fact and test ids. */
 export const Slug = z.string().regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, 'must be a lower-case slug such as "chest-pain" (letters, digits, - _ .)');
@@ -192,6 +193,8 @@ export const Case = z
     media: z.array(MediaItem).optional(),
     /** Free-form extra data kept from imports (e.g. an image URL). */
     extra: z.record(z.string(), z.unknown()).optional(),
+    /** An EHR task over FHIR R4: the task and the records seeded into the encounter's store (see ehr-schema.ts). */
+    ehr: EhrSection.optional(),
   })
   .strict();
 /** A case after parsing: defaults filled in. */

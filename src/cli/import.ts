@@ -85,4 +85,31 @@ export function registerImportCommand(program: Command): void {
     for (const f of importer.flags) cmd.option(f.flags, f.description);
     cmd.action(handled(async (files: string[], opts: Record<string, string | undefined> & { out: string }) => importFiles(importer, files, opts)));
   }
+  // MedAgentBench tasks become one EHR task file (with the patients' FHIR records), not case files, so this importer
+  // has its own subcommand beside the case importers of the registry.
+  imp
+    .command('medagentbench')
+    .description(
+      'import MedAgentBench tasks (JSON list of {id, instruction, context, sol, eval_MRN}) with a FHIR Bundle of their patients, as one EHR task file',
+    )
+    .argument('<file>', 'MedAgentBench task JSON file')
+    .option('--bundle <file>', "FHIR Bundle (JSON) holding the tasks' patients and their records")
+    .requiredOption('-o, --out <file>', 'the EHR task file to write (YAML); run it with --suite ehr:<file>')
+    .action(
+      handled(async (file: string, opts: { bundle?: string; out: string }) => {
+        const { importMedAgentBench } = await import('../case/import/medagentbench.js');
+        const r = importMedAgentBench({ file, bundle: opts.bundle });
+        writeFileSync(
+          opts.out,
+          `# Imported from MedAgentBench (${basename(file)}, bundle ${basename(opts.bundle!)}) by rounds import medagentbench.\n${stringify({ resources: r.resources, tasks: r.tasks }, { lineWidth: 0 })}`,
+        );
+        const types = [...r.byType.entries()].sort((a, b) => Number(a[0].slice(4)) - Number(b[0].slice(4))).map(([t, n]) => `${t} ${n}`);
+        console.log(
+          `${displayPath(file)}: ${r.tasks.length} task${r.tasks.length === 1 ? '' : 's'} imported (${types.join(', ') || 'none'}), ${r.skipped.length} skipped, ${r.resources.length} bundle resources`,
+        );
+        for (const p of r.skipped) console.log(`  ${formatProblem({ ...p, file: displayPath(p.file) })}`);
+        console.log(`Wrote ${displayPath(resolve(opts.out))}; run it with --suite ehr:${opts.out} (reference solutions: --doctor reference:${opts.out})`);
+        if (r.tasks.length === 0) process.exitCode = 1;
+      }),
+    );
 }

@@ -29,6 +29,11 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     load: async () => (await import('./import.js')).registerImportCommand,
   },
   {
+    name: 'ehr',
+    summary: 'EHR tasks over FHIR R4: list and check tasks, show one, try a FHIR call on a task record',
+    load: async () => (await import('./ehr.js')).registerEhrCommand,
+  },
+  {
     name: 'worker',
     summary: 'run queued encounters from `rounds run --queue` (start one or more on any machine)',
     load: async () => (await import('./worker.js')).registerWorkerCommand,

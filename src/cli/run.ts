@@ -51,6 +51,7 @@ interface RunOptions {
   quiet?: boolean;
   patient?: string;
   lab?: string;
+  fhir?: string;
   judge?: string;
   moderator?: string;
   scorer?: string[];
@@ -85,6 +86,7 @@ export function registerRunCommand(program: Command): void {
     .option('-q, --quiet', 'no progress display')
     .option('--patient <actor>', 'patient: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini,temperature=0.3')
     .option('--lab <actor>', 'lab for tests the case does not list: deterministic (default) or a model, e.g. llm:openai:gpt-4.1-mini')
+    .option('--fhir <url>', 'EHR tasks talk to this external FHIR R4 server (which must hold their patients) instead of a fresh embedded store per encounter')
     .option('--judge <model>', 'also grade each diagnosis with an llm judge (SDBench 5-point rubric), e.g. openai:gpt-4.1')
     .option('--moderator <model>', 'also ask a model AgentClinic\'s "same disease?" question (score moderator), e.g. openai:gpt-4.1-mini')
     .option('--scorer <scorer>', 'add a scorer to the built-in ones, e.g. judge:openai:gpt-4.1 (repeatable; `rounds scorers list` shows them)', collect)
@@ -161,6 +163,7 @@ async function runAction(opts: RunOptions): Promise<void> {
         skipInvalid: Boolean(opts.skipInvalid),
         ...(opts.patient ? { patient: opts.patient } : {}),
         ...(opts.lab ? { lab: opts.lab } : {}),
+        ...(opts.fhir ? { fhir: opts.fhir } : {}),
         ...(opts.judge ? { judge: opts.judge } : {}),
         ...(opts.moderator ? { moderator: opts.moderator } : {}),
         ...(opts.scorer?.length ? { scorers: opts.scorer } : {}),

@@ -10,6 +10,7 @@ import { humanDoctor } from './human.js';
 import { httpDoctor } from './http/http-doctor.js';
 import { mcpDoctor } from './http/mcp-doctor.js';
 import { panelDoctor } from './panel/panel-doctor.js';
+import { referenceDoctor } from './reference.js';
 
 /** Builds a doctor factory from a parsed spec. */
 export type DoctorBuilder = (spec: DoctorSpec) => DoctorFactory;
@@ -73,6 +74,9 @@ registerDoctor(
   },
 );
 registerDoctor('checklist', 'asks a fixed history, examines every system, orders a broad panel, then diagnoses from the knowledge base', checklistDoctor);
+registerDoctor('reference', "plays each EHR task's reference solution (reference, or reference:<task file or folder> for other solutions)", referenceDoctor, {
+  argument: '[<task file or folder>]',
+});
 registerDoctor('human', 'a person at the browser seat of `rounds serve` (/play); only the seat can drive it (human:<name>)', humanDoctor, {
   argument: '<name>',
 });

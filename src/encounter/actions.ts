@@ -26,6 +26,17 @@ export const Action = z.discriminatedUnion('type', [
   z.object({ type: z.literal('order'), tests: z.array(z.string().min(1)).min(1) }).strict(),
   /** Ask to see the case's images (all not yet shown, or those with these ids); free, and does not end a visit. */
   z.object({ type: z.literal('image'), ids: z.array(z.string().min(1)).optional() }).strict(),
+  /** One FHIR REST call against the encounter's record (EHR tasks); the body is a FHIR resource for POST and PUT. */
+  z
+    .object({
+      type: z.literal('fhir'),
+      method: z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']),
+      url: z.string().min(1),
+      body: z.unknown().optional(),
+    })
+    .strict(),
+  /** Ends an EHR task with its answer (MedAgentBench's `FINISH([...])`): a list of values, possibly empty. */
+  z.object({ type: z.literal('finish'), answer: z.array(z.unknown()) }).strict(),
   z
     .object({
       type: z.literal('diagnose'),

@@ -63,4 +63,19 @@ export interface Actors {
   lab: { result(input: { kase: Case; test: CatalogTest; rng: Rng }): LabReply | Promise<LabReply> };
   /** True when no actor calls a model: its replies depend only on the case, the input and the rng, so a resume replays them exactly. */
   replayable?: boolean;
+  /** The record for EHR tasks; absent, a FHIR call is refused. */
+  ehr?: EhrActor;
+}
+
+/** One FHIR server for one encounter: what an EHR task's calls go to. */
+export interface EhrSession {
+  readonly base: string;
+  request(call: { method: string; url: string; body?: unknown }): Promise<{ status: number; body: unknown }>;
+}
+
+/** Opens an encounter's record: a fresh store seeded from the case's `ehr` section (or an external server). */
+export interface EhrActor {
+  /** The base URL calls are addressed to (shown to the doctor). */
+  readonly base: string;
+  open(input: { kase: Case }): Promise<EhrSession>;
 }

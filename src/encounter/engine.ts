@@ -1,5 +1,5 @@
 import { Action } from './actions.js';
-import type { Actors, DialogueTurn } from './actors.js';
+import type { Actors, DialogueTurn, EhrSession } from './actors.js';
 import type { EncounterEvent, EndReason, EventBody, ShownMedia } from './events.js';
 import type { Protocol } from './protocol.js';
 import type { DoctorView, Observation, RevealedItem } from './view.js';
@@ -48,6 +48,7 @@ export class Encounter {
   private _cost = 0;
   private _inVisit = false;
   private _endReason: EndReason | undefined;
+  private ehrSession: EhrSession | undefined;
 
   constructor(init: EncounterInit) {
     this.kase = init.kase;
@@ -111,6 +112,7 @@ export class Encounter {
       inVisit: this._inVisit,
       history: this.history,
       ...(this.startMedia.length ? { media: this.startMedia } : {}),
+      ...(this.kase.ehr ? { ehr: { taskId: this.kase.ehr.task.id, now: this.kase.ehr.task.now, fhirBase: this.actors.ehr?.base ?? '' } } : {}),
       ...(this.kase.media?.length ? { imagesOnRequest: this.kase.media.filter((m) => !this.shownMedia.has(m.id)).length } : {}),
     };
   }
@@ -149,6 +151,8 @@ export class Encounter {
       this.finish('diagnosed');
       return { turn, items, cost: this._cost, ended: true };
     }
+
+    if (action.type === 'fhir' || action.type === 'finish') return this.stepEhr(action, turn);
 
     if (action.type === 'image') {
       // Looking at the case's images is free and keeps the visit open, like reading the chart.
@@ -310,8 +314,52 @@ export class Encounter {
     return { turn, items, cost: this._cost, ended: this.ended };
   }
 
+  /**
+   * An EHR task's step: a FHIR call against the encounter's record (free, like
+   * reading the chart), or the final answer. The store is opened on the first
+   * call, so encounters that never touch the record never seed one.
+   */
+  private async stepEhr(action: Extract<Action, { type: 'fhir' | 'finish' }>, turn: number): Promise<Observation> {
+    this._turn = turn;
+    this.emit({ type: 'action', turn, action });
+    const items: RevealedItem[] = [];
+    if (action.type === 'finish') {
+      this.emit({ type: 'finish', turn, answer: action.answer });
+      this.history.push({ turn, action, items });
+      this.finish('finished');
+      return { turn, items, cost: this._cost, ended: true };
+    }
+    if (!this.kase.ehr || !this.actors.ehr) {
+      const text = 'This encounter has no health record to query; FHIR calls are for EHR tasks.';
+      this.emit({ type: 'refused', turn, reason: 'no-record', text });
+      items.push({ kind: 'notice', text });
+    } else {
+      this.ehrSession ??= await this.actors.ehr.open({ kase: this.kase });
+      const reply = await this.ehrSession.request({ method: action.method, url: action.url, body: action.body });
+      const write = (action.method === 'POST' || action.method === 'PUT') && reply.status >= 200 && reply.status < 300;
+      const body = reply.body as { resourceType?: string; issue?: Array<{ diagnostics?: string; details?: { text?: string } }> };
+      const diagnostics =
+        body?.resourceType === 'OperationOutcome' && reply.status >= 400 ? body.issue?.map((i) => i.diagnostics ?? i.details?.text).join(' ') : undefined;
+      this.emit({
+        type: 'fhir',
+        turn,
+        method: action.method,
+        url: action.url,
+        status: reply.status,
+        ...(action.body !== undefined ? { request: capped(action.body).value } : {}),
+        ...cappedResponse(reply.body),
+        ...(write ? { stored: reply.body as Record<string, unknown> } : {}),
+        ...(diagnostics ? { diagnostics } : {}),
+      });
+      items.push({ kind: 'fhir', method: action.method, url: action.url, status: reply.status, body: reply.body });
+    }
+    this.history.push({ turn, action, items });
+    if (this._turn >= this.protocol.maxTurns) this.finish('turn-limit');
+    return { turn, items, cost: this._cost, ended: this.ended };
+  }
+
   /** Works out what an action will do and cost before anything is revealed. */
-  private plan(action: Exclude<Action, { type: 'diagnose' | 'image' }>) {
+  private plan(action: Exclude<Action, { type: 'diagnose' | 'image' | 'fhir' | 'finish' }>) {
     const p = this.protocol;
     const refusals: Array<{ reason: string; text: string }> = [];
     const out = {
@@ -413,6 +461,17 @@ function shown(m: MediaItem): ShownMedia {
 
 function mediaText(media: ShownMedia[]): string {
   return media.map((m) => `Image ${m.id}${m.caption ? `: ${m.caption}` : ''}`).join('\n');
+}
+
+/** Event bodies stay small: a FHIR body over 64 KB is kept as its first 64 KB of JSON text. */
+const EVENT_BODY_CHARS = 64_000;
+function capped(value: unknown): { value: unknown; truncated: boolean } {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length <= EVENT_BODY_CHARS ? { value, truncated: false } : { value: text.slice(0, EVENT_BODY_CHARS), truncated: true };
+}
+function cappedResponse(body: unknown): { response: unknown; truncated?: true } {
+  const c = capped(body);
+  return c.truncated ? { response: c.value, truncated: true } : { response: c.value };
 }
 
 function round2(n: number): number {

@@ -11,7 +11,7 @@ export interface ShownMedia {
   caption: string;
 }
 
-export const END_REASONS = ['diagnosed', 'turn-limit', 'budget', 'error', 'cancelled'] as const;
+export const END_REASONS = ['diagnosed', 'finished', 'turn-limit', 'budget', 'error', 'cancelled'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
 /**
@@ -74,6 +74,25 @@ export type EventBody =
   /** A model patient's reply named the diagnosis (`matched`); `text` is the withheld reply, never shown to the doctor. */
   /** A model patient named the diagnosis; `withheld`: the doctor never saw that text (absent on events recorded before it existed). */
   | { type: 'leak'; turn: number; text: string; matched: string; withheld?: boolean }
+  /**
+   * One FHIR call of an EHR task and what the server answered. `response` is the body (a string cut at 64 KB when
+   * larger); `stored` is the resource as the server stored it after a successful POST or PUT, which the grader reads.
+   */
+  | {
+      type: 'fhir';
+      turn: number;
+      method: string;
+      url: string;
+      status: number;
+      request?: unknown;
+      response: unknown;
+      truncated?: boolean;
+      stored?: Record<string, unknown>;
+      /** The OperationOutcome's diagnostic of a refused request. */
+      diagnostics?: string;
+    }
+  /** The doctor's answer to an EHR task (`FINISH([...])`). */
+  | { type: 'finish'; turn: number; answer: unknown[] }
   | { type: 'end'; turn: number; reason: EndReason; cost: number; turns: number };
 
 export type EventType = EventBody['type'];

@@ -9,7 +9,9 @@ export type RevealedItem =
   | { kind: 'exam'; target: string; text: string }
   | { kind: 'result'; request: string; testId: string; name: string; price: number; result: Result }
   | { kind: 'notice'; text: string }
-  | { kind: 'image'; media: ShownMedia; text: string };
+  | { kind: 'image'; media: ShownMedia; text: string }
+  /** A FHIR server's answer to one call: status and body (a resource, a Bundle or an OperationOutcome). */
+  | { kind: 'fhir'; method: string; url: string; status: number; body: unknown };
 
 /** What came back from one action. */
 export interface Observation {
@@ -35,6 +37,8 @@ export interface DoctorView {
   history: Array<{ turn: number; action: Action; items: RevealedItem[] }>;
   /** Images shown with the presentation (`revealed: start`); absent when the case has none. */
   media?: ShownMedia[];
+  /** An EHR task: its id, the clock ("it is now") and the FHIR base URL the doctor's calls go to. */
+  ehr?: { taskId: string; now: string; fhirBase: string };
   /** How many of the case's images are still to be shown on request (an `image` action). */
   imagesOnRequest?: number;
 }

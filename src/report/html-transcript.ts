@@ -53,6 +53,10 @@ function actionLine(a: Action): SafeHtml {
       return html`<span class="act">Request images</span>${a.ids?.length ? ` ${a.ids.join(', ')}` : ''}`;
     case 'diagnose':
       return html`<span class="act">Diagnose</span> (${a.differential.length} in the differential)`;
+    case 'fhir':
+      return html`<span class="act">${a.method}</span> <code>${a.url}</code>`;
+    case 'finish':
+      return html`<span class="act">Finish</span> <code>${JSON.stringify(a.answer)}</code>`;
   }
 }
 
@@ -123,6 +127,13 @@ function eventView(e: EncounterEvent): SafeHtml | '' {
       return html`<div class="warn">Refused (${e.reason}): ${e.text}</div>`;
     case 'diagnosis':
       return html`<div class="dx-note">Committed to the differential below.</div>`;
+    case 'fhir': {
+      // The EHR call as the transcript shows it: status, the refusal's diagnostic or the stored resource's id.
+      const what = e.diagnostics ?? (e.stored ? `stored ${String(e.stored.resourceType)}/${String(e.stored.id)}` : fhirSummary(e.response));
+      return html`<div class="${e.status >= 400 ? 'warn' : 'exam'}"><b>${e.method} ${e.status}</b> <code>${e.url}</code>: ${what}</div>`;
+    }
+    case 'finish':
+      return html`<div class="dx-note">Answer: <code>${JSON.stringify(e.answer)}</code></div>`;
     case 'error':
       return html`<div class="err">Error ${e.code}: ${e.message}</div>`;
     case 'end':
@@ -130,6 +141,13 @@ function eventView(e: EncounterEvent): SafeHtml | '' {
     default:
       return '';
   }
+}
+
+function fhirSummary(body: unknown): string {
+  const b = body as { resourceType?: string; total?: number; entry?: unknown[]; id?: string } | undefined;
+  if (!b || typeof b !== 'object') return 'no body';
+  if (b.resourceType === 'Bundle') return `Bundle, ${b.entry?.length ?? 0} of ${b.total ?? '?'} entries`;
+  return `${b.resourceType ?? 'resource'}${b.id ? `/${b.id}` : ''}`;
 }
 
 function turnCost(events: readonly EncounterEvent[]): number {

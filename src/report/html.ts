@@ -1,3 +1,4 @@
+import { summarizeEhr } from './ehr-summary.js';
 import type { RunReportData } from '../store/types.js';
 import { agreementLines } from './agreement-text.js';
 import type { Proportion } from './aggregate.js';
@@ -65,6 +66,18 @@ function specialties(s: RunSummary): SafeHtml {
   return html`<div class="table-wrap"><table class="specialties"><thead><tr><th>Doctor</th><th>Protocol</th><th>Specialty</th><th class="num">n</th><th class="num">Top-1 [95% CI]</th><th></th><th class="num">Mean cost</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
+/** Success per EHR task type and kind, writes and refused requests; empty for a run without EHR tasks. */
+function ehrSection(data: RunReportData): SafeHtml | '' {
+  const rows = summarizeEhr(data);
+  if (rows.length === 0) return '';
+  const body = rows.map((r) => {
+    const scored = r.n - r.errors;
+    const label = r.group === 'all' || r.group.endsWith(' tasks') ? html`<b>${r.group}</b>` : html`${r.group}`;
+    return html`<tr><td>${r.doctor}</td><td>${r.protocol}</td><td>${label}</td><td class="num">${r.n}</td><td class="num">${scored ? `${((100 * r.success) / scored).toFixed(1)}%` : MISSING}</td><td class="num">${r.errors}</td><td class="num">${r.calls}</td><td class="num">${r.writes}</td><td class="num">${r.invalid}</td><td>${r.failedChecks.map((c) => `${c.name} (${c.count})`).join(', ') || MISSING}</td></tr>`;
+  });
+  return html`<section id="ehr"><h2>EHR tasks</h2><div class="table-wrap"><table><thead><tr><th>Doctor</th><th>Protocol</th><th>Tasks</th><th class="num">n</th><th class="num">Success</th><th class="num">Errors</th><th class="num">FHIR calls</th><th class="num">Writes</th><th class="num">Invalid requests</th><th>Most failed checks</th></tr></thead><tbody>${body}</tbody></table></div></section>`;
+}
+
 function comparisons(s: RunSummary): SafeHtml {
   if (s.comparisons.length === 0) return html`<p class="muted">No two doctors share encounters (same case, seed and protocol) in this run.</p>`;
   const rows = s.comparisons.map(
@@ -104,6 +117,7 @@ ${header(data, summary)}
 <section id="chart"><h2>Accuracy against cost</h2>${summary.groups.length ? accuracyCostChart(summary.groups) : html`<p class="muted">Nothing to plot yet.</p>`}</section>
 <section id="judge"><h2>Judge scores</h2>${judgeSection(summary.groups)}</section>
 <section id="specialties"><h2>By specialty</h2>${specialties(summary)}</section>
+${ehrSection(data)}
 <section id="comparisons"><h2>Paired comparisons</h2>${comparisons(summary)}</section>
 ${summary.agreement ? html`<section id="agreement"><h2>Judge agreement</h2><ul class="notes">${agreementLines(summary.agreement).map((l) => html`<li>${l}</li>`)}</ul><p class="muted">Correct = judge score 4 or more / deterministic top-1 match / a person's label; Cohen's kappa with a 95% bootstrap interval over encounters.</p></section>` : ''}
 <section id="notes"><h2>How to read this</h2><ul class="notes">${VERDICT_NOTE.map((l) => html`<li>${l}</li>`)}</ul><p>${METHOD_NOTE}</p><p class="muted">Bootstrap: ${summary.bootstrap.resamples} resamples, seed "${summary.bootstrap.seed}". Costs in USD; ${fixed(summary.finished, 0)} finished encounters.</p></section>

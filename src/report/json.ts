@@ -1,3 +1,4 @@
+import { summarizeEhr } from './ehr-summary.js';
 import type { EncounterDetail, RunReportData } from '../store/types.js';
 import { inPlanOrder, summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
 
@@ -39,6 +40,7 @@ function encounterJson(e: EncounterDetail): Record<string, unknown> {
 /** The JSON document for a run from an already computed summary. */
 export function renderJsonSummary(data: RunReportData, summary: RunSummary): string {
   const { run } = data;
+  const ehr = summarizeEhr(data);
   const doc = {
     run: {
       id: run.id,
@@ -50,6 +52,7 @@ export function renderJsonSummary(data: RunReportData, summary: RunSummary): str
       versions: sortKeysDeep(run.versions),
     },
     summary,
+    ...(ehr.length ? { ehr } : {}),
     encounters: inPlanOrder(data.encounters).map(encounterJson),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

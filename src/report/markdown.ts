@@ -1,5 +1,6 @@
 import type { RunReportData } from '../store/types.js';
 import { agreementLines } from './agreement-text.js';
+import { summarizeEhr } from './ehr-summary.js';
 import { summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
 import {
   configValue,
@@ -110,6 +111,30 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
       : 'No finished encounters.',
     '',
   );
+
+  const ehr = summarizeEhr(data);
+  if (ehr.length) {
+    out.push('## EHR tasks', '');
+    out.push(
+      table(
+        ['Doctor', 'Protocol', 'Tasks', 'n', 'Success %', 'Errors', 'FHIR calls', 'Writes', 'Invalid requests', 'Most failed checks'],
+        ehr.map((r) => [
+          mdCell(r.doctor),
+          mdCell(r.protocol),
+          r.group === 'all' || r.group.endsWith(' tasks') ? `**${mdCell(r.group)}**` : mdCell(r.group),
+          String(r.n),
+          pct(r.n - r.errors ? r.success / (r.n - r.errors) : null),
+          String(r.errors),
+          String(r.calls),
+          String(r.writes),
+          String(r.invalid),
+          r.failedChecks.length ? mdCell(r.failedChecks.map((c) => `${c.name} (${c.count})`).join(', ')) : MISSING,
+        ]),
+        [false, false, false, true, true, true, true, true, true, false],
+      ),
+      '',
+    );
+  }
 
   out.push('## Paired comparisons', '');
   if (summary.comparisons.length === 0) {

@@ -32,6 +32,8 @@ export interface RunConfig {
   /** Patient and lab: `deterministic` (default) or a model (`llm:<model>,...`). */
   patient?: string;
   lab?: string;
+  /** An external FHIR R4 base URL for EHR tasks; a fresh embedded store per encounter by default. */
+  fhir?: string;
   /** The llm judge's model, run beside the deterministic matcher. */
   judge?: string;
   /** The model asked AgentClinic's "same disease?" question (`moderator` score), beside the match and the judge. */
@@ -78,7 +80,7 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   if (dup) throw new ConfigError(`Doctor "${dup}" is given twice; each doctor must be distinct.`);
   const protocols = config.protocols.map((p) => resolveProtocol(p));
   // Models, keys and the price file are checked now, before anything is stored.
-  const actors = buildActors({ patient: biased.patient, lab: config.lab });
+  const actors = buildActors({ patient: biased.patient, lab: config.lab, fhir: config.fhir });
   // The judge and the moderator are scorers too, graded after the deterministic match; their models are checked now.
   const scorers = resolveScorers({ judge: config.judge, moderator: config.moderator, scorers: config.scorers });
   if (config.prices) loadPrices(config.prices);

@@ -6,6 +6,7 @@ import { loadCaseFile, loadCases, type LoadedCase, type LoadResult } from '../ca
 import { getImporter, importers } from '../case/import/registry.js';
 import { Registry } from '../util/registry.js';
 import { nearest } from '../util/spec.js';
+import { loadEhrSuite } from '../ehr/tasks.js';
 import { dataDir } from '../util/paths.js';
 import { ConfigError, type CaseProblem } from '../util/errors.js';
 
@@ -72,7 +73,7 @@ export function listSuites(): SuiteInfo[] {
   const spec = specialties()
     .filter((s) => !named.some((n) => n.name === s))
     .map((s) => ({ name: s, description: `all ${s} cases`, kind: 'specialty' as const }));
-  return [...named, ...spec];
+  return [...named, ...spec, { name: 'ehr', description: 'EHR tasks over FHIR R4 (data/ehr/tasks); ehr:<path> for other task files', kind: 'named' as const }];
 }
 
 /** One way of finding cases for `--suite`: given the text after `<source>:` (or the whole bare name), the cases, or undefined when this source has none by that name. */
@@ -146,6 +147,18 @@ registerSource(
   (id) => {
     const one = shippedCase(id);
     return one ? { name: id, ...one } : undefined;
+  },
+  true,
+);
+registerSource(
+  'ehr',
+  'EHR tasks over FHIR R4: `ehr` for the shipped tasks (data/ehr), `ehr:<file or folder>` for others',
+  '[<file or folder>]',
+  (arg) => {
+    // Bare, only the exact name `ehr` is this source; with the prefix, the argument is a task file or folder.
+    if (arg === 'ehr') return { name: 'ehr', ...loadEhrSuite(undefined) };
+    if (!existsSync(arg)) return undefined;
+    return { name: basename(arg), ...loadEhrSuite(arg) };
   },
   true,
 );

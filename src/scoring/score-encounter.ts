@@ -1,6 +1,7 @@
 import type { Case } from '../case/schema.js';
 import type { EncounterEvent } from '../encounter/events.js';
 import type { EncounterScores, Score, Verdict } from './types.js';
+import { scoreEhrEncounter } from './score-ehr.js';
 import { matchDiagnosis, type DiagnosisMatch } from './diagnosis-match.js';
 
 type Ev<T extends EncounterEvent['type']> = Extract<EncounterEvent, { type: T }>;
@@ -23,6 +24,8 @@ function eventsOf(events: readonly EncounterEvent[]) {
 
 /** The diagnosis against the case (`diagnosis`, `top1`, `top3`) and the encounter's verdict. */
 export function diagnosisScores(kase: Case, events: readonly EncounterEvent[]): EncounterScores {
+  // An EHR task is graded on its answer and the record's final state, not on a diagnosis.
+  if (kase.ehr) return scoreEhrEncounter(kase, events);
   const of = eventsOf(events);
   const end = of('end')[0];
   const dx = of('diagnosis')[0];

@@ -11,6 +11,7 @@ import { checkOptions, type DoctorSpec } from '../spec.js';
 import { parseAgentClinic, parseSdbench } from './parse-text.js';
 import { DEFAULT_SYSTEM, DOCTOR_MODES, viewToMessages, type DoctorMode } from './prompt.js';
 import { doctorTools, toolCallToAction } from './tools.js';
+import { EHR_SYSTEM, EHR_TOOLS, ehrToolCallToAction, ehrViewToMessages, parseMedAgentBench } from './ehr-mode.js';
 import { mediaSrc } from '../../encounter/media-src.js';
 
 export const LLM_DOCTOR_OPTIONS = ['model', 'mode', 'system', 'temperature', 'max-tokens', 'seed', 'bias', 'vision'];
@@ -96,6 +97,9 @@ export class LlmDoctor implements Doctor {
   }
 
   async act(view: DoctorView): Promise<Action> {
+    if (view.ehr) return this.actEhr(view);
+    if (this.config.mode === 'medagentbench')
+      throw new DoctorError('mode=medagentbench speaks only EHR tasks; use mode=tools, agentclinic or sdbench for clinical cases.');
     const vision = this.config.vision === true;
     const messages = viewToMessages(view, this.config.mode, { vision, urlOf: mediaSrc });
     const base = { handle: this.config.handle, settings: this.config.settings, system: this.system, purpose: 'doctor' };
@@ -117,6 +121,36 @@ export class LlmDoctor implements Doctor {
       `The model's reply could not be parsed as ${this.config.mode === 'agentclinic' ? 'AgentClinic' : 'SDBench'} output twice in a row (last reply: "${excerpt(second.text)}").`,
     );
   }
+
+  private actEhr(view: DoctorView): Promise<Action> {
+    return actEhrTask({ config: this.config, ctx: this.ctx }, view);
+  }
+}
+
+/** An EHR task: FHIR tools in tools mode, MedAgentBench's GET/POST/FINISH text protocol in a text mode. */
+async function actEhrTask(doctor: { config: LlmDoctorConfig; ctx: DoctorContext }, view: DoctorView): Promise<Action> {
+  const tools = doctor.config.mode === 'tools';
+  const messages = ehrViewToMessages(view, tools);
+  // A custom system prompt file replaces the default here too.
+  const system =
+    doctor.config.system === DEFAULT_SYSTEM[doctor.config.mode] || DOCTOR_MODES.some((m) => DEFAULT_SYSTEM[m] === doctor.config.system)
+      ? EHR_SYSTEM[tools ? 'tools' : 'text']
+      : doctor.config.system;
+  const base = { handle: doctor.config.handle, settings: doctor.config.settings, system, purpose: 'doctor' };
+  if (tools) {
+    const r = await callModel({ ...base, messages, tools: EHR_TOOLS });
+    if (r.toolCalls.length > 1) doctor.ctx.note?.('extra-tool-calls', { ignored: r.toolCalls.slice(1).map((c) => c.toolName) });
+    return ehrToolCallToAction(r.toolCalls[0]);
+  }
+  const first = await callModel({ ...base, messages });
+  const action = parseMedAgentBench(first.text);
+  if (action) return action;
+  doctor.ctx.note?.('unparseable-reply', { text: first.text, attempt: 1 });
+  const reminder = 'Your reply could not be understood. Reply with exactly one of: GET <url>, POST <url> followed by the JSON body, or FINISH([...]).';
+  const second = await callModel({ ...base, messages: [...messages, { role: 'assistant', content: first.text }, { role: 'user', content: reminder }] });
+  const again = parseMedAgentBench(second.text);
+  if (again) return again;
+  throw new DoctorError(`The model's reply could not be parsed as GET, POST or FINISH twice in a row (last reply: "${excerpt(second.text)}").`);
 }
 
 function formatReminder(mode: DoctorMode): string {

@@ -2,8 +2,10 @@ import type { Action } from '../../encounter/actions.js';
 import type { DoctorView, RevealedItem } from '../../encounter/view.js';
 import type { ChatMessage } from '../../llm/call-model.js';
 import type { ShownMedia } from '../../encounter/events.js';
+import { EHR_SYSTEM } from './ehr-mode.js';
 
-export const DOCTOR_MODES = ['tools', 'agentclinic', 'sdbench'] as const;
+/** `medagentbench`: MedAgentBench's GET/POST/FINISH text protocol, for EHR tasks (any text mode speaks it on an EHR task). */
+export const DOCTOR_MODES = ['tools', 'agentclinic', 'sdbench', 'medagentbench'] as const;
 export type DoctorMode = (typeof DOCTOR_MODES)[number];
 
 const COMMON = `You are a physician seeing a patient. Find the diagnosis by asking questions, examining the patient and ordering tests, then commit to a diagnosis. Tests cost money: order what you need, not everything. You see only what the patient tells you and what your examinations and tests show.`;
@@ -12,6 +14,7 @@ const COMMON = `You are a physician seeing a patient. Find the diagnosis by aski
 export const DEFAULT_SYSTEM: Record<DoctorMode, string> = {
   tools: `${COMMON}\nEach turn, call exactly one tool: ask_patient, examine, order_tests, or diagnose (with a ranked differential, most likely first). Diagnose before you run out of turns.`,
   agentclinic: `${COMMON}\nEach turn, write one of:\n- a question to the patient, in plain words;\n- REQUEST TEST: <test name> to order a test;\n- DIAGNOSIS READY: <diagnosis> when you are confident (this ends the encounter).\nDiagnose before you run out of turns.`,
+  medagentbench: EHR_SYSTEM.text,
   sdbench: `${COMMON}\nEach turn, reply with exactly one kind of tag:\n- <question>your question to the patient</question>\n- <test>test name</test> (several tests may be listed, separated by commas)\n- <diagnosis>your final diagnosis</diagnosis> (this ends the encounter).\nDiagnose before you run out of turns.`,
 };
 
@@ -34,6 +37,10 @@ export function renderAction(action: Action, mode: DoctorMode): string {
       return mode === 'tools' ? `request_images(${JSON.stringify(action.ids?.length ? { ids: action.ids } : {})})` : 'REQUEST IMAGES';
     case 'diagnose':
       return `Diagnosis: ${action.differential.map((d) => d.name).join('; ')}`;
+    case 'fhir':
+      return `${action.method} ${action.url}${action.body !== undefined ? `\n${JSON.stringify(action.body)}` : ''}`;
+    case 'finish':
+      return `FINISH(${JSON.stringify(action.answer)})`;
   }
 }
 
@@ -62,6 +69,8 @@ export function renderItems(items: RevealedItem[]): string {
           return `Note: ${i.text}`;
         case 'image':
           return `Image ${i.media.id}${i.media.caption ? `: ${i.media.caption}` : ''} (attached)`;
+        case 'fhir':
+          return `${i.status} ${JSON.stringify(i.body)}`;
       }
     })
     .join('\n');

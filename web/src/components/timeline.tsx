@@ -127,6 +127,15 @@ function describe(e: EncounterEvent, doctor: string): { who: string; label: stri
       };
     case 'error':
       return { who: 'error', label: 'Error', body: <p>{`${e.code}: ${e.message}`}</p> };
+    case 'fhir':
+      // An EHR task's call: the status, and the refusal's reason or what was stored.
+      return {
+        who: e.status >= 400 ? 'error' : 'hospital',
+        label: `FHIR ${e.method} ${e.status}`,
+        body: <p>{`${e.url}${e.diagnostics ? ` — ${e.diagnostics}` : e.stored ? ` — stored ${String(e.stored.resourceType)}/${String(e.stored.id)}` : ''}`}</p>,
+      };
+    case 'finish':
+      return { who: 'doctor', label: 'Answer', body: <p>{JSON.stringify(e.answer)}</p> };
     case 'end':
       return { who: 'hospital', label: 'End', body: <p>{`Ended: ${e.reason} after ${e.turns} turns, ${money(e.cost)}`}</p> };
     default:
@@ -140,5 +149,7 @@ function ActionText(props: { action: Extract<EncounterEvent, { type: 'action' }>
   if (a.type === 'examine') return <p>Examines: {a.targets.join(', ')}</p>;
   if (a.type === 'order') return <p>Orders: {a.tests.join(', ')}</p>;
   if (a.type === 'image') return <p>Requests images{a.ids?.length ? `: ${a.ids.join(', ')}` : ''}</p>;
+  if (a.type === 'fhir') return <p>{`${a.method} ${a.url}`}</p>;
+  if (a.type === 'finish') return <p>{`Finishes: ${JSON.stringify(a.answer)}`}</p>;
   return <p>Diagnoses: {a.differential.map((d) => d.name).join(' › ')}</p>;
 }
