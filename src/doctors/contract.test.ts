@@ -18,6 +18,7 @@ import { emptyUsage } from '../llm/usage.js';
 import { createRng } from '../util/rng.js';
 import { DoctorError } from '../util/errors.js';
 import { dataDir } from '../util/paths.js';
+import { loadEhrSuite } from '../ehr/tasks.js';
 import { startFakeOpenAI, type FakeServer } from '../../test/support/fake-openai-server.js';
 import { panelClinic, STANDARD_PANEL } from '../../test/support/panel-clinic.js';
 import { mockHandle } from '../../test/support/mock-model.js';
@@ -90,6 +91,8 @@ interface Setup {
   seat?: boolean;
   /** Built by the same builder as this kind, whose contract covers it. */
   sameAs?: string;
+  /** Works EHR tasks (FHIR calls, then finish) rather than diagnostic cases. */
+  ehr?: boolean;
 }
 
 /** Resolves with environment variables set (read when the test runs, after the servers started). */
@@ -116,6 +119,7 @@ const SETUPS: Record<string, Setup> = {
   http: { factory: () => resolveDoctor(httpUrl) },
   // A loopback TLS server would need a certificate the client trusts: https is held to sharing http's builder, which the http contract covers.
   https: { factory: () => resolveDoctor('https://doctor.example.org/act'), sameAs: 'http' },
+  reference: { factory: () => resolveDoctor('reference'), deterministic: true, ehr: true },
   human: { factory: () => resolveDoctor('human:ada'), seat: true },
   mcp: { factory: () => resolveDoctor('mcp:claude'), seat: true },
 };
@@ -156,6 +160,22 @@ describe('doctor contract', () => {
         const doctor = factory.create({ catalog, protocol: PROTOCOL_PRESETS.default, rng: createRng('s') });
         expect(() => doctor.act(e.view())).toThrow(DoctorError);
         expect(() => doctor.act(e.view())).toThrow(/cannot act|only .* can drive|driven/i);
+      });
+      continue;
+    }
+    if (setup.ehr) {
+      it(`${name}: works EHR tasks to a finish with valid actions, the same way for the same seed`, async () => {
+        const tasks = loadEhrSuite(undefined)
+          .cases.slice(0, 4)
+          .map((c) => c.kase);
+        expect(tasks.length).toBeGreaterThan(0);
+        for (const task of tasks) {
+          const e = await play(setup.factory(), task);
+          const again = await play(setup.factory(), task);
+          expect([task.id, e.endReason]).toEqual([task.id, 'finished']);
+          for (const a of actionsOf(e.events)) expect(Action.safeParse(a).success, `${task.id}: ${JSON.stringify(a)}`).toBe(true);
+          expect(actionsOf(again.events)).toEqual(actionsOf(e.events));
+        }
       });
       continue;
     }

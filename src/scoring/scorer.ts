@@ -62,6 +62,9 @@ export function guarded(scorer: Scorer): Scorer {
 export function verdictFrom(events: readonly EncounterEvent[], scores: readonly Score[]): Verdict {
   const end = events.find((e) => e.type === 'end') as Extract<EncounterEvent, { type: 'end' }> | undefined;
   if (!end || end.reason === 'error') return 'error';
+  // An EHR task has no diagnosis: its verdict is its grade (every check passed, or not).
+  const ehr = scores.find((s) => s.name === 'ehr');
+  if (ehr) return ehr.value === null ? 'error' : ehr.value === 1 ? 'correct' : 'incorrect';
   if (!events.some((e) => e.type === 'diagnosis')) return 'no-diagnosis';
   const dx = scores.find((s) => s.name === 'diagnosis');
   if (!dx || dx.value === null) return 'error';
