@@ -67,6 +67,9 @@ describe('HTML encounter list', () => {
     expect(list).toContain(
       '<select name="specialty" aria-label="Specialty"><option value="">All specialties</option><option>cardiology</option><option>neurology</option><option>respiratory</option></select>',
     );
+    expect(list).toContain(
+      '<select name="case" aria-label="Case"><option value="">All cases</option><option>c1</option><option>c2</option><option>c3</option><option>c4</option><option>c5</option></select>',
+    );
     for (const s of ['case', 'doctor', 'verdict', 'cost', 'turns']) expect(list).toContain(`<option value="${s}">`);
     expect(list.match(/<tr data-plan=/g)).toHaveLength(12);
     expect(list).not.toMatch(/<tr[^>]* hidden/);

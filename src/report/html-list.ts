@@ -59,7 +59,7 @@ export function encounterList(data: RunReportData): SafeHtml {
   const encounters = inPlanOrder(data.encounters);
   if (encounters.length === 0) return html`<p class="muted">No encounters in this run yet.</p>`;
   const verdicts = VERDICT_ORDER.filter((v) => encounters.some((e) => verdictOf(e) === v));
-  const controls = html`<form class="filters" id="enc-filters" hidden><input type="search" name="q" placeholder="Search case, doctor, diagnosis…" aria-label="Search encounters"> <select name="verdict" aria-label="Verdict">${options('All verdicts', verdicts)}</select> <select name="doctor" aria-label="Doctor">${options('All doctors', uniq(encounters.map((e) => e.doctor)))}</select> <select name="specialty" aria-label="Specialty">${options('All specialties', uniq(encounters.map((e) => e.specialty)))}</select> <select name="sort" aria-label="Sort by"><option value="plan">Plan order</option><option value="case">Case</option><option value="doctor">Doctor</option><option value="verdict">Verdict</option><option value="cost">Cost</option><option value="turns">Turns</option></select> <select name="dir" aria-label="Direction"><option value="asc">ascending</option><option value="desc">descending</option></select> <span class="muted" id="enc-count"></span></form>`;
+  const controls = html`<form class="filters" id="enc-filters" hidden><input type="search" name="q" placeholder="Search case, doctor, diagnosis…" aria-label="Search encounters"> <select name="verdict" aria-label="Verdict">${options('All verdicts', verdicts)}</select> <select name="doctor" aria-label="Doctor">${options('All doctors', uniq(encounters.map((e) => e.doctor)))}</select> <select name="specialty" aria-label="Specialty">${options('All specialties', uniq(encounters.map((e) => e.specialty)))}</select> <select name="case" aria-label="Case">${options('All cases', uniq(encounters.map((e) => e.caseId)))}</select> <select name="sort" aria-label="Sort by"><option value="plan">Plan order</option><option value="case">Case</option><option value="doctor">Doctor</option><option value="verdict">Verdict</option><option value="cost">Cost</option><option value="turns">Turns</option></select> <select name="dir" aria-label="Direction"><option value="asc">ascending</option><option value="desc">descending</option></select> <span class="muted" id="enc-count"></span></form>`;
   const rows = encounters.map((e, i) => {
     const v = verdictOf(e);
     const cost = encounterCost(e);
@@ -87,7 +87,7 @@ export const LIST_SCRIPT = trusted(`(function () {
     var num = function (r, k) { var v = r.getAttribute('data-' + k); return v === '' ? null : Number(v); };
     var apply = function () {
       var q = form.elements.q.value.trim().toLowerCase();
-      var want = { verdict: form.elements.verdict.value, doctor: form.elements.doctor.value, specialty: form.elements.specialty.value };
+      var want = { verdict: form.elements.verdict.value, doctor: form.elements.doctor.value, specialty: form.elements.specialty.value, case: form.elements['case'].value };
       var sort = form.elements.sort.value, dir = form.elements.dir.value === 'desc' ? -1 : 1, shown = 0;
       rows.forEach(function (r) {
         var ok = (!q || r.getAttribute('data-search').indexOf(q) >= 0);

@@ -85,6 +85,9 @@ describe('web UI in chromium', () => {
     expect(new URL(page.url()).searchParams.get('q')).toBe('XSS');
 
     await page.getByTestId('filter-q').fill('');
+    await page.getByTestId('filter-case').selectOption('cardio-stemi-inferior-001');
+    await expect.poll(() => rows.count()).toBe(stored.length);
+    expect(new URL(page.url()).searchParams.get('case')).toBe('cardio-stemi-inferior-001');
     await page.getByTestId('encounters').locator('button[data-sort="cost"]').click();
     await page.getByTestId('encounters').locator('button[data-sort="cost"]').click();
     const costs = stored.map((e) => e.cost ?? -1).sort((a, b) => b - a);

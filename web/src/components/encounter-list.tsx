@@ -9,13 +9,14 @@ export interface ListView {
   verdict: string;
   doctor: string;
   specialty: string;
+  case: string;
   q: string;
   sort: SortKey;
   dir: 'asc' | 'desc';
 }
 export type SortKey = 'case' | 'doctor' | 'verdict' | 'cost' | 'turns';
 const SORTS: SortKey[] = ['case', 'doctor', 'verdict', 'cost', 'turns'];
-const DEFAULT: ListView = { verdict: '', doctor: '', specialty: '', q: '', sort: 'case', dir: 'asc' };
+const DEFAULT: ListView = { verdict: '', doctor: '', specialty: '', case: '', q: '', sort: 'case', dir: 'asc' };
 /** Verdicts sorted best first, so "sort by verdict" groups correct, then partial, down to errors and pending. */
 const VERDICT_RANK = ['correct', 'partial', 'incorrect', 'no-diagnosis', 'error', 'pending'];
 
@@ -26,6 +27,7 @@ export function readView(search: string): ListView {
     verdict: p.get('verdict') ?? '',
     doctor: p.get('doctor') ?? '',
     specialty: p.get('specialty') ?? '',
+    case: p.get('case') ?? '',
     q: p.get('q') ?? '',
     sort: sort && SORTS.includes(sort) ? sort : 'case',
     dir: p.get('dir') === 'desc' ? 'desc' : 'asc',
@@ -54,6 +56,7 @@ export function applyView(list: readonly RunEncounter[], v: ListView): RunEncoun
       (!v.verdict || verdictOf(e) === v.verdict) &&
       (!v.doctor || e.doctor === v.doctor) &&
       (!v.specialty || e.specialty === v.specialty) &&
+      (!v.case || e.caseId === v.case) &&
       (!q || `${e.caseId}\n${e.doctor}\n${e.protocol}\n${e.specialty}`.toLowerCase().includes(q)),
   );
   const dir = v.dir === 'desc' ? -1 : 1;
@@ -78,6 +81,7 @@ export function EncounterList(props: { encounters: RunEncounter[] }) {
   const shown = useMemo(() => applyView(props.encounters, view), [props.encounters, view]);
   const doctors = useMemo(() => uniq(props.encounters.map((e) => e.doctor)), [props.encounters]);
   const specialties = useMemo(() => uniq(props.encounters.map((e) => e.specialty)), [props.encounters]);
+  const cases = useMemo(() => uniq(props.encounters.map((e) => e.caseId)), [props.encounters]);
   const verdicts = VERDICT_RANK.filter((v) => props.encounters.some((e) => verdictOf(e) === v));
   const head = (key: SortKey, label: string, className?: string) => {
     const active = view.sort === key;
@@ -117,6 +121,12 @@ export function EncounterList(props: { encounters: RunEncounter[] }) {
           <option value="">All specialties</option>
           {specialties.map((s) => (
             <option key={s}>{s}</option>
+          ))}
+        </select>
+        <select aria-label="Case" data-testid="filter-case" value={view.case} onChange={(e) => set({ case: e.target.value })}>
+          <option value="">All cases</option>
+          {cases.map((c) => (
+            <option key={c}>{c}</option>
           ))}
         </select>
         <span className="muted small" data-testid="filter-count">
