@@ -56,6 +56,11 @@ function hostileRun(): RunReportData {
   return data;
 }
 
+/** Every href value in the page (the report may only link to its own anchors). */
+function hrefs(page: string): string[] {
+  return [...page.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]);
+}
+
 /** Every opening tag in the page, with its quoted attribute values blanked so only real attribute names remain. */
 function tags(page: string): string[] {
   return (page.match(/<[a-zA-Z][^>]*>/g) ?? []).map((t) => t.replace(/"[^"]*"/g, '""'));
@@ -72,11 +77,14 @@ describe('renderHtml', () => {
     expect(page).toContain('<meta charset="utf-8">');
   });
 
-  it('is self-contained: no external URL, no src/href, no script', () => {
+  it('is self-contained: no external URL, no src, only in-page #anchor links, one inline script', () => {
     expect(page).not.toMatch(/https?:\/\//);
-    expect(page).not.toMatch(/<script/i);
+    expect(page.match(/<script/gi)).toHaveLength(1);
+    expect(page).toContain('<script>(function () {');
     expect(page).not.toMatch(/@import|url\(/);
-    expect(tags(page).filter((t) => /\s(src|href|xlink:href)\s*=/i.test(t))).toEqual([]);
+    expect(tags(page).filter((t) => /\s(src|xlink:href)\s*=/i.test(t))).toEqual([]);
+    expect(hrefs(page).length).toBeGreaterThan(0);
+    expect(hrefs(page).filter((h) => !h.startsWith('#enc-'))).toEqual([]);
   });
 
   it('shows the header and the leaderboard with accuracy, CI, cost, turns, no-dx and errors', () => {
@@ -147,10 +155,17 @@ describe('renderHtml', () => {
 
   it('escapes everything that comes from cases, doctors, models and config', () => {
     const hostile = renderHtml(hostileRun());
-    expect(hostile).not.toMatch(/<script/i);
+    // The page's own script is the only one.
+    expect(hostile.match(/<script/gi)).toHaveLength(1);
     expect(hostile).not.toMatch(/<img/i);
     expect(hostile).not.toMatch(/https?:\/\//);
-    expect(tags(hostile).filter((t) => /onerror|\ssrc\s*=|\shref\s*=/i.test(t))).toEqual([]);
+    expect(tags(hostile).filter((t) => /onerror|\ssrc\s*=/i.test(t))).toEqual([]);
+    expect(hrefs(hostile).filter((h) => !h.startsWith('#enc-'))).toEqual([]);
+    // Filter options and the rows' data attributes carry the hostile doctor as text.
+    expect(hostile).toContain('<option>evil:&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(tags(hostile).filter((t) => t.startsWith('<tr data-plan'))).toHaveLength(12);
+    for (const t of tags(hostile).filter((x) => x.startsWith('<tr data-plan')))
+      expect(t).toBe('<tr data-plan="" data-case="" data-doctor="" data-specialty="" data-verdict="" data-rank="" data-cost="" data-turns="" data-search="">');
     // Attribute values cannot be broken out of: each point tag keeps exactly its two data attributes.
     const points = tags(hostile).filter((t) => t.startsWith('<g class'));
     expect(points).toHaveLength(3);

@@ -24,6 +24,7 @@ import { judgeSection } from './html-judge.js';
 import { html, trusted, type SafeHtml } from './html-escape.js';
 import { REPORT_CSS } from './html-style.js';
 import { renderEncounter } from './html-transcript.js';
+import { caseMatrix, encounterList, LIST_CSS, LIST_SCRIPT } from './html-list.js';
 
 /** A proportion as "62.5%" with its CI in small text and a tiny CSS bar. */
 function accuracyCell(p: Proportion | null): SafeHtml {
@@ -108,7 +109,7 @@ export function renderHtmlSummary(data: RunReportData, summary: RunSummary): str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="rounds">
 <title>Rounds report ${data.run.id}</title>
-<style>${trusted(REPORT_CSS)}</style>
+<style>${trusted(REPORT_CSS + LIST_CSS)}</style>
 </head>
 <body>
 ${header(data, summary)}
@@ -121,15 +122,18 @@ ${ehrSection(data)}
 <section id="comparisons"><h2>Paired comparisons</h2>${comparisons(summary)}</section>
 ${summary.agreement ? html`<section id="agreement"><h2>Judge agreement</h2><ul class="notes">${agreementLines(summary.agreement).map((l) => html`<li>${l}</li>`)}</ul><p class="muted">Correct = judge score 4 or more / deterministic top-1 match / a person's label; Cohen's kappa with a 95% bootstrap interval over encounters.</p></section>` : ''}
 <section id="notes"><h2>How to read this</h2><ul class="notes">${VERDICT_NOTE.map((l) => html`<li>${l}</li>`)}</ul><p>${METHOD_NOTE}</p><p class="muted">Bootstrap: ${summary.bootstrap.resamples} resamples, seed "${summary.bootstrap.seed}". Costs in USD; ${fixed(summary.finished, 0)} finished encounters.</p></section>
+<section id="matrix"><h2>Cases by doctor</h2>${caseMatrix(data)}</section>
+<section id="encounters"><h2>Encounter list</h2>${encounterList(data)}</section>
 <section id="transcripts"><h2>Encounters</h2><p class="muted">Grouped by doctor; open one to read its transcript, differential and scores.</p>${transcripts(data, summary)}</section>
 </main>
+<script>${LIST_SCRIPT}</script>
 </body>
 </html>
 `;
   return page.value;
 }
 
-/** Renders a run as one self-contained HTML page: inline CSS and SVG, no scripts, no external URL, every case/doctor/model text escaped. */
+/** Renders a run as one self-contained HTML page: inline CSS, SVG and one small script (the list's filters; the page reads fully without it), no external URL, every case/doctor/model text escaped. */
 export function renderHtml(data: RunReportData, options: SummarizeOptions = {}): string {
   return renderHtmlSummary(data, summarizeRun(data, options));
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { summarizeRun } from '../../src/report/aggregate.js';
+import { renderHtml } from '../../src/report/html.js';
 import { startHarness, XSS, type Harness } from './harness.js';
 
 let h: Harness;
@@ -46,6 +50,100 @@ describe('web UI in chromium', () => {
     await page.goto(`${h.url}/`);
     await page.getByTestId('runs').waitFor();
     await page.screenshot({ path: join(shots, 'runs.png'), fullPage: true });
+  });
+
+  it('filters the run page by verdict and by search text, keeps the view in the URL, and sorts by cost', async () => {
+    // Every encounter of the seeded run is correct; the API answer is edited so script-xss reads incorrect and a verdict filter has something to hide.
+    const stored = (await h.store.listEncounters(h.runId)).map((e) => (e.doctor === 'script-xss' ? { ...e, verdict: 'incorrect' as const } : e));
+    await page.route(`**/api/runs/${h.runId}`, async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { encounters: Array<{ doctor: string; verdict: string | null }> };
+      for (const e of body.encounters) if (e.doctor === 'script-xss') e.verdict = 'incorrect';
+      await route.fulfill({ response: res, json: body });
+    });
+    const rows = page.getByTestId('encounters').locator('tbody tr');
+    const shown = async () => rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-doctor'), tr.getAttribute('data-verdict')]));
+    await page.goto(`${h.url}/runs/${h.runId}`);
+    await expect.poll(() => rows.count()).toBe(stored.length);
+
+    const verdict = 'incorrect';
+    const want = stored.filter((e) => (e.verdict ?? 'pending') === verdict);
+    await page.getByTestId('filter-verdict').selectOption(verdict);
+    await expect.poll(() => rows.count()).toBe(want.length);
+    expect((await shown()).every(([, v]) => v === verdict)).toBe(true);
+    expect(new URL(page.url()).searchParams.get('verdict')).toBe(verdict);
+
+    // The filtered URL is shareable: opening it fresh shows the same rows.
+    await page.goto(page.url());
+    await expect.poll(() => rows.count()).toBe(want.length);
+    expect(await page.getByTestId('filter-verdict').inputValue()).toBe(verdict);
+
+    await page.goto(`${h.url}/runs/${h.runId}`);
+    await page.getByTestId('filter-q').fill('XSS');
+    await expect.poll(() => rows.count()).toBe(stored.filter((e) => e.doctor === 'script-xss').length);
+    expect((await shown()).map(([d]) => d)).toEqual(['script-xss', 'script-xss']);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('XSS');
+
+    await page.getByTestId('filter-q').fill('');
+    await page.getByTestId('filter-case').selectOption('cardio-stemi-inferior-001');
+    await expect.poll(() => rows.count()).toBe(stored.length);
+    expect(new URL(page.url()).searchParams.get('case')).toBe('cardio-stemi-inferior-001');
+    await page.getByTestId('encounters').locator('button[data-sort="cost"]').click();
+    await page.getByTestId('encounters').locator('button[data-sort="cost"]').click();
+    const costs = stored.map((e) => e.cost ?? -1).sort((a, b) => b - a);
+    await expect.poll(() => rows.count()).toBe(stored.length);
+    const shownCosts = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[6].textContent!.replace(/[$,]/g, ''))));
+    expect(shownCosts).toEqual(costs.map((c) => Number(c.toFixed(2))));
+    expect(new URL(page.url()).searchParams.get('dir')).toBe('desc');
+    await page.unroute(`**/api/runs/${h.runId}`);
+  });
+
+  it('filters, searches and sorts the self-contained HTML report opened from a file', async () => {
+    const data = await h.store.reportData(h.runId);
+    // As on the run page: script-xss reads incorrect so the verdict filter has rows to hide.
+    for (const e of data.encounters) if (e.doctor === 'script-xss') e.verdict = 'incorrect';
+    const file = join(mkdtempSync(join(tmpdir(), 'rounds-report-')), 'report.html');
+    writeFileSync(file, renderHtml(data));
+    const report = await h.context.newPage();
+    const errors: string[] = [];
+    report.on('pageerror', (e) => errors.push(e.message));
+    await report.goto(pathToFileURL(file).href);
+    const form = report.locator('#enc-filters');
+    await form.waitFor({ state: 'visible' });
+    const visible = report.locator('#enc-list tbody tr:not([hidden])');
+    expect(await visible.count()).toBe(data.encounters.length);
+
+    await form.locator('select[name="doctor"]').selectOption('baseline');
+    expect(await visible.count()).toBe(data.encounters.filter((e) => e.doctor === 'baseline').length);
+    expect(await visible.evaluateAll((trs) => [...new Set(trs.map((t) => t.getAttribute('data-doctor')))])).toEqual(['baseline']);
+    await form.locator('select[name="doctor"]').selectOption('');
+
+    await form.locator('input[name="q"]').fill('xss');
+    expect(await visible.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-doctor')))).toEqual(['script-xss', 'script-xss']);
+    expect(await report.locator('#enc-count').innerText()).toBe(`2 of ${data.encounters.length} encounters`);
+    await form.locator('input[name="q"]').fill('');
+
+    await form.locator('select[name="verdict"]').selectOption('incorrect');
+    expect(await visible.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-verdict')))).toEqual(['incorrect', 'incorrect']);
+    expect(await report.locator('table.matrix a.mx.v-incorrect').count()).toBe(1);
+    expect(await report.locator('table.matrix a.mx.v-incorrect').innerText()).toBe('0/2');
+    await form.locator('select[name="verdict"]').selectOption('');
+
+    await form.locator('select[name="sort"]').selectOption('cost');
+    await form.locator('select[name="dir"]').selectOption('desc');
+    const costs = await visible.evaluateAll((trs) => trs.map((t) => Number(t.getAttribute('data-cost'))));
+    expect(costs).toEqual([...costs].sort((a, b) => b - a));
+
+    await report.locator('#matrix').scrollIntoViewIfNeeded();
+    await report.screenshot({ path: join(shots, 'report-html.png'), fullPage: false });
+    // A matrix cell opens the transcript it links to.
+    const cell = report.locator('table.matrix a.mx').first();
+    const target = (await cell.getAttribute('href'))!.slice(1);
+    await cell.click();
+    await expect.poll(() => report.locator(`details[id="${target}"]`).evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await report.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(errors).toEqual([]);
+    await report.close();
   });
 
   it('opens a transcript: who said what, prices, running cost, differential, verdict and reasons', async () => {

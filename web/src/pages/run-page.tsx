@@ -3,8 +3,8 @@ import { api } from '../api';
 import { AccuracyCostChart } from '../components/accuracy-cost-chart';
 import { CaseMatrix } from '../components/case-matrix';
 import { Leaderboard } from '../components/leaderboard';
-import { Verdict } from '../components/verdict';
-import { money, when } from '../format';
+import { EncounterList } from '../components/encounter-list';
+import { when } from '../format';
 import { Link } from '../router';
 import { useData } from '../use-data';
 
@@ -59,36 +59,7 @@ export function RunPage(props: { id: string }) {
       <h2>Cases by doctor</h2>
       <CaseMatrix encounters={encounters} />
       <h2>Encounters</h2>
-      <table className="table" data-testid="encounters">
-        <thead>
-          <tr>
-            <th>Case</th>
-            <th>Doctor</th>
-            <th>Protocol</th>
-            <th>Seed</th>
-            <th>Verdict</th>
-            <th className="num">Cost</th>
-            <th className="num">Turns</th>
-          </tr>
-        </thead>
-        <tbody>
-          {encounters.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <Link to={`/encounters/${e.id}`}>{e.caseId}</Link>
-              </td>
-              <td>{e.doctor}</td>
-              <td>{e.protocol}</td>
-              <td className="mono">{e.seed}</td>
-              <td>
-                <Verdict verdict={e.verdict} />
-              </td>
-              <td className="num">{money(e.cost)}</td>
-              <td className="num">{e.turns ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EncounterList encounters={encounters} />
     </section>
   );
 }
