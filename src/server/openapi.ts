@@ -37,6 +37,13 @@ const ROUTES: RouteDoc[] = [
     query: ['session'],
   },
   {
+    method: 'post',
+    path: '/api/encounters/{id}/label',
+    summary: "A person grades the encounter's diagnosis (stored as the human_label score, read by judge agreement); finished, non-error encounters only",
+    write: true,
+    body: { correct: true, grader: 'dr-a', note: 'optional' },
+  },
+  {
     method: 'get',
     path: '/api/encounters/{id}/events/stream',
     summary: 'Server-sent events: stored events replayed, then new ones until `end`',
