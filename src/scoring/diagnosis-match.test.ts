@@ -53,3 +53,22 @@ describe('qualifiers and codes', () => {
     expect(matchDiagnosis(imported, { name: 'Appendicitis' }).level).toBe('correct');
   }, 60_000);
 });
+
+// Found by a case writer: an accepted name "<morphology> of the <site>" kept only its morphology as its head, so
+// every carcinoma (of the skin, the lung, the cervix) was called correct for an endometrial carcinoma.
+describe('the site after "of the" is the disease for a bare morphology', () => {
+  const kase = { diagnosis: { name: 'Endometrial carcinoma', icd10: 'C54.1', accept: ['carcinoma of the endometrium'], partial: [] } } as unknown as Case;
+  it.each(['Cutaneous squamous cell carcinoma', 'Squamous cell carcinoma', 'Cervical carcinoma', 'Non-small cell lung carcinoma'])(
+    '"%s" is not correct',
+    (answer) => {
+      expect(matchDiagnosis(kase, { name: answer }).level).not.toBe('correct');
+    },
+  );
+  it.each(['Carcinoma of the endometrium', 'Endometrial cancer', 'Endometrial carcinoma'])('"%s" is correct', (answer) => {
+    expect(matchDiagnosis(kase, { name: answer }).level).toBe('correct');
+  });
+  it('still lets a site detail go for a disease named by more than its morphology', () => {
+    const knee = { diagnosis: { name: 'Septic arthritis of the right knee', icd10: 'M00.9', accept: [], partial: [] } } as unknown as Case;
+    expect(matchDiagnosis(knee, { name: 'Septic arthritis' }).level).toBe('correct');
+  });
+});

@@ -166,6 +166,30 @@ const GENERIC = new Set(
     'injury',
     'acute',
     'chronic',
+    // Morphologies: in "carcinoma of the endometrium" the site after "of the" is the disease, so the bare
+    // morphology left as its head must not match every carcinoma (a squamous cell carcinoma of the skin).
+    'carcinoma',
+    'adenocarcinoma',
+    // canonicalDiagnosis writes carcinoma and cancer as "malignant neoplasm".
+    'malignant',
+    'cancer',
+    'tumor',
+    'tumour',
+    'neoplasm',
+    'malignancy',
+    'sarcoma',
+    'fracture',
+    'ulcer',
+    'cyst',
+    'infarction',
+    'obstruction',
+    'thrombosis',
+    'embolism',
+    'aneurysm',
+    'perforation',
+    'rupture',
+    'necrosis',
+    'metastasis',
   ].map(stem),
 );
 
