@@ -36,6 +36,7 @@ const contracts: Record<string, ScorerContractOptions> = {
   diagnosis: { make: () => scorerRegistry.resolve('diagnosis'), fixture },
   cost: { make: () => scorerRegistry.resolve('cost'), fixture },
   process: { make: () => scorerRegistry.resolve('process'), fixture },
+  safety: { make: () => scorerRegistry.resolve('safety'), fixture },
   judge: {
     make: () => llmJudgeScorer(llmJudge({ handle: mockHandle({ replies: [{ text: '{"score":5,"reason":"Same disease."}' }] }), settings: {} })),
     fixture,

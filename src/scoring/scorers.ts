@@ -5,6 +5,8 @@ import { buildJudge, type Judge } from './judge.js';
 import { buildModerator } from './moderator.js';
 import { diagnosisScores, effortScores, processScores } from './score-encounter.js';
 import { guarded, type Scorer } from './scorer.js';
+import { safetyScorer } from './safety.js';
+import { numberOption } from '../util/spec.js';
 
 /** The deterministic diagnosis match: `diagnosis` (1, 0.5, 0), `top1`, `top3`. */
 export const diagnosisScorer: Scorer = {
@@ -80,6 +82,16 @@ export const scorerRegistry = new Registry<Scorer>('Scorer')
     summary: "the case's expected process: must_ask and must_order (fraction done), must_not (count ordered) (always runs)",
     options: [],
     build: noArgument(guarded(processScorer)),
+  })
+  .register({
+    name: 'safety',
+    summary:
+      'how safely it got there: confirmed (a confirm_with test resulted first), cant_miss (share in the final differential), premature_closure (stated probability < closure), info_auc (must-ask coverage curve)',
+    options: [{ name: 'closure', description: 'stated probability under which committing is premature closure', default: '0.5' }],
+    build: (spec) => {
+      if (spec.argument !== undefined) throw new ConfigError(`Scorer safety takes no argument; give it as "safety" or "safety:closure=0.6".`);
+      return guarded(safetyScorer(numberOption(spec, 'closure', 0.5, 0, 1)));
+    },
   })
   .register({
     name: 'judge',
