@@ -1,4 +1,4 @@
-import { normalize } from '../util/text.js';
+import { NEGATORS, normalize } from '../util/text.js';
 
 /**
  * Fast keyword matching for evidence reading. It follows util/text.ts
@@ -7,36 +7,6 @@ import { normalize } from '../util/text.js';
  * because one exam report is checked against hundreds of keywords.
  */
 
-// Kept identical to util/text.ts (not exported there).
-// Contractions lose their apostrophe in normalize(): "didn't hit my head" negates as "did not" does.
-const NEGATORS = new Set([
-  'no',
-  'not',
-  'without',
-  'denies',
-  'denied',
-  'negative',
-  'never',
-  'nor',
-  'absent',
-  'free',
-  'neither',
-  'none',
-  'didnt',
-  'dont',
-  'doesnt',
-  'havent',
-  'hasnt',
-  'hadnt',
-  'wasnt',
-  'werent',
-  'isnt',
-  'arent',
-  'cant',
-  'cannot',
-  'couldnt',
-  'wont',
-]);
 const CLAUSE = /[.;:\n]|,\s*(?:but|and)\b/i;
 
 /** A text split into clauses of normalised words, ready for many keyword checks. */

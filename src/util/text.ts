@@ -30,8 +30,8 @@ export function containsPhrase(text: string, phrase: string): boolean {
   return p.length > 0 && t.includes(` ${p} `);
 }
 
-// Contractions lose their apostrophe in normalize(): "didn't hit my head" negates as "did not" does.
-const NEGATORS = new Set([
+/** Words that negate a mention in the four words after them. Contractions lose their apostrophe in normalize(): "didn't hit my head" negates as "did not" does. */
+export const NEGATORS: ReadonlySet<string> = new Set([
   'no',
   'not',
   'without',
