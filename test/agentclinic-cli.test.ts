@@ -72,6 +72,9 @@ describe('rounds import agentclinic', () => {
       extra: { image_url: 'https://example.org/images/nejm-1.jpg' },
     });
     const wilson = parse(readFileSync(join(out, 'agentclinic-medqa-2.yaml'), 'utf8'));
+    // The source has no ICD-10 code: the importer coded it from the index and says which term led there.
+    expect(wilson.diagnosis).toMatchObject({ name: 'Wilson disease', icd10: 'E83.01', icd10_source: 'inferred', icd10_term: "Wilson's disease" });
+    expect(r.stdout).toMatch(/medqa-sample\.jsonl[^]*?2 of 2 coded from the ICD-10-CM index \(icd10_source: inferred, with icd10_term\), 0 written as R69/);
     expect(Object.keys(wilson.results)).toContain('local:serum-ceruloplasmin');
     const v = rounds('cases', 'validate', out);
     expect(v.status, v.stderr).toBe(0);

@@ -20,14 +20,19 @@ describe('rounds CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('lints case content: flags against ranges and blood gases against Henderson-Hasselbalch', () => {
+  it('lints case content: flags against ranges, blood gases against Henderson-Hasselbalch, units, WBC differential sums, ICD-10-CM codes', () => {
     const r = rounds('cases', 'validate', 'test/fixtures/lint');
     expect(r.status).toBe(1);
     const file = 'test/fixtures/lint/dka-gas.yaml';
     expect(r.stderr).toContain(`${file}:13: results.venous-blood-gas.components.PaCO2: a venous gas reports pCO2/pO2`);
     expect(r.stderr).toContain(`${file}:12: results.venous-blood-gas.components.pH: pH 7.08 does not follow from PaCO2 20 mmHg and HCO3 6.5`);
     expect(r.stderr).toContain(`${file}:15: results.serum-osmolality.flag: flag "normal" disagrees with value 300 and range "275-295"`);
-    expect(r.stderr).toMatch(/3 problems in 1 of 1 files/);
+    const other = 'test/fixtures/lint/units-wbc-code.yaml';
+    expect(r.stderr).toContain(`${other}:17: results.bmp.components.Sodium.unit: "mg/dL" is not a unit for sodium`);
+    expect(r.stderr).toContain(`${other}:12: results.cbc.components: the differential percentages (Neutrophils, Lymphocytes, Monocytes) add up to 116%, not 100%`);
+    // validate rejects a code that is not a billable FY2025 code (a heading), naming the billable ones.
+    expect(r.stderr).toContain(`${other}: diagnosis.icd10: "C92.5" (Acute myelomonocytic leukemia) is a heading, not a billable FY2025 ICD-10-CM code`);
+    expect(r.stderr).toMatch(/6 problems in 2 of 2 files/);
   });
 
   it('prints the case JSON Schema', () => {

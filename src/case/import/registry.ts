@@ -80,6 +80,15 @@ export function getImporter(name: string): Importer {
 
 const SLUG = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
+/** How the importer coded the diagnoses: the source carries no ICD-10 code, so each is inferred from the index or left as R69. */
+function icd10Note(cases: LoadedCase[]): string {
+  const inferred = cases.filter((c) => c.kase.diagnosis.icd10_source === 'inferred').length;
+  return (
+    `diagnoses carry no ICD-10 code in the source: ${inferred} of ${cases.length} coded from the ICD-10-CM index (icd10_source: inferred, with icd10_term), ` +
+    `${cases.length - inferred} written as R69 with extra.icd10_unknown: true (matched by name)`
+  );
+}
+
 registerImporter(
   {
     name: 'agentclinic',
@@ -97,7 +106,7 @@ registerImporter(
       return importAgentClinicFile({ file, catalog, vocabulary, license: options.license, idPrefix: options.idPrefix });
     },
     header: (file) => `# Imported from AgentClinic (${file}) by rounds import agentclinic.`,
-    notes: (r) => (r.cases.length ? ['diagnoses carry no ICD-10 code in the source: written as R69 with extra.icd10_unknown: true (matched by name)'] : []),
+    notes: (r) => (r.cases.length ? [icd10Note(r.cases)] : []),
     loadSuite: loadAgentClinicSuite,
   },
   'AgentClinic MedQA, MedQA-extended, NEJM and NEJM-extended JSONL, one case per line (also --suite agentclinic:<file>)',
@@ -125,7 +134,7 @@ registerImporter(
       r.cases.length
         ? [
             'the history keeps the case report’s third person; the first sentence is the brief, tests and exam are given only when asked for',
-            'a diagnosis whose name leads through the ICD-10-CM index to one code gets it (icd10_source: inferred); others keep R69 and are matched by name',
+            icd10Note(r.cases),
           ]
         : [],
     loadSuite: (file) => {
