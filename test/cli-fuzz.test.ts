@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -216,5 +216,19 @@ describe('the real CLI on representative bad values', () => {
       ).toHaveLength(1);
       expect(r.stderr + r.stdout, what).not.toContain('hunter22');
     }
+    // --store mysql://... used to create a SQLite file named "mysql:" in the working folder.
+    expect(readdirSync(dir).filter((f) => f.startsWith('mysql'))).toEqual([]);
   }, 180_000);
+
+  it('says a deeply nested case file is nested too deep, in validate and run, instead of overflowing the stack', async () => {
+    const suite = join(dir, 'deep');
+    mkdirSync(suite, { recursive: true });
+    writeFileSync(join(suite, 'deep.yaml'), `id: x\nfacts: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    const [validate, run] = await Promise.all([rounds(['cases', 'validate', suite]), rounds(['run', '--suite', suite, '--store', join(dir, 'deep.db')])]);
+    for (const r of [validate, run]) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('deep.yaml:2: nesting is too deep (more than 64 levels of lists or maps inside each other)');
+      expect(r.stderr).not.toMatch(/Maximum call stack|\n\s+at /);
+    }
+  }, 120_000);
 });
