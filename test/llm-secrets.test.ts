@@ -99,11 +99,12 @@ it('never writes the API key to the database, events, logs or any report, whatev
     { role: 'patient', args: ['--doctor', m('fake'), '--patient', `llm:${m('echo-400')}`] },
     { role: 'lab', args: ['--doctor', m('fake'), '--lab', `llm:${m('echo-200')}`] },
     { role: 'judge', args: ['--doctor', m('fake'), '--judge', m('echo-401')] },
+    { role: 'moderator', args: ['--doctor', m('fake'), '--moderator', m('echo-400')] },
   ];
   const outputs: string[] = [];
   const runIds: string[] = [];
   for (const [i, r] of runs.entries()) {
-    const res = await run(['run', ...common, '--report', ['html', 'md', 'json', 'csv'][i], ...r.args], env);
+    const res = await run(['run', ...common, '--report', ['html', 'md', 'json', 'csv'][i % 4], ...r.args], env);
     expect(res.out, r.role).toMatch(/Run id: /);
     outputs.push(res.out);
     runIds.push(/Run id: (\S+)/.exec(res.out)![1]);
@@ -111,7 +112,7 @@ it('never writes the API key to the database, events, logs or any report, whatev
   // The key was really used, and really echoed back, in every role.
   for (const q of server.requests) expect(q.headers.authorization).toBe(`Bearer ${KEY}`);
   const echoed = new Set(server.requests.filter((q) => q.body.model.startsWith('echo-')).map((q) => `${roleOf(q)}:${q.body.model}`));
-  expect([...echoed].sort()).toEqual(['doctor:echo-200', 'doctor:echo-400', 'doctor:echo-401', 'judge:echo-401', 'lab:echo-200', 'patient:echo-400']);
+  expect([...echoed].sort()).toEqual(['doctor:echo-200', 'doctor:echo-400', 'doctor:echo-401', 'judge:echo-401', 'lab:echo-200', 'moderator:echo-400', 'patient:echo-400']);
   // Every run in every format (rendered here: a CLI start per report would take minutes), plus the CLI's own report and show.
   const s = await openStore(store);
   try {
@@ -141,6 +142,7 @@ it('never writes the API key to the database, events, logs or any report, whatev
   expect(db).toContain('failed after 2 attempts');
   expect(db).toContain('the provider answered 400');
   expect(db).toContain('judge failed');
+  expect(db).toMatch(/moderator[^]{0,200}the provider answered 400|the provider answered 400[^]{0,200}moderator/);
   const counts = places.map(([name, text]) => [name, [KEY, KEY.slice(3, 30), KEY.slice(-20)].reduce((n, s) => n + text.split(s).length - 1, 0)] as const);
   expect(counts.filter(([, n]) => n > 0)).toEqual([]);
 }, 240_000);

@@ -1,12 +1,13 @@
 import type { FakeHandler, FakeReply, FakeRequest } from './fake-openai-server.js';
 
 /** Which component sent a request, from its system prompt. */
-export function roleOf(req: FakeRequest): 'doctor' | 'patient' | 'judge' | 'lab' | 'unknown' {
+export function roleOf(req: FakeRequest): 'doctor' | 'patient' | 'judge' | 'lab' | 'moderator' | 'unknown' {
   const system = String(req.body.messages.find((m) => m.role === 'system')?.content ?? '');
   if (system.includes('You are a physician')) return 'doctor';
   if (system.includes('You are playing a patient')) return 'patient';
   if (system.includes('You grade a doctor')) return 'judge';
   if (system.includes('hospital laboratory')) return 'lab';
+  if (system.includes('name the same disease')) return 'moderator';
   return 'unknown';
 }
 
