@@ -23,6 +23,8 @@ for (const e of examples) {
   } as unknown as Case;
   const m = matchDiagnosis(kase, { name: e.answer });
   if (m.level !== e.want) bad++;
-  console.log(`${m.level === e.want ? 'ok ' : 'BAD'} truth "${e.truth}" (${e.icd10}) | answer "${e.answer}" | before ${e.before} | now ${m.level} (want ${e.want}) | ${m.reason}`);
+  console.log(
+    `${m.level === e.want ? 'ok ' : 'BAD'} truth "${e.truth}" (${e.icd10}) | answer "${e.answer}" | before ${e.before} | now ${m.level} (want ${e.want}) | ${m.reason}`,
+  );
 }
 process.exitCode = bad ? 1 : 0;

@@ -29,7 +29,9 @@ describe('rounds CLI', () => {
     expect(r.stderr).toContain(`${file}:15: results.serum-osmolality.flag: flag "normal" disagrees with value 300 and range "275-295"`);
     const other = 'test/fixtures/lint/units-wbc-code.yaml';
     expect(r.stderr).toContain(`${other}:17: results.bmp.components.Sodium.unit: "mg/dL" is not a unit for sodium`);
-    expect(r.stderr).toContain(`${other}:12: results.cbc.components: the differential percentages (Neutrophils, Lymphocytes, Monocytes) add up to 116%, not 100%`);
+    expect(r.stderr).toContain(
+      `${other}:12: results.cbc.components: the differential percentages (Neutrophils, Lymphocytes, Monocytes) add up to 116%, not 100%`,
+    );
     // validate rejects a code that is not a billable FY2025 code (a heading), naming the billable ones.
     expect(r.stderr).toContain(`${other}: diagnosis.icd10: "C92.5" (Acute myelomonocytic leukemia) is a heading, not a billable FY2025 ICD-10-CM code`);
     expect(r.stderr).toMatch(/6 problems in 2 of 2 files/);

@@ -112,7 +112,15 @@ it('never writes the API key to the database, events, logs or any report, whatev
   // The key was really used, and really echoed back, in every role.
   for (const q of server.requests) expect(q.headers.authorization).toBe(`Bearer ${KEY}`);
   const echoed = new Set(server.requests.filter((q) => q.body.model.startsWith('echo-')).map((q) => `${roleOf(q)}:${q.body.model}`));
-  expect([...echoed].sort()).toEqual(['doctor:echo-200', 'doctor:echo-400', 'doctor:echo-401', 'judge:echo-401', 'lab:echo-200', 'moderator:echo-400', 'patient:echo-400']);
+  expect([...echoed].sort()).toEqual([
+    'doctor:echo-200',
+    'doctor:echo-400',
+    'doctor:echo-401',
+    'judge:echo-401',
+    'lab:echo-200',
+    'moderator:echo-400',
+    'patient:echo-400',
+  ]);
   // Every run in every format (rendered here: a CLI start per report would take minutes), plus the CLI's own report and show.
   const s = await openStore(store);
   try {

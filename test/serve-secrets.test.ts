@@ -74,7 +74,11 @@ async function api(path: string, init?: RequestInit): Promise<{ status: number; 
 }
 
 function post(body: Record<string, unknown>) {
-  return api('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ suites: ['quick'], seeds: ['1'], concurrency: 4, ...body }) });
+  return api('/api/runs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ suites: ['quick'], seeds: ['1'], concurrency: 4, ...body }),
+  });
 }
 
 async function finished(runId: string): Promise<void> {
