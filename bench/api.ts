@@ -6,6 +6,7 @@
 //      concurrent clients: p50, p99, max and errors per endpoint;
 //   2. /api/health sampled every 10 ms while POST /api/runs starts a
 //      5,000-encounter run: whether the event loop stays responsive.
+// A bare node:http server under the same load comes first as the control.
 // Options: --clients 100 --requests 2000 --seed 3000 (encounters stored before
 // the load) --big 5000 (encounters of the started run) --compare <dir> (a
 // second Rounds checkout, e.g. an older commit, served from the same store and
@@ -74,6 +75,17 @@ function serve(file: string, root: string): Promise<{ child: ChildProcess; url: 
     child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
     child.once('exit', (code) => reject(new Error(`rounds serve exited (${code}) before listening: ${out}`)));
   });
+}
+
+/**
+ * A bare Node HTTP server answering `{"ok":true}`, in its own process: the
+ * control. On a shared machine every figure is mostly load; the control's
+ * figures under the same load say how much of an endpoint's time is Rounds.
+ */
+function control(): Promise<{ child: ChildProcess; url: string }> {
+  const code = `require('node:http').createServer((q, s) => s.end('{"ok":true}')).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port); });`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveUrl) => child.stdout!.once('data', (d: Buffer) => resolveUrl({ child, url: d.toString().trim() })));
 }
 
 interface LoadResult {
@@ -175,6 +187,13 @@ async function main(): Promise<void> {
     console.log(`\nLoad: ${requests} requests per endpoint, ${clients} concurrent clients, loopback.\n`);
     console.log('| server | endpoint | requests | errors | p50 | p99 | max | req/s |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+    const ctl = await control();
+    try {
+      const r = await load(ctl.url, '/');
+      console.log(`| control (bare node:http) | / | ${r.n} | ${r.errors} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.perSecond.toFixed(0)} |`);
+    } finally {
+      ctl.child.kill('SIGTERM');
+    }
     const cold: string[] = [];
     for (const path of ['/api/health', '/api/leaderboard', `/api/leaderboard?run=${runIds[0]}`, '/api/runs']) {
       const shown = path.replace(runIds[0], '<run>');
