@@ -7,6 +7,7 @@ import { loadUiAssets } from '../server/ui-assets.js';
 import { dataDir, packageRoot } from '../util/paths.js';
 import { loadCases } from '../case/load.js';
 import { loadKnowledgeBase } from '../kb/load.js';
+import { warmTermMatcher } from '../case/codes/term-match.js';
 import { ConfigError } from '../util/errors.js';
 import { handled } from './errors.js';
 import { parseDoctorOrigin } from '../llm/egress-policy.js';
@@ -65,8 +66,10 @@ export function registerServeCommand(program: Command): void {
         const app = createApp({ store, token, requireToken: exposed, assets, allowModels: opts.allowModel, allowDoctorUrls, maxPlan });
         // The app keeps parsed case files; parse the shipped ones now, not in the first request that needs them.
         loadCases(join(dataDir(), 'cases'));
-        // Likewise the knowledge base the built-in doctors reason with (cached per process once read).
+        // Likewise the knowledge base the built-in doctors reason with (cached per process once read),
+        // and the ICD-10-CM matcher the diagnosis scorer uses (about a second of CPU to build).
         loadKnowledgeBase();
+        warmTermMatcher();
         const server = serve({ fetch: app.fetch, port, hostname: opts.host }, (info) => {
           const shown = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
           console.log(`Rounds is serving ${opts.store} at http://${shown}:${info.port}/`);
