@@ -48,6 +48,24 @@ describe('the lab answers from the case first', () => {
     });
   });
 
+  it('answers a troponin I with the troponin T the case holds, and a CT abdomen with its CT angiogram, each as what it is', async () => {
+    const k = structuredClone(dka);
+    k.results['local:troponin-t'] = { value: 48, unit: 'ng/L', flag: 'high', range: '<14' };
+    k.results['cta-abdomen-pelvis'] = { text: 'No aortic aneurysm or dissection. Mesenteric arteries patent.' };
+    const e = start(k);
+    const trop = await e.step({ type: 'order', tests: ['troponin I'] });
+    expect(trop.items[0]).toMatchObject({ kind: 'result', testId: 'troponin-i-hs', name: 'Troponin T', result: { value: 48, flag: 'high' } });
+    expect(resultOf(e)).toMatchObject({
+      decision: 'equivalent',
+      resolvedFrom: ['local:troponin-t'],
+      synthetic: false,
+      reason: expect.stringMatching(/troponin-t/),
+    });
+    const ct = await e.step({ type: 'order', tests: ['CT abdomen pelvis'] });
+    expect(ct.items[0]).toMatchObject({ testId: 'ct-abdomen-pelvis', name: catalog.get('cta-abdomen-pelvis')!.name, result: { text: /Mesenteric/ } });
+    expect(resultOf(e)).toMatchObject({ decision: 'equivalent', resolvedFrom: ['cta-abdomen-pelvis'] });
+  });
+
   it('withholds a gas it cannot make agree with a low bicarbonate, and does not charge for it', async () => {
     const k = structuredClone(dka);
     delete k.results['venous-blood-gas'];
