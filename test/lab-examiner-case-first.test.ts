@@ -102,6 +102,22 @@ describe('the lab answers from the case first', () => {
     expect(achr.items[0]).toMatchObject({ result: { text: WITHHELD_TEXT } });
   });
 
+  it('withholds the normal study whose text a case finding contradicts: axillary nodes, a pericardial effusion, an organ removed or transplanted', async () => {
+    const shipped = (id: string) => loadCases('data/cases').cases.find((c) => c.kase.id === id)!.kase;
+    const cases: Array<[string, string]> = [
+      ['id-acute-hiv-001', 'CT chest'], // "No ... axillary lymphadenopathy" beside axillary nodes on examination
+      ['peds-kawasaki-001', 'CT chest'], // "No pleural or pericardial effusion" beside the echo's pericardial effusion
+      ['heme-pernicious-anemia-001', 'RUQ ultrasound'], // "Gallbladder normal" after a cholecystectomy
+      ['derm-cscc-70', 'renal ultrasound'], // normal kidneys beside a transplant for polycystic kidneys
+    ];
+    for (const [id, order] of cases) {
+      const e = start(shipped(id));
+      const obs = await e.step({ type: 'order', tests: [order] });
+      expect([id, obs.items[0]]).toMatchObject([id, { kind: 'result', result: { text: WITHHELD_TEXT }, price: 0 }]);
+      expect(resultOf(e)).toMatchObject({ decision: 'withheld', reason: expect.stringMatching(/region this test reports on/) });
+    }
+  });
+
   it('still returns a normal template when nothing in the case concerns it', async () => {
     const e = start(dka);
     const obs = await e.step({ type: 'order', tests: ['TSH'] });

@@ -119,13 +119,18 @@ export function caseFindings(kase: Pick<Case, 'facts' | 'results' | 'diagnosis'>
 // How the patient breathes (deep, fast, sighing) is physiology, not a finding a study of the chest would show.
 const FUNCTIONAL_ONLY = /^(deep|rapid|fast|shallow|sighing|kussmaul|laboured|labored|tachypn\w*)\b[\w\s]*\b(breathing|respirations?|breaths)$|^tachypn\w*$/;
 
+// Past history that a study today would still show: "my gallbladder out", "a kidney transplant for polycystic kidneys".
+const LASTING =
+  /\b(transplant\w*|polycystic|\w+ectomy|\w+ostomy|gallbladder (out|removed|taken out)|(kidney|spleen|lung|breast|womb|uterus|appendix|leg|foot) (out|removed|taken out)|amputat\w*|pacemaker|defibrillator|icd|prosthetic|(valve|hip|knee|joint|shoulder) replace\w*|replaced (valve|hip|knee)|bypass graft|cabg|sternotomy)\b/;
+
 /** The case findings that concern one of the named regions. */
 export function findingsInRegions(findings: readonly Finding[], regions: readonly string[], except?: string): Finding[] {
   const hits: Finding[] = [];
   for (const f of findings) {
     if (except && f.source === `result:${except}`) continue;
-    // Past history in the patient's words names conditions, not where a study would find something today.
-    if (f.source.startsWith('fact:')) continue;
+    // Past history in the patient's words names conditions, not where a study would find something today,
+    // unless it names a change to the body that lasts (an organ removed or transplanted, a prosthesis).
+    if (f.source.startsWith('fact:') && !LASTING.test(f.text)) continue;
     for (const r of regions) {
       const region = REGIONS[r];
       if (!region) continue;
