@@ -66,6 +66,19 @@ describe('the lab answers from the case first', () => {
     expect(resultOf(e)).toMatchObject({ decision: 'equivalent', resolvedFrom: ['cta-abdomen-pelvis'] });
   });
 
+  it("fills a CBC's haemoglobin from the blood gas the case holds, and keeps the rest of the template", async () => {
+    const k = structuredClone(dka);
+    delete k.results.cbc;
+    k.results['venous-blood-gas'].components = { ...k.results['venous-blood-gas'].components, tHb: { value: 8.1, unit: 'g/dL', flag: 'low' } };
+    const e = start(k);
+    await e.step({ type: 'order', tests: ['CBC'] });
+    expect(resultOf(e)).toMatchObject({
+      decision: 'adjusted',
+      resolvedFrom: ['venous-blood-gas'],
+      result: { components: { Hemoglobin: { value: 8.1, flag: 'low' }, Platelets: catalog.get('cbc')!.normal.components!.Platelets } },
+    });
+  });
+
   it('withholds a gas it cannot make agree with a low bicarbonate, and does not charge for it', async () => {
     const k = structuredClone(dka);
     delete k.results['venous-blood-gas'];
