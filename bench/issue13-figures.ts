@@ -15,7 +15,7 @@ import type { Action } from '../src/encounter/actions.js';
 import { deterministicActors } from '../src/actors/deterministic.js';
 import { startEncounter } from '../src/encounter/engine.js';
 import { PROTOCOL_PRESETS } from '../src/encounter/protocol.js';
-import { allCases, checkLab, templateAnswer } from '../test/support/lab-consistency.js';
+import { allCases, caseSelfConsistency, checkLab, templateAnswer } from '../test/support/lab-consistency.js';
 
 const argv = process.argv.slice(2);
 const catalog = loadCatalog();
@@ -162,6 +162,10 @@ if (!argv.includes('--no-property')) {
   console.log(`  decisions ${JSON.stringify(now.byDecision)}`);
   console.log(`  contradictions now ${now.problems.length}; with the pre-issue lab (case id else template, unchecked) ${then.problems.length}`);
   for (const p of then.problems.filter((x) => x.startsWith('endo-dka-001 arterial'))) console.log(`    e.g. ${p}`);
+  const self = caseSelfConsistency(set);
+  console.log(
+    `  the cases' own results: ${self.pairs} same-analyte pairs across results and ${self.gases} gases compared, disagreements ${self.problems.length}`,
+  );
 }
 
 if (!argv.includes('--no-import')) {

@@ -122,6 +122,7 @@ describe('the lab answers from the case first', () => {
       ['peds-kawasaki-001', 'CT chest'], // "No pleural or pericardial effusion" beside the echo's pericardial effusion
       ['heme-pernicious-anemia-001', 'RUQ ultrasound'], // "Gallbladder normal" after a cholecystectomy
       ['derm-cscc-70', 'renal ultrasound'], // normal kidneys beside a transplant for polycystic kidneys
+      ['derm-cellulitis-001', 'CT abdomen pelvis'], // "no lymphadenopathy" beside an enlarged inguinal node
     ];
     for (const [id, order] of cases) {
       const e = start(shipped(id));

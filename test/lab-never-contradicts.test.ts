@@ -5,7 +5,7 @@ import { loadCatalog } from '../src/case/catalog.js';
 import { loadCases } from '../src/case/load.js';
 import { answerFromCase, checkSynthetic } from '../src/case/lab-answer.js';
 import type { Result } from '../src/case/schema.js';
-import { allCases, catalogIdsOnDisk, checkLab, templateAnswer } from './support/lab-consistency.js';
+import { allCases, caseSelfConsistency, catalogIdsOnDisk, checkLab, templateAnswer } from './support/lab-consistency.js';
 
 const catalog = loadCatalog();
 
@@ -39,6 +39,13 @@ describe('the lab never contradicts its case', () => {
     // The check must not pass by withholding everything, nor by never comparing anything.
     expect(r.byDecision.synthetic + r.byDecision.adjusted).toBeGreaterThan(r.byDecision.withheld);
     expect(r.comparisons).toBeGreaterThan(1000);
+  });
+
+  it('holds cases whose own results agree with one another, since the lab returns them as they are', () => {
+    const r = caseSelfConsistency(set);
+    expect(r.problems).toEqual([]);
+    expect(r.pairs).toBeGreaterThan(10);
+    expect(r.gases).toBeGreaterThan(10);
   });
 
   it("reads a tachycardic case's ECG at its own rate rather than a normal 72/min", () => {

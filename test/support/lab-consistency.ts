@@ -158,3 +158,34 @@ export async function checkLab(set: CaseSet, catalog: Catalog = loadCatalog(), a
   }
   return out;
 }
+
+/**
+ * The case's own results checked against one another, since the lab returns them unchecked: two results of one
+ * case never disagree on an analyte (same specimen and, for pH/pCO2/pO2, site; same unit), and every gas the case
+ * holds satisfies Henderson-Hasselbalch. Returns the disagreements and how many pairs and gases were compared.
+ */
+export function caseSelfConsistency(set: CaseSet): { pairs: number; gases: number; problems: string[] } {
+  const out = { pairs: 0, gases: 0, problems: [] as string[] };
+  for (const { kase } of set.cases) {
+    const v = heldValues(kase).filter((x) => !x.from.startsWith('exam:'));
+    for (let i = 0; i < v.length; i++)
+      for (let j = i + 1; j < v.length; j++) {
+        const [a, b] = [v[i], v[j]];
+        if (a.analyte !== b.analyte || a.specimen !== b.specimen || a.from === b.from) continue;
+        if (SITE_DEPENDENT.has(a.analyte) && a.site !== b.site) continue;
+        if ((a.unit ?? '').toLowerCase() !== (b.unit ?? '').toLowerCase()) continue;
+        out.pairs++;
+        if (!agrees(a, b)) out.problems.push(`${kase.id}: ${a.analyte} ${a.from} ${a.value} vs ${b.from} ${b.value}`);
+      }
+    for (const [key, r] of Object.entries(kase.results)) {
+      const pick = (an: string) => Object.entries(r.components ?? {}).find(([k]) => analyteOf(k) === an)?.[1];
+      const [ph, pco2, hco3] = [pick('ph'), pick('pco2'), pick('bicarbonate')];
+      if (!ph || !pco2 || !hco3) continue;
+      out.gases++;
+      const p = numberOf(pco2.value)! * (/kpa/i.test(pco2.unit ?? '') ? 7.5 : 1);
+      if (Math.abs(hendersonPh(numberOf(hco3.value)!, p) - numberOf(ph.value)!) > 0.06)
+        out.problems.push(`${kase.id} ${key}: pH ${ph.value} with pCO2 ${pco2.value} and HCO3 ${hco3.value}`);
+    }
+  }
+  return out;
+}
