@@ -83,7 +83,9 @@ export type Answer = (kase: Case, test: CatalogTest, catalog: Catalog) => Promis
 /** The encounter's order path with the deterministic lab. */
 export function encounterAnswer(): Answer {
   const lab = deterministicActors().lab;
-  return (kase, test, catalog) => orderResult({ kase, catalog, test, price: test.price.usd, lab, rng: createRng('property') });
+  // The deterministic lab draws nothing from the rng; one is enough for every order.
+  const rng = createRng('property');
+  return (kase, test, catalog) => orderResult({ kase, catalog, test, price: test.price.usd, lab, rng });
 }
 
 /** The lab before issue 13: the case's result under the test's own id, else the catalog's normal template, unchecked. */
