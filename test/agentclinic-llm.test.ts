@@ -23,6 +23,7 @@ const isModerator = (req: FakeRequest) => system(req).includes('name the same di
 
 function handler(req: FakeRequest): FakeReply {
   if (isModerator(req)) return moderatorSays;
+  if (system(req).includes('You grade a doctor')) return { content: JSON.stringify({ score: 5, reason: 'Same disease.' }) };
   if (isDoctor(req)) {
     const step = req.body.messages.filter((m) => m.role === 'assistant').length;
     const dx = 'Inferior ST-elevation myocardial infarction';
@@ -121,7 +122,7 @@ describe('case images reach a vision llm doctor as image parts', () => {
 });
 
 describe('moderator scorer (AgentClinic "same disease?")', () => {
-  it('scores 1 for a yes dressed in markdown, stored beside the deterministic match', async () => {
+  it('scores 1 for a yes dressed in markdown, stored beside the deterministic match and the 5-point judge', async () => {
     moderatorSays = { content: '**Yes.**' };
     const r = await startRun(
       store,
@@ -129,11 +130,13 @@ describe('moderator scorer (AgentClinic "same disease?")', () => {
         suites: ['test/fixtures/cases'],
         doctors: [`openai-compatible:${server.url}#fake-model`],
         moderator: `openai-compatible:${server.url}#fake-model`,
+        judge: `openai-compatible:${server.url}#fake-model`,
       }),
     );
     const [enc] = await store.listEncounters(r.runId);
     const scores = await store.getScores(enc.id);
     expect(scores.find((s) => s.name === 'moderator')).toMatchObject({ value: 1 });
+    expect(scores.find((s) => s.name === 'judge')).toMatchObject({ value: 5 });
     expect(scores.find((s) => s.name === 'diagnosis')).toMatchObject({ value: 1 });
     const asked = server.requests.filter(isModerator).at(-1)!;
     expect(JSON.stringify(asked.body.messages)).toMatch(

@@ -1,4 +1,8 @@
 import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadCases } from '../src/case/load.js';
 import { loadCatalog } from '../src/case/catalog.js';
 import { deterministicActors } from '../src/actors/deterministic.js';
@@ -52,5 +56,50 @@ describe('case images in the encounter', () => {
     const bad = mediaFigure({ id: 'b', url: 'javascript:alert(1)', caption: 'x' }).value;
     expect(bad).not.toContain('<img');
     expect(bad).toContain('image not available to this report');
+  });
+});
+
+describe('case images in the HTML report, through the CLI', () => {
+  it('shows a file image at turn 0 and a URL image after the image action in the transcript, with captions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rounds-media-report-'));
+    const png = join(dir, 'arrival.png');
+    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+    mkdirSync(join(dir, 'cases'));
+    const base = readFileSync('test/fixtures/cases/stemi.yaml', 'utf8').trimEnd();
+    const media = [
+      'media:',
+      `  - { id: photo, path: "${png}", caption: The patient at arrival, revealed: start }`,
+      '  - { id: ecg, url: "https://example.org/ecg-inferior.png", caption: 12-lead ECG strip, revealed: on-request }',
+    ];
+    writeFileSync(join(dir, 'cases', 'stemi-media.yaml'), `${base}\n${media.join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'script.yaml'),
+      ['- { type: image }', '- { type: diagnose, differential: [{ name: Inferior STEMI, probability: 0.9 }] }'].join('\n'),
+    );
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(process.cwd(), 'bin', 'rounds.js'),
+        'run',
+        '--suite',
+        join(dir, 'cases'),
+        '--doctor',
+        `script:${join(dir, 'script.yaml')}`,
+        '--store',
+        join(dir, 'r.db'),
+        '--report',
+        'html',
+        '--out',
+        join(dir, 'reports'),
+        '--quiet',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const page = readFileSync(/Report: (.+\.html)/.exec(r.stdout)![1], 'utf8');
+    expect(page).toContain('<img src="data:image/png;base64,iVBORw0KGgo');
+    expect(page).toContain('<figcaption>The patient at arrival</figcaption>');
+    expect(page).toContain('<img src="https&#58;//example.org/ecg-inferior.png"');
+    expect(page).toContain('<figcaption>12-lead ECG strip</figcaption>');
   });
 });

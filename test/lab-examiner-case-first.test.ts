@@ -48,6 +48,37 @@ describe('the lab answers from the case first', () => {
     });
   });
 
+  it('answers a troponin I with the troponin T the case holds, and a CT abdomen with its CT angiogram, each as what it is', async () => {
+    const k = structuredClone(dka);
+    k.results['local:troponin-t'] = { value: 48, unit: 'ng/L', flag: 'high', range: '<14' };
+    k.results['cta-abdomen-pelvis'] = { text: 'No aortic aneurysm or dissection. Mesenteric arteries patent.' };
+    const e = start(k);
+    const trop = await e.step({ type: 'order', tests: ['troponin I'] });
+    expect(trop.items[0]).toMatchObject({ kind: 'result', testId: 'troponin-i-hs', name: 'Troponin T', result: { value: 48, flag: 'high' } });
+    expect(resultOf(e)).toMatchObject({
+      decision: 'equivalent',
+      resolvedFrom: ['local:troponin-t'],
+      synthetic: false,
+      reason: expect.stringMatching(/troponin-t/),
+    });
+    const ct = await e.step({ type: 'order', tests: ['CT abdomen pelvis'] });
+    expect(ct.items[0]).toMatchObject({ testId: 'ct-abdomen-pelvis', name: catalog.get('cta-abdomen-pelvis')!.name, result: { text: /Mesenteric/ } });
+    expect(resultOf(e)).toMatchObject({ decision: 'equivalent', resolvedFrom: ['cta-abdomen-pelvis'] });
+  });
+
+  it("fills a CBC's haemoglobin from the blood gas the case holds, and keeps the rest of the template", async () => {
+    const k = structuredClone(dka);
+    delete k.results.cbc;
+    k.results['venous-blood-gas'].components = { ...k.results['venous-blood-gas'].components, tHb: { value: 8.1, unit: 'g/dL', flag: 'low' } };
+    const e = start(k);
+    await e.step({ type: 'order', tests: ['CBC'] });
+    expect(resultOf(e)).toMatchObject({
+      decision: 'adjusted',
+      resolvedFrom: ['venous-blood-gas'],
+      result: { components: { Hemoglobin: { value: 8.1, flag: 'low' }, Platelets: catalog.get('cbc')!.normal.components!.Platelets } },
+    });
+  });
+
   it('withholds a gas it cannot make agree with a low bicarbonate, and does not charge for it', async () => {
     const k = structuredClone(dka);
     delete k.results['venous-blood-gas'];
@@ -82,6 +113,23 @@ describe('the lab answers from the case first', () => {
     expect(ct.items[0]).toMatchObject({ result: { text: WITHHELD_TEXT }, price: 0 });
     const achr = await e.step({ type: 'order', tests: ['acetylcholine receptor antibodies'] });
     expect(achr.items[0]).toMatchObject({ result: { text: WITHHELD_TEXT } });
+  });
+
+  it('withholds the normal study whose text a case finding contradicts: axillary nodes, a pericardial effusion, an organ removed or transplanted', async () => {
+    const shipped = (id: string) => loadCases('data/cases').cases.find((c) => c.kase.id === id)!.kase;
+    const cases: Array<[string, string]> = [
+      ['id-acute-hiv-001', 'CT chest'], // "No ... axillary lymphadenopathy" beside axillary nodes on examination
+      ['peds-kawasaki-001', 'CT chest'], // "No pleural or pericardial effusion" beside the echo's pericardial effusion
+      ['heme-pernicious-anemia-001', 'RUQ ultrasound'], // "Gallbladder normal" after a cholecystectomy
+      ['derm-cscc-70', 'renal ultrasound'], // normal kidneys beside a transplant for polycystic kidneys
+      ['derm-cellulitis-001', 'CT abdomen pelvis'], // "no lymphadenopathy" beside an enlarged inguinal node
+    ];
+    for (const [id, order] of cases) {
+      const e = start(shipped(id));
+      const obs = await e.step({ type: 'order', tests: [order] });
+      expect([id, obs.items[0]]).toMatchObject([id, { kind: 'result', result: { text: WITHHELD_TEXT }, price: 0 }]);
+      expect(resultOf(e)).toMatchObject({ decision: 'withheld', reason: expect.stringMatching(/region this test reports on/) });
+    }
   });
 
   it('still returns a normal template when nothing in the case concerns it', async () => {

@@ -271,6 +271,16 @@ export const REGIONS: Record<string, Region> = {
       'intussuscept',
       'volvulus',
       'pyloric',
+      // Nodes the normal CT abdomen and pelvis declares absent ("no lymphadenopathy").
+      'retroperitoneal',
+      'mesenteric lymph',
+      'mesenteric node',
+      'mesenteric aden',
+      'para aortic',
+      'paraaortic',
+      'inguinal lymph',
+      'inguinal node',
+      'inguinal aden',
     ],
     targets: ['abdomen'],
   },
@@ -365,6 +375,12 @@ export const REGIONS: Record<string, Region> = {
   },
   carotid: { words: ['carotid', 'bruit', 'amaurosis', 'transient ischaemic', 'transient ischemic', 'tia ', 'stroke'] },
   breast: { words: ['breast', 'nipple', 'axillary'], targets: ['breast'] },
+  // The pericardium a normal CT chest or aortic CT angiogram reports free of effusion; a murmur or an arrhythmia is not seen on CT.
+  pericardium: {
+    words: ['pericardial effusion', 'pericardial fluid', 'pericardial thicken', 'pericardial collection', 'tamponade', 'haemopericard', 'hemopericard'],
+  },
+  // The axillae a normal CT chest reports free of lymphadenopathy; cervical nodes are outside its field.
+  axilla: { words: ['axillary', 'axillae', 'armpit'] },
   'bone-density': { words: ['osteopor', 'osteopen', 'fragility fracture', 'vertebral fracture', 'kyphosis', 'height loss'] },
   spine: {
     words: [
@@ -649,9 +665,9 @@ export const TEST_REGIONS: Record<string, string[]> = {
   'cta-head-neck': ['brain', 'carotid'],
   'mri-brain': ['brain'],
   'mri-spine': ['spine'],
-  'ct-chest': ['chest', 'aorta'],
+  'ct-chest': ['chest', 'aorta', 'axilla', 'pericardium'],
   'ct-pulmonary-angiogram': ['chest'],
-  'ct-angiography-aorta': ['aorta', 'chest'],
+  'ct-angiography-aorta': ['aorta', 'chest', 'pericardium'],
   'ct-abdomen-pelvis': ['abdomen', 'kidney', 'pelvis', 'appendix'],
   'ct-kub': ['kidney', 'abdomen', 'appendix'],
   'ct-neck': ['neck', 'throat'],

@@ -12,6 +12,8 @@ export interface Finding {
   source: string;
   /** The exam target it was filed under, for exam findings. */
   target?: string;
+  /** For past history: a change to the body a study today would still show (an organ removed or transplanted). */
+  lasting?: boolean;
 }
 
 // A clause that says something is absent or normal is not a finding ("no crackles", "chest clear").
@@ -86,6 +88,10 @@ export function mentionsAny(clause: string, words: readonly string[]): string | 
 // Cases do not change during an encounter; every order of the same case reads the same findings.
 const findingsCache = new WeakMap<object, Finding[]>();
 
+// Past history that a study today would still show: "my gallbladder out", "a kidney transplant for polycystic kidneys".
+const LASTING =
+  /\b(transplant\w*|polycystic|\w+ectomy|\w+ostomy|gallbladder (out|removed|taken out)|(kidney|spleen|lung|breast|womb|uterus|appendix|leg|foot) (out|removed|taken out)|amputat\w*|pacemaker|defibrillator|icd|prosthetic|(valve|hip|knee|joint|shoulder) replace\w*|replaced (valve|hip|knee)|bypass graft|cabg|sternotomy)\b/;
+
 /**
  * Every abnormal statement the case makes: exam findings (split into their
  * own labelled sections), report texts of results and case-local tests, past
@@ -102,7 +108,10 @@ export function caseFindings(kase: Pick<Case, 'facts' | 'results' | 'diagnosis'>
         for (const c of abnormalClausesOf(section.text)) out.push({ text: normalize(c), source: `exam:${section.target}`, target: section.target });
       }
     } else if (f.category === 'pmh') {
-      for (const c of abnormalClausesOf(f.answer)) out.push({ text: normalize(c), source: `fact:${f.id}` });
+      for (const c of abnormalClausesOf(f.answer)) {
+        const text = normalize(c);
+        out.push({ text, source: `fact:${f.id}`, ...(LASTING.test(text) ? { lasting: true } : {}) });
+      }
     }
   }
   for (const [key, r] of Object.entries(kase.results)) {
@@ -124,8 +133,9 @@ export function findingsInRegions(findings: readonly Finding[], regions: readonl
   const hits: Finding[] = [];
   for (const f of findings) {
     if (except && f.source === `result:${except}`) continue;
-    // Past history in the patient's words names conditions, not where a study would find something today.
-    if (f.source.startsWith('fact:')) continue;
+    // Past history in the patient's words names conditions, not where a study would find something today,
+    // unless it names a change to the body that lasts (an organ removed or transplanted, a prosthesis).
+    if (f.source.startsWith('fact:') && !f.lasting) continue;
     for (const r of regions) {
       const region = REGIONS[r];
       if (!region) continue;

@@ -16,7 +16,7 @@ import {
   specimenOf,
   type HeldValue,
 } from './analytes.js';
-import { equivalentsOf } from './test-equivalents.js';
+import { analyteEquivalentsOf, equivalentsOf } from './test-equivalents.js';
 import { TEST_REGIONS } from './body-regions.js';
 import { ANALYTE_WORDS, DEPENDS, TEST_WORDS } from './test-concerns.js';
 import { caseFindings, findingsInRegions, heartRateOf, mentionsAny, type Finding } from './case-findings.js';
@@ -126,6 +126,17 @@ export function answerFromCase({ kase, catalog, test }: { kase: Pick<Case, 'resu
         result: componentFrom(hit),
         resolvedFrom: [hit.from],
         reason: `The case holds this analyte in ${hit.from}${hit.component ? ` (${hit.component})` : ''}.`,
+      };
+    }
+    for (const e of analyteEquivalentsOf(analyte)) {
+      const alt = held(values, e.held, specimen).find((v) => !v.from.startsWith('exam:'));
+      if (!alt) continue;
+      return {
+        decision: 'equivalent',
+        name: alt.component ? `${alt.component} (${sourceLabel(catalog, alt)})` : e.label,
+        result: componentFrom(alt),
+        resolvedFrom: [alt.from],
+        reason: `The case holds ${e.held} in ${alt.from}${alt.component ? ` (${alt.component})` : ''}, the nearest equivalent: ${e.why}`,
       };
     }
   }

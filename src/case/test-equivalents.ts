@@ -49,10 +49,25 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     ordered: 'ct-head',
+    held: 'cta-head-neck',
+    why: 'A CT angiogram of the head and neck begins with non-contrast images of the head; the label shows it is the angiographic study.',
+  },
+  {
+    ordered: 'ct-head',
     held: 'mri-brain',
     why: 'An MRI brain answers what a non-contrast CT head is ordered for except acute blood in the first hours, and it is a more sensitive study of the same organ.',
   },
   { ordered: 'cta-head-neck', held: 'ct-head', why: 'A CT angiogram includes the non-contrast head images; the label shows the vessels were not imaged.' },
+  {
+    ordered: 'ct-abdomen-pelvis',
+    held: 'cta-abdomen-pelvis',
+    why: 'A CT angiogram of the abdomen and pelvis is a contrast CT of the same anatomy; the label shows it was timed for the arteries.',
+  },
+  {
+    ordered: 'cta-abdomen-pelvis',
+    held: 'ct-abdomen-pelvis',
+    why: 'A contrast CT of the abdomen and pelvis shows the aorta and its major branches; the label shows it was not timed for the arteries.',
+  },
   { ordered: 'ultrasound-ruq', held: 'ultrasound-abdomen', why: 'A complete abdominal ultrasound includes the liver, gallbladder, bile ducts and pancreas.' },
   {
     ordered: 'ultrasound-abdomen',
@@ -98,6 +113,47 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   { ordered: 'malaria-smear', held: 'peripheral-smear', why: 'A peripheral smear reviewed for parasites reports malaria when present.' },
   { ordered: 'sputum-culture', held: 'sputum-afb', why: 'Both are sputum examinations; the label shows which stains were done.' },
 ];
+
+/** An analyte that answers for another when the case holds only it (the same injury, measured by a different assay). */
+export interface AnalyteEquivalent {
+  ordered: string;
+  held: string;
+  /** What the held analyte is called when it is returned ("Troponin T"). */
+  label: string;
+  why: string;
+}
+
+export const ANALYTE_EQUIVALENTS: readonly AnalyteEquivalent[] = [
+  {
+    ordered: 'troponin-i',
+    held: 'troponin-t',
+    label: 'Troponin T',
+    why: 'Cardiac troponin T and I rise and fall together with myocardial injury; the label shows which assay was run, because their units and cut-offs differ.',
+  },
+  {
+    ordered: 'troponin-t',
+    held: 'troponin-i',
+    label: 'Troponin I',
+    why: 'Cardiac troponin I and T rise and fall together with myocardial injury; the label shows which assay was run, because their units and cut-offs differ.',
+  },
+  {
+    ordered: 'bnp',
+    held: 'nt-probnp',
+    label: 'NT-proBNP',
+    why: 'NT-proBNP is cleaved from the same prohormone as BNP and answers the same question of ventricular strain; the label shows its own cut-offs apply.',
+  },
+  {
+    ordered: 'nt-probnp',
+    held: 'bnp',
+    label: 'BNP',
+    why: 'BNP answers the same question of ventricular strain as NT-proBNP; the label shows its own cut-offs apply.',
+  },
+];
+
+/** The analytes the case may hold instead of one ordered, best first. */
+export function analyteEquivalentsOf(ordered: string): AnalyteEquivalent[] {
+  return ANALYTE_EQUIVALENTS.filter((e) => e.ordered === ordered);
+}
 
 /** The held results that may answer an order, best first. */
 export function equivalentsOf(ordered: string): Equivalent[] {

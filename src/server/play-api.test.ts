@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { loadCatalog } from '../case/catalog.js';
 import { deterministicActors } from '../actors/deterministic.js';
 import { resolveProtocol } from '../run/resolve-protocol.js';
@@ -96,6 +100,29 @@ describe('human doctor seat API', () => {
     }
     expect((await app.request('/api/play/unknown-session')).status).toBe(404);
     expect((await step('unknown-session', { type: 'ask', questions: [{ text: 'hi' }] })).status).toBe(404);
+  });
+
+  it("shows a case's start image in the seat's first view and an on-request one after the image action, never in the public case", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rounds-media-cases-'));
+    const base = readFileSync('test/fixtures/cases/stemi.yaml', 'utf8');
+    const media = [
+      'media:',
+      '  - { id: photo, url: "https://example.org/arrival.jpg", caption: The patient at arrival, revealed: start }',
+      '  - { id: ecg, url: "https://example.org/ecg.png", caption: 12-lead ECG, revealed: on-request }',
+    ];
+    writeFileSync(join(folder, 'stemi-media.yaml'), `${base.trimEnd()}\n${media.join('\n')}\n`);
+    const seat = testApp(store, { casesFolder: folder });
+    const id = parse(base).id as string;
+    const s = await (await seat.request('/api/play', post({ name: 'dee', caseId: id }))).json();
+    expect(s.view).toMatchObject({ media: [{ id: 'photo', url: 'https://example.org/arrival.jpg', caption: 'The patient at arrival' }], imagesOnRequest: 1 });
+    expect(JSON.stringify(s.view)).not.toContain('ecg.png');
+    const shown = await (await seat.request(`/api/play/${s.sessionId}/step`, post({ action: { type: 'image' } }))).json();
+    expect(shown.observation.items).toEqual([
+      { kind: 'image', media: { id: 'ecg', url: 'https://example.org/ecg.png', caption: '12-lead ECG' }, text: '12-lead ECG' },
+    ]);
+    const pub = await (await seat.request(`/api/cases/${id}`)).json();
+    expect(pub.revealed).toBe(false);
+    expect(pub.case.media).toBeUndefined();
   });
 
   it('records an expired session as an error encounter, counted apart', async () => {

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { loadCatalog } from '../catalog.js';
 import { loadVocabulary } from '../vocabulary.js';
 import type { Case } from '../schema.js';
@@ -158,8 +159,10 @@ describe('role-play text', () => {
 });
 
 describe('issue 13 sample files (MedQA, MedQA-extended, NEJM, NEJM-extended shapes)', () => {
-  it('gives every result its own test name, never a generic one', () => {
-    for (const k of all)
+  it('gives every result its own test name, never a generic one, in every AgentClinic sample file', () => {
+    const everyFile = readdirSync('test/fixtures/agentclinic').filter((f) => f.endsWith('.jsonl'));
+    expect(everyFile.length).toBeGreaterThanOrEqual(9);
+    for (const k of everyFile.flatMap((f) => load(f).cases.map((c) => c.kase)))
       for (const id of Object.keys(k.results)) expect(id).not.toMatch(/^local:(findings?|results?|level|value|values|comments|impression|others?)$/);
   });
   it('finds a CT chest mass and an acetylcholine-receptor antibody under their tests (myasthenia)', () => {
@@ -194,6 +197,22 @@ describe('issue 13 sample files (MedQA, MedQA-extended, NEJM, NEJM-extended shap
       extremities: expect.stringMatching(/calf/),
       skin: expect.stringMatching(/Erythema/),
     });
+  });
+  it('flags "(elevated)" values and files labels inside a general block by region (leptospirosis, CLL)', () => {
+    const lep = byLine('issue13-medqa.jsonl', 6);
+    expect(lep.results.ck).toEqual({ value: 5600, unit: 'U/L', flag: 'high' });
+    expect(lep.results.cbc.components?.Platelets).toMatchObject({ value: 62000, flag: 'low' });
+    expect(lep.results['local:leptospira-igm-elisa']).toMatchObject({ flag: 'positive' });
+    expect(exam(lep)).toMatchObject({
+      general: 'Ill-appearing and visibly jaundiced.',
+      abdomen: expect.stringMatching(/^mild flank tenderness/),
+      eyes: expect.stringMatching(/conjunctival suffusion/),
+      extremities: expect.stringMatching(/calves/),
+    });
+    const cll = byLine('issue13-medqa.jsonl', 7);
+    expect(cll.results.cbc.components?.WBC).toEqual({ value: 81000, unit: '/mm3', flag: 'high' });
+    expect(cll.results['flow-cytometry'].text).toMatch(/CD5 and CD23/);
+    expect(exam(cll)).toMatchObject({ lymph: expect.stringMatching(/axillary/), abdomen: expect.stringMatching(/Spleen tip/) });
   });
   it('imports a newborn and an infant with the right age unit and sex from the history', () => {
     expect(byLine('issue13-medqa.jsonl', 4).patient).toMatchObject({ age: 0, age_unit: 'days', sex: 'male', speaker: 'parent' });
