@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,17 @@ let server: Server;
 let base = '';
 let chat: FakeServer;
 const sockets = new Set<Socket>();
-const seen: { good: any[]; slow: number; authorization: Array<string | undefined> } = { good: [], slow: 0, authorization: [] };
+const seen: { good: any[]; slow: number; authorization: Array<string | undefined>; ehr: any[] } = { good: [], slow: 0, authorization: [], ehr: [] };
+
+/** One shipped EHR task (record a blood pressure) in its own file, and the body its reference solution POSTs. */
+const vitalTask = (parse(readFileSync(join(process.cwd(), 'data/ehr/tasks/record-vital.yaml'), 'utf8')) as Array<any>).find((t) => t.id === 'ehr-record-vital-01');
+
+/** An EHR doctor: writes the vital, searches for it, finishes. */
+function ehrAction(turn: number) {
+  if (turn === 0) return { type: 'fhir', method: 'POST', url: 'Observation', body: vitalTask.reference.calls[0].body };
+  if (turn === 1) return { type: 'fhir', method: 'GET', url: 'Observation?patient=S2000001&code=85354-9' };
+  return { type: 'finish', answer: [] };
+}
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
@@ -51,6 +62,10 @@ beforeAll(async () => {
       const parsed = JSON.parse(body);
       seen.good.push(parsed);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(goodAction(parsed.view.turn)));
+    } else if (req.url === '/ehr') {
+      const parsed = JSON.parse(body);
+      seen.ehr.push(parsed);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ehrAction(parsed.view.turn)));
     } else if (req.url === '/slow') {
       seen.slow++;
       setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(goodAction(2))), 3000).unref();
@@ -169,4 +184,29 @@ describe('http doctor', () => {
     expect(schema.request.properties.view.required).toEqual(expect.arrayContaining(['presentation', 'history', 'turnsLeft']));
     expect(JSON.stringify(schema.response)).toContain('diagnose');
   }, 60_000);
+
+  it('tells a JSON doctor the EHR actions it may take; its POST is applied and visible to its later GET, and the task is graded on the store', async () => {
+    const tasks = join(dir, 'one-task.yaml');
+    writeFileSync(tasks, stringify([vitalTask]));
+    const store = join(dir, 'ehr.db');
+    const r = await rounds(['run', '--suite', `ehr:${tasks}`, '--doctor', `${base}/ehr`, '--store', store, '--report', 'none', '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(seen.ehr).toHaveLength(3);
+    expect(seen.ehr[0].view.ehr).toMatchObject({ taskId: 'ehr-record-vital-01', now: '2023-11-13T10:15:00Z' });
+    expect(seen.ehr[0].ehr).toMatchObject({ actions: ['fhir', 'finish'], methods: ['GET', 'POST', 'PUT'], fhirBase: seen.ehr[0].view.ehr.fhirBase });
+    const posted = seen.ehr[1].view.history[0].items[0];
+    expect(posted).toMatchObject({ kind: 'fhir', method: 'POST', status: 201 });
+    const searched = seen.ehr[2].view.history[1].items[0];
+    expect(searched).toMatchObject({ kind: 'fhir', method: 'GET', status: 200 });
+    expect(searched.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([posted.body.id]);
+    const s = await openStore(store);
+    try {
+      const data = await s.reportData(/Run id: (\S+)/.exec(r.stdout)![1]);
+      expect(data.encounters.map((e) => e.verdict)).toEqual(['correct']);
+    } finally {
+      await s.close();
+    }
+    // A clinical encounter gets no ehr block.
+    expect(seen.good.every((g) => g.ehr === undefined)).toBe(true);
+  }, 120_000);
 });
