@@ -64,7 +64,10 @@ describe('rounds ehr generate', () => {
         if (typeof r.value === 'number') values.add(r.value);
         for (const x of Object.values(r.components ?? {})) if (typeof x.value === 'number') values.add(x.value);
       }
-      const vitals = c.facts.filter((f) => f.category === 'exam').map((f) => f.answer).join(' ');
+      const vitals = c.facts
+        .filter((f) => f.category === 'exam')
+        .map((f) => f.answer)
+        .join(' ');
       const rec = EhrPatientRecord.parse(c.ehr.records[0]);
       for (const o of rec.observations) {
         series++;

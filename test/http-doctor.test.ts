@@ -45,7 +45,9 @@ const sockets = new Set<Socket>();
 const seen: { good: any[]; slow: number; authorization: Array<string | undefined>; ehr: any[] } = { good: [], slow: 0, authorization: [], ehr: [] };
 
 /** One shipped EHR task (record a blood pressure) in its own file, and the body its reference solution POSTs. */
-const vitalTask = (parse(readFileSync(join(process.cwd(), 'data/ehr/tasks/record-vital.yaml'), 'utf8')) as Array<any>).find((t) => t.id === 'ehr-record-vital-01');
+const vitalTask = (parse(readFileSync(join(process.cwd(), 'data/ehr/tasks/record-vital.yaml'), 'utf8')) as Array<any>).find(
+  (t) => t.id === 'ehr-record-vital-01',
+);
 
 /** An EHR doctor: writes the vital, searches for it, finishes. */
 function ehrAction(turn: number) {

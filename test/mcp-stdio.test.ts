@@ -79,17 +79,26 @@ describe('rounds mcp over stdio', () => {
     const ehrTools = ['fhir_create', 'fhir_read', 'fhir_search', 'fhir_update', 'finish'];
     try {
       expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('fhir_search');
-      const start = await client.callTool({ name: 'start_case', arguments: { suite: 'ehr', case_id: 'ehr-record-vital-01', doctor_name: 'ehr-test', seed: '1' } });
+      const start = await client.callTool({
+        name: 'start_case',
+        arguments: { suite: 'ehr', case_id: 'ehr-record-vital-01', doctor_name: 'ehr-test', seed: '1' },
+      });
       expect(start.isError, text(start)).toBeFalsy();
       expect(text(start)).toMatch(/EHR task ehr-record-vital-01: the FHIR server's base URL is http:\/\/\S+; it is 2023-11-13T10:15:00Z now/);
       const names = (await client.listTools()).tools.map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(ehrTools));
 
       // The task's own reference body: a blood pressure panel for S2000001.
-      const task = (parse(readFileSync(join(process.cwd(), 'data/ehr/tasks/record-vital.yaml'), 'utf8')) as Array<{ id: string; reference: { calls: Array<{ body: unknown }> } }>).find(
-        (t) => t.id === 'ehr-record-vital-01',
-      )!;
-      const before = await client.callTool({ name: 'fhir_search', arguments: { resourceType: 'Observation', params: { patient: 'S2000001', code: '85354-9' } } });
+      const task = (
+        parse(readFileSync(join(process.cwd(), 'data/ehr/tasks/record-vital.yaml'), 'utf8')) as Array<{
+          id: string;
+          reference: { calls: Array<{ body: unknown }> };
+        }>
+      ).find((t) => t.id === 'ehr-record-vital-01')!;
+      const before = await client.callTool({
+        name: 'fhir_search',
+        arguments: { resourceType: 'Observation', params: { patient: 'S2000001', code: '85354-9' } },
+      });
       expect(JSON.parse(text(before).split('\n')[0].replace(/^200 /, '')).total).toBe(0);
       const created = await client.callTool({ name: 'fhir_create', arguments: { resourceType: 'Observation', resource: task.reference.calls[0].body } });
       expect(text(created)).toMatch(/^201 /);
@@ -108,7 +117,10 @@ describe('rounds mcp over stdio', () => {
       expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expect.arrayContaining(ehrTools));
 
       // A clinical case without a record hides them again.
-      await client.callTool({ name: 'start_case', arguments: { suite: 'test/fixtures/cases', case_id: 'cardio-stemi-inferior-001', doctor_name: 'ehr-test', seed: '2' } });
+      await client.callTool({
+        name: 'start_case',
+        arguments: { suite: 'test/fixtures/cases', case_id: 'cardio-stemi-inferior-001', doctor_name: 'ehr-test', seed: '2' },
+      });
       expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('fhir_search');
     } finally {
       await client.close();

@@ -29,7 +29,10 @@ export const EhrMedication = z
     rxnorm: z.string().regex(/^\d+$/),
     display: z.string().min(1),
     /** Absent when the history names the medicine without its dose (a generated record never guesses one). */
-    dose: z.object({ value: z.number().positive(), unit: z.string().min(1) }).strict().optional(),
+    dose: z
+      .object({ value: z.number().positive(), unit: z.string().min(1) })
+      .strict()
+      .optional(),
     route: z.enum(['oral', 'intravenous', 'subcutaneous', 'inhaled', 'topical']),
     frequency: z.string().min(1).optional(),
     authored: Day,

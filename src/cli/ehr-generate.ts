@@ -18,7 +18,8 @@ function compactYaml(value: unknown): string {
   visit(doc, {
     Seq(_, node) {
       if (node.items.length === 2 && node.items.every((i) => isScalar(i))) node.flow = true;
-      else if (isSeq(node) && node.items.length > 0 && node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value.length < 24)) node.flow = true;
+      else if (isSeq(node) && node.items.length > 0 && node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value.length < 24))
+        node.flow = true;
     },
   });
   return doc.toString({ lineWidth: 0 });
@@ -27,7 +28,9 @@ function compactYaml(value: unknown): string {
 export function registerEhrGenerate(ehr: Command): void {
   ehr
     .command('generate')
-    .description("build the patient's prior record (FHIR-ready: vitals and labs over time with LOINC, problems with ICD-10-CM/SNOMED, medicines with RxNorm) for clinical cases")
+    .description(
+      "build the patient's prior record (FHIR-ready: vitals and labs over time with LOINC, problems with ICD-10-CM/SNOMED, medicines with RxNorm) for clinical cases",
+    )
     .option('--case <id>', 'one case by id (default: every case)')
     .option('--cases <path>', 'case file or folder (default: the shipped data/cases)')
     .option('--out <dir>', 'write each case with its ehr section to <dir>/<id>.yaml (runs with --suite <dir>); without it, print the ehr sections')
@@ -58,7 +61,10 @@ export function registerEhrGenerate(ehr: Command): void {
           const { records, now } = section;
           if (out) {
             const text = compactYaml({ ...kase, ehr: { now, records } });
-            writeFileSync(join(out, `${kase.id}.yaml`), `# Written by rounds ehr generate from ${kase.id}: the case with its patient's prior record (synthetic).\n${text}`);
+            writeFileSync(
+              join(out, `${kase.id}.yaml`),
+              `# Written by rounds ehr generate from ${kase.id}: the case with its patient's prior record (synthetic).\n${text}`,
+            );
           } else docs.push(`# ${kase.id}\n${compactYaml({ ehr: { now, records } })}`);
         }
         const ms = performance.now() - started;

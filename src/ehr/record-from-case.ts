@@ -47,9 +47,68 @@ export function recordFromCase(kase: Case): EhrSection {
   return { now, records: [record], resources: [] };
 }
 
-const FEMALE = ['Ana', 'Beatriz', 'Chloe', 'Dana', 'Elena', 'Fatima', 'Grace', 'Hana', 'Irene', 'Joy', 'Keiko', 'Lena', 'Mira', 'Nadia', 'Olga', 'Priya', 'Rosa', 'Sara'];
-const MALE = ['Adam', 'Bruno', 'Carlos', 'David', 'Emeka', 'Felix', 'George', 'Hugo', 'Ivan', 'Jamal', 'Kenji', 'Luis', 'Marco', 'Noah', 'Omar', 'Pavel', 'Rahul', 'Sam'];
-const FAMILY = ['Abbott', 'Baker', 'Chen', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Lopez', 'Mensah', 'Novak', 'Okafor', 'Patel', 'Quinn', 'Rossi', 'Silva', 'Tanaka'];
+const FEMALE = [
+  'Ana',
+  'Beatriz',
+  'Chloe',
+  'Dana',
+  'Elena',
+  'Fatima',
+  'Grace',
+  'Hana',
+  'Irene',
+  'Joy',
+  'Keiko',
+  'Lena',
+  'Mira',
+  'Nadia',
+  'Olga',
+  'Priya',
+  'Rosa',
+  'Sara',
+];
+const MALE = [
+  'Adam',
+  'Bruno',
+  'Carlos',
+  'David',
+  'Emeka',
+  'Felix',
+  'George',
+  'Hugo',
+  'Ivan',
+  'Jamal',
+  'Kenji',
+  'Luis',
+  'Marco',
+  'Noah',
+  'Omar',
+  'Pavel',
+  'Rahul',
+  'Sam',
+];
+const FAMILY = [
+  'Abbott',
+  'Baker',
+  'Chen',
+  'Diaz',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Mensah',
+  'Novak',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+];
 
 /** A stable MRN from the case id (C + 7 digits, FNV-1a): the same case always gets the same MRN, alone or among all cases. */
 export function mrnFor(caseId: string): string {
@@ -286,9 +345,7 @@ function labsFrom(kase: Case, now: string, visits: readonly string[], female: bo
       if (!a || out.some((s) => s.loinc === a.loinc)) continue;
       const value = r.value;
       const [lo, hi] = rangeOf(r.range) ?? adultRange(a, female);
-      const earlier = a.routine
-        ? visits.map((at): [string, number] => [at, round(baseline(a, value, lo, hi, chronic, rng), a.decimals)])
-        : [];
+      const earlier = a.routine ? visits.map((at): [string, number] => [at, round(baseline(a, value, lo, hi, chronic, rng), a.decimals)]) : [];
       out.push({ loinc: a.loinc, display: a.display, unit: a.unit, category: 'laboratory', values: [...earlier, [now, value]] });
     }
   }

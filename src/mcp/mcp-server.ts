@@ -48,7 +48,11 @@ export function createMcpServer(deps: McpDeps): { server: McpServer; session: Mc
   );
   for (const t of ehrTools) t.disable();
   const session = new McpSession(deps, (hasRecord) => {
-    for (const t of ehrTools) if (t.enabled !== hasRecord) (hasRecord ? t.enable() : t.disable());
+    for (const t of ehrTools) {
+      if (t.enabled === hasRecord) continue;
+      if (hasRecord) t.enable();
+      else t.disable();
+    }
   });
 
   server.registerTool(

@@ -63,10 +63,14 @@ export class McpSession {
       `Patient: ${p.age} ${p.ageUnit} old, ${p.sex}${p.speaker === 'self' ? '' : `; the patient's ${p.speaker} answers for them`}.`,
       v.presentation,
       ...(v.ehr
-        ? [`EHR task ${v.ehr.taskId}: the FHIR server's base URL is ${v.ehr.fhirBase}; it is ${v.ehr.now} now. Use fhir_search, fhir_read, fhir_create and fhir_update, then finish with the answer.`]
+        ? [
+            `EHR task ${v.ehr.taskId}: the FHIR server's base URL is ${v.ehr.fhirBase}; it is ${v.ehr.now} now. Use fhir_search, fhir_read, fhir_create and fhir_update, then finish with the answer.`,
+          ]
         : []),
       ...(v.record
-        ? [`The patient's record (patient id ${v.record.patient}) is on the FHIR server at ${v.record.fhirBase}; it is ${v.record.now} now. fhir_search and fhir_read read it.`]
+        ? [
+            `The patient's record (patient id ${v.record.patient}) is on the FHIR server at ${v.record.fhirBase}; it is ${v.record.now} now. fhir_search and fhir_read read it.`,
+          ]
         : []),
       status(v),
     ].join('\n');

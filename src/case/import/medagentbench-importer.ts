@@ -14,8 +14,7 @@ import type { TaskFileImporter } from './registry.js';
 export const medAgentBenchImporter: TaskFileImporter = {
   output: 'ehr-tasks',
   name: 'medagentbench',
-  description:
-    'import MedAgentBench tasks (JSON list of {id, instruction, context, sol, eval_MRN}) with a FHIR Bundle of their patients, as one EHR task file',
+  description: 'import MedAgentBench tasks (JSON list of {id, instruction, context, sol, eval_MRN}) with a FHIR Bundle of their patients, as one EHR task file',
   files: 'the MedAgentBench task JSON file',
   flags: [{ flags: '--bundle <file>', description: "FHIR Bundle (JSON) holding the tasks' patients and their records" }],
   out: { flags: '--out <file>', description: 'the EHR task file to write (YAML, required); run it with --suite ehr:<file>' },

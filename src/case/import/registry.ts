@@ -85,10 +85,7 @@ export function registerImporter(importer: Importer, summary: string): void {
     name: importer.name,
     summary,
     // Importers take command-line flags, not spec options: these are documentation for `rounds importers list`.
-    options: [
-      out,
-      ...importer.flags.map((f) => ({ name: f.flags, description: f.description })),
-    ],
+    options: [out, ...importer.flags.map((f) => ({ name: f.flags, description: f.description }))],
     checksOwnOptions: true,
     build: () => importer,
   });

@@ -21,7 +21,7 @@ export const EhrActionsDoc = z.object({
   now: z.string().describe('The encounter clock'),
   actions: z
     .array(z.enum(['fhir', 'finish', 'ask', 'examine', 'order', 'image', 'diagnose']))
-    .describe("Action types this encounter accepts: an EHR task takes fhir and finish; a clinical case with a record adds fhir to the usual ones"),
+    .describe('Action types this encounter accepts: an EHR task takes fhir and finish; a clinical case with a record adds fhir to the usual ones'),
   methods: z.array(z.enum(['GET', 'POST', 'PUT'])),
   examples: z.array(Action),
 });

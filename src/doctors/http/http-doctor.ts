@@ -83,7 +83,12 @@ export function ehrActionsFor(view: DoctorView): Record<string, unknown> | undef
     methods: ['GET', 'POST', 'PUT'],
     examples: [
       { type: 'fhir', method: 'GET', url: `Observation?patient=${patient ?? '<patient id>'}&code=2823-3&_sort=-date` },
-      ...(view.ehr ? [{ type: 'fhir', method: 'POST', url: 'Observation', body: { resourceType: 'Observation', status: 'final' } }, { type: 'finish', answer: [] }] : []),
+      ...(view.ehr
+        ? [
+            { type: 'fhir', method: 'POST', url: 'Observation', body: { resourceType: 'Observation', status: 'final' } },
+            { type: 'finish', answer: [] },
+          ]
+        : []),
     ],
   };
 }
