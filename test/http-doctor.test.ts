@@ -87,6 +87,12 @@ beforeAll(async () => {
   chat = await startFakeOpenAI({
     handler: (req) => {
       const users = req.body.messages.filter((m) => m.role === 'user').length;
+      // An EHR task in chat mode: MedAgentBench's text protocol.
+      if (req.body.model === 'ehr-bot') {
+        if (users === 1) return { content: `POST ${'Observation'}\n${JSON.stringify(vitalTask.reference.calls[0].body)}` };
+        if (users === 2) return { content: 'GET Observation?patient=S2000001&code=85354-9' };
+        return { content: 'FINISH([])' };
+      }
       if (users === 1) return { content: 'Let me ask first.\n<question>Tell me about the chest pain</question>' };
       if (users === 2) return { content: '<test>ECG, troponin</test>' };
       return { content: 'The picture is clear. <diagnosis>Inferior STEMI</diagnosis>' };
@@ -187,11 +193,25 @@ describe('http doctor', () => {
     expect(JSON.stringify(schema.response)).toContain('diagnose');
   }, 60_000);
 
-  it('tells a JSON doctor the EHR actions it may take; its POST is applied and visible to its later GET, and the task is graded on the store', async () => {
+  it('tells a JSON doctor the EHR actions it may take and plays a chat doctor in MedAgentBench text; each POST is applied and visible to the later GET, graded on the store', async () => {
     const tasks = join(dir, 'one-task.yaml');
     writeFileSync(tasks, stringify([vitalTask]));
     const store = join(dir, 'ehr.db');
-    const r = await rounds(['run', '--suite', `ehr:${tasks}`, '--doctor', `${base}/ehr`, '--store', store, '--report', 'none', '--quiet']);
+    const chatDoctor = `${chat.url}/chat/completions,mode=chat,model=ehr-bot`;
+    const r = await rounds([
+      'run',
+      '--suite',
+      `ehr:${tasks}`,
+      '--doctor',
+      `${base}/ehr`,
+      '--doctor',
+      chatDoctor,
+      '--store',
+      store,
+      '--report',
+      'none',
+      '--quiet',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(seen.ehr).toHaveLength(3);
     expect(seen.ehr[0].view.ehr).toMatchObject({ taskId: 'ehr-record-vital-01', now: '2023-11-13T10:15:00Z' });
@@ -204,10 +224,24 @@ describe('http doctor', () => {
     const s = await openStore(store);
     try {
       const data = await s.reportData(/Run id: (\S+)/.exec(r.stdout)![1]);
-      expect(data.encounters.map((e) => e.verdict)).toEqual(['correct']);
+      expect(data.encounters.map((e) => [e.doctor, e.verdict]).sort()).toEqual(
+        [
+          [`${base}/ehr`, 'correct'],
+          [chatDoctor, 'correct'],
+        ].sort(),
+      );
     } finally {
       await s.close();
     }
+    // The chat doctor saw the task in MedAgentBench's protocol, its POST answered 201 and the later GET showing the write.
+    const ehrChat = chat.requests.filter((q) => q.body.model === 'ehr-bot');
+    expect(ehrChat[0].body.messages[0].content).toMatch(/GET <url>/);
+    const last = ehrChat
+      .at(-1)!
+      .body.messages.map((m: { content: unknown }) => String(m.content))
+      .join('\n');
+    expect(last).toMatch(/POST Observation answered 201/);
+    expect(last).toMatch(/GET Observation\?patient=S2000001&code=85354-9 answered 200:\n.*"total":1/);
     // A clinical encounter gets no ehr block.
     expect(seen.good.every((g) => g.ehr === undefined)).toBe(true);
   }, 120_000);
