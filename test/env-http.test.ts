@@ -221,4 +221,34 @@ describe('RL environment over HTTP', () => {
     expect(path.status).toBe(400);
     expect(path.json.error.message).toMatch(/^Unknown suite/);
   });
+
+  it('runs an EHR task: fhir actions reach the store, the observation carries the FHIR response, a POST shows in a later search, finish grades it', async () => {
+    const ep = await reset({ suite: 'ehr', caseId: 'ehr-record-vital-01', seed: 3 });
+    expect(ep.observation.view.ehr).toMatchObject({ taskId: 'ehr-record-vital-01', now: '2023-11-13T10:15:00Z' });
+    const bp = {
+      resourceType: 'Observation',
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
+      subject: { reference: 'Patient/S2000001' },
+      effectiveDateTime: '2023-11-13T10:15:00Z',
+      component: [
+        { code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, valueQuantity: { value: 112, unit: 'mm[Hg]' } },
+        { code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueQuantity: { value: 64, unit: 'mm[Hg]' } },
+      ],
+    };
+    const created = await step(ep.episodeId, { type: 'fhir', method: 'POST', url: 'Observation', body: bp });
+    expect(created.observation.fhir.status).toBe(201);
+    const id = created.observation.fhir.body.id;
+    expect([created.terminated, created.truncated]).toEqual([false, false]);
+    const bad = await step(ep.episodeId, { type: 'fhir', method: 'GET', url: 'Observation?colour=blue' });
+    expect(bad.observation.fhir).toMatchObject({ status: 400, body: { resourceType: 'OperationOutcome' } });
+    const found = await step(ep.episodeId, { type: 'fhir', method: 'GET', url: 'Observation?patient=S2000001&code=85354-9' });
+    expect(found.observation.fhir.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([id]);
+    const done = await step(ep.episodeId, { type: 'finish', answer: [] });
+    expect([done.terminated, done.truncated]).toEqual([true, false]);
+    expect(done.info).toMatchObject({ verdict: 'correct', endReason: 'finished' });
+    expect(done.info.scores.find((s: { name: string }) => s.name === 'ehr').value).toBe(1);
+    expect(done.reward).toBeGreaterThan(0.9);
+  });
 });

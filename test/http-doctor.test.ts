@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,19 @@ let server: Server;
 let base = '';
 let chat: FakeServer;
 const sockets = new Set<Socket>();
-const seen: { good: any[]; slow: number; authorization: Array<string | undefined> } = { good: [], slow: 0, authorization: [] };
+const seen: { good: any[]; slow: number; authorization: Array<string | undefined>; ehr: any[] } = { good: [], slow: 0, authorization: [], ehr: [] };
+
+/** One shipped EHR task (record a blood pressure) in its own file, and the body its reference solution POSTs. */
+const vitalTask = (parse(readFileSync(join(process.cwd(), 'data/ehr/tasks/record-vital.yaml'), 'utf8')) as Array<any>).find(
+  (t) => t.id === 'ehr-record-vital-01',
+);
+
+/** An EHR doctor: writes the vital, searches for it, finishes. */
+function ehrAction(turn: number) {
+  if (turn === 0) return { type: 'fhir', method: 'POST', url: 'Observation', body: vitalTask.reference.calls[0].body };
+  if (turn === 1) return { type: 'fhir', method: 'GET', url: 'Observation?patient=S2000001&code=85354-9' };
+  return { type: 'finish', answer: [] };
+}
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
@@ -51,6 +64,10 @@ beforeAll(async () => {
       const parsed = JSON.parse(body);
       seen.good.push(parsed);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(goodAction(parsed.view.turn)));
+    } else if (req.url === '/ehr') {
+      const parsed = JSON.parse(body);
+      seen.ehr.push(parsed);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ehrAction(parsed.view.turn)));
     } else if (req.url === '/slow') {
       seen.slow++;
       setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(goodAction(2))), 3000).unref();
@@ -70,6 +87,12 @@ beforeAll(async () => {
   chat = await startFakeOpenAI({
     handler: (req) => {
       const users = req.body.messages.filter((m) => m.role === 'user').length;
+      // An EHR task in chat mode: MedAgentBench's text protocol.
+      if (req.body.model === 'ehr-bot') {
+        if (users === 1) return { content: `POST ${'Observation'}\n${JSON.stringify(vitalTask.reference.calls[0].body)}` };
+        if (users === 2) return { content: 'GET Observation?patient=S2000001&code=85354-9' };
+        return { content: 'FINISH([])' };
+      }
       if (users === 1) return { content: 'Let me ask first.\n<question>Tell me about the chest pain</question>' };
       if (users === 2) return { content: '<test>ECG, troponin</test>' };
       return { content: 'The picture is clear. <diagnosis>Inferior STEMI</diagnosis>' };
@@ -169,4 +192,57 @@ describe('http doctor', () => {
     expect(schema.request.properties.view.required).toEqual(expect.arrayContaining(['presentation', 'history', 'turnsLeft']));
     expect(JSON.stringify(schema.response)).toContain('diagnose');
   }, 60_000);
+
+  it('tells a JSON doctor the EHR actions it may take and plays a chat doctor in MedAgentBench text; each POST is applied and visible to the later GET, graded on the store', async () => {
+    const tasks = join(dir, 'one-task.yaml');
+    writeFileSync(tasks, stringify([vitalTask]));
+    const store = join(dir, 'ehr.db');
+    const chatDoctor = `${chat.url}/chat/completions,mode=chat,model=ehr-bot`;
+    const r = await rounds([
+      'run',
+      '--suite',
+      `ehr:${tasks}`,
+      '--doctor',
+      `${base}/ehr`,
+      '--doctor',
+      chatDoctor,
+      '--store',
+      store,
+      '--report',
+      'none',
+      '--quiet',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(seen.ehr).toHaveLength(3);
+    expect(seen.ehr[0].view.ehr).toMatchObject({ taskId: 'ehr-record-vital-01', now: '2023-11-13T10:15:00Z' });
+    expect(seen.ehr[0].ehr).toMatchObject({ actions: ['fhir', 'finish'], methods: ['GET', 'POST', 'PUT'], fhirBase: seen.ehr[0].view.ehr.fhirBase });
+    const posted = seen.ehr[1].view.history[0].items[0];
+    expect(posted).toMatchObject({ kind: 'fhir', method: 'POST', status: 201 });
+    const searched = seen.ehr[2].view.history[1].items[0];
+    expect(searched).toMatchObject({ kind: 'fhir', method: 'GET', status: 200 });
+    expect(searched.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([posted.body.id]);
+    const s = await openStore(store);
+    try {
+      const data = await s.reportData(/Run id: (\S+)/.exec(r.stdout)![1]);
+      expect(data.encounters.map((e) => [e.doctor, e.verdict]).sort()).toEqual(
+        [
+          [`${base}/ehr`, 'correct'],
+          [chatDoctor, 'correct'],
+        ].sort(),
+      );
+    } finally {
+      await s.close();
+    }
+    // The chat doctor saw the task in MedAgentBench's protocol, its POST answered 201 and the later GET showing the write.
+    const ehrChat = chat.requests.filter((q) => q.body.model === 'ehr-bot');
+    expect(ehrChat[0].body.messages[0].content).toMatch(/GET <url>/);
+    const last = ehrChat
+      .at(-1)!
+      .body.messages.map((m: { content: unknown }) => String(m.content))
+      .join('\n');
+    expect(last).toMatch(/POST Observation answered 201/);
+    expect(last).toMatch(/GET Observation\?patient=S2000001&code=85354-9 answered 200:\n.*"total":1/);
+    // A clinical encounter gets no ehr block.
+    expect(seen.good.every((g) => g.ehr === undefined)).toBe(true);
+  }, 120_000);
 });

@@ -28,9 +28,13 @@ export const EhrMedication = z
     id: z.string().regex(/^[A-Za-z0-9.-]{1,64}$/),
     rxnorm: z.string().regex(/^\d+$/),
     display: z.string().min(1),
-    dose: z.object({ value: z.number().positive(), unit: z.string().min(1) }).strict(),
+    /** Absent when the history names the medicine without its dose (a generated record never guesses one). */
+    dose: z
+      .object({ value: z.number().positive(), unit: z.string().min(1) })
+      .strict()
+      .optional(),
     route: z.enum(['oral', 'intravenous', 'subcutaneous', 'inhaled', 'topical']),
-    frequency: z.string().min(1),
+    frequency: z.string().min(1).optional(),
     authored: Day,
     status: z.enum(['active', 'stopped', 'completed', 'on-hold']).default('active'),
   })
@@ -173,12 +177,20 @@ export const EhrTask = z
 export type EhrTask = z.infer<typeof EhrTask>;
 export type EhrTaskInput = z.input<typeof EhrTask>;
 
-/** A case's `ehr` section: the task and the records (compact, or raw FHIR resources from a Bundle) seeded into its store. */
+/**
+ * A case's `ehr` section: the records (compact, or raw FHIR resources from a
+ * Bundle) seeded into its store, and either a task (an EHR task case) or the
+ * encounter's clock `now` (a clinical case with the patient's prior record,
+ * written by `rounds ehr generate`).
+ */
 export const EhrSection = z
   .object({
-    task: EhrTask,
+    task: EhrTask.optional(),
+    /** The encounter's time for a clinical case: observations at or after it are the encounter's own results and are not seeded. */
+    now: Instant.optional(),
     records: z.array(EhrPatientRecord).default([]),
     resources: z.array(z.record(z.string(), z.unknown())).default([]),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.task !== undefined || s.now !== undefined, { message: 'an ehr section needs a task, or now (the encounter time) for a clinical case' });
 export type EhrSection = z.infer<typeof EhrSection>;

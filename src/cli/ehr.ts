@@ -6,6 +6,7 @@ import { seedResources } from '../ehr/grade.js';
 import { loadEhrTasks, taskToCase } from '../ehr/tasks.js';
 import { ConfigError, NotFoundError, formatProblem } from '../util/errors.js';
 import { handled } from './errors.js';
+import { registerEhrGenerate } from './ehr-generate.js';
 
 export function registerEhrCommand(program: Command): void {
   const ehr = program.command('ehr').description("EHR tasks over FHIR R4: list and check tasks, show one, try FHIR calls on a task's record");
@@ -41,6 +42,7 @@ export function registerEhrCommand(program: Command): void {
         process.stdout.write(stringify(t.task, { lineWidth: 0 }));
       }),
     );
+  registerEhrGenerate(ehr);
   ehr
     .command('request')
     .description("make one FHIR call against a fresh store seeded with a task's record and print the answer")

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { loadCatalog } from '../case/catalog.js';
 import { loadVocabulary } from '../case/vocabulary.js';
 import { displayPath } from '../case/load.js';
-import { getImporter, importers, type Importer, type ImportReport } from '../case/import/registry.js';
+import { getImporter, importers, type CaseImporter, type ImportReport, type TaskFileImporter } from '../case/import/registry.js';
 import { ConfigError, formatProblem } from '../util/errors.js';
 import { handled } from './errors.js';
 
@@ -37,7 +37,7 @@ export function formatImportSummary(r: ImportReport, notes: string[] = []): stri
 }
 
 /** Imports the files with one importer and writes one YAML case file per case; fails only when nothing was written. */
-async function importFiles(importer: Importer, files: string[], opts: Record<string, string | undefined> & { out: string }): Promise<void> {
+async function importFiles(importer: CaseImporter, files: string[], opts: Record<string, string | undefined> & { out: string }): Promise<void> {
   importer.checkOptions(opts);
   const catalog = loadCatalog();
   const vocabulary = loadVocabulary();
@@ -58,6 +58,15 @@ async function importFiles(importer: Importer, files: string[], opts: Record<str
   console.log(`Wrote ${written} case file${written === 1 ? '' : 's'} to ${displayPath(resolve(opts.out))}`);
   // Skipped lines are listed above; only a file set that yields nothing is a failure.
   if (written === 0) process.exitCode = 1;
+}
+
+/** An importer whose output is one EHR task file (MedAgentBench): it writes the file, the summary is printed here. */
+async function importTaskFile(importer: TaskFileImporter, files: string[], opts: Record<string, string | undefined> & { out: string }): Promise<void> {
+  importer.checkOptions(opts);
+  const r = importer.write({ files, out: opts.out, options: opts });
+  for (const line of r.lines) console.log(line);
+  console.log(`Wrote ${displayPath(resolve(opts.out))}; run it with --suite ehr:${opts.out} (reference solutions: --doctor reference:${opts.out})`);
+  if (r.written === 0) process.exitCode = 1;
 }
 
 /** `rounds import <kind>`: one subcommand per registered importer, and a named error (with the nearest kind) for any other. */
@@ -81,35 +90,15 @@ export function registerImportCommand(program: Command): void {
       .command(importer.name)
       .description(importer.description)
       .argument('<files...>', importer.files)
-      .requiredOption('-o, --out <dir>', 'folder for the case files');
+      .requiredOption(
+        importer.output === 'ehr-tasks' ? `-o, ${importer.out.flags}` : '-o, --out <dir>',
+        importer.output === 'ehr-tasks' ? importer.out.description : 'folder for the case files',
+      );
     for (const f of importer.flags) cmd.option(f.flags, f.description);
-    cmd.action(handled(async (files: string[], opts: Record<string, string | undefined> & { out: string }) => importFiles(importer, files, opts)));
-  }
-  // MedAgentBench tasks become one EHR task file (with the patients' FHIR records), not case files, so this importer
-  // has its own subcommand beside the case importers of the registry.
-  imp
-    .command('medagentbench')
-    .description(
-      'import MedAgentBench tasks (JSON list of {id, instruction, context, sol, eval_MRN}) with a FHIR Bundle of their patients, as one EHR task file',
-    )
-    .argument('<file>', 'MedAgentBench task JSON file')
-    .option('--bundle <file>', "FHIR Bundle (JSON) holding the tasks' patients and their records")
-    .requiredOption('-o, --out <file>', 'the EHR task file to write (YAML); run it with --suite ehr:<file>')
-    .action(
-      handled(async (file: string, opts: { bundle?: string; out: string }) => {
-        const { importMedAgentBench } = await import('../case/import/medagentbench.js');
-        const r = importMedAgentBench({ file, bundle: opts.bundle });
-        writeFileSync(
-          opts.out,
-          `# Imported from MedAgentBench (${basename(file)}, bundle ${basename(opts.bundle!)}) by rounds import medagentbench.\n${stringify({ resources: r.resources, tasks: r.tasks }, { lineWidth: 0 })}`,
-        );
-        const types = [...r.byType.entries()].sort((a, b) => Number(a[0].slice(4)) - Number(b[0].slice(4))).map(([t, n]) => `${t} ${n}`);
-        console.log(
-          `${displayPath(file)}: ${r.tasks.length} task${r.tasks.length === 1 ? '' : 's'} imported (${types.join(', ') || 'none'}), ${r.skipped.length} skipped, ${r.resources.length} bundle resources`,
-        );
-        for (const p of r.skipped) console.log(`  ${formatProblem({ ...p, file: displayPath(p.file) })}`);
-        console.log(`Wrote ${displayPath(resolve(opts.out))}; run it with --suite ehr:${opts.out} (reference solutions: --doctor reference:${opts.out})`);
-        if (r.tasks.length === 0) process.exitCode = 1;
-      }),
+    cmd.action(
+      handled(async (files: string[], opts: Record<string, string | undefined> & { out: string }) =>
+        importer.output === 'ehr-tasks' ? importTaskFile(importer, files, opts) : importFiles(importer, files, opts),
+      ),
     );
+  }
 }

@@ -27,7 +27,12 @@ type Ev<T extends EncounterEvent['type']> = Extract<EncounterEvent, { type: T }>
 
 /** The seeded record of a case's EHR section as FHIR resources. */
 export function seedResources(ehr: EhrSection): Resource[] {
-  return [...ehr.records.flatMap(recordToResources), ...(ehr.resources as unknown as Resource[])];
+  const all = [...ehr.records.flatMap(recordToResources), ...(ehr.resources as unknown as Resource[])];
+  // A clinical case's record: what was measured at or after the encounter's start is the encounter's own result,
+  // revealed by examining and ordering tests (and charged), not read for free from the chart.
+  if (ehr.task || !ehr.now) return all;
+  const start = Date.parse(ehr.now);
+  return all.filter((r) => r.resourceType !== 'Observation' || !(Date.parse(String(r.effectiveDateTime ?? '')) >= start));
 }
 
 /**
@@ -38,8 +43,8 @@ export function seedResources(ehr: EhrSection): Resource[] {
  */
 export function gradeEhr(kase: Case, events: readonly EncounterEvent[]): EhrGrade {
   const ehr = kase.ehr;
-  if (!ehr) throw new Error(`Case ${kase.id} has no ehr section to grade.`);
-  const task = ehr.task;
+  const task = ehr?.task;
+  if (!ehr || !task) throw new Error(`Case ${kase.id} has no EHR task to grade.`);
   const fhir = events.filter((e): e is Ev<'fhir'> => e.type === 'fhir');
   const finish = events.find((e): e is Ev<'finish'> => e.type === 'finish');
   const checks: EhrCheck[] = [];

@@ -71,9 +71,9 @@ export function recordToResources(p: EhrPatientRecord): Resource[] {
       authoredOn: m.authored,
       dosageInstruction: [
         {
-          text: `${m.dose.value} ${m.dose.unit} ${m.route} ${m.frequency}`,
+          text: [m.dose ? `${m.dose.value} ${m.dose.unit}` : '', m.route, m.frequency ?? ''].filter(Boolean).join(' '),
           route: { coding: [routeCoding(m.route)] },
-          doseAndRate: [{ doseQuantity: { value: m.dose.value, unit: m.dose.unit } }],
+          ...(m.dose ? { doseAndRate: [{ doseQuantity: { value: m.dose.value, unit: m.dose.unit } }] } : {}),
         },
       ],
     });

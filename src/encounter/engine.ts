@@ -112,9 +112,16 @@ export class Encounter {
       inVisit: this._inVisit,
       history: this.history,
       ...(this.startMedia.length ? { media: this.startMedia } : {}),
-      ...(this.kase.ehr ? { ehr: { taskId: this.kase.ehr.task.id, now: this.kase.ehr.task.now, fhirBase: this.actors.ehr?.base ?? '' } } : {}),
+      ...(this.kase.ehr?.task ? { ehr: { taskId: this.kase.ehr.task.id, now: this.kase.ehr.task.now, fhirBase: this.actors.ehr?.base ?? '' } } : {}),
+      ...(this.kase.ehr && !this.kase.ehr.task && this.actors.ehr ? { record: this.recordView(this.kase.ehr) } : {}),
       ...(this.kase.media?.length ? { imagesOnRequest: this.kase.media.filter((m) => !this.shownMedia.has(m.id)).length } : {}),
     };
+  }
+
+  /** The prior record's entry for the doctor's view: the patient's id in the store and the encounter's clock. */
+  private recordView(ehr: NonNullable<Case['ehr']>): NonNullable<DoctorView['record']> {
+    const patient = ehr.records[0]?.mrn ?? String(ehr.resources.find((r) => r.resourceType === 'Patient')?.id ?? '');
+    return { patient, now: ehr.now ?? '', fhirBase: this.actors.ehr?.base ?? '' };
   }
 
   /** Records a doctor-side note (deliberation) in the log without taking a turn. */

@@ -39,6 +39,11 @@ export interface DoctorView {
   media?: ShownMedia[];
   /** An EHR task: its id, the clock ("it is now") and the FHIR base URL the doctor's calls go to. */
   ehr?: { taskId: string; now: string; fhirBase: string };
+  /**
+   * A clinical case with the patient's prior record (an `ehr` section without a task): the FHIR base URL, the
+   * patient's id there and the encounter's clock. FHIR calls read the record; the encounter is still scored on its diagnosis.
+   */
+  record?: { patient: string; now: string; fhirBase: string };
   /** How many of the case's images are still to be shown on request (an `image` action). */
   imagesOnRequest?: number;
 }

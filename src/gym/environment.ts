@@ -37,6 +37,8 @@ export type ResetInput = z.input<typeof ResetInput>;
 export interface EnvObservation {
   view: DoctorView;
   items: RevealedItem[];
+  /** After a `fhir` action: the FHIR server's status and response (a resource, a Bundle or an OperationOutcome). */
+  fhir?: { status: number; body: unknown };
 }
 
 export interface EnvInfo {
@@ -223,10 +225,12 @@ export class Environment {
     const total = shaped.mustAsk + shaped.mustOrder + shaped.repeat + terminal;
     info.reward = { ...shaped, terminal, total };
     const reason = enc.endReason;
+    const fhir = items.find((i): i is Extract<RevealedItem, { kind: 'fhir' }> => i.kind === 'fhir');
     return {
-      observation: { view: enc.view(), items },
+      observation: { view: enc.view(), items, ...(fhir ? { fhir: { status: fhir.status, body: fhir.body } } : {}) },
       reward: total,
-      terminated: reason === 'diagnosed' || reason === 'error',
+      // An EHR task ends with the doctor's finish, as a clinical case ends with a diagnosis.
+      terminated: reason === 'diagnosed' || reason === 'finished' || reason === 'error',
       truncated: reason === 'turn-limit' || reason === 'budget',
       info,
     };

@@ -9,6 +9,7 @@ import { collectVersions } from '../session/versions.js';
 import type { Store } from '../store/store.js';
 import { RoundsError } from '../util/errors.js';
 import { McpSession } from './mcp-session.js';
+import { EHR_TOOLS, ehrToolCallToAction } from '../doctors/llm/ehr-mode.js';
 
 export interface McpDeps {
   store: Store;
@@ -32,8 +33,27 @@ async function tool(fn: () => Promise<string> | string): Promise<CallToolResult>
  * can be the doctor. One server instance per client connection.
  */
 export function createMcpServer(deps: McpDeps): { server: McpServer; session: McpSession } {
-  const session = new McpSession(deps);
   const server = new McpServer({ name: 'rounds', version: collectVersions().rounds });
+  // The FHIR tools exist only while the encounter has a health record (an EHR task, or a case with its prior record):
+  // listed then, hidden otherwise, and the client is told the list changed.
+  const ehrTools = (Object.keys(EHR_TOOLS) as Array<keyof typeof EHR_TOOLS>).map((name) =>
+    server.registerTool(
+      name,
+      {
+        description: `${EHR_TOOLS[name].description}${name === 'finish' ? ' This ends the encounter.' : ''} (Only while the encounter has a health record.)`,
+        inputSchema: EHR_TOOLS[name].inputSchema.shape,
+      },
+      (input: unknown) => tool(() => session.act(ehrToolCallToAction({ toolName: name, input }))),
+    ),
+  );
+  for (const t of ehrTools) t.disable();
+  const session = new McpSession(deps, (hasRecord) => {
+    for (const t of ehrTools) {
+      if (t.enabled === hasRecord) continue;
+      if (hasRecord) t.enable();
+      else t.disable();
+    }
+  });
 
   server.registerTool(
     'start_case',

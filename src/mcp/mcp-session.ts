@@ -28,7 +28,11 @@ export interface StartCaseInput {
 export class McpSession {
   private current: { rec: EncounterSession; random: boolean; doctor: string } | undefined;
 
-  constructor(private readonly deps: { store: Store; catalog: Catalog; actors: Actors; cases: CaseSource }) {}
+  constructor(
+    private readonly deps: { store: Store; catalog: Catalog; actors: Actors; cases: CaseSource },
+    /** Told whether the encounter now open has a health record, so the server can show or hide the FHIR tools. */
+    private readonly onRecord: (hasRecord: boolean) => void = () => {},
+  ) {}
 
   /** Starts a case; refuses while another encounter of this session is still open. */
   async start(input: StartCaseInput): Promise<string> {
@@ -53,10 +57,21 @@ export class McpSession {
     this.current = { rec, random: picked.random, doctor };
     const v = rec.encounter.view();
     const p = v.patient;
+    this.onRecord(Boolean(v.ehr || v.record));
     return [
       `Case started for ${doctor} (run ${rec.runId}${picked.random ? '' : `, case ${picked.kase.id}`}, protocol ${protocol.name}, seed ${seed}).`,
       `Patient: ${p.age} ${p.ageUnit} old, ${p.sex}${p.speaker === 'self' ? '' : `; the patient's ${p.speaker} answers for them`}.`,
       v.presentation,
+      ...(v.ehr
+        ? [
+            `EHR task ${v.ehr.taskId}: the FHIR server's base URL is ${v.ehr.fhirBase}; it is ${v.ehr.now} now. Use fhir_search, fhir_read, fhir_create and fhir_update, then finish with the answer.`,
+          ]
+        : []),
+      ...(v.record
+        ? [
+            `The patient's record (patient id ${v.record.patient}) is on the FHIR server at ${v.record.fhirBase}; it is ${v.record.now} now. fhir_search and fhir_read read it.`,
+          ]
+        : []),
       status(v),
     ].join('\n');
   }
@@ -87,8 +102,11 @@ export class McpSession {
     const r = cur.rec.result!;
     const score = (name: string) => r.scores.find((s) => s.name === name);
     const dx = score('diagnosis');
+    const ehr = score('ehr');
+    const failed = r.scores.filter((s) => s.name.startsWith('ehr:') && s.value === 0).map((s) => `${s.name.slice(4)}: ${s.detail}`);
     return [
-      `The encounter has ended (${enc.endReason}). Verdict: ${r.verdict}${dx?.value !== undefined && dx.value !== null ? ` (diagnosis score ${dx.value})` : ''}.`,
+      `The encounter has ended (${enc.endReason}). Verdict: ${r.verdict}${dx?.value !== undefined && dx.value !== null ? ` (diagnosis score ${dx.value})` : ''}${ehr ? ` (EHR task score ${ehr.value})` : ''}.`,
+      ...(failed.length ? [`Failed checks: ${failed.join('; ')}`] : []),
       `Case ${cur.rec.kase.id}: ${cur.rec.kase.diagnosis.name}. Cost $${enc.cost.toFixed(2)} in ${enc.turn} turns.`,
       `Stored as run ${cur.rec.runId} (encounter ${cur.rec.encounterId}); see \`rounds runs show ${cur.rec.runId}\`.`,
     ].join('\n');

@@ -25,7 +25,7 @@ function eventsOf(events: readonly EncounterEvent[]) {
 /** The diagnosis against the case (`diagnosis`, `top1`, `top3`) and the encounter's verdict. */
 export function diagnosisScores(kase: Case, events: readonly EncounterEvent[]): EncounterScores {
   // An EHR task is graded on its answer and the record's final state, not on a diagnosis.
-  if (kase.ehr) {
+  if (kase.ehr?.task) {
     // Cost and turns are the cost scorer's; the EHR grade keeps its own checks only, so no score is written twice.
     const r = scoreEhrEncounter(kase, events);
     return { verdict: r.verdict, scores: r.scores.filter((x) => x.name !== 'cost' && x.name !== 'turns') };

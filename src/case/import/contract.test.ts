@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { importers } from './registry.js';
+import { getImporter, importers } from './registry.js';
 
 /*
  * The contract every registered importer keeps, run against each one through the CLI a user runs: importing its
@@ -22,21 +22,46 @@ const SAMPLES: Record<string, string[]> = {
     (f) => `test/fixtures/agentclinic/${f}`,
   ),
   diagnosisarena: ['test/fixtures/diagnosisarena/clean.jsonl', 'test/fixtures/diagnosisarena/sample.json'],
+  medagentbench: ['test/fixtures/medagentbench/tasks.json'],
 };
+/** Extra flags an importer's samples need. */
+const FLAGS: Record<string, string[]> = { medagentbench: ['--bundle', 'test/fixtures/medagentbench/bundle.json'] };
+/** Importers whose output is one EHR task file rather than case files. */
+const taskFile = (name: string) => getImporter(name).output === 'ehr-tasks';
 
 describe('importer contract', () => {
   it('has sample files for every registered importer, and lists each with `rounds importers list --json`', () => {
     expect(importers.names().filter((n) => !SAMPLES[n])).toEqual([]);
     const listed = JSON.parse(rounds('importers', 'list', '--json').stdout) as Array<{ name: string; options: Array<{ name: string }> }>;
     expect(listed.map((i) => i.name)).toEqual(importers.names());
-    for (const i of listed) expect(i.options.map((o) => o.name)).toContain('--out <dir>');
+    for (const i of listed) expect(i.options.map((o) => o.name)).toContain(taskFile(i.name) ? '--out <file>' : '--out <dir>');
   });
 
-  for (const name of importers.names()) {
+  for (const name of importers.names().filter(taskFile)) {
+    it(`${name}: import → one EHR task file that rounds ehr tasks accepts and --suite ehr:<file> lists`, () => {
+      const out = join(dir, `${name}.yaml`);
+      const r = rounds('import', name, ...SAMPLES[name], ...(FLAGS[name] ?? []), '--out', out);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`run it with --suite ehr:${out}`);
+      const tasks = rounds('ehr', 'tasks', out);
+      expect(tasks.status, tasks.stdout).toBe(0);
+      const n = Number(/(\d+) tasks in/.exec(tasks.stdout)![1]);
+      expect(n).toBeGreaterThan(0);
+      const listed = JSON.parse(rounds('cases', 'list', `ehr:${out}`, '--json').stdout) as Array<{ id: string }>;
+      expect(listed).toHaveLength(n);
+      // Read as a suite by its own name, it says how to import it instead of guessing the bundle.
+      const suite = rounds('cases', 'list', `${name}:${SAMPLES[name][0]}`);
+      expect(suite.status).toBe(1);
+      expect(suite.stderr).toMatch(/rounds import medagentbench <file> --bundle <bundle>/);
+    });
+  }
+
+  for (const name of importers.names().filter((n) => !taskFile(n))) {
     it(`${name}: import → case files that pass rounds cases validate, and the same cases as --suite ${name}:<file>`, () => {
       const files = SAMPLES[name] ?? [];
       const out = join(dir, name);
-      const r = rounds('import', name, ...files, '--out', out);
+      const r = rounds('import', name, ...files, ...(FLAGS[name] ?? []), '--out', out);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const written = readdirSync(out).filter((f) => f.endsWith('.yaml'));
@@ -63,6 +88,6 @@ describe('importer contract', () => {
   it('names the importer kind, with the nearest one, for a mistyped kind', () => {
     const r = rounds('import', 'agentclinc', 'x.jsonl', '--out', join(dir, 'never'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena.\n');
+    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena, medagentbench.\n');
   });
 });

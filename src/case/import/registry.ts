@@ -9,6 +9,7 @@ import { loadCatalog } from '../catalog.js';
 import { loadVocabulary } from '../vocabulary.js';
 import { importAgentClinicFile, loadAgentClinicSuite } from './agentclinic.js';
 import { importDiagnosisArenaFile } from './diagnosisarena.js';
+import { medAgentBenchImporter } from './medagentbench-importer.js';
 
 /** What importing one source file gives: the valid cases, the skipped lines with reasons, and counts for the summary. */
 export interface ImportReport {
@@ -36,7 +37,26 @@ export interface ImportFlag {
 }
 
 /** One source format: how `rounds import <kind>` and `--suite <kind>:<file>` read it. */
-export interface Importer {
+export type Importer = CaseImporter | TaskFileImporter;
+
+/** An importer whose output is one EHR task file (tasks with the records they run on), not case files. */
+export interface TaskFileImporter {
+  output: 'ehr-tasks';
+  name: string;
+  description: string;
+  files: string;
+  flags: ImportFlag[];
+  /** What `--out` names (a file here). */
+  out: ImportFlag;
+  checkOptions(options: Record<string, string | undefined>): void;
+  /** Imports the files and writes the task file at `out`; returns the summary lines and whether any task was written. Throws (writing nothing) when an input is missing. */
+  write(input: { files: string[]; out: string; options: Record<string, string | undefined> }): { lines: string[]; written: number };
+  loadSuite(file: string): { cases: LoadedCase[]; problems: CaseProblem[] };
+}
+
+/** An importer that turns source files into case files. */
+export interface CaseImporter {
+  output?: 'cases';
   name: string;
   /** The longer description `rounds import <kind> --help` shows. */
   description: string;
@@ -60,18 +80,18 @@ export const importers = new Registry<Importer>('Importer');
 
 /** Adds an importer; its CLI flags are listed as its options. */
 export function registerImporter(importer: Importer, summary: string): void {
+  const out = importer.output === 'ehr-tasks' ? { name: importer.out.flags, description: importer.out.description } : OUT_DIR;
   importers.register({
     name: importer.name,
     summary,
     // Importers take command-line flags, not spec options: these are documentation for `rounds importers list`.
-    options: [
-      { name: '--out <dir>', description: 'folder for the case files (required)' },
-      ...importer.flags.map((f) => ({ name: f.flags, description: f.description })),
-    ],
+    options: [out, ...importer.flags.map((f) => ({ name: f.flags, description: f.description }))],
     checksOwnOptions: true,
     build: () => importer,
   });
 }
+
+const OUT_DIR = { name: '--out <dir>', description: 'folder for the case files (required)' };
 
 /** The importer of a name, or an error naming the nearest importer. */
 export function getImporter(name: string): Importer {
@@ -144,4 +164,9 @@ registerImporter(
     },
   },
   'DiagnosisArena case records (JSON array or JSONL), one interactive case per record (also --suite diagnosisarena:<file>)',
+);
+
+registerImporter(
+  medAgentBenchImporter,
+  'MedAgentBench tasks (JSON list of {id, instruction, context, sol, eval_MRN}) with a FHIR Bundle of their patients (--bundle), as one EHR task file (run it with --suite ehr:<file>)',
 );

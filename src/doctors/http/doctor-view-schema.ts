@@ -11,7 +11,20 @@ const Item = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('exam'), target: z.string(), text: z.string() }),
   z.object({ kind: z.literal('result'), request: z.string(), testId: z.string(), name: z.string(), price: z.number(), result: Result }),
   z.object({ kind: z.literal('notice'), text: z.string() }),
+  z.object({ kind: z.literal('fhir'), method: z.string(), url: z.string(), status: z.number().int(), body: z.record(z.string(), z.unknown()) }),
 ]);
+
+/** What an encounter with a health record lets the doctor do besides the clinical actions (sent as `ehr` beside the view). */
+export const EhrActionsDoc = z.object({
+  fhirBase: z.string().describe('Base URL of the FHIR R4 server; request URLs may be relative to it (Observation?patient=...)'),
+  patient: z.string().optional().describe('The patient id in the record (a clinical case with its prior record)'),
+  now: z.string().describe('The encounter clock'),
+  actions: z
+    .array(z.enum(['fhir', 'finish', 'ask', 'examine', 'order', 'image', 'diagnose']))
+    .describe('Action types this encounter accepts: an EHR task takes fhir and finish; a clinical case with a record adds fhir to the usual ones'),
+  methods: z.array(z.enum(['GET', 'POST', 'PUT'])),
+  examples: z.array(Action),
+});
 
 /** Documentation schema of the DoctorView (src/encounter/view.ts); the TypeScript type is the source of truth. */
 const DoctorViewDoc = z.object({
@@ -24,10 +37,12 @@ const DoctorViewDoc = z.object({
   budgetLeft: z.number().nullable(),
   inVisit: z.boolean().describe('Whether the next ask/examine is free of a new visit fee'),
   history: z.array(z.object({ turn: z.number().int(), action: Action, items: z.array(Item) })),
+  ehr: z.object({ taskId: z.string(), now: z.string(), fhirBase: z.string() }).optional().describe('An EHR task: graded on its answer and the record'),
+  record: z.object({ patient: z.string(), now: z.string(), fhirBase: z.string() }).optional().describe("A clinical case with the patient's prior record"),
 });
 
-/** The request body POSTed to a `http` doctor each turn. */
-export const DoctorRequestDoc = z.object({ version: z.literal(DOCTOR_VIEW_VERSION), view: DoctorViewDoc });
+/** The request body POSTed to a `http` doctor each turn; `ehr` only when the encounter has a health record. */
+export const DoctorRequestDoc = z.object({ version: z.literal(DOCTOR_VIEW_VERSION), view: DoctorViewDoc, ehr: EhrActionsDoc.optional() });
 
 /** The JSON Schemas of the versioned contract: what Rounds sends and the action it expects back. */
 export function doctorHttpSchemas(): { version: string; request: unknown; response: unknown } {

@@ -6,6 +6,8 @@ import { DEFAULT_SYSTEM, viewToMessages, type DoctorMode } from '../llm/prompt.j
 import { parseAgentClinic, parseSdbench } from '../llm/parse-text.js';
 import { checkOptions, numberOption, parseDoctorSpec, type DoctorSpec } from '../spec.js';
 import { DOCTOR_VIEW_VERSION } from './doctor-view-schema.js';
+import type { DoctorView } from '../../encounter/view.js';
+import { EHR_SYSTEM, ehrViewToMessages, parseMedAgentBench } from '../llm/ehr-mode.js';
 import { excerpt, postJson } from './post-json.js';
 
 export const HTTP_DOCTOR_OPTIONS = ['timeout', 'retries', 'mode', 'format', 'model'];
@@ -65,6 +67,32 @@ export function httpDoctorConfig(spec: DoctorSpec): HttpDoctorConfig {
   };
 }
 
+/**
+ * The EHR actions an encounter with a health record accepts, sent beside the view so an external doctor knows it may
+ * answer with `{ type: 'fhir', method, url, body? }` (and `{ type: 'finish', answer }` for an EHR task).
+ */
+export function ehrActionsFor(view: DoctorView): Record<string, unknown> | undefined {
+  const r = view.ehr ?? view.record;
+  if (!r) return undefined;
+  const patient = view.record?.patient;
+  return {
+    fhirBase: r.fhirBase,
+    ...(patient ? { patient } : {}),
+    now: r.now,
+    actions: view.ehr ? ['fhir', 'finish'] : ['ask', 'examine', 'order', 'image', 'diagnose', 'fhir'],
+    methods: ['GET', 'POST', 'PUT'],
+    examples: [
+      { type: 'fhir', method: 'GET', url: `Observation?patient=${patient ?? '<patient id>'}&code=2823-3&_sort=-date` },
+      ...(view.ehr
+        ? [
+            { type: 'fhir', method: 'POST', url: 'Observation', body: { resourceType: 'Observation', status: 'final' } },
+            { type: 'finish', answer: [] },
+          ]
+        : []),
+    ],
+  };
+}
+
 function authHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
   const token = env[HTTP_DOCTOR_TOKEN_ENV];
   return token ? { authorization: `Bearer ${token}` } : {};
@@ -116,11 +144,24 @@ export function httpDoctor(spec: DoctorSpec, env: NodeJS.ProcessEnv = process.en
       const headers = authHeaders(env);
       const post = (body: unknown) => postJson({ url: config.url, body, timeoutMs: config.timeoutMs, retries: config.retries, headers, signal: ctx.signal });
       if (config.mode === 'json') {
-        return { act: async (view) => parseActionReply(await post({ version: DOCTOR_VIEW_VERSION, view }), config.url) };
+        return {
+          act: async (view) => {
+            const ehr = ehrActionsFor(view);
+            return parseActionReply(await post({ version: DOCTOR_VIEW_VERSION, view, ...(ehr ? { ehr } : {}) }), config.url);
+          },
+        };
       }
       const parse = config.format === 'agentclinic' ? parseAgentClinic : parseSdbench;
       return {
         async act(view) {
+          // An EHR task in chat mode speaks MedAgentBench's text protocol (GET / POST + JSON / FINISH([...])).
+          if (view.ehr) {
+            const messages = [{ role: 'system', content: EHR_SYSTEM.text }, ...ehrViewToMessages(view, false)];
+            const reply = chatReplyText(await post({ ...(config.model ? { model: config.model } : {}), messages }), config.url);
+            const action = parseMedAgentBench(reply);
+            if (!action) throw new DoctorError(`The chat doctor's reply is not GET <url>, POST <url> with JSON, or FINISH([...]): "${excerpt(reply)}".`);
+            return action;
+          }
           const messages = [{ role: 'system', content: DEFAULT_SYSTEM[config.format] }, ...viewToMessages(view, config.format)];
           const reply = chatReplyText(await post({ ...(config.model ? { model: config.model } : {}), messages }), config.url);
           const action = parse(reply);
