@@ -3,7 +3,7 @@ import { loadCases } from './load.js';
 import { caseSetHash } from './case-set-hash.js';
 
 it('is the same for the same cases in any order and changes when any content changes', () => {
-  const cases = loadCases('test/fixtures/cases').cases.map((c) => c.kase);
+  const cases = loadCases('data/cases/cardiology').cases.map((c) => c.kase);
   expect(cases.length).toBeGreaterThan(1);
   const h = caseSetHash(cases);
   expect(h).toMatch(/^[0-9a-f]{64}$/);
