@@ -81,6 +81,9 @@ export interface GroupSummary {
   cantMissMissed: MeanValue | null;
   /** Share of encounters committed at a stated probability under the closure threshold (safety scorer). */
   prematureClosure: MeanValue | null;
+  /** DiagnosisArena's top-1 and top-5 from the `dxarena` scorer (a judge grades each entry 2/1/0), Wilson 95% CI; null when it did not run. */
+  dxarenaTop1: Proportion | null;
+  dxarenaTop5: Proportion | null;
   specialties: SpecialtySummary[];
   /** Distinct cases among the finished encounters. */
   cases: number;
@@ -183,6 +186,12 @@ function meanOf(values: Array<number | null>): MeanValue | null {
 function proportion(successes: number, n: number): Proportion | null {
   const w = wilsonInterval(successes, n);
   return w ? { successes, n, ...w } : null;
+}
+
+/** A 0/1 score as a proportion over the encounters that have it (a null, an ungraded one, is left out, never a 0). */
+function binaryProportion(values: Array<number | null>): Proportion | null {
+  const known = values.filter((v): v is number => v !== null);
+  return proportion(known.filter((v) => v === 1).length, known.length);
 }
 
 function groupKey(doctor: string, protocol: string): string {
@@ -308,6 +317,8 @@ export function summarizeGroup(
     confirmed: meanOf(scored.map((e) => scoreValue(e, 'confirmed'))),
     cantMissMissed: meanOf(scored.map((e) => scoreValue(e, 'cant_miss')).map((v) => (v === null ? null : v < 1 ? 1 : 0))),
     prematureClosure: meanOf(scored.map((e) => scoreValue(e, 'premature_closure'))),
+    dxarenaTop1: binaryProportion(scored.map((e) => scoreValue(e, 'dxarena_top1'))),
+    dxarenaTop5: binaryProportion(scored.map((e) => scoreValue(e, 'dxarena_top5'))),
     specialties,
     cases: byCase(finished).size,
     replicates,

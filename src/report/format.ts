@@ -114,3 +114,19 @@ export function seedLines(
   }
   return out;
 }
+
+/** One line per group the `dxarena` scorer graded: DiagnosisArena's top-1 and top-5 with their intervals. */
+export function dxarenaLines(
+  groups: ReadonlyArray<{
+    doctor: string;
+    protocol: string;
+    dxarenaTop1: { estimate: number; low: number; high: number; successes: number; n: number } | null;
+    dxarenaTop5: { estimate: number; low: number; high: number; successes: number; n: number } | null;
+  }>,
+): string[] {
+  const p = (x: { estimate: number; low: number; high: number; successes: number; n: number } | null) =>
+    x ? `${(x.estimate * 100).toFixed(1)}% (${x.successes}/${x.n}, 95% CI ${(x.low * 100).toFixed(1)}–${(x.high * 100).toFixed(1)}%)` : MISSING;
+  return groups
+    .filter((g) => g.dxarenaTop1 || g.dxarenaTop5)
+    .map((g) => `${g.doctor} (${g.protocol}): DiagnosisArena top-1 ${p(g.dxarenaTop1)}, top-5 ${p(g.dxarenaTop5)}`);
+}
