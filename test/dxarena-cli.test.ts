@@ -29,7 +29,11 @@ function handler(req: Parameters<Parameters<typeof startFakeOpenAI>[0]['handler'
     const text = user.join('\n');
     const truth = /Final diagnosis: ([^(\n.]+)/.exec(text)![1].trim().toLowerCase();
     const entries = [...text.matchAll(/^(\d)\. (.+)$/gm)].map((m) => m[2].toLowerCase());
-    const grades = entries.map((e, i) => ({ entry: i + 1, grade: e === truth || truth.startsWith(e) ? 2 : e.includes('cystitis') ? 1 : 0, reason: 'compared' }));
+    const grades = entries.map((e, i) => ({
+      entry: i + 1,
+      grade: e === truth || truth.startsWith(e) ? 2 : e.includes('cystitis') ? 1 : 0,
+      reason: 'compared',
+    }));
     return { content: JSON.stringify({ grades: entries.length === 5 ? grades.slice(0, 4) : grades }) };
   }
   if (system.includes('You are a physician') && req.body.tools) {
@@ -64,7 +68,14 @@ function rounds(args: string[]): Promise<{ code: number | null; stdout: string; 
 
 it('imports DiagnosisArena samples and scores top-1 and top-5 with a judge model, end to end through the CLI', async () => {
   const cases = join(dir, 'cases');
-  const imp = await rounds(['import', 'diagnosisarena', 'test/fixtures/diagnosisarena/sample.json', 'test/fixtures/diagnosisarena/clean.jsonl', '--out', cases]);
+  const imp = await rounds([
+    'import',
+    'diagnosisarena',
+    'test/fixtures/diagnosisarena/sample.json',
+    'test/fixtures/diagnosisarena/clean.jsonl',
+    '--out',
+    cases,
+  ]);
   expect(imp.code, imp.stderr).toBe(0);
   expect(imp.stdout).toContain('Wrote 4 case file');
 

@@ -22,7 +22,10 @@ it('rounds leaderboard ranks doctors per case set and protocol, and every run re
   // The same ten cardiology cases under two suite spellings (a glob, then the ten files listed in reverse): one board.
   const glob = 'data/cases/cardiology/*-71.yaml';
   const a = run([glob], 'baseline');
-  const files = spawnSync('sh', ['-c', `ls ${glob}`], { encoding: 'utf8' }).stdout.trim().split('\n').reverse();
+  const files = spawnSync('sh', ['-c', `ls ${glob}`], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .reverse();
   const b = run(files, 'baseline:confirm=0,history=0', ['--scorer', 'safety']);
   // One case only: a board of its own where nobody is ranked.
   const c = run(['data/cases/cardiology/cardio-stemi-inferior-001.yaml'], 'baseline');

@@ -69,7 +69,9 @@ describe('reports say how seeds were counted', () => {
     const md = renderMarkdown(run);
     expect(md).toContain('## Seeds');
     expect(md).toMatch(/baseline:threshold=0\.5 \(default\): 2 seeds per case ended identically; each of 5 cases counted once\./);
-    expect(md).toMatch(/baseline:threshold=0\.9 \(default\): up to 2 seeds per case differ; intervals resample 5 cases; top-1 90\.0%, 95% CI [\d.]+–[\d.]+% resampling 5 cases \([\d.]+–[\d.]+% if the 10 encounters were independent\); pass\^1 90\.0%, pass\^2 80\.0%\./);
+    expect(md).toMatch(
+      /baseline:threshold=0\.9 \(default\): up to 2 seeds per case differ; intervals resample 5 cases; top-1 90\.0%, 95% CI [\d.]+–[\d.]+% resampling 5 cases \([\d.]+–[\d.]+% if the 10 encounters were independent\); pass\^1 90\.0%, pass\^2 80\.0%\./,
+    );
     expect(renderHtml(run)).toContain('id="seeds"');
     expect(renderMarkdown(fixtureRun())).not.toContain('## Seeds');
   });

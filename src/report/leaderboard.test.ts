@@ -41,11 +41,23 @@ describe('cross-run leaderboard', () => {
       enc('r1', 'human:ada', 'c1', 99, true),
     ]);
     // Run 2, named differently, same cases: B right on 6 of 12.
-    const r2 = run('r2', { suites: ['core-renamed'], caseSetHash: 'h1' }, twelve.map((c, i) => enc('r2', 'B', c, i, i < 6)));
+    const r2 = run(
+      'r2',
+      { suites: ['core-renamed'], caseSetHash: 'h1' },
+      twelve.map((c, i) => enc('r2', 'B', c, i, i < 6)),
+    );
     // Run 3: other cases, other hash: must not be ranked with A and B.
-    const r3 = run('r3', { suites: ['core'], caseSetHash: 'h2' }, cases(3, 'x').map((c, i) => enc('r3', 'C', c, i, true)));
+    const r3 = run(
+      'r3',
+      { suites: ['core'], caseSetHash: 'h2' },
+      cases(3, 'x').map((c, i) => enc('r3', 'C', c, i, true)),
+    );
     // Run 4: older, no hash.
-    const r4 = run('r4', { suites: ['quick'] }, cases(10, 'q').map((c, i) => enc('r4', 'A', c, i, i < 5)));
+    const r4 = run(
+      'r4',
+      { suites: ['quick'] },
+      cases(10, 'q').map((c, i) => enc('r4', 'A', c, i, i < 5)),
+    );
     const lb = crossRunLeaderboard([r1, r2, r3, r4], { resamples: 200 });
     expect(lb.minCases).toBe(10);
     expect(lb.boards.map((b) => b.key)).toEqual(['hash:h1', 'hash:h2', 'suites:quick']);
@@ -68,8 +80,16 @@ describe('cross-run leaderboard', () => {
 
   it('counts a deterministic doctor run twice on one case set once per case', () => {
     const ten = cases(10);
-    const a = run('a', { caseSetHash: 'h' }, ten.map((c, i) => enc('a', 'baseline', c, i, i < 7)));
-    const b = run('b', { caseSetHash: 'h' }, ten.map((c, i) => enc('b', 'baseline', c, i, i < 7)));
+    const a = run(
+      'a',
+      { caseSetHash: 'h' },
+      ten.map((c, i) => enc('a', 'baseline', c, i, i < 7)),
+    );
+    const b = run(
+      'b',
+      { caseSetHash: 'h' },
+      ten.map((c, i) => enc('b', 'baseline', c, i, i < 7)),
+    );
     const [board] = crossRunLeaderboard([a, b], { resamples: 200 }).boards;
     expect(board.ranked[0]).toMatchObject({ doctor: 'baseline', n: 10, correct: 7, replicates: 'identical', runs: ['a', 'b'] });
   });

@@ -62,7 +62,10 @@ export function crossRunLeaderboard(
   opts: { minCases?: number; resamples?: number; seed?: string; accuracy?: 'auto' | 'judge' | 'match' } = {},
 ): Leaderboard {
   const minCases = opts.minCases ?? MIN_RANKED_CASES;
-  const boards = new Map<string, { key: string; hash: string | null; suites: Set<string>; protocol: string; runs: string[]; byDoctor: Map<string, EncounterDetail[]> }>();
+  const boards = new Map<
+    string,
+    { key: string; hash: string | null; suites: Set<string>; protocol: string; runs: string[]; byDoctor: Map<string, EncounterDetail[]> }
+  >();
   for (const data of runs) {
     const b = boardOf(data.run);
     // Ordinals restart in each run; plan order within a run, runs in the order given.
@@ -86,7 +89,12 @@ export function crossRunLeaderboard(
     }));
     const ranked = rows.filter((r) => r.cases >= minCases).sort(byMerit);
     ranked.forEach((r, i) => (r.rank = i + 1));
-    const cases = new Set([...b.byDoctor.values()].flat().filter((e) => e.verdict !== null).map((e) => e.caseId)).size;
+    const cases = new Set(
+      [...b.byDoctor.values()]
+        .flat()
+        .filter((e) => e.verdict !== null)
+        .map((e) => e.caseId),
+    ).size;
     out.push({
       key: b.key,
       caseSetHash: b.hash,

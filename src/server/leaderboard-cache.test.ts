@@ -22,7 +22,8 @@ afterAll(async () => {
 const board = async (query = '') => (await app.request(`/api/leaderboard${query}`)).json();
 type Row = { doctor: string; n: number; pending: number };
 /** The run's own groups (`?run=`), or every row of every cross-run board. */
-const rowsOf = (b: { groups?: Row[]; boards?: Array<{ ranked: Row[]; tooFew: Row[] }> }): Row[] => b.groups ?? b.boards!.flatMap((x) => [...x.ranked, ...x.tooFew]);
+const rowsOf = (b: { groups?: Row[]; boards?: Array<{ ranked: Row[]; tooFew: Row[] }> }): Row[] =>
+  b.groups ?? b.boards!.flatMap((x) => [...x.ranked, ...x.tooFew]);
 const group = (b: Parameters<typeof rowsOf>[0], doctor: string) => rowsOf(b).find((g) => g.doctor === doctor)!;
 
 describe('leaderboard cache', () => {

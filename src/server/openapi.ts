@@ -58,7 +58,8 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/api/leaderboard',
-    summary: 'One run: per doctor and protocol, accuracy with CI, cost, process; without run: boards per case-set hash and protocol, doctors with 10+ cases ranked',
+    summary:
+      'One run: per doctor and protocol, accuracy with CI, cost, process; without run: boards per case-set hash and protocol, doctors with 10+ cases ranked',
     query: ['run', 'limit'],
   },
   {
