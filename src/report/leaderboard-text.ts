@@ -22,7 +22,19 @@ function row(r: LeaderboardRow): string[] {
   ];
 }
 
-const HEAD = ['#', 'doctor', 'cases', 'top-1', '95% CI', 'cost', 'must-ask', 'must-order', 'confirmed', 'cant-miss missed', 'premature closure'];
+const HEAD = [
+  '#',
+  'doctor',
+  'cases',
+  'top-1 %',
+  '95% CI',
+  'mean cost',
+  'must-ask %',
+  'must-order %',
+  'confirmed %',
+  'cant-miss missed %',
+  'premature closure %',
+];
 
 function table(rows: string[][]): string[] {
   const widths = HEAD.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -36,7 +48,7 @@ export function formatLeaderboard(lb: Leaderboard): string {
   const out: string[] = [];
   for (const b of lb.boards) {
     const set = b.caseSetHash ? `case set ${b.caseSetHash.slice(0, 12)}` : 'no case-set hash';
-    out.push(`== ${b.suites.join(', ') || 'cases'} · ${b.protocol} · ${b.cases} cases (${set}; runs ${b.runs.join(', ')})`);
+    out.push(`== ${b.suites.join(', ') || 'cases'} · ${b.protocol} · ${b.cases} case${b.cases === 1 ? '' : 's'} (${set}; runs ${b.runs.join(', ')})`);
     if (b.note) out.push(`   note: ${b.note}`);
     if (b.ranked.length) out.push(...table(b.ranked.map(row)));
     else out.push(`   no doctor has ${lb.minCases} cases here: nothing ranked`);
