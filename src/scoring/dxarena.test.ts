@@ -48,6 +48,17 @@ describe('dxarena scorer', () => {
     expect([broader.scores.dxarena_top1.value, broader.scores.dxarena_top5.value]).toEqual([0, 0]);
   });
 
+  it('an encounter without a diagnosis named nothing: a miss at both, with no model call', async () => {
+    const handle = mockHandle({ replies: [grades([2])] });
+    const ended = { events: [{ type: 'end', seq: 0, at: '', reason: 'max-turns' } as unknown as EncounterEvent] };
+    const scores = await inScope(() => dxarenaScorer({ handle, settings: {} }).score(ended, kase, {}));
+    expect(scores.map((s) => [s.name, s.value])).toEqual([
+      ['dxarena_top1', 0],
+      ['dxarena_top5', 0],
+    ]);
+    expect(handle.calls).toHaveLength(0);
+  });
+
   it('a failed or incomplete grading is null with the reason, never a miss', async () => {
     const failed = await grade(['Inferior STEMI'], [{ error: new Error('upstream 503') }]);
     expect(failed.scores.dxarena_top1).toMatchObject({ value: null, detail: expect.stringContaining('dxarena grading failed') });
