@@ -49,6 +49,11 @@ const COMMANDS: Array<{ name: string; summary: string; load: () => Promise<Regis
     load: async () => (await import('./compare.js')).registerCompareCommand,
   },
   {
+    name: 'leaderboard',
+    summary: 'the leaderboard across stored runs, one board per case set and protocol',
+    load: async () => (await import('./leaderboard.js')).registerLeaderboardCommand,
+  },
+  {
     name: 'judge-agreement',
     summary: "Cohen's kappa between the llm judge, the deterministic match and human labels",
     load: async () => (await import('./judge-agreement.js')).registerJudgeAgreementCommand,

@@ -43,6 +43,11 @@ describe('seeds are replicates of a case, not samples', () => {
     expect(b.accuracy!.estimate).toBeCloseTo(0.8, 12);
     // 15 pooled samples would give Wilson (0.548, 0.930); 5 cases cannot be that sure.
     expect(b.accuracy!.high - b.accuracy!.low).toBeGreaterThan(0.93 - 0.548);
+    // The unclustered interval is kept beside it, for the reports to show the difference.
+    expect(b.naiveAccuracy).toMatchObject({ successes: 12, n: 15 });
+    expect(b.naiveAccuracy!.low).toBeCloseTo(0.548, 3);
+    expect(b.naiveAccuracy!.high).toBeCloseTo(0.93, 3);
+    expect(summarizeRun(withSeeds(3)).groups[1].naiveAccuracy).toBeNull();
     // pass^1 = mean(2/3, 1, 1, 1/3, 1) = 0.8; pass^2 = mean(1/3, 1, 1, 0, 1) = 0.6667; pass^3 = mean(0, 1, 1, 0, 1) = 0.6.
     expect(b.passK!.map((p) => Number(p.value!.toFixed(4)))).toEqual([0.8, 0.6667, 0.6]);
   });
@@ -64,7 +69,9 @@ describe('reports say how seeds were counted', () => {
     const md = renderMarkdown(run);
     expect(md).toContain('## Seeds');
     expect(md).toMatch(/baseline:threshold=0\.5 \(default\): 2 seeds per case ended identically; each of 5 cases counted once\./);
-    expect(md).toMatch(/baseline:threshold=0\.9 \(default\): up to 2 seeds per case differ; intervals resample 5 cases; pass\^1 90\.0%, pass\^2 80\.0%\./);
+    expect(md).toMatch(
+      /baseline:threshold=0\.9 \(default\): up to 2 seeds per case differ; intervals resample 5 cases; top-1 90\.0%, 95% CI [\d.]+–[\d.]+% resampling 5 cases \([\d.]+–[\d.]+% if the 10 encounters were independent\); pass\^1 90\.0%, pass\^2 80\.0%\./,
+    );
     expect(renderHtml(run)).toContain('id="seeds"');
     expect(renderMarkdown(fixtureRun())).not.toContain('## Seeds');
   });

@@ -75,6 +75,15 @@ export interface GroupSummary {
   mustOrder: MeanValue | null;
   /** Mean number of must-not tests ordered, over cases that list any. */
   mustNot: MeanValue | null;
+  /** Share of encounters whose diagnosis followed a resulted `confirm_with` test (the safety scorer), where scored. */
+  confirmed: MeanValue | null;
+  /** Share of encounters whose final differential left out a cannot-miss diagnosis (safety scorer's cant_miss < 1). */
+  cantMissMissed: MeanValue | null;
+  /** Share of encounters committed at a stated probability under the closure threshold (safety scorer). */
+  prematureClosure: MeanValue | null;
+  /** DiagnosisArena's top-1 and top-5 from the `dxarena` scorer (a judge grades each entry 2/1/0), Wilson 95% CI; null when it did not run. */
+  dxarenaTop1: Proportion | null;
+  dxarenaTop5: Proportion | null;
   specialties: SpecialtySummary[];
   /** Distinct cases among the finished encounters. */
   cases: number;
@@ -83,6 +92,11 @@ export interface GroupSummary {
   maxReplicates: number;
   /** pass^k for k = 1..maxReplicates (τ²-bench), for stochastic doctors; null otherwise. */
   passK: Array<{ k: number; value: number | null }> | null;
+  /**
+   * For stochastic doctors only: the Wilson interval that would be reported if every encounter were an independent
+   * sample (the unclustered, too-narrow one), kept so reports can show what clustering by case changed.
+   */
+  naiveAccuracy: Proportion | null;
 }
 
 /** Two doctors compared on the encounters they share (same case, seed and protocol). */
@@ -174,6 +188,12 @@ function proportion(successes: number, n: number): Proportion | null {
   return w ? { successes, n, ...w } : null;
 }
 
+/** A 0/1 score as a proportion over the encounters that have it (a null, an ungraded one, is left out, never a 0). */
+function binaryProportion(values: Array<number | null>): Proportion | null {
+  const known = values.filter((v): v is number => v !== null);
+  return proportion(known.filter((v) => v === 1).length, known.length);
+}
+
 function groupKey(doctor: string, protocol: string): string {
   return JSON.stringify([doctor, protocol]);
 }
@@ -218,7 +238,8 @@ function firstPerCase(finished: readonly EncounterDetail[]): EncounterDetail[] {
   return [...byCase(finished).values()].map((l) => l[0]);
 }
 
-function summarizeGroup(
+/** One doctor under one protocol from its encounters (any runs'): what a leaderboard row and a report group show. */
+export function summarizeGroup(
   doctor: string,
   protocol: string,
   all: EncounterDetail[],
@@ -293,11 +314,17 @@ function summarizeGroup(
     mustAsk: meanOf(scored.map((e) => scoreValue(e, 'must_ask'))),
     mustOrder: meanOf(scored.map((e) => scoreValue(e, 'must_order'))),
     mustNot: meanOf(scored.map((e) => scoreValue(e, 'must_not'))),
+    confirmed: meanOf(scored.map((e) => scoreValue(e, 'confirmed'))),
+    cantMissMissed: meanOf(scored.map((e) => scoreValue(e, 'cant_miss')).map((v) => (v === null ? null : v < 1 ? 1 : 0))),
+    prematureClosure: meanOf(scored.map((e) => scoreValue(e, 'premature_closure'))),
+    dxarenaTop1: binaryProportion(scored.map((e) => scoreValue(e, 'dxarena_top1'))),
+    dxarenaTop5: binaryProportion(scored.map((e) => scoreValue(e, 'dxarena_top5'))),
     specialties,
     cases: byCase(finished).size,
     replicates,
     maxReplicates,
     passK,
+    naiveAccuracy: varied ? proportion(correct, scored.length) : null,
   };
 }
 

@@ -93,16 +93,40 @@ export function seedLines(
     maxReplicates: number;
     cases: number;
     passK: Array<{ k: number; value: number | null }> | null;
+    accuracy?: { estimate: number; low: number; high: number; n: number } | null;
+    naiveAccuracy?: { estimate: number; low: number; high: number; n: number } | null;
   }>,
 ): string[] {
   const out: string[] = [];
+  const ci = (p: { low: number; high: number }) => `${(p.low * 100).toFixed(1)}–${(p.high * 100).toFixed(1)}%`;
   for (const g of groups) {
     if (g.replicates === 'identical')
       out.push(`${g.doctor} (${g.protocol}): ${g.maxReplicates} seeds per case ended identically; each of ${g.cases} cases counted once.`);
     else if (g.replicates === 'varied') {
       const pk = (g.passK ?? []).map((p) => `pass^${p.k} ${p.value === null ? MISSING : `${(p.value * 100).toFixed(1)}%`}`).join(', ');
-      out.push(`${g.doctor} (${g.protocol}): up to ${g.maxReplicates} seeds per case differ; intervals resample ${g.cases} cases; ${pk}.`);
+      // The unclustered interval is shown beside the clustered one so a reader sees what treating seeds as samples would claim.
+      const acc =
+        g.accuracy && g.naiveAccuracy
+          ? `; top-1 ${(g.accuracy.estimate * 100).toFixed(1)}%, 95% CI ${ci(g.accuracy)} resampling ${g.cases} cases (${ci(g.naiveAccuracy)} if the ${g.naiveAccuracy.n} encounters were independent)`
+          : '';
+      out.push(`${g.doctor} (${g.protocol}): up to ${g.maxReplicates} seeds per case differ; intervals resample ${g.cases} cases${acc}; ${pk}.`);
     }
   }
   return out;
+}
+
+/** One line per group the `dxarena` scorer graded: DiagnosisArena's top-1 and top-5 with their intervals. */
+export function dxarenaLines(
+  groups: ReadonlyArray<{
+    doctor: string;
+    protocol: string;
+    dxarenaTop1: { estimate: number; low: number; high: number; successes: number; n: number } | null;
+    dxarenaTop5: { estimate: number; low: number; high: number; successes: number; n: number } | null;
+  }>,
+): string[] {
+  const p = (x: { estimate: number; low: number; high: number; successes: number; n: number } | null) =>
+    x ? `${(x.estimate * 100).toFixed(1)}% (${x.successes}/${x.n}, 95% CI ${(x.low * 100).toFixed(1)}–${(x.high * 100).toFixed(1)}%)` : MISSING;
+  return groups
+    .filter((g) => g.dxarenaTop1 || g.dxarenaTop5)
+    .map((g) => `${g.doctor} (${g.protocol}): DiagnosisArena top-1 ${p(g.dxarenaTop1)}, top-5 ${p(g.dxarenaTop5)}`);
 }

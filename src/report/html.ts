@@ -17,6 +17,7 @@ import {
   ppDiff,
   pValueText,
   seedLines,
+  dxarenaLines,
   VERDICT_NOTE,
 } from './format.js';
 import { accuracyCostChart } from './html-chart.js';
@@ -114,7 +115,7 @@ export function renderHtmlSummary(data: RunReportData, summary: RunSummary): str
 <body>
 ${header(data, summary)}
 <main>
-<section id="leaderboard"><h2>Leaderboard</h2>${leaderboard(summary)}${seedLines(summary.groups).length ? html`<ul class="notes" id="seeds">${seedLines(summary.groups).map((l) => html`<li>${l}</li>`)}</ul>` : ''}</section>
+<section id="leaderboard"><h2>Leaderboard</h2>${leaderboard(summary)}${seedLines(summary.groups).length ? html`<ul class="notes" id="seeds">${seedLines(summary.groups).map((l) => html`<li>${l}</li>`)}</ul>` : ''}${dxarenaLines(summary.groups).length ? html`<ul class="notes" id="dxarena">${dxarenaLines(summary.groups).map((l) => html`<li>${l}</li>`)}</ul>` : ''}</section>
 <section id="chart"><h2>Accuracy against cost</h2>${summary.groups.length ? accuracyCostChart(summary.groups) : html`<p class="muted">Nothing to plot yet.</p>`}</section>
 <section id="judge"><h2>Judge scores</h2>${judgeSection(summary.groups)}</section>
 <section id="specialties"><h2>By specialty</h2>${specialties(summary)}</section>

@@ -2,7 +2,7 @@ import type { RunReportData } from '../store/types.js';
 import { ConfigError } from '../util/errors.js';
 import { summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
 import { errorReason, renderCsv } from './csv.js';
-import { fixed, MISSING, money, pct, seedLines } from './format.js';
+import { dxarenaLines, fixed, MISSING, money, pct, seedLines } from './format.js';
 import { renderHtmlSummary } from './html.js';
 import { renderJsonSummary } from './json.js';
 import { renderMarkdownSummary } from './markdown.js';
@@ -59,8 +59,8 @@ export function formatResultsTable(summary: RunSummary): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const seeds = seedLines(summary.groups);
-  return [line(header), rule, ...rows.map(line), ...(seeds.length ? ['', ...seeds] : [])].join('\n') + '\n';
+  const notes = [...seedLines(summary.groups), ...dxarenaLines(summary.groups)];
+  return [line(header), rule, ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n';
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   ppDiff,
   pValueText,
   seedLines,
+  dxarenaLines,
   VERDICT_NOTE,
 } from './format.js';
 
@@ -93,6 +94,8 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
 
   const seeds = seedLines(summary.groups);
   if (seeds.length) out.push('## Seeds', '', ...seeds.map((l) => `- ${mdCell(l)}`), '');
+  const arena = dxarenaLines(summary.groups);
+  if (arena.length) out.push('## DiagnosisArena', '', ...arena.map((l) => `- ${mdCell(l)}`), '');
 
   out.push('## By specialty', '');
   const rows = summary.groups.flatMap((g) =>

@@ -10,6 +10,8 @@ import { resolveSuite } from './suites.js';
 import { resolveProtocol } from './resolve-protocol.js';
 import { runLocal, type RunProgress } from './local-runner.js';
 import { collectVersions } from '../session/versions.js';
+import { caseSetHash } from '../case/case-set-hash.js';
+import { gitCommit } from '../util/git-commit.js';
 import { newRunId } from '../session/ids.js';
 import type { EncounterResult } from './run-encounter.js';
 import { buildActors } from '../actors/llm-actors.js';
@@ -42,6 +44,12 @@ export interface RunConfig {
   scorers?: string[];
   /** Names of every scorer that ran, in the order their scores are stored; written with the run, not read back. */
   scoredBy?: string[];
+  /** The content hash of the cases the run played (case/case-set-hash.ts); cross-run leaderboards group by it. Written, not read back. */
+  caseSetHash?: string;
+  /** How many cases that is. */
+  caseCount?: number;
+  /** The git commit checked out where the run started, or null outside a git checkout. Written, not read back. */
+  gitCommit?: string | null;
   /** Bias prompts (`patient:recency`, `doctor:confirmation`) for the llm patient and doctors; see src/llm/biases.ts. */
   biases?: string[];
   cache?: RunLlmConfig['cache'];
@@ -109,7 +117,8 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
     );
   }
   const items = planRun({ runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds });
-  return { config: { ...config, scoredBy: scorers.map((s) => s.name) }, items, catalog, skipped: problems, actors, scorers };
+  const provenance = { caseSetHash: caseSetHash(valid.map((c) => c.kase)), caseCount: valid.length, gitCommit: gitCommit() };
+  return { config: { ...config, scoredBy: scorers.map((s) => s.name), ...provenance }, items, catalog, skipped: problems, actors, scorers };
 }
 
 export interface RunHandlers {
@@ -152,7 +161,7 @@ export async function startRun(
     createdAt: now,
     updatedAt: now,
     status: 'running',
-    // What the run was given, plus which scorers ran (scoredBy).
+    // What the run was given, plus which scorers ran (scoredBy), the case set's hash and the git commit.
     config: { ...prepared.config },
     versions: collectVersions(),
     total: prepared.items.length,

@@ -9,6 +9,8 @@ import { emptyUsage } from '../llm/usage.js';
 import { mockHandle } from '../../test/support/mock-model.js';
 import { llmJudge } from './judge.js';
 import { llmModerator } from './moderator.js';
+import { dxarenaScorer } from './dxarena.js';
+import { guarded } from './scorer.js';
 import { scorerContract, type ScorerContractFixture, type ScorerContractOptions } from './scorer-contract.js';
 import { llmJudgeScorer, moderatorScorer, scorerRegistry } from './scorers.js';
 
@@ -39,6 +41,19 @@ const contracts: Record<string, ScorerContractOptions> = {
   safety: { make: () => scorerRegistry.resolve('safety'), fixture },
   judge: {
     make: () => llmJudgeScorer(llmJudge({ handle: mockHandle({ replies: [{ text: '{"score":5,"reason":"Same disease."}' }] }), settings: {} })),
+    fixture,
+    around: inScope,
+  },
+  dxarena: {
+    make: () =>
+      guarded(
+        dxarenaScorer({
+          handle: mockHandle({
+            replies: [{ text: '{"grades":[{"entry":1,"grade":2,"reason":"Same disease."},{"entry":2,"grade":0,"reason":"Different."}]}' }],
+          }),
+          settings: {},
+        }),
+      ),
     fixture,
     around: inScope,
   },

@@ -6,6 +6,7 @@ import { buildModerator } from './moderator.js';
 import { diagnosisScores, effortScores, processScores } from './score-encounter.js';
 import { guarded, type Scorer } from './scorer.js';
 import { safetyScorer } from './safety.js';
+import { buildDxarenaScorer } from './dxarena.js';
 import { numberOption } from '../util/spec.js';
 
 /** The deterministic diagnosis match: `diagnosis` (1, 0.5, 0), `top1`, `top3`. */
@@ -98,6 +99,13 @@ export const scorerRegistry = new Registry<Scorer>('Scorer')
     summary: 'an llm grades the top diagnosis on the SDBench 5-point rubric: judge (1-5), judge_correct; judge:<model>, as --judge',
     options: MODEL_OPTIONS,
     build: (spec) => llmJudgeScorer(buildJudge({ spec: modelSpec(spec) })),
+  })
+  .register({
+    name: 'dxarena',
+    summary:
+      "DiagnosisArena's scoring: an llm grades each of the first 5 differential entries 2 exact / 1 broader / 0: dxarena_top1, dxarena_top5; dxarena:<model>",
+    options: MODEL_OPTIONS,
+    build: (spec) => guarded(buildDxarenaScorer(modelSpec(spec))),
   })
   .register({
     name: 'moderator',

@@ -100,9 +100,14 @@ describe('leaderboard API', () => {
     expect(body.groups).toEqual(JSON.parse(JSON.stringify(summarizeRun(await store.reportData(runId)).groups)));
   });
 
-  it('across runs groups by doctor', async () => {
+  it('across runs groups by case set and protocol', async () => {
     const body = await (await app.request('/api/leaderboard')).json();
-    const doctors = body.groups.map((g: { doctor: string }) => g.doctor);
+    const run = await store.getRun(runId);
+    const board = body.boards.find((b: { caseSetHash: string }) => b.caseSetHash === run.config.caseSetHash);
+    expect(board).toMatchObject({ protocol: 'default', runs: expect.arrayContaining([runId]) });
+    // The fixture run has fewer than 10 cases: its doctors are listed, not ranked.
+    expect(board.ranked).toEqual([]);
+    const doctors = board.tooFew.map((g: { doctor: string }) => g.doctor);
     expect(doctors).toEqual(expect.arrayContaining(['baseline', 'script-stemi']));
     expect(new Set(doctors).size).toBe(doctors.length);
     expect(body.scope.runs).toContain(runId);

@@ -58,7 +58,8 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/api/leaderboard',
-    summary: 'Per doctor and protocol: accuracy with CI, cost, turns, errors (one run or all)',
+    summary:
+      'One run: per doctor and protocol, accuracy with CI, cost, process; without run: boards per case-set hash and protocol, doctors with 10+ cases ranked',
     query: ['run', 'limit'],
   },
   {

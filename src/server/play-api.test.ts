@@ -55,7 +55,8 @@ describe('human doctor seat API', () => {
     const events = await store.getEvents(s.encounterId);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['start', 'answer', 'result', 'diagnosis', 'end']));
     const board = await (await app.request('/api/leaderboard')).json();
-    const human = board.groups.find((g: { doctor: string }) => g.doctor === 'human:ada');
+    const rows = board.boards.flatMap((b: { ranked: unknown[]; tooFew: unknown[] }) => [...b.ranked, ...b.tooFew]);
+    const human = rows.find((g: { doctor: string }) => g.doctor === 'human:ada');
     expect(human).toMatchObject({ n: 1, correct: 1 });
     expect(summarizeRun(await store.reportData(s.runId)).groups[0]).toMatchObject({ doctor: 'human:ada', correct: 1 });
 

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { summarizeRun } from '../report/aggregate.js';
-import type { EncounterDetail, RunReportData } from '../store/types.js';
+import { crossRunLeaderboard } from '../report/leaderboard.js';
+import type { RunReportData } from '../store/types.js';
 import type { ServerDeps } from './deps.js';
 import { parseInput } from './errors.js';
 
@@ -13,7 +14,7 @@ const Query = z.object({
 /**
  * Leaderboard JSON from the report's own aggregate (summarizeRun), so its
  * figures equal the reports'. With `?run=` one run; without, the latest runs
- * pooled and grouped by doctor and protocol.
+ * as boards by case set and protocol (only doctors with 10 cases ranked).
  */
 export function leaderboardRoutes(deps: ServerDeps): Hono {
   const app = new Hono();
@@ -41,16 +42,13 @@ export function leaderboardRoutes(deps: ServerDeps): Hono {
   return app;
 }
 
-/** The latest runs pooled and grouped by doctor and protocol. */
+/**
+ * The latest runs as cross-run boards: grouped by case-set hash and protocol, doctors ranked only with enough
+ * cases (report/leaderboard.ts). Older runs without a hash are grouped by suite names, with a note.
+ */
 async function pooledLeaderboard(deps: ServerDeps, runIds: string[]): Promise<unknown> {
-  const encounters: EncounterDetail[] = [];
-  for (const id of runIds) encounters.push(...(await deps.store.reportData(id)).encounters);
-  const now = new Date().toISOString();
-  const pooled: RunReportData = {
-    run: { id: 'all-runs', createdAt: now, updatedAt: now, status: 'done', config: {}, versions: {}, total: encounters.length },
-    // Ordinals restart in each run; re-number so the pooled order is stable.
-    encounters: encounters.map((e, i) => ({ ...e, ordinal: i })),
-  };
-  const summary = summarizeRun(pooled);
-  return { scope: { runs: runIds }, groups: summary.groups };
+  const runs: RunReportData[] = [];
+  for (const id of runIds) runs.push(await deps.store.reportData(id));
+  const board = crossRunLeaderboard(runs);
+  return { scope: { runs: runIds }, minCases: board.minCases, boards: board.boards };
 }

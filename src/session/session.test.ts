@@ -1,3 +1,4 @@
+import { caseSetHash } from '../case/case-set-hash.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +148,10 @@ describe('encounter session', () => {
       seeds: ['abc'],
       doctors: ['env:agent'],
       scoredBy: ['diagnosis', 'cost', 'process'],
+      // Where it came from: the one case's content hash and this checkout's commit.
+      caseSetHash: caseSetHash([kase]),
+      caseCount: 1,
+      gitCommit: expect.stringMatching(/^[0-9a-f]{40}$/),
     });
     expect(s.encounterId).toBe(encounterId(s.runId!, kase.id, 'env:agent', 'default', `${kase.id}:abc`));
     await s.step(ask);

@@ -11,6 +11,8 @@ import type { EncounterScores } from '../scoring/types.js';
 import type { Store } from '../store/store.js';
 import { encounterId, newRunId } from './ids.js';
 import { collectVersions } from './versions.js';
+import { caseSetHash } from '../case/case-set-hash.js';
+import { gitCommit } from '../util/git-commit.js';
 
 /** The verdict and scores of a finished encounter, as stored. */
 export type EncounterOutcome = EncounterScores;
@@ -129,6 +131,9 @@ export class EncounterSession {
       seat: input.seat,
       ...(input.anonymous !== undefined ? { anonymous: input.anonymous } : {}),
       scoredBy: scorers.map((s) => s.name),
+      caseSetHash: caseSetHash([kase]),
+      caseCount: 1,
+      gitCommit: gitCommit(),
     };
     await store.createRun({ id: runId, createdAt: at, updatedAt: at, status: 'running', config, versions: collectVersions(), total: 1 }, [
       {

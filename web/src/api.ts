@@ -1,9 +1,10 @@
 import type { GroupSummary, RunSummary } from '../../src/report/aggregate.js';
+import type { LeaderboardBoard, LeaderboardRow } from '../../src/report/leaderboard.js';
 import type { EncounterEvent } from '../../src/encounter/events.js';
 import type { DoctorView, Observation } from '../../src/encounter/view.js';
 import type { EncounterRecord, RunRecord } from '../../src/store/types.js';
 
-export type { GroupSummary, RunSummary, EncounterEvent, DoctorView, Observation, EncounterRecord, RunRecord };
+export type { GroupSummary, RunSummary, LeaderboardBoard, LeaderboardRow, EncounterEvent, DoctorView, Observation, EncounterRecord, RunRecord };
 
 export type RunListItem = RunRecord & { done: number; active: boolean };
 export type RunEncounter = EncounterRecord & { top1: number | null };
@@ -98,7 +99,7 @@ export const api = {
     call<{ case: Record<string, unknown>; revealed: boolean; hidden?: string[] }>(`/api/cases/${encodeURIComponent(id)}${reveal ? '?reveal=1' : ''}`),
   catalog: () => call<{ tests: CatalogItem[] }>('/api/catalog'),
   suites: () => call<{ suites: Array<{ name: string; description: string }> }>('/api/suites'),
-  leaderboard: () => call<{ groups: GroupSummary[] }>('/api/leaderboard'),
+  leaderboard: () => call<{ boards: LeaderboardBoard[]; minCases: number }>('/api/leaderboard'),
   play: (body: { name: string; caseId?: string; suite?: string }) => call<PlayStart>('/api/play', { method: 'POST', body: JSON.stringify(body) }),
   step: (sessionId: string, action: unknown) =>
     call<PlayStep>(`/api/play/${encodeURIComponent(sessionId)}/step`, { method: 'POST', body: JSON.stringify({ action }) }),

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { api } from '../api';
-import { Leaderboard } from '../components/leaderboard';
+import { CrossRunLeaderboard } from '../components/cross-run-leaderboard';
 import { when } from '../format';
 import { Link } from '../router';
 import { useData } from '../use-data';
 
-/** Every stored run, newest first, and the leaderboard pooled over them. */
+/** Every stored run, newest first, and the leaderboards across them (one per case set and protocol). */
 export function RunsPage() {
   const runs = useData(() => api.runs(), []);
   const board = useData(() => api.leaderboard(), []);
@@ -61,7 +61,11 @@ export function RunsPage() {
       )}
       <h2>Leaderboard across runs</h2>
       {board.error && <p className="error">{board.error}</p>}
-      {board.data && <Leaderboard groups={board.data.groups} />}
+      <p className="muted">
+        One board per case set (by content, whatever the suite was called) and protocol; doctors are ranked only with at least {board.data?.minCases ?? 10}{' '}
+        cases on the board.
+      </p>
+      {board.data && <CrossRunLeaderboard boards={board.data.boards} minCases={board.data.minCases} />}
     </section>
   );
 }
