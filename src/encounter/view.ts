@@ -39,6 +39,8 @@ export interface DoctorView {
   media?: ShownMedia[];
   /** An EHR task: its id, the clock ("it is now") and the FHIR base URL the doctor's calls go to. */
   ehr?: { taskId: string; now: string; fhirBase: string };
+  /** A conversation case: the messages so far; the doctor writes the next assistant message (a `respond` action). */
+  conversation?: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
   /** How many of the case's images are still to be shown on request (an `image` action). */
   imagesOnRequest?: number;
 }
