@@ -65,6 +65,12 @@ export function verdictFrom(events: readonly EncounterEvent[], scores: readonly 
   // An EHR task has no diagnosis: its verdict is its grade (every check passed, or not).
   const ehr = scores.find((s) => s.name === 'ehr');
   if (ehr) return ehr.value === null ? 'error' : ehr.value === 1 ? 'correct' : 'incorrect';
+  // A reply to a conversation (the respond protocol) has no diagnosis: it passes with half the rubric's points or more.
+  if (events.some((e) => e.type === 'reply')) {
+    const rubric = scores.find((s) => s.name === 'rubric');
+    if (!rubric || rubric.value === null) return 'error';
+    return rubric.value >= 0.5 ? 'correct' : 'incorrect';
+  }
   if (!events.some((e) => e.type === 'diagnosis')) return 'no-diagnosis';
   const dx = scores.find((s) => s.name === 'diagnosis');
   if (!dx || dx.value === null) return 'error';
