@@ -22,6 +22,7 @@ const SAMPLES: Record<string, string[]> = {
     (f) => `test/fixtures/agentclinic/${f}`,
   ),
   diagnosisarena: ['test/fixtures/diagnosisarena/clean.jsonl', 'test/fixtures/diagnosisarena/sample.json'],
+  healthbench: ['test/fixtures/healthbench/sample.jsonl'],
 };
 
 describe('importer contract', () => {
@@ -63,6 +64,6 @@ describe('importer contract', () => {
   it('names the importer kind, with the nearest one, for a mistyped kind', () => {
     const r = rounds('import', 'agentclinc', 'x.jsonl', '--out', join(dir, 'never'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena.\n');
+    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena, healthbench.\n');
   });
 });
