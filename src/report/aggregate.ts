@@ -3,6 +3,7 @@ import { DEFAULT_RESAMPLES, mean, wilsonInterval, type Interval } from '../scori
 import { clusterBootstrapMeanCi, clusteredComparison, passHatK } from '../scoring/clustered.js';
 import { agreementTable, type AgreementRow } from '../scoring/agreement.js';
 import { ratingsOf } from './ratings.js';
+import { summarizeRubric, type RubricSummary } from './rubric-summary.js';
 import { accuracyBasis, summarizeJudge, type AccuracyBasis, type JudgeSummary } from './judge-summary.js';
 
 /** A count out of a denominator with its 95% interval: Wilson, or a case bootstrap when cases have several replicates. */
@@ -83,6 +84,8 @@ export interface GroupSummary {
   maxReplicates: number;
   /** pass^k for k = 1..maxReplicates (τ²-bench), for stochastic doctors; null otherwise. */
   passK: Array<{ k: number; value: number | null }> | null;
+  /** HealthBench rubric scores, overall and per tag, when the run had the rubric scorer. */
+  rubric: RubricSummary | null;
 }
 
 /** Two doctors compared on the encounters they share (same case, seed and protocol). */
@@ -298,6 +301,7 @@ function summarizeGroup(
     replicates,
     maxReplicates,
     passK,
+    rubric: summarizeRubric(finished, { resamples: opts.resamples, seed: `${opts.seed}|${doctor}|${protocol}` }),
   };
 }
 
