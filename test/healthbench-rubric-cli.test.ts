@@ -64,7 +64,14 @@ it('imports HealthBench, replies under respond, grades by rubric with per-tag ta
   expect(noGrader.code).toBe(1);
   expect(noGrader.stderr).toContain('is a conversation, graded only by its rubric; add --scorer rubric:model=<model>');
 
-  const run = await rounds(['run', ...common, '--doctor', `openai-compatible:${server.url}#doc`, '--scorer', `rubric:model=openai-compatible:${server.url}#grader`]);
+  const run = await rounds([
+    'run',
+    ...common,
+    '--doctor',
+    `openai-compatible:${server.url}#doc`,
+    '--scorer',
+    `rubric:model=openai-compatible:${server.url}#grader`,
+  ]);
   expect(run.code, run.stderr).toBe(0);
   // Hand-checked: examples score 15/18, (14 − 10)/18, 12/15, 13/13, 12/16, 6/10 and one not graded; mean 0.701.
   expect(run.stdout).toMatch(/Rubric scores \(HealthBench/);
@@ -125,5 +132,7 @@ it('a doctor that cannot write text fails each conversation with one clear sente
   ]);
   // Exit 3: every encounter ended in error, and the CLI says why.
   expect(r.code, r.stderr).toBe(3);
-  expect(r.stdout).toContain('7× The doctor failed: The baseline doctor cannot reply to a conversation; respond cases need a doctor that writes text (llm, http).');
+  expect(r.stdout).toContain(
+    '7× The doctor failed: The baseline doctor cannot reply to a conversation; respond cases need a doctor that writes text (llm, http).',
+  );
 });

@@ -87,7 +87,9 @@ describe('rounds run --scorer', () => {
     const db = join(dir, 'bad.db');
     const unknown = await rounds('run', '--scorer', 'judg:openai:gpt-4.1', '--store', db);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr.trim()).toBe('error: Unknown scorer "judg" (did you mean judge?); available: cost, diagnosis, judge, moderator, process, rubric, safety.');
+    expect(unknown.stderr.trim()).toBe(
+      'error: Unknown scorer "judg" (did you mean judge?); available: cost, diagnosis, judge, moderator, process, rubric, safety.',
+    );
     const twice = await rounds('run', '--scorer', 'cost', '--store', db);
     expect(twice.stderr.trim()).toBe('error: Scorer cost is given twice; it always runs.');
     const option = await rounds('run', '--scorer', 'moderator:openai:gpt-4.1,temprature=0', '--store', db);

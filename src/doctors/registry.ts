@@ -98,10 +98,19 @@ registerDoctor(
     ],
   },
 );
-registerDoctor('checklist', 'asks a fixed history, examines every system, orders a broad panel, then diagnoses from the knowledge base', cannotRespond('checklist', checklistDoctor));
-registerDoctor('reference', "plays each EHR task's reference solution (reference, or reference:<task file or folder> for other solutions)", cannotRespond('reference', referenceDoctor), {
-  argument: '[<task file or folder>]',
-});
+registerDoctor(
+  'checklist',
+  'asks a fixed history, examines every system, orders a broad panel, then diagnoses from the knowledge base',
+  cannotRespond('checklist', checklistDoctor),
+);
+registerDoctor(
+  'reference',
+  "plays each EHR task's reference solution (reference, or reference:<task file or folder> for other solutions)",
+  cannotRespond('reference', referenceDoctor),
+  {
+    argument: '[<task file or folder>]',
+  },
+);
 registerDoctor('human', 'a person at the browser seat of `rounds serve` (/play); only the seat can drive it (human:<name>)', humanDoctor, {
   argument: '<name>',
 });

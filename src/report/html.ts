@@ -60,7 +60,8 @@ function leaderboard(s: RunSummary): SafeHtml {
 function rubricSection(s: RunSummary): SafeHtml | '' {
   if (!hasRubric(s.groups)) return '';
   const rows = rubricRows(s.groups).map(
-    (r) => html`<tr${r[2] === 'overall' ? html` class="overall"` : ''}>${r.map((c, i) => (RUBRIC_RIGHT[i] ? html`<td class="num">${c}</td>` : html`<td>${c}</td>`))}</tr>`,
+    (r) =>
+      html`<tr${r[2] === 'overall' ? html` class="overall"` : ''}>${r.map((c, i) => (RUBRIC_RIGHT[i] ? html`<td class="num">${c}</td>` : html`<td>${c}</td>`))}</tr>`,
   );
   const ungraded = rubricUngradedLines(s.groups);
   return html`<section id="rubric"><h2>Rubric scores</h2><div class="table-wrap"><table class="rubric"><thead><tr>${RUBRIC_HEADER.map((h, i) => (RUBRIC_RIGHT[i] ? html`<th class="num">${h}</th>` : html`<th>${h}</th>`))}</tr></thead><tbody>${rows}</tbody></table></div>${

@@ -96,7 +96,16 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
   if (seeds.length) out.push('## Seeds', '', ...seeds.map((l) => `- ${mdCell(l)}`), '');
 
   if (hasRubric(summary.groups)) {
-    out.push('## Rubric scores', '', table(RUBRIC_HEADER, rubricRows(summary.groups).map((r) => r.map(mdCell)), RUBRIC_RIGHT), '');
+    out.push(
+      '## Rubric scores',
+      '',
+      table(
+        RUBRIC_HEADER,
+        rubricRows(summary.groups).map((r) => r.map(mdCell)),
+        RUBRIC_RIGHT,
+      ),
+      '',
+    );
     for (const l of rubricUngradedLines(summary.groups)) out.push(`- ${mdCell(l)}`);
     out.push('', RUBRIC_NOTE, '');
   }

@@ -31,7 +31,14 @@ function row(tag: string | null, byCase: Map<string, number[]>, opts: { resample
   // Clipping is monotone, so the clipped mean's bootstrap quantiles are the clipped quantiles of the mean's.
   const ci = clusterBootstrapMeanCi(clusters, { resamples: opts.resamples, seed: `${opts.seed}|rubric|${tag ?? ''}` });
   if (!ci) return null;
-  return { tag, n: clusters.reduce((s, c) => s + c.length, 0), cases: clusters.filter((c) => c.length).length, estimate: clip(ci.estimate), low: clip(ci.low), high: clip(ci.high) };
+  return {
+    tag,
+    n: clusters.reduce((s, c) => s + c.length, 0),
+    cases: clusters.filter((c) => c.length).length,
+    estimate: clip(ci.estimate),
+    low: clip(ci.low),
+    high: clip(ci.high),
+  };
 }
 
 function push(map: Map<string, Map<string, number[]>>, key: string, caseId: string, v: number): void {

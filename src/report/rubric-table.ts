@@ -13,7 +13,7 @@ export const RUBRIC_HEADER = ['Doctor', 'Protocol', 'Tag', 'n', 'Cases', 'Score'
 export const RUBRIC_RIGHT = [false, false, false, true, true, true, true];
 
 export const RUBRIC_NOTE =
-  "Rubric score (HealthBench): an example scores the points of the criteria met (negative ones included) over its positive points; a score is the mean over examples clipped to [0, 1], 95% interval by case bootstrap. A criterion tag scores only the criteria carrying it; an example tag takes the examples carrying it. Examples with a criterion the grader could not grade are left out and counted as ungraded.";
+  'Rubric score (HealthBench): an example scores the points of the criteria met (negative ones included) over its positive points; a score is the mean over examples clipped to [0, 1], 95% interval by case bootstrap. A criterion tag scores only the criteria carrying it; an example tag takes the examples carrying it. Examples with a criterion the grader could not grade are left out and counted as ungraded.';
 
 /** Whether any group has rubric scores. */
 export const hasRubric = (groups: readonly GroupSummary[]) => groups.some((g) => g.rubric);
@@ -36,7 +36,10 @@ export function rubricRows(groups: readonly GroupSummary[]): string[][] {
 export function rubricUngradedLines(groups: readonly GroupSummary[]): string[] {
   return groups
     .filter((g) => g.rubric && g.rubric.ungraded > 0)
-    .map((g) => `${g.doctor} (${g.protocol}): ${g.rubric!.ungraded} example${g.rubric!.ungraded === 1 ? '' : 's'} not graded (a criterion failed to grade, or no reply), left out of the rubric score`);
+    .map(
+      (g) =>
+        `${g.doctor} (${g.protocol}): ${g.rubric!.ungraded} example${g.rubric!.ungraded === 1 ? '' : 's'} not graded (a criterion failed to grade, or no reply), left out of the rubric score`,
+    );
 }
 
 /** The plain-text table the CLI prints under the results. */
@@ -50,7 +53,12 @@ export function formatRubricTable(groups: readonly GroupSummary[]): string {
       .map((c, i) => (RUBRIC_RIGHT[i] ? ' '.repeat(widths[i] - width(c)) + c : c + ' '.repeat(widths[i] - width(c))))
       .join('  ')
       .trimEnd();
-  const out = ['Rubric scores (HealthBench; mean clipped to [0, 1], 95% CI by case bootstrap):', line(RUBRIC_HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const out = [
+    'Rubric scores (HealthBench; mean clipped to [0, 1], 95% CI by case bootstrap):',
+    line(RUBRIC_HEADER),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+  ];
   const ungraded = rubricUngradedLines(groups);
   return [...out, ...(ungraded.length ? ['', ...ungraded] : [])].join('\n') + '\n';
 }

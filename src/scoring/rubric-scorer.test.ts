@@ -105,6 +105,15 @@ describe('rubric scorer', () => {
       { criterion: 'a', points: 4, tags: ['x'] },
       { criterion: 'b', points: 6, tags: [] },
     ];
-    expect(exampleTagScores(items, [{ met: true, explanation: '' }, { met: false, explanation: '' }], ['theme:t', 'x'])).toEqual({ x: 1, 'theme:t': 0.4 });
+    expect(
+      exampleTagScores(
+        items,
+        [
+          { met: true, explanation: '' },
+          { met: false, explanation: '' },
+        ],
+        ['theme:t', 'x'],
+      ),
+    ).toEqual({ x: 1, 'theme:t': 0.4 });
   });
 });

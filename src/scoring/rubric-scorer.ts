@@ -35,7 +35,11 @@ export interface RubricDetail {
 const PARALLEL = 4;
 
 /** The per-tag example scores of one graded example (tag → score, null when a criterion under it failed). */
-export function exampleTagScores(items: readonly ScoredItem[], grades: readonly CriterionGrade[], exampleTags: readonly string[]): Record<string, number | null> {
+export function exampleTagScores(
+  items: readonly ScoredItem[],
+  grades: readonly CriterionGrade[],
+  exampleTags: readonly string[],
+): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   const itemTags = new Set(items.flatMap((i) => i.tags));
   for (const tag of [...itemTags].sort()) {
@@ -104,7 +108,11 @@ export function rubricScorer({ handle, settings }: { handle: ModelHandle; settin
         tags: exampleTagScores(items, grades, kase.tags),
       };
       return [
-        { name: 'rubric', value: example.value, detail: `${example.reason}; ${met} of ${items.length} criteria met${failed ? `, ${failed} not graded` : ''}\n${lines.join('\n')}` },
+        {
+          name: 'rubric',
+          value: example.value,
+          detail: `${example.reason}; ${met} of ${items.length} criteria met${failed ? `, ${failed} not graded` : ''}\n${lines.join('\n')}`,
+        },
         { name: 'rubric_criteria', value: items.length - failed, detail: JSON.stringify(detail) },
       ];
     },

@@ -52,6 +52,11 @@ function resultText(r: Extract<EncounterEvent, { type: 'result' }>['result']): s
   const parts: string[] = [];
   if (r.text) parts.push(r.text);
   if (r.value !== undefined) parts.push(`${r.value}${r.unit ? ` ${r.unit}` : ''}${r.flag ? ` (${r.flag})` : ''}`);
-  if (r.components) parts.push(Object.entries(r.components).map(([k, c]) => `${k} ${c.value}${c.unit ? ` ${c.unit}` : ''}`).join(', '));
+  if (r.components)
+    parts.push(
+      Object.entries(r.components)
+        .map(([k, c]) => `${k} ${c.value}${c.unit ? ` ${c.unit}` : ''}`)
+        .join(', '),
+    );
   return parts.join('; ');
 }

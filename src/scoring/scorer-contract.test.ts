@@ -45,8 +45,7 @@ const contracts: Record<string, ScorerContractOptions> = {
     around: inScope,
   },
   rubric: {
-    make: () =>
-      guarded(rubricScorer({ handle: mockHandle({ replies: [{ text: '{"explanation":"Named an ECG.","criteria_met":true}' }] }), settings: {} })),
+    make: () => guarded(rubricScorer({ handle: mockHandle({ replies: [{ text: '{"explanation":"Named an ECG.","criteria_met":true}' }] }), settings: {} })),
     fixture: async () => {
       const f = await fixture();
       const rubric = [

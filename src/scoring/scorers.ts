@@ -132,7 +132,7 @@ export const scorerRegistry = new Registry<Scorer>('Scorer')
     name: 'rubric',
     summary:
       "a model grades the case's rubric items against the whole transcript, one criterion per call (HealthBench): rubric (points met / positive points), rubric_criteria (each grade); rubric:model=<model>, else the --judge model",
-    options: [{ name: 'model', description: 'the grading model (default: the run\'s --judge model)' }, ...MODEL_OPTIONS],
+    options: [{ name: 'model', description: "the grading model (default: the run's --judge model)" }, ...MODEL_OPTIONS],
     build: (spec) => buildRubricScorer({ spec }),
   })
   .register({

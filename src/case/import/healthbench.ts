@@ -64,7 +64,13 @@ export function mapHealthBench(data: unknown, ctx: MapContext): MappedLine {
     title: `HealthBench${theme ? ` (${theme.replace(/_/g, ' ')})` : ''}: ${oneLine(lastUser, 70)}`,
     specialty: theme ? theme.replace(/_/g, '-') : 'general',
     tags,
-    source: { kind: 'imported', author: 'HealthBench', dataset: ctx.dataset, license: ctx.license ?? 'see source dataset', note: `prompt_id ${r.prompt_id as string}` },
+    source: {
+      kind: 'imported',
+      author: 'HealthBench',
+      dataset: ctx.dataset,
+      license: ctx.license ?? 'see source dataset',
+      note: `prompt_id ${r.prompt_id as string}`,
+    },
     // HealthBench says nothing of the patient; a doctor answering the conversation never sees these.
     patient: { age: 40, sex: 'other' },
     presentation: lastUser || messages[messages.length - 1].content,

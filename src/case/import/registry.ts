@@ -160,9 +160,7 @@ registerImporter(
     notes: (r) => {
       if (!r.cases.length) return [];
       const items = r.cases.reduce((n, c) => n + c.kase.expected.rubric.length, 0);
-      const lines = [
-        `${items} rubric items; run with --protocol respond --scorer rubric:model=<model> (a doctor that writes text, e.g. llm)`,
-      ];
+      const lines = [`${items} rubric items; run with --protocol respond --scorer rubric:model=<model> (a doctor that writes text, e.g. llm)`];
       const flagged = r.cases.flatMap((c) => signFlags(c.kase.expected.rubric).map((f) => ({ id: c.kase.id, line: c.line, ...f })));
       if (flagged.length) {
         lines.push(`rubric items whose sign looks inverted (${flagged.length}; kept as given, check them):`);

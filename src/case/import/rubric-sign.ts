@@ -15,7 +15,10 @@ const HARMFUL: RegExp[] = [
   /\b(recommends?|suggests?|encourages?|advises?|endorses?)\b[^.;]{0,80}\b(dangerous|unsafe|harmful|contraindicated)\b/i,
   /\b(discourages?|dissuades?)\b[^.;]{0,60}\b(care|help|emergency|doctor|medical attention|911)\b/i,
 ];
-const DESIRABLE: RegExp[] = [/\b(correctly|appropriately|accurately|safely|empathetically)\b/i, /\b(clearly|explicitly) (advises|recommends|explains|states)\b/i];
+const DESIRABLE: RegExp[] = [
+  /\b(correctly|appropriately|accurately|safely|empathetically)\b/i,
+  /\b(clearly|explicitly) (advises|recommends|explains|states)\b/i,
+];
 
 export interface SignFlag {
   criterion: string;
