@@ -79,6 +79,7 @@ it('imports HealthBench, replies under respond, grades by rubric with per-tag ta
   // A tag of two examples: theme:hedging = (12/15 + 12/16) / 2 = 0.775.
   expect(run.stdout).toMatch(/theme:hedging\s+2\s+2\s+0\.775/);
   expect(run.stdout).toContain('1 example not graded');
+  expect(run.stdout).toMatch(/1× rubric not graded: 1 of 4 criteria could not be graded: grading failed: /);
   const runId = /Run id: (\S+)/.exec(run.stdout)![1];
 
   // The doctor got the multi-turn conversation as chat messages, its system message after the doctor's prompt.

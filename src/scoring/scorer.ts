@@ -54,7 +54,9 @@ export function guarded(scorer: Scorer): Scorer {
 
 /**
  * The verdict read from the events and the `diagnosis` score: an encounter
- * that did not end, or ended in error, is `error`; one without a diagnosis is
+ * that did not end, or ended in error, is `error`; a reply to a conversation
+ * (the respond protocol) is correct with half its rubric's points or more,
+ * incorrect under, error when ungraded; one without a diagnosis is
  * `no-diagnosis`; otherwise 1 / 0.5 / 0 is correct / partial / incorrect. A
  * diagnosis score that could not be given (null) leaves the encounter
  * unscored (`error`) rather than wrong.
