@@ -50,7 +50,7 @@ export function errorReason(e: EncounterDetail): string | null {
   const ev = e.events?.find((x) => x.type === 'error');
   if (ev && ev.type === 'error') return ev.message;
   // A reply to a conversation is an error only when its rubric could not be graded: the first line says why.
-  if (e.scores.rubric && e.scores.rubric.value === null) return `rubric not graded: ${e.scores.rubric.detail.split('\n')[0]}`;
+  if (e.endReason !== 'error' && e.scores.rubric && e.scores.rubric.value === null) return `rubric not graded: ${e.scores.rubric.detail.split('\n')[0]}`;
   return e.scores.diagnosis?.detail.replace(/^not scored: the encounter ended in error \((.*)\)$/, '$1') ?? null;
 }
 
