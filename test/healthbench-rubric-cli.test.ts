@@ -74,6 +74,8 @@ it('imports HealthBench, replies under respond, grades by rubric with per-tag ta
   ]);
   expect(run.code, run.stderr).toBe(0);
   // Hand-checked: examples score 15/18, (14 − 10)/18, 12/15, 13/13, 12/16, 6/10 and one not graded; mean 0.701.
+  // Top-1 is the share of graded replies with half their points or more (5 of 6); no top-3 without a diagnosis.
+  expect(run.stdout).toMatch(/respond\s+7\s+83\.3%\s+\S+\s+—/);
   expect(run.stdout).toMatch(/Rubric scores \(HealthBench/);
   expect(run.stdout).toMatch(/overall\s+6\s+6\s+0\.701\s+0\.\d{3}–0\.\d{3}/);
   // A tag of two examples: theme:hedging = (12/15 + 12/16) / 2 = 0.775.

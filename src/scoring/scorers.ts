@@ -16,7 +16,16 @@ import { rubricScorer } from './rubric-scorer.js';
 export const diagnosisScorer: Scorer = {
   name: 'diagnosis',
   metrics: ['diagnosis', 'top1', 'top3'],
-  score: async (encounter, kase) => diagnosisScores(kase, encounter.events).scores,
+  score: async (encounter, kase) => {
+    // A reply to a conversation names no diagnosis; a 0 for top-1 and top-3 would read as a miss.
+    if (kase.conversation && encounter.events.some((e) => e.type === 'reply'))
+      return ['diagnosis', 'top1', 'top3'].map((name) => ({
+        name,
+        value: null,
+        detail: 'a reply to a conversation has no diagnosis; the rubric score grades it',
+      }));
+    return diagnosisScores(kase, encounter.events).scores;
+  },
 };
 
 /** What the encounter took: `cost`, `turns`, `questions`, `exams`, `tests`. */
