@@ -24,6 +24,10 @@ const DoctorViewDoc = z.object({
   budgetLeft: z.number().nullable(),
   inVisit: z.boolean().describe('Whether the next ask/examine is free of a new visit fee'),
   history: z.array(z.object({ turn: z.number().int(), action: Action, items: z.array(Item) })),
+  conversation: z
+    .array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
+    .optional()
+    .describe('A conversation case (protocol respond): answer with {type: "respond", message} as the next assistant message'),
 });
 
 /** The request body POSTed to a `http` doctor each turn. */
