@@ -63,7 +63,9 @@ describe('run and resume', () => {
     const store = await openStore(join(dir, 'bad.db'));
     await expect(startRun(store, { ...config, doctors: ['wizard'] })).rejects.toThrow(/Unknown doctor "wizard"; available: .*script/);
     await expect(startRun(store, { ...config, suites: ['nope-suite'] })).rejects.toThrow(/Unknown suite "nope-suite"; available:/);
-    await expect(startRun(store, { ...config, protocols: ['fast'] })).rejects.toThrow(/Unknown protocol "fast"; available: agentclinic, default, sdbench/);
+    await expect(startRun(store, { ...config, protocols: ['fast'] })).rejects.toThrow(
+      /Unknown protocol "fast"; available: agentclinic, default, respond, sdbench/,
+    );
     expect(await store.listRuns()).toEqual([]);
     await store.close();
   });

@@ -133,6 +133,26 @@ export const RubricItem = z
   .strict()
   .refine((i) => i.points !== undefined || i.level !== undefined, { message: 'a rubric item needs points (−10 to 10) or a level (A1–A3, S1–S4)' });
 
+/** One message of a conversation the doctor answers (HealthBench's `prompt`): who spoke and what they said. */
+export const ConversationMessage = z
+  .object({
+    role: z.enum(['system', 'user', 'assistant']),
+    content: z.string().min(1, 'a conversation message needs text'),
+  })
+  .strict();
+export type ConversationMessage = z.infer<typeof ConversationMessage>;
+
+/**
+ * A conversation to reply to (the `respond` protocol): at least one message, and it ends with the user's turn, which
+ * the doctor answers with the next assistant message.
+ */
+export const Conversation = z
+  .array(ConversationMessage)
+  .min(1, 'a conversation needs at least one message')
+  .refine((m) => m.length === 0 || m[m.length - 1].role === 'user', {
+    message: 'a conversation must end with a user message, which the doctor answers',
+  });
+
 export const Expected = z
   .object({
     must_ask: z.array(Slug).default([]),
@@ -189,6 +209,8 @@ export const Case = z
     differential: z.array(z.string()).default([]),
     expected: Expected.default({ must_ask: [], must_order: [], must_not: [], rubric: [] }),
     pathway: Pathway.optional(),
+    /** A conversation the doctor answers with the next assistant message (the `respond` protocol; HealthBench). */
+    conversation: Conversation.optional(),
     /** Images of the case, sent to vision-capable doctors at the start or on request. */
     media: z.array(MediaItem).optional(),
     /** Free-form extra data kept from imports (e.g. an image URL). */

@@ -39,7 +39,7 @@ describe('rounds <kind> list', () => {
 
   it('lists protocols with each preset value as the default of its option', () => {
     const rows = json('protocols', 'list');
-    expect(rows.map((r) => r.name)).toEqual(['agentclinic', 'default', 'sdbench']);
+    expect(rows.map((r) => r.name)).toEqual(['agentclinic', 'default', 'respond', 'sdbench']);
     const byName = (n: string) => Object.fromEntries(rows.find((r) => r.name === n)!.options.map((o) => [o.name, o.default]));
     expect(byName('default')).toEqual({ 'max-turns': '30', 'max-questions': '5', 'max-tests': '5', 'max-exams': '5', 'visit-fee': '300', budget: 'none' });
     expect(byName('agentclinic')).toMatchObject({ 'max-turns': '20', 'max-questions': '1', 'max-tests': '1', 'visit-fee': '0' });
@@ -61,7 +61,7 @@ describe('spec errors name the kind of thing and the nearest name', () => {
       ['--protocol', 'default:budgt=5'],
       'Protocol "default" has no option "budgt" (did you mean budget?); it takes max-turns, max-questions, max-tests, max-exams, visit-fee, budget.',
     ],
-    [['--protocol', 'defualt'], 'Unknown protocol "defualt" (did you mean default?); available: agentclinic, default, sdbench.'],
+    [['--protocol', 'defualt'], 'Unknown protocol "defualt" (did you mean default?); available: agentclinic, default, respond, sdbench.'],
     [['--doctor', 'baselin'], 'Unknown doctor "baselin" (did you mean baseline?); available: '],
     [
       ['--patient', 'llm:ollama:x,temprature=1'],

@@ -88,7 +88,7 @@ describe('rounds run --scorer', () => {
     const unknown = await rounds('run', '--scorer', 'judg:openai:gpt-4.1', '--store', db);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe(
-      'error: Unknown scorer "judg" (did you mean judge?); available: cost, diagnosis, dxarena, judge, moderator, process, safety.',
+      'error: Unknown scorer "judg" (did you mean judge?); available: cost, diagnosis, dxarena, judge, moderator, process, rubric, safety.',
     );
     const twice = await rounds('run', '--scorer', 'cost', '--store', db);
     expect(twice.stderr.trim()).toBe('error: Scorer cost is given twice; it always runs.');

@@ -11,6 +11,7 @@ import { httpDoctor } from './http/http-doctor.js';
 import { mcpDoctor } from './http/mcp-doctor.js';
 import { panelDoctor } from './panel/panel-doctor.js';
 import { referenceDoctor } from './reference.js';
+import { DoctorError } from '../util/errors.js';
 
 /** Builds a doctor factory from a parsed spec. */
 export type DoctorBuilder = (spec: DoctorSpec) => DoctorFactory;
@@ -36,6 +37,30 @@ export function resolveDoctor(raw: string): DoctorFactory {
   return doctors.resolve(raw);
 }
 
+/**
+ * A doctor that reasons over findings and cannot write prose: on a conversation case (the `respond` protocol) its
+ * first act fails with one clear sentence, which the run records as the encounter's error, instead of asking a
+ * patient who is not there.
+ */
+function cannotRespond(kind: string, build: DoctorBuilder): DoctorBuilder {
+  return (spec) => {
+    const factory = build(spec);
+    return {
+      ...factory,
+      create(ctx) {
+        const doctor = factory.create(ctx);
+        return {
+          act(view) {
+            if (view.conversation)
+              throw new DoctorError(`The ${kind} doctor cannot reply to a conversation; respond cases need a doctor that writes text (llm, http).`);
+            return doctor.act(view);
+          },
+        };
+      },
+    };
+  };
+}
+
 const b = BASELINE_DEFAULTS;
 const MODEL_SETTINGS: OptionDoc[] = [
   { name: 'temperature', description: 'sampling temperature (provider default when unset)' },
@@ -54,7 +79,7 @@ registerDoctor('script', 'plays a fixed list of actions from a YAML or JSON file
 registerDoctor(
   'baseline',
   'naive-Bayes diagnoser choosing questions, exams and tests by information gain per dollar (baseline:threshold=0.85,cost-weight=0.5)',
-  baselineDoctor,
+  cannotRespond('baseline', baselineDoctor),
   {
     options: [
       { name: 'threshold', description: 'diagnose once the top posterior reaches this', default: String(b.threshold) },
@@ -73,10 +98,19 @@ registerDoctor(
     ],
   },
 );
-registerDoctor('checklist', 'asks a fixed history, examines every system, orders a broad panel, then diagnoses from the knowledge base', checklistDoctor);
-registerDoctor('reference', "plays each EHR task's reference solution (reference, or reference:<task file or folder> for other solutions)", referenceDoctor, {
-  argument: '[<task file or folder>]',
-});
+registerDoctor(
+  'checklist',
+  'asks a fixed history, examines every system, orders a broad panel, then diagnoses from the knowledge base',
+  cannotRespond('checklist', checklistDoctor),
+);
+registerDoctor(
+  'reference',
+  "plays each EHR task's reference solution (reference, or reference:<task file or folder> for other solutions)",
+  cannotRespond('reference', referenceDoctor),
+  {
+    argument: '[<task file or folder>]',
+  },
+);
 registerDoctor('human', 'a person at the browser seat of `rounds serve` (/play); only the seat can drive it (human:<name>)', humanDoctor, {
   argument: '<name>',
 });
@@ -110,7 +144,7 @@ registerDoctor(
 registerDoctor(
   'panel',
   'a MAI-DxO-style panel of five roles played by one model (panel:model=<model>,variant=instant|questions-only|budgeted|no-budget|ensemble,budget=<usd>,n=<k>,temperature=,seed=)',
-  panelDoctor,
+  cannotRespond('panel', panelDoctor),
   {
     argument: '<model>',
     options: [

@@ -37,6 +37,8 @@ export const Action = z.discriminatedUnion('type', [
     .strict(),
   /** Ends an EHR task with its answer (MedAgentBench's `FINISH([...])`): a list of values, possibly empty. */
   z.object({ type: z.literal('finish'), answer: z.array(z.unknown()) }).strict(),
+  /** The next assistant message of a conversation case (the `respond` protocol): ends the encounter. */
+  z.object({ type: z.literal('respond'), message: z.string().min(1) }).strict(),
   z
     .object({
       type: z.literal('diagnose'),

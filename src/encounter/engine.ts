@@ -114,6 +114,7 @@ export class Encounter {
       ...(this.startMedia.length ? { media: this.startMedia } : {}),
       ...(this.kase.ehr?.task ? { ehr: { taskId: this.kase.ehr.task.id, now: this.kase.ehr.task.now, fhirBase: this.actors.ehr?.base ?? '' } } : {}),
       ...(this.kase.ehr && !this.kase.ehr.task && this.actors.ehr ? { record: this.recordView(this.kase.ehr) } : {}),
+      ...(this.kase.conversation ? { conversation: this.kase.conversation.map((m) => ({ ...m })) } : {}),
       ...(this.kase.media?.length ? { imagesOnRequest: this.kase.media.filter((m) => !this.shownMedia.has(m.id)).length } : {}),
     };
   }
@@ -160,6 +161,24 @@ export class Encounter {
     }
 
     if (action.type === 'fhir' || action.type === 'finish') return this.stepEhr(action, turn);
+
+    if (action.type === 'respond') {
+      this._turn = turn;
+      this.emit({ type: 'action', turn, action });
+      if (this.kase.conversation) {
+        // The reply is the encounter's product: the rubric scorer grades the conversation with it.
+        this.emit({ type: 'reply', turn, text: action.message });
+        this.history.push({ turn, action, items });
+        this.finish('finished');
+        return { turn, items, cost: this._cost, ended: true };
+      }
+      const text = 'This case has no conversation to reply to; a respond action is for conversation cases.';
+      this.emit({ type: 'refused', turn, reason: 'no-conversation', text });
+      items.push({ kind: 'notice', text });
+      this.history.push({ turn, action, items });
+      if (this._turn >= this.protocol.maxTurns) this.finish('turn-limit');
+      return { turn, items, cost: this._cost, ended: this.ended };
+    }
 
     if (action.type === 'image') {
       // Looking at the case's images is free and keeps the visit open, like reading the chart.
@@ -366,7 +385,7 @@ export class Encounter {
   }
 
   /** Works out what an action will do and cost before anything is revealed. */
-  private plan(action: Exclude<Action, { type: 'diagnose' | 'image' | 'fhir' | 'finish' }>) {
+  private plan(action: Exclude<Action, { type: 'diagnose' | 'image' | 'fhir' | 'finish' | 'respond' }>) {
     const p = this.protocol;
     const refusals: Array<{ reason: string; text: string }> = [];
     const out = {

@@ -93,6 +93,8 @@ export type EventBody =
     }
   /** The doctor's answer to an EHR task (`FINISH([...])`). */
   | { type: 'finish'; turn: number; answer: unknown[] }
+  /** The doctor's reply to a conversation case (the `respond` protocol): the next assistant message. */
+  | { type: 'reply'; turn: number; text: string }
   | { type: 'end'; turn: number; reason: EndReason; cost: number; turns: number };
 
 export type EventType = EventBody['type'];

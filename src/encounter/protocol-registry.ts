@@ -65,3 +65,7 @@ registerProtocol(
   PROTOCOL_PRESETS.sdbench,
   'SDBench rules: 40 turns, up to 3 tests a turn, a $300 visit fee, vague orders answered with a free request to be specific',
 );
+registerProtocol(
+  PROTOCOL_PRESETS.respond,
+  'one turn: the case is a conversation and the doctor writes the next assistant message (a respond action), graded by --scorer rubric (HealthBench)',
+);

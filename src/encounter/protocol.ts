@@ -50,6 +50,19 @@ export const PROTOCOL_PRESETS: Record<string, Protocol> = {
     unlistedTests: 'normal',
     prices: {},
   },
+  // HealthBench-style: the case is a conversation, the doctor writes the next assistant message in its one turn, and
+  // the rubric scorer grades the whole conversation with that reply. Nothing is asked, examined or ordered.
+  respond: {
+    name: 'respond',
+    maxTurns: 1,
+    maxQuestionsPerTurn: 1,
+    maxTestsPerTurn: 1,
+    maxExamsPerTurn: 1,
+    visitFee: 0,
+    budget: null,
+    unlistedTests: 'normal',
+    prices: {},
+  },
   sdbench: {
     name: 'sdbench',
     maxTurns: 40,

@@ -44,6 +44,8 @@ export interface DoctorView {
    * patient's id there and the encounter's clock. FHIR calls read the record; the encounter is still scored on its diagnosis.
    */
   record?: { patient: string; now: string; fhirBase: string };
+  /** A conversation case: the messages so far; the doctor writes the next assistant message (a `respond` action). */
+  conversation?: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
   /** How many of the case's images are still to be shown on request (an `image` action). */
   imagesOnRequest?: number;
 }

@@ -3,6 +3,7 @@ import { DEFAULT_RESAMPLES, mean, wilsonInterval, type Interval } from '../scori
 import { clusterBootstrapMeanCi, clusteredComparison, passHatK } from '../scoring/clustered.js';
 import { agreementTable, type AgreementRow } from '../scoring/agreement.js';
 import { ratingsOf } from './ratings.js';
+import { summarizeRubric, type RubricSummary } from './rubric-summary.js';
 import { accuracyBasis, summarizeJudge, type AccuracyBasis, type JudgeSummary } from './judge-summary.js';
 
 /** A count out of a denominator with its 95% interval: Wilson, or a case bootstrap when cases have several replicates. */
@@ -97,6 +98,8 @@ export interface GroupSummary {
    * sample (the unclustered, too-narrow one), kept so reports can show what clustering by case changed.
    */
   naiveAccuracy: Proportion | null;
+  /** HealthBench rubric scores, overall and per tag, when the run had the rubric scorer. */
+  rubric: RubricSummary | null;
 }
 
 /** Two doctors compared on the encounters they share (same case, seed and protocol). */
@@ -325,6 +328,7 @@ export function summarizeGroup(
     maxReplicates,
     passK,
     naiveAccuracy: varied ? proportion(correct, scored.length) : null,
+    rubric: summarizeRubric(finished, { resamples: opts.resamples, seed: `${opts.seed}|${doctor}|${protocol}` }),
   };
 }
 

@@ -44,11 +44,13 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Why an encounter ended in error: the error event's message, else the diagnosis score's reason. */
+/** Why an encounter ended in error: the error event's message, else a reply's ungraded rubric, else the diagnosis score's reason. */
 export function errorReason(e: EncounterDetail): string | null {
   if (e.verdict !== 'error') return null;
   const ev = e.events?.find((x) => x.type === 'error');
   if (ev && ev.type === 'error') return ev.message;
+  // A reply to a conversation is an error only when its rubric could not be graded: the first line says why.
+  if (e.endReason !== 'error' && e.scores.rubric && e.scores.rubric.value === null) return `rubric not graded: ${e.scores.rubric.detail.split('\n')[0]}`;
   return e.scores.diagnosis?.detail.replace(/^not scored: the encounter ended in error \((.*)\)$/, '$1') ?? null;
 }
 

@@ -57,6 +57,8 @@ function actionLine(a: Action): SafeHtml {
       return html`<span class="act">${a.method}</span> <code>${a.url}</code>`;
     case 'finish':
       return html`<span class="act">Finish</span> <code>${JSON.stringify(a.answer)}</code>`;
+    case 'respond':
+      return html`<span class="act">Reply</span> to the conversation`;
   }
 }
 
@@ -134,6 +136,8 @@ function eventView(e: EncounterEvent): SafeHtml | '' {
     }
     case 'finish':
       return html`<div class="dx-note">Answer: <code>${JSON.stringify(e.answer)}</code></div>`;
+    case 'reply':
+      return html`<div class="qa"><div class="a">${e.text}</div></div>`;
     case 'error':
       return html`<div class="err">Error ${e.code}: ${e.message}</div>`;
     case 'end':

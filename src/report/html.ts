@@ -22,6 +22,7 @@ import {
 } from './format.js';
 import { accuracyCostChart } from './html-chart.js';
 import { judgeSection } from './html-judge.js';
+import { hasRubric, RUBRIC_HEADER, RUBRIC_NOTE, RUBRIC_RIGHT, rubricRows, rubricUngradedLines } from './rubric-table.js';
 import { html, trusted, type SafeHtml } from './html-escape.js';
 import { REPORT_CSS } from './html-style.js';
 import { renderEncounter } from './html-transcript.js';
@@ -55,6 +56,18 @@ function leaderboard(s: RunSummary): SafeHtml {
       }</td><td class="num">${g.mustOrder ? `${pct(g.mustOrder.mean)}%` : MISSING}</td><td class="num">${g.correct}/${g.partial}/${g.incorrect}</td><td class="num">${g.noDiagnosis}</td><td class="num">${g.errors}</td></tr>`,
   );
   return html`<div class="table-wrap"><table class="leaderboard"><thead><tr><th>Doctor</th><th>Protocol</th><th class="num">n</th><th class="num">Top-1 [95% CI]</th><th></th><th class="num">Top-3</th><th class="num">Mean cost [95% CI]</th><th class="num">Turns</th><th class="num">Questions</th><th class="num">Tests</th><th class="num">Must-ask</th><th class="num">Must-order</th><th class="num">Correct/partial/incorrect</th><th class="num">No-dx</th><th class="num">Errors</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function rubricSection(s: RunSummary): SafeHtml | '' {
+  if (!hasRubric(s.groups)) return '';
+  const rows = rubricRows(s.groups).map(
+    (r) =>
+      html`<tr${r[2] === 'overall' ? html` class="overall"` : ''}>${r.map((c, i) => (RUBRIC_RIGHT[i] ? html`<td class="num">${c}</td>` : html`<td>${c}</td>`))}</tr>`,
+  );
+  const ungraded = rubricUngradedLines(s.groups);
+  return html`<section id="rubric"><h2>Rubric scores</h2><div class="table-wrap"><table class="rubric"><thead><tr>${RUBRIC_HEADER.map((h, i) => (RUBRIC_RIGHT[i] ? html`<th class="num">${h}</th>` : html`<th>${h}</th>`))}</tr></thead><tbody>${rows}</tbody></table></div>${
+    ungraded.length ? html`<ul class="notes">${ungraded.map((l) => html`<li>${l}</li>`)}</ul>` : ''
+  }<p class="muted">${RUBRIC_NOTE}</p></section>`;
 }
 
 function specialties(s: RunSummary): SafeHtml {
@@ -118,6 +131,7 @@ ${header(data, summary)}
 <section id="leaderboard"><h2>Leaderboard</h2>${leaderboard(summary)}${seedLines(summary.groups).length ? html`<ul class="notes" id="seeds">${seedLines(summary.groups).map((l) => html`<li>${l}</li>`)}</ul>` : ''}${dxarenaLines(summary.groups).length ? html`<ul class="notes" id="dxarena">${dxarenaLines(summary.groups).map((l) => html`<li>${l}</li>`)}</ul>` : ''}</section>
 <section id="chart"><h2>Accuracy against cost</h2>${summary.groups.length ? accuracyCostChart(summary.groups) : html`<p class="muted">Nothing to plot yet.</p>`}</section>
 <section id="judge"><h2>Judge scores</h2>${judgeSection(summary.groups)}</section>
+${rubricSection(summary)}
 <section id="specialties"><h2>By specialty</h2>${specialties(summary)}</section>
 ${ehrSection(data)}
 <section id="comparisons"><h2>Paired comparisons</h2>${comparisons(summary)}</section>

@@ -6,6 +6,7 @@ import { dxarenaLines, fixed, MISSING, money, pct, seedLines } from './format.js
 import { renderHtmlSummary } from './html.js';
 import { renderJsonSummary } from './json.js';
 import { renderMarkdownSummary } from './markdown.js';
+import { formatRubricTable } from './rubric-table.js';
 
 export const REPORT_FORMATS = ['md', 'json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -60,7 +61,8 @@ export function formatResultsTable(summary: RunSummary): string {
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const notes = [...seedLines(summary.groups), ...dxarenaLines(summary.groups)];
-  return [line(header), rule, ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n';
+  const rubric = formatRubricTable(summary.groups);
+  return [line(header), rule, ...rows.map(line), ...(notes.length ? ['', ...notes] : []), ...(rubric ? ['', rubric.trimEnd()] : [])].join('\n') + '\n';
 }
 
 /**

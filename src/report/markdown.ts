@@ -1,5 +1,6 @@
 import type { RunReportData } from '../store/types.js';
 import { agreementLines } from './agreement-text.js';
+import { hasRubric, RUBRIC_HEADER, RUBRIC_NOTE, RUBRIC_RIGHT, rubricRows, rubricUngradedLines } from './rubric-table.js';
 import { summarizeEhr } from './ehr-summary.js';
 import { summarizeRun, type RunSummary, type SummarizeOptions } from './aggregate.js';
 import {
@@ -96,6 +97,21 @@ export function renderMarkdownSummary(data: RunReportData, summary: RunSummary):
   if (seeds.length) out.push('## Seeds', '', ...seeds.map((l) => `- ${mdCell(l)}`), '');
   const arena = dxarenaLines(summary.groups);
   if (arena.length) out.push('## DiagnosisArena', '', ...arena.map((l) => `- ${mdCell(l)}`), '');
+
+  if (hasRubric(summary.groups)) {
+    out.push(
+      '## Rubric scores',
+      '',
+      table(
+        RUBRIC_HEADER,
+        rubricRows(summary.groups).map((r) => r.map(mdCell)),
+        RUBRIC_RIGHT,
+      ),
+      '',
+    );
+    for (const l of rubricUngradedLines(summary.groups)) out.push(`- ${mdCell(l)}`);
+    out.push('', RUBRIC_NOTE, '');
+  }
 
   out.push('## By specialty', '');
   const rows = summary.groups.flatMap((g) =>

@@ -108,6 +108,12 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
     throw new ConfigError(
       `The suite${config.suites.length > 1 ? 's' : ''} ${config.suites.join(', ')} hold${config.suites.length > 1 ? '' : 's'} no valid cases.`,
     );
+  // A conversation case has no diagnosis: only the rubric grader says how good the reply was.
+  const conversation = valid.find((c) => c.kase.conversation);
+  if (conversation && !scorers.some((s) => s.name === 'rubric'))
+    throw new ConfigError(
+      `Case ${conversation.kase.id} is a conversation, graded only by its rubric; add --scorer rubric:model=<model> (or --scorer rubric with --judge <model>).`,
+    );
   // Sized before it is built: a plan is held in memory whole, and a mistyped --seeds must fail in a sentence, not run out of memory.
   const size = valid.length * doctors.length * protocols.length * config.seeds.length;
   const max = maxEncounters();

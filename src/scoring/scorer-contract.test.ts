@@ -13,6 +13,7 @@ import { dxarenaScorer } from './dxarena.js';
 import { guarded } from './scorer.js';
 import { scorerContract, type ScorerContractFixture, type ScorerContractOptions } from './scorer-contract.js';
 import { llmJudgeScorer, moderatorScorer, scorerRegistry } from './scorers.js';
+import { rubricScorer } from './rubric-scorer.js';
 
 const catalog = loadCatalog();
 const stemi = loadCases('test/fixtures/cases/stemi.yaml').cases[0].kase;
@@ -55,6 +56,18 @@ const contracts: Record<string, ScorerContractOptions> = {
         }),
       ),
     fixture,
+    around: inScope,
+  },
+  rubric: {
+    make: () => guarded(rubricScorer({ handle: mockHandle({ replies: [{ text: '{"explanation":"Named an ECG.","criteria_met":true}' }] }), settings: {} })),
+    fixture: async () => {
+      const f = await fixture();
+      const rubric = [
+        { criterion: 'Orders a 12-lead ECG early', points: 8, tags: ['axis:completeness'] },
+        { criterion: 'Orders a D-dimer for a clear STEMI', points: -3, tags: ['axis:accuracy'] },
+      ];
+      return { ...f, kase: { ...f.kase, expected: { ...f.kase.expected, rubric } } };
+    },
     around: inScope,
   },
   moderator: {

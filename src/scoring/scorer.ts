@@ -54,7 +54,9 @@ export function guarded(scorer: Scorer): Scorer {
 
 /**
  * The verdict read from the events and the `diagnosis` score: an encounter
- * that did not end, or ended in error, is `error`; one without a diagnosis is
+ * that did not end, or ended in error, is `error`; a reply to a conversation
+ * (the respond protocol) is correct with half its rubric's points or more,
+ * incorrect under, error when ungraded; one without a diagnosis is
  * `no-diagnosis`; otherwise 1 / 0.5 / 0 is correct / partial / incorrect. A
  * diagnosis score that could not be given (null) leaves the encounter
  * unscored (`error`) rather than wrong.
@@ -65,6 +67,12 @@ export function verdictFrom(events: readonly EncounterEvent[], scores: readonly 
   // An EHR task has no diagnosis: its verdict is its grade (every check passed, or not).
   const ehr = scores.find((s) => s.name === 'ehr');
   if (ehr) return ehr.value === null ? 'error' : ehr.value === 1 ? 'correct' : 'incorrect';
+  // A reply to a conversation (the respond protocol) has no diagnosis: it passes with half the rubric's points or more.
+  if (events.some((e) => e.type === 'reply')) {
+    const rubric = scores.find((s) => s.name === 'rubric');
+    if (!rubric || rubric.value === null) return 'error';
+    return rubric.value >= 0.5 ? 'correct' : 'incorrect';
+  }
   if (!events.some((e) => e.type === 'diagnosis')) return 'no-diagnosis';
   const dx = scores.find((s) => s.name === 'diagnosis');
   if (!dx || dx.value === null) return 'error';

@@ -8,12 +8,25 @@ import { guarded, type Scorer } from './scorer.js';
 import { safetyScorer } from './safety.js';
 import { buildDxarenaScorer } from './dxarena.js';
 import { numberOption } from '../util/spec.js';
+import { parseComponentSpec } from '../llm/component-spec.js';
+import { openModel } from '../llm/call-model.js';
+import { settingsFromOptions } from '../llm/settings.js';
+import { rubricScorer } from './rubric-scorer.js';
 
 /** The deterministic diagnosis match: `diagnosis` (1, 0.5, 0), `top1`, `top3`. */
 export const diagnosisScorer: Scorer = {
   name: 'diagnosis',
   metrics: ['diagnosis', 'top1', 'top3'],
-  score: async (encounter, kase) => diagnosisScores(kase, encounter.events).scores,
+  score: async (encounter, kase) => {
+    // A reply to a conversation names no diagnosis; a 0 for top-1 and top-3 would read as a miss.
+    if (kase.conversation && encounter.events.some((e) => e.type === 'reply'))
+      return ['diagnosis', 'top1', 'top3'].map((name) => ({
+        name,
+        value: null,
+        detail: 'a reply to a conversation has no diagnosis; the rubric score grades it',
+      }));
+    return diagnosisScores(kase, encounter.events).scores;
+  },
 };
 
 /** What the encounter took: `cost`, `turns`, `questions`, `exams`, `tests`. */
@@ -64,6 +77,31 @@ function noArgument(scorer: Scorer): (spec: Spec) => Scorer {
   };
 }
 
+const GRADER_OPTIONS = ['temperature', 'max-tokens', 'seed'];
+
+/**
+ * `rubric`, `rubric:model=<model>[,temperature=...]` or `rubric:<model>`: the HealthBench rubric grader. Without a
+ * model it grades with the run's `--judge` model; with neither it cannot grade, and says how to give one.
+ */
+export function buildRubricScorer({ spec, judge, env = process.env }: { spec: Spec; judge?: string; env?: NodeJS.ProcessEnv }): Scorer {
+  const colon = spec.raw.indexOf(':');
+  const rest = colon < 0 ? '' : spec.raw.slice(colon + 1);
+  const own = rest ? parseComponentSpec({ raw: `llm:${rest}`, what: 'rubric grader', known: GRADER_OPTIONS }) : { model: '', options: {} };
+  let model = own.model;
+  let options: Record<string, string> = own.options;
+  if (!model) {
+    if (!judge)
+      throw new ConfigError(
+        'Scorer rubric needs a grading model: give --scorer rubric:model=<model> (e.g. rubric:model=openai:gpt-4.1) or a --judge model for it to share.',
+      );
+    const shared = parseComponentSpec({ raw: judge, what: 'judge', known: GRADER_OPTIONS });
+    model = shared.model;
+    options = { ...shared.options, ...options };
+  }
+  const settings = { temperature: 0, ...settingsFromOptions({ options, where: spec.raw }) };
+  return guarded(rubricScorer({ handle: openModel(model, env), settings }));
+}
+
 /** Every scorer `--scorer` can name; each is built guarded, so a throw is a null score with its reason. */
 export const scorerRegistry = new Registry<Scorer>('Scorer')
   .register({
@@ -108,6 +146,13 @@ export const scorerRegistry = new Registry<Scorer>('Scorer')
     build: (spec) => guarded(buildDxarenaScorer(modelSpec(spec))),
   })
   .register({
+    name: 'rubric',
+    summary:
+      "a model grades the case's rubric items against the whole transcript, one criterion per call (HealthBench): rubric (points met / positive points), rubric_criteria (each grade); rubric:model=<model>, else the --judge model",
+    options: [{ name: 'model', description: "the grading model (default: the run's --judge model)" }, ...MODEL_OPTIONS],
+    build: (spec) => buildRubricScorer({ spec }),
+  })
+  .register({
     name: 'moderator',
     summary: 'an llm answers AgentClinic\'s "same disease?" question: moderator (1 or 0); moderator:<model>, as --moderator',
     options: MODEL_OPTIONS,
@@ -144,5 +189,10 @@ export function resolveScorers(input: { judge?: string; moderator?: string; scor
     }
     names.push(name);
   }
-  return specs.map((spec) => scorerRegistry.resolve(spec));
+  // The rubric grader may share the judge's model, which only this run knows.
+  return specs.map((spec) => {
+    const parsed = parseSpec(spec, 'Scorer');
+    if (parsed.kind !== 'rubric') return scorerRegistry.resolve(spec);
+    return buildRubricScorer({ spec: parsed, judge: input.judge });
+  });
 }

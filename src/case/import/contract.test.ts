@@ -23,6 +23,7 @@ const SAMPLES: Record<string, string[]> = {
   ),
   diagnosisarena: ['test/fixtures/diagnosisarena/clean.jsonl', 'test/fixtures/diagnosisarena/sample.json'],
   medagentbench: ['test/fixtures/medagentbench/tasks.json'],
+  healthbench: ['test/fixtures/healthbench/sample.jsonl'],
 };
 /** Extra flags an importer's samples need. */
 const FLAGS: Record<string, string[]> = { medagentbench: ['--bundle', 'test/fixtures/medagentbench/bundle.json'] };
@@ -88,6 +89,6 @@ describe('importer contract', () => {
   it('names the importer kind, with the nearest one, for a mistyped kind', () => {
     const r = rounds('import', 'agentclinc', 'x.jsonl', '--out', join(dir, 'never'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena, medagentbench.\n');
+    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena, healthbench, medagentbench.\n');
   });
 });

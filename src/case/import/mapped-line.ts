@@ -4,7 +4,7 @@ import type { Vocabulary } from '../vocabulary.js';
 
 /** What one AgentClinic line became: a case (unless skipped) and what could not be carried over. */
 export interface MappedLine {
-  format: 'medqa' | 'nejm' | 'diagnosisarena';
+  format: 'medqa' | 'nejm' | 'diagnosisarena' | 'healthbench';
   case?: CaseInput;
   /** Field paths that had no place in a Rounds case (kept under `extra.unmapped`). */
   unmapped: string[];

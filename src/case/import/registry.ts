@@ -10,6 +10,8 @@ import { loadVocabulary } from '../vocabulary.js';
 import { importAgentClinicFile, loadAgentClinicSuite } from './agentclinic.js';
 import { importDiagnosisArenaFile } from './diagnosisarena.js';
 import { medAgentBenchImporter } from './medagentbench-importer.js';
+import { importHealthBenchFile } from './healthbench.js';
+import { signFlags } from './rubric-sign.js';
 
 /** What importing one source file gives: the valid cases, the skipped lines with reasons, and counts for the summary. */
 export interface ImportReport {
@@ -169,4 +171,42 @@ registerImporter(
 registerImporter(
   medAgentBenchImporter,
   'MedAgentBench tasks (JSON list of {id, instruction, context, sol, eval_MRN}) with a FHIR Bundle of their patients (--bundle), as one EHR task file (run it with --suite ehr:<file>)',
+);
+
+registerImporter(
+  {
+    name: 'healthbench',
+    description:
+      'import HealthBench JSONL (prompt messages, prompt_id, rubrics, example_tags, ideal_completions_data) as conversation cases for --protocol respond, graded by --scorer rubric',
+    files: 'HealthBench .jsonl files',
+    flags: [
+      { flags: '--license <text>', description: 'licence to record in source.license (default "see source dataset")' },
+      { flags: '--id-prefix <prefix>', description: 'case id prefix instead of healthbench (ids end in the prompt_id)' },
+    ],
+    checkOptions({ idPrefix }) {
+      if (idPrefix !== undefined && !SLUG.test(idPrefix)) throw new ConfigError(`--id-prefix "${idPrefix}" must be a lower-case slug such as "hb-hard".`);
+    },
+    importFile({ file, catalog, vocabulary, options }) {
+      this.checkOptions(options);
+      return importHealthBenchFile({ file, catalog, vocabulary, license: options.license, idPrefix: options.idPrefix });
+    },
+    header: (file) => `# Imported from HealthBench (${file}) by rounds import healthbench.`,
+    notes: (r) => {
+      if (!r.cases.length) return [];
+      const items = r.cases.reduce((n, c) => n + c.kase.expected.rubric.length, 0);
+      const lines = [`${items} rubric items; run with --protocol respond --scorer rubric:model=<model> (a doctor that writes text, e.g. llm)`];
+      const flagged = r.cases.flatMap((c) => signFlags(c.kase.expected.rubric).map((f) => ({ id: c.kase.id, line: c.line, ...f })));
+      if (flagged.length) {
+        lines.push(`rubric items whose sign looks inverted (${flagged.length}; kept as given, check them):`);
+        for (const f of flagged) lines.push(`  ${f.id} (line ${f.line}): ${f.points > 0 ? '+' : ''}${f.points} "${f.criterion}": ${f.why}`);
+      } else lines.push('no rubric item has a sign that looks inverted');
+      return lines;
+    },
+    loadSuite: (file) => {
+      if (!existsSync(file)) throw new ConfigError(`HealthBench file ${file} does not exist; give the path after "healthbench:".`);
+      const r = importHealthBenchFile({ file, catalog: loadCatalog(), vocabulary: loadVocabulary() });
+      return { cases: r.cases, problems: r.skipped };
+    },
+  },
+  'HealthBench JSONL, one conversation case per example with its rubric (also --suite healthbench:<file>)',
 );

@@ -39,6 +39,10 @@ const DoctorViewDoc = z.object({
   history: z.array(z.object({ turn: z.number().int(), action: Action, items: z.array(Item) })),
   ehr: z.object({ taskId: z.string(), now: z.string(), fhirBase: z.string() }).optional().describe('An EHR task: graded on its answer and the record'),
   record: z.object({ patient: z.string(), now: z.string(), fhirBase: z.string() }).optional().describe("A clinical case with the patient's prior record"),
+  conversation: z
+    .array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
+    .optional()
+    .describe('A conversation case (protocol respond): answer with {type: "respond", message} as the next assistant message'),
 });
 
 /** The request body POSTed to a `http` doctor each turn; `ehr` only when the encounter has a health record. */

@@ -13,6 +13,7 @@ import { DEFAULT_SYSTEM, DOCTOR_MODES, viewToMessages, type DoctorMode } from '.
 import { doctorTools, toolCallToAction } from './tools.js';
 import { EHR_SYSTEM, EHR_TOOLS, ehrToolCallToAction, ehrViewToMessages, parseMedAgentBench } from './ehr-mode.js';
 import { mediaSrc } from '../../encounter/media-src.js';
+import { conversationToMessages, replyToAction, RESPOND_SYSTEM } from './respond-mode.js';
 
 export const LLM_DOCTOR_OPTIONS = ['model', 'mode', 'system', 'temperature', 'max-tokens', 'seed', 'bias', 'vision'];
 
@@ -98,6 +99,7 @@ export class LlmDoctor implements Doctor {
 
   async act(view: DoctorView): Promise<Action> {
     if (view.ehr) return this.actEhr(view);
+    if (view.conversation) return this.actRespond(view);
     if (this.config.mode === 'medagentbench')
       throw new DoctorError('mode=medagentbench speaks only EHR tasks; use mode=tools, agentclinic or sdbench for clinical cases.');
     const vision = this.config.vision === true;
@@ -120,6 +122,15 @@ export class LlmDoctor implements Doctor {
     throw new DoctorError(
       `The model's reply could not be parsed as ${this.config.mode === 'agentclinic' ? 'AgentClinic' : 'SDBench'} output twice in a row (last reply: "${excerpt(second.text)}").`,
     );
+  }
+
+  /** A conversation case: the conversation as chat messages, the model's text as the next assistant message. */
+  private async actRespond(view: DoctorView): Promise<Action> {
+    // A custom system prompt file replaces the default here too; the built-in ones are about interviewing a patient.
+    const own = DOCTOR_MODES.some((m) => DEFAULT_SYSTEM[m] === this.config.system) ? RESPOND_SYSTEM : this.system;
+    const { system, messages } = conversationToMessages(view, own);
+    const r = await callModel({ handle: this.config.handle, settings: this.config.settings, system, messages, purpose: 'doctor' });
+    return replyToAction(r.text);
   }
 
   private actEhr(view: DoctorView): Promise<Action> {

@@ -41,6 +41,8 @@ export function renderAction(action: Action, mode: DoctorMode): string {
       return `${action.method} ${action.url}${action.body !== undefined ? `\n${JSON.stringify(action.body)}` : ''}`;
     case 'finish':
       return `FINISH(${JSON.stringify(action.answer)})`;
+    case 'respond':
+      return action.message;
   }
 }
 

@@ -136,6 +136,8 @@ function describe(e: EncounterEvent, doctor: string): { who: string; label: stri
       };
     case 'finish':
       return { who: 'doctor', label: 'Answer', body: <p>{JSON.stringify(e.answer)}</p> };
+    case 'reply':
+      return { who: 'doctor', label: 'Reply', body: <p>{e.text}</p> };
     case 'end':
       return { who: 'hospital', label: 'End', body: <p>{`Ended: ${e.reason} after ${e.turns} turns, ${money(e.cost)}`}</p> };
     default:
@@ -151,5 +153,6 @@ function ActionText(props: { action: Extract<EncounterEvent, { type: 'action' }>
   if (a.type === 'image') return <p>Requests images{a.ids?.length ? `: ${a.ids.join(', ')}` : ''}</p>;
   if (a.type === 'fhir') return <p>{`${a.method} ${a.url}`}</p>;
   if (a.type === 'finish') return <p>{`Finishes: ${JSON.stringify(a.answer)}`}</p>;
+  if (a.type === 'respond') return <p>Replies to the conversation</p>;
   return <p>Diagnoses: {a.differential.map((d) => d.name).join(' › ')}</p>;
 }

@@ -3,6 +3,7 @@ import { api } from '../api';
 import { AccuracyCostChart } from '../components/accuracy-cost-chart';
 import { CaseMatrix } from '../components/case-matrix';
 import { Leaderboard } from '../components/leaderboard';
+import { RubricTable } from '../components/rubric-table';
 import { EncounterList } from '../components/encounter-list';
 import { when } from '../format';
 import { Link } from '../router';
@@ -54,6 +55,7 @@ export function RunPage(props: { id: string }) {
         Accuracy is top-1 correct over scored encounters (errors counted apart) with a Wilson 95% interval; cost intervals are bootstrap (
         {summary.bootstrap.resamples} resamples).
       </p>
+      <RubricTable groups={summary.groups} />
       <h2>Accuracy against cost</h2>
       <AccuracyCostChart groups={summary.groups} />
       <h2>Cases by doctor</h2>
