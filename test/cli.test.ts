@@ -9,6 +9,21 @@ const bin = join(process.cwd(), 'bin', 'rounds.js');
 const dir = mkdtempSync(join(tmpdir(), 'rounds-cli-'));
 const rounds = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
 
+/** Encounters stored as done in a store a running CLI writes (0 while the file or its tables do not exist yet). */
+function doneIn(store: string): number {
+  if (!existsSync(store)) return 0;
+  try {
+    const db = new Database(store, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare("select count(*) n from encounters where status = 'done'").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
 describe('rounds CLI', () => {
   it('validates case files: every problem with file, line, field; exit 1; no stack trace', () => {
     const r = rounds('cases', 'validate', 'test/fixtures/bad');
@@ -103,10 +118,12 @@ describe('rounds CLI', () => {
   });
 
   it('stops cleanly on Ctrl-C (SIGINT), prints the resume command, and the resume completes the run', async () => {
+    // A fixed suite (quick: 10 cases x 60 seeds = 600 encounters), not core, so the test's length stays the same as
+    // the case library grows; Ctrl-C comes as soon as some encounters are stored, with most still to do.
     const store = join(dir, 'sigint.db');
     const child = spawn(
       process.execPath,
-      [bin, 'run', '--suite', 'core', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--seeds', '12', '--store', store, '--report', 'none', '--quiet'],
+      [bin, 'run', '--suite', 'quick', '--doctor', 'script:test/fixtures/script-stemi.yaml', '--seeds', '60', '--store', store, '--report', 'none', '--quiet'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -115,12 +132,12 @@ describe('rounds CLI', () => {
     child.stderr.on('data', (d) => (stderr += d));
     await new Promise<void>((resolve) => {
       const t = setInterval(() => {
-        if (/Run \S+: \d+ encounters/.test(stderr)) {
+        if (doneIn(store) > 0) {
           clearInterval(t);
-          setTimeout(() => child.kill('SIGINT'), 300);
+          child.kill('SIGINT');
           resolve();
         }
-      }, 20);
+      }, 5);
     });
     const code = await new Promise((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
@@ -142,8 +159,7 @@ describe('rounds CLI', () => {
     expect(dupes.n).toBe(0);
   }, 600_000);
 
-  // This and the Ctrl-C test make three runs of the core suite each: over two minutes at load average 19 on two
-  // cores, so their limit only catches a hang, never slowness.
+  // This and the Ctrl-C test spawn two or three runs each; their limit only catches a hang, never slowness.
   it('resumes a run killed with SIGKILL mid-run: same results as an uninterrupted run, each encounter once', async () => {
     // A fixed suite (quick: 10 cases x 30 seeds = 300 encounters), not core, so the test's length
     // stays the same as the case library grows; 300 is enough to kill the run with most still to do.
@@ -155,19 +171,7 @@ describe('rounds CLI', () => {
     const killed = join(dir, 'killed.db');
     const child = spawn(process.execPath, [bin, ...args, '--store', killed], { stdio: 'ignore' });
     // Kill it as soon as some, but not all, encounters are stored.
-    const done = () => {
-      if (!existsSync(killed)) return 0;
-      try {
-        const db = new Database(killed, { readonly: true, fileMustExist: true });
-        try {
-          return (db.prepare("select count(*) n from encounters where status = 'done'").get() as { n: number }).n;
-        } finally {
-          db.close();
-        }
-      } catch {
-        return 0;
-      }
-    };
+    const done = () => doneIn(killed);
     await new Promise<void>((resolve, reject) => {
       const t = setInterval(() => {
         if (done() > 0) {

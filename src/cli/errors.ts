@@ -2,6 +2,9 @@ import { RoundsError, CaseValidationError, formatProblem } from '../util/errors.
 import { displayPath } from '../case/load.js';
 import { redactSecrets } from '../util/redact.js';
 import { explainDamage } from '../store/store-damage.js';
+import { escapeControls } from './escape.js';
+
+export { escapeControls };
 
 /** Exit codes the CLI documents (README, "Exit codes"). */
 export const EXIT = {
@@ -49,17 +52,4 @@ export function handled<A extends unknown[]>(fn: (...args: A) => Promise<void> |
       throw e;
     }
   };
-}
-
-/** Escapes control characters (but a final newline) so a quoted flag value cannot break or forge output lines. */
-export function escapeControls(text: string): string {
-  const end = text.endsWith('\n') ? '\n' : '';
-  const body = end ? text.slice(0, -1) : text;
-  // Commander joins its error and the help hint with a newline; keep those, escape any other.
-  return (
-    body
-      .split('\n(run with --help')
-      .map((part) => part.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, '\\n'))
-      .join('\n(run with --help') + end
-  );
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { collectVersions } from '../session/versions.js';
-import { escapeControls } from './errors.js';
+import { escapeControls } from './escape.js';
 
 type Register = (program: Command) => void;
 

@@ -2,6 +2,7 @@ import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import { getSearchParameters, getStatus, isResourceType, validateResource } from '@medplum/core';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { loadFhirDefinitions } from './definitions.js';
+import { EMBEDDED_BASE } from './fhir-base.js';
 
 /** One FHIR REST call as a doctor makes it: a method, a URL (absolute or relative to the base) and a JSON body. */
 export interface FhirCall {
@@ -29,7 +30,7 @@ export const MAX_BODY_BYTES = 1_000_000;
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 /** The base URL the embedded store presents; any absolute URL's path after `/fhir/` is read the same way. */
-export const EMBEDDED_BASE = 'http://ehr.rounds.local/fhir/';
+export { EMBEDDED_BASE };
 
 const METHODS = new Set(['GET', 'POST', 'PUT']);
 /** Result parameters every search accepts besides the resource type's own search parameters. */

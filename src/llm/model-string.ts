@@ -1,8 +1,5 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { createRequire } from 'node:module';
 import { ConfigError } from '../util/errors.js';
 import { httpFetch } from './http-fetch.js';
 import { assertModelAllowed, currentEgressPolicy } from './egress-policy.js';
@@ -52,6 +49,16 @@ export function parseModelString(raw: string): ModelRef {
   return { provider: p, model: rest, id: `${p}:${rest}` };
 }
 
+// The provider packages (and the zod copy under them) load when a model is first resolved, not with every command
+// that could name one: `rounds run` with a built-in doctor never does. Loaded synchronously, as resolving has always been.
+const load = createRequire(import.meta.url);
+const providers = {
+  openai: () => (load('@ai-sdk/openai') as typeof import('@ai-sdk/openai')).createOpenAI,
+  anthropic: () => (load('@ai-sdk/anthropic') as typeof import('@ai-sdk/anthropic')).createAnthropic,
+  google: () => (load('@ai-sdk/google') as typeof import('@ai-sdk/google')).createGoogleGenerativeAI,
+  compatible: () => (load('@ai-sdk/openai-compatible') as typeof import('@ai-sdk/openai-compatible')).createOpenAICompatible,
+};
+
 /**
  * Resolves a model string to an AI SDK v6 language model. Keys come from the
  * environment only; a missing key is one sentence naming the variable.
@@ -64,28 +71,32 @@ export function resolveModel(ref: ModelRef, env: NodeJS.ProcessEnv = process.env
   if (keyVar && !key) throw new ConfigError(`Model ${ref.id} needs an API key: set ${keyVar} in the environment.`);
   switch (ref.provider) {
     case 'openai':
-      return createOpenAI({ apiKey: key }).chat(ref.model);
+      return providers.openai()({ apiKey: key }).chat(ref.model);
     case 'anthropic':
-      return createAnthropic({ apiKey: key })(ref.model);
+      return providers.anthropic()({ apiKey: key })(ref.model);
     case 'google':
-      return createGoogleGenerativeAI({ apiKey: key })(ref.model);
+      return providers.google()({ apiKey: key })(ref.model);
     case 'ollama':
-      return createOpenAICompatible({
-        name: 'ollama',
-        baseURL: (env.OLLAMA_BASE_URL ?? 'http://127.0.0.1:11434/v1').replace(/\/+$/, ''),
-        supportsStructuredOutputs: true,
-        fetch: httpFetch,
-      }).chatModel(ref.model);
+      return providers
+        .compatible()({
+          name: 'ollama',
+          baseURL: (env.OLLAMA_BASE_URL ?? 'http://127.0.0.1:11434/v1').replace(/\/+$/, ''),
+          supportsStructuredOutputs: true,
+          fetch: httpFetch,
+        })
+        .chatModel(ref.model);
     case 'openai-compatible':
-      return createOpenAICompatible({
-        name: 'openai-compatible',
-        baseURL: ref.baseURL!,
-        apiKey: compatibleKeyFor(ref.baseURL!, env),
-        supportsStructuredOutputs: true,
-        includeUsage: true,
-        // Plain-HTTP servers go through the lighter keep-alive client; https uses the global fetch.
-        fetch: httpFetch,
-      }).chatModel(ref.model);
+      return providers
+        .compatible()({
+          name: 'openai-compatible',
+          baseURL: ref.baseURL!,
+          apiKey: compatibleKeyFor(ref.baseURL!, env),
+          supportsStructuredOutputs: true,
+          includeUsage: true,
+          // Plain-HTTP servers go through the lighter keep-alive client; https uses the global fetch.
+          fetch: httpFetch,
+        })
+        .chatModel(ref.model);
   }
 }
 

@@ -207,6 +207,20 @@ interface Prepared {
 
 /** Names are compared on their words; an answer keeps what it put in parentheses ("ANCA vasculitis (GPA)"), the case's name treats it as detail. */
 function prepare(raw: string, keepParentheses = false): Prepared {
+  // Pure, and the same names recur in every encounter of a case (the truth) or of a doctor (its answers): remembered, bounded.
+  const key = keepParentheses ? `\u0000${raw}` : raw;
+  let hit = prepared.get(key);
+  if (!hit) {
+    if (prepared.size >= REMEMBER_PREPARED) prepared.clear();
+    prepared.set(key, (hit = prepareUncached(raw, keepParentheses)));
+  }
+  return hit;
+}
+
+const prepared = new Map<string, Prepared>();
+const REMEMBER_PREPARED = 8192;
+
+function prepareUncached(raw: string, keepParentheses: boolean): Prepared {
   const bare = keepParentheses ? raw.replace(/[()]/g, ' ') : raw.replace(/\([^)]*\)/g, ' ');
   const canonical = canonicalDiagnosis(bare).replace(HARMLESS, ' ').replace(/\s+/g, ' ').trim();
   const all = canonicalDiagnosis(raw.replace(/[()]/g, ' ')).replace(HARMLESS, ' ');

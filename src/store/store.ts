@@ -15,7 +15,6 @@ import { checkStoreLocation, connectionUrl, isPostgresUrl, maskStoreUrl } from '
 import { explainDamage, noteOpenedStore } from './store-damage.js';
 import { urlSecrets } from '../util/url-credentials.js';
 import { registerSecret } from '../util/redact.js';
-import { postgresKysely } from './postgres.js';
 import { AttemptSupersededError } from './attempt-superseded-error.js';
 import { appendFencedPostgres } from './append-fenced-postgres.js';
 import { SqliteHotPath } from './sqlite-hot-path.js';
@@ -459,6 +458,8 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
   if (isPostgresUrl(location)) {
     for (const secret of urlSecrets(location)) registerSecret(secret);
     // The same Kysely code and migrations; the URL is masked wherever it is shown.
+    // pg loads only for a PostgreSQL store: every SQLite command would otherwise pay for it at start.
+    const { postgresKysely } = await import('./postgres.js');
     const store = new Store(postgresKysely({ url: connectionUrl(location), poolSize: opts.poolSize }), maskStoreUrl(location));
     try {
       await store.migrate();

@@ -167,7 +167,21 @@ function nodeCode(node: Node): string | undefined {
  * and the code titles (same words). Exact-word matches only: no match is
  * better than a guess.
  */
-export function matchTerms(text: string): TermMatch[] {
+export function matchTerms(text: string): readonly TermMatch[] {
+  // A pure function of the text: a text's lead terms are all built on its first call, so a later call finds the
+  // same nodes in the same order. Scoring asks the same answer once per case, so it is remembered (bounded).
+  let hit = remembered.get(text);
+  if (!hit) {
+    if (remembered.size >= REMEMBER) remembered.clear();
+    remembered.set(text, (hit = computeMatches(text)));
+  }
+  return hit;
+}
+
+const remembered = new Map<string, readonly TermMatch[]>();
+const REMEMBER = 8192;
+
+function computeMatches(text: string): TermMatch[] {
   const m = matcher ?? build();
   const words = [...new Set(stemBag(canonicalDiagnosis(text)))];
   if (!words.length) return [];
