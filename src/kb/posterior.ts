@@ -128,6 +128,76 @@ export function findingGain(kb: KnowledgeBase, b: Belief, finding: number): numb
   return gain > 0 ? gain : 0;
 }
 
+/**
+ * Every finding's sparse row laid end to end (listers, then P and h departures interleaved), built once per
+ * knowledge base or patient view. Per-finding typed arrays scatter over the heap; one pass over contiguous
+ * arrays is several times faster when every finding's gain is wanted at once.
+ */
+interface FlatRows {
+  start: Int32Array;
+  listers: Int32Array;
+  /** deltaP and deltaH of each lister, interleaved. */
+  ph: Float64Array;
+  background: Float64Array;
+}
+
+const flatRows = new WeakMap<KnowledgeBase, FlatRows>();
+
+function flatOf(kb: KnowledgeBase): FlatRows {
+  let flat = flatRows.get(kb);
+  if (flat) return flat;
+  const F = kb.findings.length;
+  const start = new Int32Array(F + 1);
+  for (let i = 0; i < F; i++) start[i + 1] = start[i] + kb.listedBy[i].length;
+  const listers = new Int32Array(start[F]);
+  const ph = new Float64Array(2 * start[F]);
+  const background = new Float64Array(F);
+  for (let i = 0; i < F; i++) {
+    listers.set(kb.listedBy[i], start[i]);
+    const dp = kb.deltaP[i];
+    const dh = kb.deltaH[i];
+    for (let k = 0; k < dp.length; k++) {
+      ph[2 * (start[i] + k)] = dp[k];
+      ph[2 * (start[i] + k) + 1] = dh[k];
+    }
+    background[i] = kb.findings[i].background;
+  }
+  flatRows.set(kb, (flat = { start, listers, ph, background }));
+  return flat;
+}
+
+/**
+ * findingGain of every finding not yet observed (evidence 0), into `out`; observed findings get 0. The same
+ * sums in the same order as findingGain, so each value is bit for bit the one findingGain returns.
+ */
+export function findingGains(kb: KnowledgeBase, b: Belief, evidence: Int8Array, out: Float64Array): void {
+  const { start, listers, ph, background } = flatOf(kb);
+  const p = b.p;
+  const bgH = kb.backgroundH;
+  const F = kb.findings.length;
+  for (let i = 0; i < F; i++) {
+    if (evidence[i] !== 0) {
+      out[i] = 0;
+      continue;
+    }
+    let p1 = background[i];
+    let e = bgH[i];
+    let mass = 0;
+    for (let k = start[i], end = start[i + 1]; k < end; k++) {
+      const pj = p[listers[k]];
+      mass += pj;
+      p1 += pj * ph[2 * k];
+      e += pj * ph[2 * k + 1];
+    }
+    if (mass < 1e-9) {
+      out[i] = 0;
+      continue;
+    }
+    const gain = binaryEntropyBits(p1) - e;
+    out[i] = gain > 0 ? gain : 0;
+  }
+}
+
 // Scratch for joint outcomes, reused across calls: gains run in hot loops.
 const SIZE = 1 << JOINT_LIMIT;
 const scratchA = new Float64Array(SIZE);

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../../kb/knowledge-base.js';
-import { findingGain, informationGain, JOINT_LIMIT, type Belief } from '../../kb/posterior.js';
+import { findingGains, informationGain, JOINT_LIMIT, type Belief } from '../../kb/posterior.js';
 import type { EvidenceState } from '../../kb/evidence.js';
 import type { Action } from '../../encounter/actions.js';
 import type { DoctorView } from '../../encounter/view.js';
@@ -69,8 +69,8 @@ function needsExact(open: readonly number[]): boolean {
   return open.length > 1 && open.length <= JOINT_LIMIT;
 }
 
-// Single-finding gains of the current call (-1 until computed), reused across calls: scoreMoves runs every
-// turn of every encounter and never re-enters, so one buffer saves an allocation per turn.
+// Single-finding gains of the current call, all computed in one pass over contiguous rows (findingGains),
+// reused across calls: scoreMoves runs every turn of every encounter and never re-enters.
 let singleScratch = new Float64Array(0);
 
 // Below this share of the best score so far, a candidate's exact gain is not worth computing.
@@ -88,7 +88,8 @@ const EXACT_SHARE = 0.2;
 export function scoreMoves(input: ChooseInput): ScoredMove[] {
   const { kb, belief, evidence, candidates, taken, view, catalog, options } = input;
   if (singleScratch.length < kb.findings.length) singleScratch = new Float64Array(kb.findings.length);
-  const single = singleScratch.fill(-1, 0, kb.findings.length);
+  const single = singleScratch;
+  findingGains(kb, belief, evidence, single);
   // Each passing candidate becomes its ScoredMove at once (gain and score its bound until refined), with
   // its open findings and cost factor alongside by index: one allocation per candidate per turn.
   const pending: ScoredMove[] = [];
@@ -109,7 +110,6 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
     for (const i of c.findings) {
       if (evidence[i] !== 0) continue;
       openCount++;
-      if (single[i] < 0) single[i] = findingGain(kb, belief, i);
       bound += single[i];
     }
     bound = Math.min(bound, belief.entropy);
