@@ -168,9 +168,10 @@ function flatOf(kb: KnowledgeBase): FlatRows {
 
 /**
  * findingGain of every finding not yet observed (evidence 0), into `out`; observed findings get 0. The same
- * sums in the same order as findingGain, so each value is bit for bit the one findingGain returns.
+ * sums in the same order as findingGain, so each value is bit for bit the one findingGain returns. With
+ * `conditional`, H(f | D) of each unobserved finding goes there too (for informationGain).
  */
-export function findingGains(kb: KnowledgeBase, b: Belief, evidence: Int8Array, out: Float64Array): void {
+export function findingGains(kb: KnowledgeBase, b: Belief, evidence: Int8Array, out: Float64Array, conditional?: Float64Array): void {
   const { start, listers, ph, background } = flatOf(kb);
   const p = b.p;
   const bgH = kb.backgroundH;
@@ -189,6 +190,7 @@ export function findingGains(kb: KnowledgeBase, b: Belief, evidence: Int8Array, 
       p1 += pj * ph[2 * k];
       e += pj * ph[2 * k + 1];
     }
+    if (conditional) conditional[i] = e;
     if (mass < 1e-9) {
       out[i] = 0;
       continue;
@@ -205,12 +207,30 @@ const scratchP = new Float64Array(SIZE);
 let stamp = new Uint32Array(0);
 let stampNow = 0;
 
-/** Adds disease j's outcome distribution over the findings, weighted by w, into scratchP. */
-function addOutcomes(kb: KnowledgeBase, findings: readonly number[], j: number, w: number): void {
+// The likelihood rows of the findings of the current joint computation, hoisted out of the per-disease loop.
+const rows: Float64Array[] = [];
+
+/** Adds the outcome distribution over the first k findings of one disease (column j of `rows`), weighted by w, into scratchP. */
+function addOutcomes(k: number, j: number, w: number): void {
+  scratchA[0] = w;
+  let size = 1;
+  for (let f = 0; f < k; f++) {
+    const q = rows[f][j];
+    for (let o = 0; o < size; o++) {
+      scratchA[o + size] = scratchA[o] * q;
+      scratchA[o] -= scratchA[o + size];
+    }
+    size *= 2;
+  }
+  for (let o = 0; o < size; o++) scratchP[o] += scratchA[o];
+}
+
+/** The same for every disease that lists none of the findings: each finding at its background rate. */
+function addBackgroundOutcomes(kb: KnowledgeBase, findings: readonly number[], w: number): void {
   scratchA[0] = w;
   let size = 1;
   for (let f = 0; f < findings.length; f++) {
-    const q = j < 0 ? kb.findings[findings[f]].background : kb.likelihood[findings[f]][j];
+    const q = kb.findings[findings[f]].background;
     for (let o = 0; o < size; o++) {
       scratchA[o + size] = scratchA[o] * q;
       scratchA[o] -= scratchA[o + size];
@@ -228,8 +248,10 @@ function addOutcomes(kb: KnowledgeBase, findings: readonly number[], j: number, 
  * findings, with every disease that lists none of them folded into one
  * background term; beyond that the sum of the single gains, capped at the
  * entropy, stands in: an upper bound (information is subadditive here).
+ * `conditional`, when given, holds H(f | D) of each finding as findingGains
+ * left it, so the joint case need not sum the listers again.
  */
-export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly number[]): number {
+export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly number[], conditional?: Float64Array): number {
   const k = findings.length;
   if (k === 0) return 0;
   if (k === 1) return findingGain(kb, b, findings[0]);
@@ -245,6 +267,8 @@ export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly
     stampNow = 1;
   }
   scratchP.fill(0, 0, 1 << k);
+  for (let f = 0; f < k; f++) rows[f] = kb.likelihood[findings[f]];
+  const p = b.p;
   let listedMass = 0;
   for (const f of findings) {
     const js = kb.listedBy[f];
@@ -252,16 +276,19 @@ export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly
       const j = js[t];
       if (stamp[j] === stampNow) continue;
       stamp[j] = stampNow;
-      listedMass += b.p[j];
-      addOutcomes(kb, findings, j, b.p[j]);
+      const pj = p[j];
+      // A disease the posterior has left (an excluded one) would add only zeros.
+      if (pj === 0) continue;
+      listedMass += pj;
+      addOutcomes(k, j, pj);
     }
   }
   const rest = 1 - listedMass;
-  if (rest > 0) addOutcomes(kb, findings, -1, rest);
+  if (rest > 0) addBackgroundOutcomes(kb, findings, rest);
   let gain = 0;
   for (let o = 0; o < 1 << k; o++) if (scratchP[o] > 0) gain -= scratchP[o] * Math.log(scratchP[o]);
   gain /= LN2;
-  for (const f of findings) gain -= conditionalEntropy(kb, b, f);
+  for (const f of findings) gain -= conditional ? conditional[f] : conditionalEntropy(kb, b, f);
   return gain > 0 ? gain : 0;
 }
 
