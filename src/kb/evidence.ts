@@ -240,19 +240,27 @@ export function observeItems(kb: KnowledgeBase, items: readonly RevealedItem[], 
  * a one-line presentation says too little to rule anything out.
  */
 export function observePresentation(kb: KnowledgeBase, presentation: string, state: EvidenceState): void {
-  // Cheap tests first (first word, then the phrase): mentionsAffirmed is far costlier and most phrases are absent.
-  const normalized = normalize(presentation);
-  const words = new Set(normalized.split(' '));
-  const padded = ` ${normalized} `;
-  for (const p of symptomPhrases(kb.vocabulary)) {
-    if (!words.has(p.words[0]) || !padded.includes(` ${p.phrase} `)) continue;
-    const findings = kb.byTopic.get(p.topic);
-    if (!findings || !mentionsAffirmed(presentation, p.phrase)) continue;
-    for (const i of findings) {
-      const probe = kb.findings[i].probe;
-      if (probe.kind === 'ask' && probe.match.length === 0) mark(state, i, true);
-    }
-  }
+  // Read once per knowledge base and presentation: every seed of a case, and every doctor, starts from the same one.
+  applyMarks(
+    state,
+    cachedMarks(kb, `p\0${presentation}`, () => {
+      // Cheap tests first (first word, then the phrase): mentionsAffirmed is far costlier and most phrases are absent.
+      const normalized = normalize(presentation);
+      const words = new Set(normalized.split(' '));
+      const padded = ` ${normalized} `;
+      const marks: number[] = [];
+      for (const p of symptomPhrases(kb.vocabulary)) {
+        if (!words.has(p.words[0]) || !padded.includes(` ${p.phrase} `)) continue;
+        const findings = kb.byTopic.get(p.topic);
+        if (!findings || !mentionsAffirmed(presentation, p.phrase)) continue;
+        for (const i of findings) {
+          const probe = kb.findings[i].probe;
+          if (probe.kind === 'ask' && probe.match.length === 0) marks.push(i * 2 + 1);
+        }
+      }
+      return marks;
+    }),
+  );
 }
 
 /** Everything a view shows, as evidence: every revealed item, plus the presentation when asked for. */

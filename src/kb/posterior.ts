@@ -292,11 +292,15 @@ export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly
   return gain > 0 ? gain : 0;
 }
 
-/** Indices of the k most probable diseases, most probable first; ties go to the lower index (id order). */
-export function topDiseases(p: ArrayLike<number>, k: number): number[] {
+/**
+ * Indices of the k most probable diseases, most probable first; ties go to the lower index (id order).
+ * Diseases in `skip` (a patient's excluded ones) are passed over, as if the list were cut after them.
+ */
+export function topDiseases(p: ArrayLike<number>, k: number, skip?: ReadonlySet<number>): number[] {
   const out: number[] = [];
   for (let j = 0; j < p.length; j++) {
     if (out.length === k && p[j] <= p[out[k - 1]]) continue;
+    if (skip !== undefined && skip.has(j)) continue;
     let at = out.length < k ? out.length : k - 1;
     out[at] = j;
     // Strict > keeps earlier (lower-id) diseases ahead on ties.
