@@ -167,7 +167,21 @@ function nodeCode(node: Node): string | undefined {
  * and the code titles (same words). Exact-word matches only: no match is
  * better than a guess.
  */
-export function matchTerms(text: string): TermMatch[] {
+export function matchTerms(text: string): readonly TermMatch[] {
+  // Scoring asks about the same few hundred names (a knowledge base's diseases, a suite's diagnoses) for every case
+  // and seed; each answer is remembered, and never mutated by callers.
+  let hit = remembered.get(text);
+  if (hit === undefined) {
+    if (remembered.size >= REMEMBER_LIMIT) remembered.clear();
+    remembered.set(text, (hit = matchUncached(text)));
+  }
+  return hit;
+}
+
+const remembered = new Map<string, readonly TermMatch[]>();
+const REMEMBER_LIMIT = 20_000;
+
+function matchUncached(text: string): TermMatch[] {
   const m = matcher ?? build();
   const words = [...new Set(stemBag(canonicalDiagnosis(text)))];
   if (!words.length) return [];
