@@ -10,9 +10,11 @@ interface PatientStart {
   gate: DemographicGate;
   /** The log prior with the gate's weights added. */
   logPrior: Float64Array;
+  /** The knowledge base as it applies to this patient (forPatient). */
+  kb: KnowledgeBase;
 }
 
-// Gates and gated priors by knowledge base and (sex, age): the same few patients recur across a suite's cases and
+// Gates, gated priors and patient views by knowledge base and (sex, age): the same few patients recur across a suite's cases and
 // seeds, and both are only read. Bounded: dropped whole when full.
 const starts = new WeakMap<KnowledgeBase, Map<string, PatientStart>>();
 const STARTS_LIMIT = 4096;
@@ -27,7 +29,7 @@ function patientStart(kb: KnowledgeBase, patient: DoctorView['patient']): Patien
     const logPrior = Float64Array.from(kb.logPrior);
     for (let j = 0; j < logPrior.length; j++) logPrior[j] += gate.logWeight[j];
     if (byPatient.size >= STARTS_LIMIT) byPatient.clear();
-    byPatient.set(key, (hit = { gate, logPrior }));
+    byPatient.set(key, (hit = { gate, logPrior, kb: forPatient(kb, patient) }));
   }
   return hit;
 }
@@ -75,7 +77,7 @@ export class KbTracker {
       const start = patientStart(this.kb, view.patient);
       this.gate = start.gate;
       // Findings the patient cannot have (vaginal bleeding in a man) drop out; age bands set the background rates.
-      this.kb = forPatient(this.kb, view.patient);
+      this.kb = start.kb;
       this.logp.set(start.logPrior);
       if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence);
     }
