@@ -4,13 +4,9 @@ import type { Action } from '../encounter/actions.js';
 
 /** The k most probable diseases with rounded probabilities, for notes and diagnoses. */
 export function topOfBelief(kb: KnowledgeBase, b: Belief, k = 5): Array<{ id: string; name: string; icd10: string; p: number }> {
+  // Excluded diseases are skipped while ranking: asking for k + |excluded| and filtering made the insertion list long.
   const excluded = b.excluded;
-  const top =
-    excluded && excluded.size > 0
-      ? topDiseases(b.p, k + excluded.size)
-          .filter((j) => !excluded.has(j))
-          .slice(0, k)
-      : topDiseases(b.p, k);
+  const top = topDiseases(b.p, k, excluded && excluded.size > 0 ? excluded : undefined);
   return top.map((j) => ({ id: kb.diseases[j].id, name: kb.diseases[j].name, icd10: kb.diseases[j].icd10, p: round(b.p[j]) }));
 }
 

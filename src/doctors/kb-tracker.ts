@@ -6,6 +6,34 @@ import { demographicGate, type DemographicGate } from '../kb/demographics.js';
 import { canonicalTarget } from '../case/exam-targets.js';
 import { forPatient } from '../kb/patient-kb.js';
 
+interface PatientStart {
+  gate: DemographicGate;
+  /** The log prior with the gate's weights added. */
+  logPrior: Float64Array;
+  /** The knowledge base as it applies to this patient (forPatient). */
+  kb: KnowledgeBase;
+}
+
+// Gates, gated priors and patient views by knowledge base and (sex, age): the same few patients recur across a suite's cases and
+// seeds, and both are only read. Bounded: dropped whole when full.
+const starts = new WeakMap<KnowledgeBase, Map<string, PatientStart>>();
+const STARTS_LIMIT = 4096;
+
+function patientStart(kb: KnowledgeBase, patient: DoctorView['patient']): PatientStart {
+  let byPatient = starts.get(kb);
+  if (!byPatient) starts.set(kb, (byPatient = new Map()));
+  const key = `${patient.sex}\0${patient.age}\0${patient.ageUnit}`;
+  let hit = byPatient.get(key);
+  if (!hit) {
+    const gate = demographicGate(kb, patient);
+    const logPrior = Float64Array.from(kb.logPrior);
+    for (let j = 0; j < logPrior.length; j++) logPrior[j] += gate.logWeight[j];
+    if (byPatient.size >= STARTS_LIMIT) byPatient.clear();
+    byPatient.set(key, (hit = { gate, logPrior, kb: forPatient(kb, patient) }));
+  }
+  return hit;
+}
+
 /**
  * Follows one encounter's view for a knowledge-base doctor: the evidence so
  * far and what has already been asked, examined and ordered. The history is
@@ -46,10 +74,11 @@ export class KbTracker {
     if (!this.started) {
       this.started = true;
       // Sex and age act on the prior: a man cannot have an ectopic pregnancy, whatever the findings say.
-      this.gate = demographicGate(this.kb, view.patient);
+      const start = patientStart(this.kb, view.patient);
+      this.gate = start.gate;
       // Findings the patient cannot have (vaginal bleeding in a man) drop out; age bands set the background rates.
-      this.kb = forPatient(this.kb, view.patient);
-      for (let j = 0; j < this.logp.length; j++) this.logp[j] += this.gate.logWeight[j];
+      this.kb = start.kb;
+      this.logp.set(start.logPrior);
       if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence);
     }
     for (; this.processed < view.history.length; this.processed++) {

@@ -46,15 +46,24 @@ export function observationsOf(state: EvidenceState): Observation[] {
  */
 type Marks = readonly number[];
 const READING_CACHE_LIMIT = 20_000;
-const readings = new WeakMap<KnowledgeBase, Map<string, Marks>>();
+// By scope (kind and topic or target), then by text: the texts are kept as given, so a string the hospital hands
+// out again keeps its hash, where a concatenated key would be hashed again in full on every lookup.
+const readings = new WeakMap<KnowledgeBase, { size: number; byScope: Map<string, Map<string, Marks>> }>();
 
-function cachedMarks(kb: KnowledgeBase, key: string, read: () => Marks): Marks {
-  let byKey = readings.get(kb);
-  if (!byKey) readings.set(kb, (byKey = new Map()));
-  let hit = byKey.get(key);
+function cachedMarks(kb: KnowledgeBase, scope: string, text: string, read: () => Marks): Marks {
+  let cache = readings.get(kb);
+  if (!cache) readings.set(kb, (cache = { size: 0, byScope: new Map() }));
+  let byText = cache.byScope.get(scope);
+  if (!byText) cache.byScope.set(scope, (byText = new Map()));
+  let hit = byText.get(text);
   if (hit === undefined) {
-    if (byKey.size >= READING_CACHE_LIMIT) byKey.clear();
-    byKey.set(key, (hit = read()));
+    if (cache.size >= READING_CACHE_LIMIT) {
+      cache.byScope.clear();
+      cache.size = 0;
+      cache.byScope.set(scope, (byText = new Map()));
+    }
+    byText.set(text, (hit = read()));
+    cache.size++;
   }
   return hit;
 }
@@ -71,7 +80,7 @@ function observeAnswer(kb: KnowledgeBase, question: Question, text: string, stat
   if (!findings) return;
   applyMarks(
     state,
-    cachedMarks(kb, `a\0${topic}\0${text}`, () => {
+    cachedMarks(kb, `a\0${topic}`, text, () => {
       const denied = isNegativeAnswer(text);
       const prepared = prepareText(text);
       const marks: number[] = [];
@@ -92,7 +101,7 @@ function observeExam(kb: KnowledgeBase, target: string, text: string, state: Evi
   if (!findings) return;
   applyMarks(
     state,
-    cachedMarks(kb, `e\0${canonical}\0${text}`, () => {
+    cachedMarks(kb, `e\0${canonical}`, text, () => {
       const prepared = prepareText(text);
       const marks: number[] = [];
       for (const i of findings) {
@@ -240,19 +249,27 @@ export function observeItems(kb: KnowledgeBase, items: readonly RevealedItem[], 
  * a one-line presentation says too little to rule anything out.
  */
 export function observePresentation(kb: KnowledgeBase, presentation: string, state: EvidenceState): void {
-  // Cheap tests first (first word, then the phrase): mentionsAffirmed is far costlier and most phrases are absent.
-  const normalized = normalize(presentation);
-  const words = new Set(normalized.split(' '));
-  const padded = ` ${normalized} `;
-  for (const p of symptomPhrases(kb.vocabulary)) {
-    if (!words.has(p.words[0]) || !padded.includes(` ${p.phrase} `)) continue;
-    const findings = kb.byTopic.get(p.topic);
-    if (!findings || !mentionsAffirmed(presentation, p.phrase)) continue;
-    for (const i of findings) {
-      const probe = kb.findings[i].probe;
-      if (probe.kind === 'ask' && probe.match.length === 0) mark(state, i, true);
-    }
-  }
+  // Read once per knowledge base and presentation: every seed of a case, and every doctor, starts from the same one.
+  applyMarks(
+    state,
+    cachedMarks(kb, 'p', presentation, () => {
+      // Cheap tests first (first word, then the phrase): mentionsAffirmed is far costlier and most phrases are absent.
+      const normalized = normalize(presentation);
+      const words = new Set(normalized.split(' '));
+      const padded = ` ${normalized} `;
+      const marks: number[] = [];
+      for (const p of symptomPhrases(kb.vocabulary)) {
+        if (!words.has(p.words[0]) || !padded.includes(` ${p.phrase} `)) continue;
+        const findings = kb.byTopic.get(p.topic);
+        if (!findings || !mentionsAffirmed(presentation, p.phrase)) continue;
+        for (const i of findings) {
+          const probe = kb.findings[i].probe;
+          if (probe.kind === 'ask' && probe.match.length === 0) marks.push(i * 2 + 1);
+        }
+      }
+      return marks;
+    }),
+  );
 }
 
 /** Everything a view shows, as evidence: every revealed item, plus the presentation when asked for. */

@@ -21,6 +21,22 @@ const views = new WeakMap<KnowledgeBase, Map<string, KnowledgeBase>>();
 const EMPTY_I = new Int32Array(0);
 const EMPTY_F = new Float64Array(0);
 
+// The findings with a sex, an age range or age bands, per knowledge base: the only ones a patient can change,
+// listed once rather than found among all findings for every encounter.
+const aware = new WeakMap<KnowledgeBase, number[]>();
+
+function awareOf(base: KnowledgeBase): number[] {
+  let list = aware.get(base);
+  if (!list) {
+    list = [];
+    base.findings.forEach((f, i) => {
+      if (f.sex !== undefined || f.age !== undefined || f.backgroundByAge !== undefined) list!.push(i);
+    });
+    aware.set(base, list);
+  }
+  return list;
+}
+
 /**
  * The knowledge base as it applies to one patient. A finding that cannot
  * occur in them (wrong sex, outside its ages) is listed by no disease and
@@ -33,13 +49,13 @@ export function forPatient(kb: KnowledgeBase, patient: Demographics): KnowledgeB
   const years = ageInYears(patient);
   const changed: Array<{ i: number; applies: boolean; bg: number }> = [];
   const key: string[] = [];
-  base.findings.forEach((f, i) => {
-    if (f.sex === undefined && f.age === undefined && f.backgroundByAge === undefined) return;
+  for (const i of awareOf(base)) {
+    const f = base.findings[i];
     const applies = findingApplies(f, patient.sex, years);
     const band = applies ? bandOf(f, years) : -1;
     key.push(applies ? String(band) : 'x');
     if (!applies || band >= 0) changed.push({ i, applies, bg: band >= 0 ? f.backgroundByAge![band].rate : f.background });
-  });
+  }
   if (changed.length === 0) return base;
   let byKey = views.get(base);
   if (!byKey) views.set(base, (byKey = new Map()));

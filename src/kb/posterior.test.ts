@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { belief, entropy, findingGain, informationGain, JOINT_LIMIT, posterior, topDiseases } from './posterior.js';
+import { belief, entropy, findingGain, findingGains, informationGain, JOINT_LIMIT, posterior, topDiseases } from './posterior.js';
 import { buildKnowledgeBase } from './knowledge-base.js';
 import { tinyVocabulary, twoDiseaseKb } from './tiny-kb.fixture.js';
 
@@ -54,6 +54,18 @@ describe('information gain', () => {
     expect(findingGain(kb, prior, FEVER)).toBeCloseTo(0.316319, 5);
     // rebound: P = 0.75 * 0.8 + 0.25 * 0.1 = 0.625 -> IG = 0.295739 bits.
     expect(findingGain(kb, prior, REBOUND)).toBeCloseTo(0.295739, 5);
+  });
+
+  it('computes every unobserved finding at once, bit for bit as findingGain, and 0 for observed ones', () => {
+    const after = belief(kb, [{ finding: FEVER, present: true }]);
+    const evidence = new Int8Array(kb.findings.length);
+    evidence[FEVER] = 1;
+    const out = new Float64Array(kb.findings.length).fill(-1);
+    findingGains(kb, after, evidence, out);
+    expect(out[FEVER]).toBe(0);
+    expect(out[REBOUND]).toBe(findingGain(kb, after, REBOUND));
+    expect(out[REBOUND]).toBeGreaterThan(0.1);
+    expect(out[COIN]).toBe(findingGain(kb, after, COIN));
   });
 
   it('is zero for a finding equally likely under every disease', () => {

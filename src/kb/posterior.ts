@@ -128,6 +128,78 @@ export function findingGain(kb: KnowledgeBase, b: Belief, finding: number): numb
   return gain > 0 ? gain : 0;
 }
 
+/**
+ * Every finding's sparse row laid end to end (listers, then P and h departures interleaved), built once per
+ * knowledge base or patient view. Per-finding typed arrays scatter over the heap; one pass over contiguous
+ * arrays is several times faster when every finding's gain is wanted at once.
+ */
+interface FlatRows {
+  start: Int32Array;
+  listers: Int32Array;
+  /** deltaP and deltaH of each lister, interleaved. */
+  ph: Float64Array;
+  background: Float64Array;
+}
+
+const flatRows = new WeakMap<KnowledgeBase, FlatRows>();
+
+function flatOf(kb: KnowledgeBase): FlatRows {
+  let flat = flatRows.get(kb);
+  if (flat) return flat;
+  const F = kb.findings.length;
+  const start = new Int32Array(F + 1);
+  for (let i = 0; i < F; i++) start[i + 1] = start[i] + kb.listedBy[i].length;
+  const listers = new Int32Array(start[F]);
+  const ph = new Float64Array(2 * start[F]);
+  const background = new Float64Array(F);
+  for (let i = 0; i < F; i++) {
+    listers.set(kb.listedBy[i], start[i]);
+    const dp = kb.deltaP[i];
+    const dh = kb.deltaH[i];
+    for (let k = 0; k < dp.length; k++) {
+      ph[2 * (start[i] + k)] = dp[k];
+      ph[2 * (start[i] + k) + 1] = dh[k];
+    }
+    background[i] = kb.findings[i].background;
+  }
+  flatRows.set(kb, (flat = { start, listers, ph, background }));
+  return flat;
+}
+
+/**
+ * findingGain of every finding not yet observed (evidence 0), into `out`; observed findings get 0. The same
+ * sums in the same order as findingGain, so each value is bit for bit the one findingGain returns. With
+ * `conditional`, H(f | D) of each unobserved finding goes there too (for informationGain).
+ */
+export function findingGains(kb: KnowledgeBase, b: Belief, evidence: Int8Array, out: Float64Array, conditional?: Float64Array): void {
+  const { start, listers, ph, background } = flatOf(kb);
+  const p = b.p;
+  const bgH = kb.backgroundH;
+  const F = kb.findings.length;
+  for (let i = 0; i < F; i++) {
+    if (evidence[i] !== 0) {
+      out[i] = 0;
+      continue;
+    }
+    let p1 = background[i];
+    let e = bgH[i];
+    let mass = 0;
+    for (let k = start[i], end = start[i + 1]; k < end; k++) {
+      const pj = p[listers[k]];
+      mass += pj;
+      p1 += pj * ph[2 * k];
+      e += pj * ph[2 * k + 1];
+    }
+    if (conditional) conditional[i] = e;
+    if (mass < 1e-9) {
+      out[i] = 0;
+      continue;
+    }
+    const gain = binaryEntropyBits(p1) - e;
+    out[i] = gain > 0 ? gain : 0;
+  }
+}
+
 // Scratch for joint outcomes, reused across calls: gains run in hot loops.
 const SIZE = 1 << JOINT_LIMIT;
 const scratchA = new Float64Array(SIZE);
@@ -135,12 +207,30 @@ const scratchP = new Float64Array(SIZE);
 let stamp = new Uint32Array(0);
 let stampNow = 0;
 
-/** Adds disease j's outcome distribution over the findings, weighted by w, into scratchP. */
-function addOutcomes(kb: KnowledgeBase, findings: readonly number[], j: number, w: number): void {
+// The likelihood rows of the findings of the current joint computation, hoisted out of the per-disease loop.
+const rows: Float64Array[] = [];
+
+/** Adds the outcome distribution over the first k findings of one disease (column j of `rows`), weighted by w, into scratchP. */
+function addOutcomes(k: number, j: number, w: number): void {
+  scratchA[0] = w;
+  let size = 1;
+  for (let f = 0; f < k; f++) {
+    const q = rows[f][j];
+    for (let o = 0; o < size; o++) {
+      scratchA[o + size] = scratchA[o] * q;
+      scratchA[o] -= scratchA[o + size];
+    }
+    size *= 2;
+  }
+  for (let o = 0; o < size; o++) scratchP[o] += scratchA[o];
+}
+
+/** The same for every disease that lists none of the findings: each finding at its background rate. */
+function addBackgroundOutcomes(kb: KnowledgeBase, findings: readonly number[], w: number): void {
   scratchA[0] = w;
   let size = 1;
   for (let f = 0; f < findings.length; f++) {
-    const q = j < 0 ? kb.findings[findings[f]].background : kb.likelihood[findings[f]][j];
+    const q = kb.findings[findings[f]].background;
     for (let o = 0; o < size; o++) {
       scratchA[o + size] = scratchA[o] * q;
       scratchA[o] -= scratchA[o + size];
@@ -158,8 +248,10 @@ function addOutcomes(kb: KnowledgeBase, findings: readonly number[], j: number, 
  * findings, with every disease that lists none of them folded into one
  * background term; beyond that the sum of the single gains, capped at the
  * entropy, stands in: an upper bound (information is subadditive here).
+ * `conditional`, when given, holds H(f | D) of each finding as findingGains
+ * left it, so the joint case need not sum the listers again.
  */
-export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly number[]): number {
+export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly number[], conditional?: Float64Array): number {
   const k = findings.length;
   if (k === 0) return 0;
   if (k === 1) return findingGain(kb, b, findings[0]);
@@ -175,6 +267,8 @@ export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly
     stampNow = 1;
   }
   scratchP.fill(0, 0, 1 << k);
+  for (let f = 0; f < k; f++) rows[f] = kb.likelihood[findings[f]];
+  const p = b.p;
   let listedMass = 0;
   for (const f of findings) {
     const js = kb.listedBy[f];
@@ -182,24 +276,31 @@ export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly
       const j = js[t];
       if (stamp[j] === stampNow) continue;
       stamp[j] = stampNow;
-      listedMass += b.p[j];
-      addOutcomes(kb, findings, j, b.p[j]);
+      const pj = p[j];
+      // A disease the posterior has left (an excluded one) would add only zeros.
+      if (pj === 0) continue;
+      listedMass += pj;
+      addOutcomes(k, j, pj);
     }
   }
   const rest = 1 - listedMass;
-  if (rest > 0) addOutcomes(kb, findings, -1, rest);
+  if (rest > 0) addBackgroundOutcomes(kb, findings, rest);
   let gain = 0;
   for (let o = 0; o < 1 << k; o++) if (scratchP[o] > 0) gain -= scratchP[o] * Math.log(scratchP[o]);
   gain /= LN2;
-  for (const f of findings) gain -= conditionalEntropy(kb, b, f);
+  for (const f of findings) gain -= conditional ? conditional[f] : conditionalEntropy(kb, b, f);
   return gain > 0 ? gain : 0;
 }
 
-/** Indices of the k most probable diseases, most probable first; ties go to the lower index (id order). */
-export function topDiseases(p: ArrayLike<number>, k: number): number[] {
+/**
+ * Indices of the k most probable diseases, most probable first; ties go to the lower index (id order).
+ * Diseases in `skip` (a patient's excluded ones) are passed over, as if the list were cut after them.
+ */
+export function topDiseases(p: ArrayLike<number>, k: number, skip?: ReadonlySet<number>): number[] {
   const out: number[] = [];
   for (let j = 0; j < p.length; j++) {
     if (out.length === k && p[j] <= p[out[k - 1]]) continue;
+    if (skip !== undefined && skip.has(j)) continue;
     let at = out.length < k ? out.length : k - 1;
     out[at] = j;
     // Strict > keeps earlier (lower-id) diseases ahead on ties.

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../../kb/knowledge-base.js';
-import { findingGain, informationGain, JOINT_LIMIT, type Belief } from '../../kb/posterior.js';
+import { findingGains, informationGain, JOINT_LIMIT, type Belief } from '../../kb/posterior.js';
 import type { EvidenceState } from '../../kb/evidence.js';
 import type { Action } from '../../encounter/actions.js';
 import type { DoctorView } from '../../encounter/view.js';
@@ -69,9 +69,10 @@ function needsExact(open: readonly number[]): boolean {
   return open.length > 1 && open.length <= JOINT_LIMIT;
 }
 
-// Single-finding gains of the current call (-1 until computed), reused across calls: scoreMoves runs every
-// turn of every encounter and never re-enters, so one buffer saves an allocation per turn.
+// Single-finding gains of the current call, all computed in one pass over contiguous rows (findingGains),
+// reused across calls: scoreMoves runs every turn of every encounter and never re-enters.
 let singleScratch = new Float64Array(0);
+let conditionalScratch = new Float64Array(0);
 
 // Below this share of the best score so far, a candidate's exact gain is not worth computing.
 const EXACT_SHARE = 0.2;
@@ -87,8 +88,13 @@ const EXACT_SHARE = 0.2;
  */
 export function scoreMoves(input: ChooseInput): ScoredMove[] {
   const { kb, belief, evidence, candidates, taken, view, catalog, options } = input;
-  if (singleScratch.length < kb.findings.length) singleScratch = new Float64Array(kb.findings.length);
-  const single = singleScratch.fill(-1, 0, kb.findings.length);
+  if (singleScratch.length < kb.findings.length) {
+    singleScratch = new Float64Array(kb.findings.length);
+    conditionalScratch = new Float64Array(kb.findings.length);
+  }
+  const single = singleScratch;
+  const conditional = conditionalScratch;
+  findingGains(kb, belief, evidence, single, conditional);
   // Each passing candidate becomes its ScoredMove at once (gain and score its bound until refined), with
   // its open findings and cost factor alongside by index: one allocation per candidate per turn.
   const pending: ScoredMove[] = [];
@@ -109,7 +115,6 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
     for (const i of c.findings) {
       if (evidence[i] !== 0) continue;
       openCount++;
-      if (single[i] < 0) single[i] = findingGain(kb, belief, i);
       bound += single[i];
     }
     bound = Math.min(bound, belief.entropy);
@@ -125,7 +130,8 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
   // below EXACT_SHARE of it need neither exact work nor sorting: they keep their bound.
   let top = 0;
   for (let k = 0; k < pending.length; k++) if (pending[k].score > pending[top].score) top = k;
-  const floor = (needsExact(opens[top]) ? informationGain(kb, belief, opens[top]) : pending[top].gain) / factors[top];
+  const topGain = needsExact(opens[top]) ? informationGain(kb, belief, opens[top], conditional) : pending[top].gain;
+  const floor = topGain / factors[top];
   const hot: number[] = [];
   for (let k = 0; k < pending.length; k++) {
     if (pending[k].score >= floor * EXACT_SHARE) hot.push(k);
@@ -136,7 +142,8 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
   for (const k of hot) {
     const m = pending[k];
     if (needsExact(opens[k]) && m.score >= best * EXACT_SHARE) {
-      const gain = informationGain(kb, belief, opens[k]);
+      // The top candidate's exact gain is already known (the floor).
+      const gain = k === top ? topGain : informationGain(kb, belief, opens[k], conditional);
       if (gain < options.minGain) continue;
       m.gain = gain;
       m.score = gain / factors[k];
