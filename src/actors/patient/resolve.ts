@@ -247,6 +247,14 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
     }
   }
   if (facts.length === 0 && denied.length === 0) return fixed('unclear', 'unclear:weak-topic', 0.3, 'unclear');
+  // "Green or yellow vomit?" names the vomiting topic and, word for word, the case's own "green vomit" fact: give both.
+  if (facts.length > 0) {
+    const sharper = loose().filter((f) => !facts.includes(f));
+    if (sharper.length > 0) {
+      facts.push(...sharper);
+      rules.push(`fact-words:${sharper[0].id}`);
+    }
+  }
   const matched: MatchKind = facts.length === 0 ? 'none' : (targets.find((t) => t.facts.length > 0)?.matched ?? 'synonym');
   return { facts: unique(facts), denied, rule: rules.join('+'), confidence: unsure ? Math.min(confidence, 0.5) : confidence, matched };
 }
