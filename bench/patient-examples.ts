@@ -30,7 +30,12 @@ interface Example {
 const DENIAL = '"No, I haven\'t noticed anything like that." (a denial; the issue lists it under "denies facts the case holds")';
 const held = (topics: string[]) => (f: Fact) => topics.includes(f.topic) && !isNegativeAnswer(f.answer);
 const EXAMPLES: Example[] = [
-  { question: 'What brings you in today?', old: '"No, I haven\'t noticed anything like that." (every case tried)', case: 'cardio-stemi-inferior-001', expect: ['chest-pain'] },
+  {
+    question: 'What brings you in today?',
+    old: '"No, I haven\'t noticed anything like that." (every case tried)',
+    case: 'cardio-stemi-inferior-001',
+    expect: ['chest-pain'],
+  },
   { question: 'How can I help?', old: 'a denial, as above', case: 'neuro-sah-001', expect: ['headache'] },
   { question: "Tell me what's been happening", old: 'a denial, as above', case: 'peds-croup-001', expect: ['cough'] },
   { question: 'Are you short of breath?', old: DENIAL, case: 'cardio-afib-rvr-001', expect: ['sob'], sweep: held(['shortness of breath']) },
@@ -53,12 +58,41 @@ const EXAMPLES: Example[] = [
     sweep: (f) => f.category === 'medication' && !isNegativeAnswer(f.answer),
   },
   { question: 'Do you drink?', old: `${DENIAL}, to a patient drinking five a day`, case: 'psych-ptsd-70', expect: ['alcohol'], sweep: held(['alcohol']) },
-  { question: 'How bad is the pain out of 10?', before: ['What brings you in today?'], old: '"No, I haven\'t had any pain severity."', case: 'cardio-stemi-inferior-001', expect: ['severity'] },
-  { question: 'How long has this been going on?', before: ['What brings you in today?'], old: '"No, I haven\'t had any duration."', case: 'cardio-stemi-inferior-001', expect: ['chest-pain'] },
-  { question: 'Where exactly is the pain?', before: ['What brings you in today?'], old: '"No, I haven\'t had any pain location."', case: 'cardio-stemi-inferior-001', expect: ['chest-pain'] },
-  { question: 'Has anyone at home been unwell?', old: '"No, he hasn\'t had any living situation."', case: 'peds-rsv-bronchiolitis-001', expect: ['sick-contacts'], sweep: held(['sick contacts']) },
+  {
+    question: 'How bad is the pain out of 10?',
+    before: ['What brings you in today?'],
+    old: '"No, I haven\'t had any pain severity."',
+    case: 'cardio-stemi-inferior-001',
+    expect: ['severity'],
+  },
+  {
+    question: 'How long has this been going on?',
+    before: ['What brings you in today?'],
+    old: '"No, I haven\'t had any duration."',
+    case: 'cardio-stemi-inferior-001',
+    expect: ['chest-pain'],
+  },
+  {
+    question: 'Where exactly is the pain?',
+    before: ['What brings you in today?'],
+    old: '"No, I haven\'t had any pain location."',
+    case: 'cardio-stemi-inferior-001',
+    expect: ['chest-pain'],
+  },
+  {
+    question: 'Has anyone at home been unwell?',
+    old: '"No, he hasn\'t had any living situation."',
+    case: 'peds-rsv-bronchiolitis-001',
+    expect: ['sick-contacts'],
+    sweep: held(['sick contacts']),
+  },
   { question: 'Green or yellow vomit?', old: 'the jaundice fact', case: 'peds-pyloric-stenosis-001', expect: ['vomit-colour'] },
-  { question: 'Where is the pain? Have you had a fever?', old: 'one of the two questions answered, with no notice', case: 'cardio-pericarditis-001', expect: ['chest-pain', 'fever'] },
+  {
+    question: 'Where is the pain? Have you had a fever?',
+    old: 'one of the two questions answered, with no notice',
+    case: 'cardio-pericarditis-001',
+    expect: ['chest-pain', 'fever'],
+  },
 ];
 
 const cases = new Map<string, Case>(loadCases('data/cases').cases.map(({ kase }) => [kase.id, kase]));
@@ -108,7 +142,7 @@ async function main(): Promise<void> {
       else if (a.factIds.length === 0) tally.denied++;
       else tally.other++;
     }
-    const what = ex.question + (EXAMPLES.indexOf(ex) < 0 ? ' (expects the case\'s first fact)' : '');
+    const what = ex.question + (EXAMPLES.indexOf(ex) < 0 ? " (expects the case's first fact)" : '');
     console.log(`| ${cell(what)} | ${n} | ${tally.given} | ${tally.denied} | ${tally.unclear} | ${tally.other} |`);
   }
 }

@@ -12,7 +12,17 @@
 import { loadCases } from '../src/case/load.js';
 import type { Case } from '../src/case/schema.js';
 import { deterministicActors } from '../src/actors/deterministic.js';
-import { loadGold, runGold, staleGold, summarize, summarizeByKind, type GoldFileLine, type GoldOutcome, type GoldSummary, type Patient } from '../src/actors/patient-gold.js';
+import {
+  loadGold,
+  runGold,
+  staleGold,
+  summarize,
+  summarizeByKind,
+  type GoldFileLine,
+  type GoldOutcome,
+  type GoldSummary,
+  type Patient,
+} from '../src/actors/patient-gold.js';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i++) {
@@ -94,7 +104,13 @@ async function main(): Promise<void> {
   console.log('wrong-fact: facts given, none expected; unclear: the patient said it did not understand; partial: a compound with a part unanswered.\n');
   const header = ['kind', 'n', 'answered', 'contradicted', 'wrong-fact', 'unclear', 'partial', 'leaked', 'errors', 'p50', 'p99'];
   console.log(table([header, ...kinds.map(([k, s]) => row(k, s)), row('all', all)]));
-  if (args.get('case') === undefined) await fortyFacts(cases.map(({ kase }) => kase), gold, patient, repeat);
+  if (args.get('case') === undefined)
+    await fortyFacts(
+      cases.map(({ kase }) => kase),
+      gold,
+      patient,
+      repeat,
+    );
   show(outcomes);
 }
 
@@ -123,7 +139,16 @@ async function fortyFacts(all: Case[], gold: GoldFileLine[], patient: Patient, r
   const byId = new Map([[kase.id, kase]]);
   await runGold(patient, byId, lines, { salt: repeat + 1 });
   const s = summarize(await runGold(patient, byId, lines, { repeat }));
-  const max = Math.max(...(await runGold(patient, byId, lines.filter((l) => l.line.kind === 'bad-input'), { repeat })).map((o) => o.ns));
+  const max = Math.max(
+    ...(
+      await runGold(
+        patient,
+        byId,
+        lines.filter((l) => l.line.kind === 'bad-input'),
+        { repeat },
+      )
+    ).map((o) => o.ns),
+  );
   console.log(
     `\n40-fact case (${base.id}'s ${history(base).length} history facts + ${facts.length - history(base).length} from other cases): ` +
       `all ${s.n} gold questions, p50 ${us(s.p50Ns)}, p99 ${us(s.p99Ns)}; slowest bad-input question ${us(max)}.`,

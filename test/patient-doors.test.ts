@@ -94,7 +94,18 @@ describe('the same patient behind every door', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rounds-doors-http-'));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/doctor`;
-      const args = ['run', '--suite', 'data/cases/cardiology/cardio-pericarditis-001.yaml', '--doctor', url, '--store', join(dir, 'r.db'), '--out', dir, '--quiet'];
+      const args = [
+        'run',
+        '--suite',
+        'data/cases/cardiology/cardio-pericarditis-001.yaml',
+        '--doctor',
+        url,
+        '--store',
+        join(dir, 'r.db'),
+        '--out',
+        dir,
+        '--quiet',
+      ];
       const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'rounds.js'), ...args]);
         let stdout = '';

@@ -76,7 +76,8 @@ export class ScriptedPatient {
       parts.push(part);
     }
     // A pasted wall of questions: the first dozen are answered and the patient says it lost the rest, in bounded time.
-    if (all.length > MAX_CLAUSES || (question.text?.length ?? 0) > MAX_QUESTION_CHARS) parts.push({ facts: [], denied: [], say: 'unclear', rule: 'unclear:too-many', confidence: 0.2, matched: 'unclear' });
+    if (all.length > MAX_CLAUSES || (question.text?.length ?? 0) > MAX_QUESTION_CHARS)
+      parts.push({ facts: [], denied: [], say: 'unclear', rule: 'unclear:too-many', confidence: 0.2, matched: 'unclear' });
     const answered = parts.some((p) => p.facts.length > 0);
     if (question.topic && !answered) {
       // A structured hint is a question understood with confidence: its topic's facts, the facts that mention it, or a denial.
