@@ -27,7 +27,7 @@ interface Example {
   sweep?: (f: Fact, k: Case) => boolean;
 }
 
-const DENIAL = '"No, I haven\'t noticed anything like that." (a denial; the issue lists it under "denies facts the case holds")';
+const DENIAL = 'a denial (the issue lists it under "denies facts the case holds" without quoting the text)';
 const held = (topics: string[]) => (f: Fact) => topics.includes(f.topic) && !isNegativeAnswer(f.answer);
 const EXAMPLES: Example[] = [
   {
