@@ -238,7 +238,7 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
       facts.push(...relatedFound);
       confidence = Math.min(confidence, 0.7);
       rules.push(`related:${t.entry.topic}`);
-    } else if (t.entry && !ctx.hinted && (relatedFound = spokenOf(words.slice(t.start, t.end), ctx)).length > 0) {
+    } else if (t.entry && !ctx.hinted && (relatedFound = spokenOf(words, ctx)).length > 0) {
       facts.push(...relatedFound);
       confidence = Math.min(confidence, 0.6);
       rules.push(`answer-words:${t.entry.topic}`);
@@ -268,6 +268,8 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
 const PLACES = new Set(
   [
     'shoulder',
+    'foot',
+    'feet',
     'shoulders',
     'elbow',
     'wrist',
@@ -320,8 +322,8 @@ const answerWords = new WeakMap<Fact, Set<string>>();
  * the question named ("Any pain in your shoulder?" when the case says "my left
  * shoulder tip has ached"), so the patient never denies what it would say.
  */
-function spokenOf(span: string[], ctx: ResolveContext): Fact[] {
-  const named = span.filter((w) => PLACES.has(w));
+function spokenOf(clause: string[], ctx: ResolveContext): Fact[] {
+  const named = clause.filter((w) => PLACES.has(w));
   if (named.length === 0) return [];
   return ctx.index.facts.filter((f) => {
     if (!ctx.index.positive.has(f)) return false;

@@ -225,6 +225,9 @@ describe('never denying what the case says (found by hand-written questions on t
     ['obgyn-bv-70', 'Are you in a relationship at the moment?', 'sexual'],
     ['cardio-atrial-flutter-71', 'Are you on anything to thin the blood?', 'meds'],
     ['pulm-aspiration-pneumonia-71', "Where's he living at the moment?", 'living'],
+    ['cardio-limb-ischemia-71', 'Does the foot feel cold?', 'cold'],
+    ['ophtho-keratitis-70', 'What drops are you using?', 'meds'],
+    ['peds-measles-70', 'Any babies or pregnant women at home?', 'contacts'],
   ])('%s: "%s" gives %s', (id, q, fact) => {
     const r = ask(id, q);
     expect(r.factIds, r.text).toContain(fact);
@@ -234,10 +237,15 @@ describe('never denying what the case says (found by hand-written questions on t
     ['derm-bullous-pemphigoid-70', "What's been troubling you?"],
     ['endo-addison-depression-71', 'How have you been feeling?'],
     ['heme-all-71', "What's been worrying you about him?"],
+    ['neph-hyperkalemia-71', "What's been wrong?"],
   ])('%s: "%s" is an opener', (id, q) => {
     expect(ask(id, q)).toMatchObject({ rule: 'opener' });
   });
   it('still denies a body part the case never mentions', () => {
     expect(ask('cardio-stemi-inferior-001', 'Any pain in your knee?')).toMatchObject({ matched: 'none', factIds: [] });
+  });
+  it('a caregiver keeps their own "as far as I know" in a denial', () => {
+    const r = ask('peds-measles-70', 'Could she be pregnant?');
+    expect(r.text).not.toMatch(/as far as (she|he) know\b/);
   });
 });
