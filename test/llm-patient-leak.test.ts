@@ -64,6 +64,19 @@ const LEAKS: Array<{ kind: Kind; case: string; text: string }> = [
   { kind: 'lay', case: 'neph-siadh-001', text: 'Could it be low sodium?' },
   { kind: 'lay', case: 'heme-ida-menorrhagia-001', text: "I'm probably just anaemic." },
   { kind: 'lay', case: 'obgyn-ectopic-ruptured-001', text: 'Could it be an ectopic?' },
+  // Cases added after the guard was written: their lay names must work as well as the first cases'.
+  { kind: 'plural', case: 'peds-febrile-seizure-70', text: 'Do kids grow out of febrile fits?' },
+  { kind: 'plural', case: 'endo-prolactinoma-71', text: 'My sister read about pituitary tumours online.' },
+  { kind: 'possessive', case: 'psych-opioid-withdrawal-70', text: "The withdrawal's the worst part." },
+  { kind: 'possessive', case: 'heme-cll-71', text: "Leukaemia's what killed my neighbour, is that what this is?" },
+  { kind: 'lay', case: 'endo-prolactinoma-71', text: 'Is there a growth on my pituitary?' },
+  { kind: 'lay', case: 'neuro-subdural-hematoma-70', text: "He had a brain bleed, didn't he?" },
+  { kind: 'lay', case: 'tox-digoxin-70', text: 'Could this be digoxin poisoning?' },
+  { kind: 'lay', case: 'psych-opioid-withdrawal-70', text: "I'm clucking, doc, that's all." },
+  { kind: 'lay', case: 'heme-dvt-71', text: "There's a clot in my leg, isn't there?" },
+  { kind: 'lay', case: 'uro-hydrocele-71', text: 'My dad said it was water on the testicle.' },
+  { kind: 'lay', case: 'ophtho-aacg-70', text: 'Is this glaucoma?' },
+  { kind: 'lay', case: 'cardio-tamponade-71', text: 'Is there fluid around the heart?' },
 ];
 
 const CLEAN = 'I just feel awful, to be honest.';
@@ -121,7 +134,7 @@ describe('leak guard against a model that leaks on purpose over real HTTP', () =
       else missed.push(`${l.kind} ${l.case}: ${l.text}`);
     }
     expect(missed).toEqual([]);
-    expect(caught).toEqual({ plural: 10, possessive: 10, partial: 10, lay: 15 });
+    expect(caught).toEqual({ plural: 12, possessive: 12, partial: 10, lay: 23 });
   }, 60_000);
 
   it('keeps a clean regeneration and still leaves the withheld leak in the audit trail', async () => {

@@ -14,6 +14,7 @@ describe('leak guard on the shipped cases', () => {
     expect(leak('endo-adrenal-crisis-001', "Could it be Addison's?")).toBe('addisons');
     expect(leak('heme-aml-001', 'Is it leukaemia?')).not.toBeNull();
     expect(leak('uro-ureteric-calculus-001', 'I passed kidney stones before.')).not.toBeNull();
+    expect(leak('peds-febrile-seizure-70', 'Are these febrile fits?')).toBe('febrile fit');
   });
 
   it('catches partial names and lay names', () => {

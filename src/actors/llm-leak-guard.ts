@@ -105,12 +105,13 @@ function sentencesOf(text: string): string[][] {
  * One word of a term against one word of a reply, tolerating a plural or a
  * possessive ("dissections", "dissection's" both normalise to "dissections")
  * and, inside a phrase, the singular of a plural ("kidney stone" for "kidney
- * stones"). Very short words (acronyms) must match exactly, so "pe" does not
- * catch "pees".
+ * stones"). Very short words (acronyms) standing alone must match exactly, so
+ * "pe" does not catch "pees".
  */
 function sameWord(reply: string, term: string, phrase: boolean): boolean {
   if (reply === term) return true;
-  if (term.length >= 4 && (reply === `${term}s` || reply === `${term}es`)) return true;
+  // Inside a phrase a short word may take a plural too ("febrile fits"); alone it may not ("pe" is not "pees").
+  if ((term.length >= 4 || (phrase && term.length >= 3)) && (reply === `${term}s` || reply === `${term}es`)) return true;
   return phrase && term.length >= 5 && term.endsWith('s') && !term.endsWith('ss') && reply === term.slice(0, -1);
 }
 

@@ -47,7 +47,12 @@ describe('llm patient', () => {
   it('answers in the model voice, grounded on the facts the question reaches', async () => {
     const { obs, encounter, handle } = await ask([{ text: 'It squeezes right here in the middle.' }], 'Tell me about the chest pain');
     expect(obs.items[0]).toMatchObject({ kind: 'answer', text: 'It squeezes right here in the middle.' });
-    expect(encounter.events.find((e) => e.type === 'answer')).toMatchObject({ factIds: ['chest-pain'] });
+    // The model's words, the grounding's facts, rule and confidence: every answer event says how it was matched.
+    expect(encounter.events.find((e) => e.type === 'answer')).toMatchObject({
+      factIds: ['chest-pain'],
+      rule: 'llm:fact-phrase:chest-pain',
+      confidence: expect.any(Number),
+    });
     const system = promptText(handle.calls[0]);
     expect(system).toContain('crushing pressure');
     expect(system).toMatch(/one to three sentences/);

@@ -91,7 +91,15 @@ export class LlmPatient {
       if (!matched) {
         // A blank reply says nothing; the grounded answer is the honest fallback.
         if (!text) return leaks.length ? { ...grounded, leaks } : grounded;
-        return { text, factIds: grounded.factIds, matched: grounded.matched, ...(leaks.length ? { leaks } : {}) };
+        // The model chose the words; the grounding chose the facts, so its rule and confidence go on the answer event.
+        return {
+          text,
+          factIds: grounded.factIds,
+          matched: grounded.matched,
+          rule: `llm:${grounded.rule ?? grounded.matched}`,
+          ...(grounded.confidence !== undefined ? { confidence: grounded.confidence } : {}),
+          ...(leaks.length ? { leaks } : {}),
+        };
       }
       leaks.push({ text, matched, withheld: true });
       // A changed conversation, so the regeneration is a new call (and a new cache key), not a replay of the leak.

@@ -134,6 +134,8 @@ function complaintOf(
   // A fact the case itself calls the chief complaint leads the story.
   const chief = facts.filter((f) => normalize(f.topic) === 'chief complaint' || f.aliases.some((a) => normalize(a) === 'chief complaint'));
   // Case authors open with the presenting complaint, so the first story fact leads; then what the presentation names.
-  const first = facts.find((f) => story(f));
+  // A first symptom filed under a property topic ("pain location", aliased "leg pain") is still the complaint.
+  const lead = facts[0] && facts[0].category === 'symptom' && positive.has(facts[0]) ? facts[0] : undefined;
+  const first = lead ?? facts.find((f) => story(f));
   return [...new Set([...chief, ...(first ? [first] : []), ...found.map((x) => x.fact)])];
 }

