@@ -6,8 +6,7 @@
  *
  * Prints the run's results table with its seed lines (baseline's identical seeds counted once; the model doctor's
  * top-1 with the case-bootstrap interval beside the per-encounter one, and pass^k for k = 1..3), then the same
- * figures as JSON. `--cache off`: with the call cache on, the model doctor's seeds 2 and 3 would send the same
- * requests as seed 1 and get its cached answers back, and the run would (rightly) report them as identical.
+ * figures as JSON. The call cache stays on: a sampled call's key holds its seed, so seeds 2 and 3 are new draws.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -32,8 +31,6 @@ try {
     'baseline',
     '--doctor',
     llm,
-    '--cache',
-    'off',
     '--store',
     store,
     '--report',

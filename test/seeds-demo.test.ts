@@ -48,9 +48,7 @@ it('--seeds 3: baseline counted once per case; a stochastic model doctor cluster
     'baseline',
     '--doctor',
     llm,
-    // With the call cache on, seeds 2 and 3 could replay seed 1's answers.
-    '--cache',
-    'off',
+    // The call cache stays on (the default): a sampled call's key holds its seed, so seeds 2 and 3 are new draws.
     '--store',
     store,
     '--report',

@@ -34,6 +34,23 @@ describe('callModel', () => {
     expect(handle.calls).toHaveLength(2);
   });
 
+  it("keeps a sampled call's replicates apart in the cache; a temperature-0 or fixed-seed call is shared by them", async () => {
+    const cache = memoryCache();
+    const rt = createRuntime({ cache, retry: fast });
+    const handle = mockHandle({ replies: [{ text: 'a' }] });
+    const ask = (sample: string, settings?: { temperature?: number; seed?: number }) =>
+      callModel({ handle, settings, messages: [{ role: 'user', content: 'hi' }], purpose: 'test', scope: { ...scope(rt), sample } });
+    await ask('0');
+    await ask('1');
+    expect(handle.calls).toHaveLength(2); // the provider's default temperature samples: seed 1 is a new draw
+    expect((await ask('1')).cached).toBe(true); // a resume of seed 1 replays seed 1
+    await ask('0', { temperature: 0 });
+    expect((await ask('1', { temperature: 0 })).cached).toBe(true);
+    await ask('0', { temperature: 0.7, seed: 7 });
+    expect((await ask('1', { temperature: 0.7, seed: 7 })).cached).toBe(true);
+    expect(handle.calls).toHaveLength(4);
+  });
+
   it('read mode uses the cache but never writes it; off ignores it', async () => {
     const cache = memoryCache();
     const handle = mockHandle({ replies: [{ text: 'x' }] });

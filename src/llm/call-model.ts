@@ -98,10 +98,18 @@ function toolsOf(tools: Record<string, ToolSpec>): LanguageModelV3FunctionTool[]
   return out;
 }
 
-/** The cache key of a call: model id, settings, system prompt, messages, tool and output schemas. */
-export function callKey(input: Pick<CallInput, 'handle' | 'settings' | 'system' | 'messages' | 'tools' | 'output'>): string {
+/**
+ * The cache key of a call: model id, settings, system prompt, messages, tool and output schemas, and for a sampled call
+ * (temperature above 0 or the provider's default, no fixed `seed`) the run's replicate seed, so replicates stay
+ * independent draws instead of replaying the first one's answers.
+ */
+export function callKey(
+  input: Pick<CallInput, 'handle' | 'settings' | 'system' | 'messages' | 'tools' | 'output'> & { sample?: string },
+): string {
+  const sampled = input.sample !== undefined && input.settings?.temperature !== 0 && input.settings?.seed === undefined;
   return hashKey({
     v: 1,
+    ...(sampled ? { sample: input.sample } : {}),
     model: input.handle.ref.id,
     settings: input.settings ?? {},
     system: input.system ?? '',
@@ -125,7 +133,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   const cache = mode !== 'off' ? rt.cache : undefined;
   const useCache = cache !== undefined;
   // Hashing the prompt is skipped when no cache is used: it is a large share of a call's own cost.
-  const key = input.cacheKey ?? (useCache ? callKey(input) : '');
+  const key = input.cacheKey ?? (useCache ? callKey({ ...input, sample: scope.sample }) : '');
   if (cache) {
     const hit = await cache.get(key);
     if (hit !== undefined) {

@@ -52,6 +52,11 @@ export interface CallScope {
   usage: Usage;
   /** Seeds retry jitter so backoff is reproducible. */
   seed: string;
+  /**
+   * The run's seed for this encounter (the plan's replicate, e.g. "2"). Sampled calls (temperature above 0 and no
+   * fixed model seed) put it in their cache key, so seed 2 is a new draw rather than a replay of seed 1's answers.
+   */
+  sample?: string;
   signal?: AbortSignal;
 }
 
