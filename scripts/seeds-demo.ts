@@ -21,21 +21,7 @@ const store = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), 'rounds-seeds-d
 const server = await startFakeOpenAI({ handler: stochasticDoctor() });
 const llm = `llm:openai-compatible:${server.url}#fake-model,temperature=0.8`;
 try {
-  const args = [
-    'run',
-    '--suite',
-    SEEDS_DEMO_SUITE,
-    '--seeds',
-    '3',
-    '--doctor',
-    'baseline',
-    '--doctor',
-    llm,
-    '--store',
-    store,
-    '--report',
-    'none',
-  ];
+  const args = ['run', '--suite', SEEDS_DEMO_SUITE, '--seeds', '3', '--doctor', 'baseline', '--doctor', llm, '--store', store, '--report', 'none'];
   console.log(`$ rounds ${args.join(' ').replace(server.url, '<fake-server>')}`);
   // Not spawnSync: the fake server answers from this process's event loop.
   const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {

@@ -103,9 +103,7 @@ function toolsOf(tools: Record<string, ToolSpec>): LanguageModelV3FunctionTool[]
  * (temperature above 0 or the provider's default, no fixed `seed`) the run's replicate seed, so replicates stay
  * independent draws instead of replaying the first one's answers.
  */
-export function callKey(
-  input: Pick<CallInput, 'handle' | 'settings' | 'system' | 'messages' | 'tools' | 'output'> & { sample?: string },
-): string {
+export function callKey(input: Pick<CallInput, 'handle' | 'settings' | 'system' | 'messages' | 'tools' | 'output'> & { sample?: string }): string {
   const sampled = input.sample !== undefined && input.settings?.temperature !== 0 && input.settings?.seed === undefined;
   return hashKey({
     v: 1,

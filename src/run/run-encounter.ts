@@ -24,7 +24,13 @@ export interface EncounterResult {
 export async function runEncounter(input: RunEncounterInput): Promise<EncounterResult | undefined> {
   // Model calls made for this encounter (doctor, actors, judge) find the run's runtime and this encounter's usage here.
   const usage = emptyUsage();
-  const scope = { runtime: input.llm ?? (defaultRuntime ??= createRuntime()), usage, seed: `${input.item.seed}:${input.item.id}`, sample: input.item.seed, signal: input.signal };
+  const scope = {
+    runtime: input.llm ?? (defaultRuntime ??= createRuntime()),
+    usage,
+    seed: `${input.item.seed}:${input.item.id}`,
+    sample: input.item.seed,
+    signal: input.signal,
+  };
   return withCallScope(scope, () => driveEncounter(input, usage));
 }
 

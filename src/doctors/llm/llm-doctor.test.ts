@@ -16,15 +16,16 @@ import { DEFAULT_SYSTEM } from './prompt.js';
 import { parseDoctorSpec } from '../spec.js';
 import { resolveDoctor } from '../registry.js';
 import { mockHandle, promptText, type MockReply } from '../../../test/support/mock-model.js';
+import { recordFromCase } from '../../ehr/record-from-case.js';
 
 const kase = loadCases('test/fixtures/cases/stemi.yaml').cases[0].kase;
 const catalog = loadCatalog();
 const scope = () => ({ runtime: createRuntime({ retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 1000 } }), usage: emptyUsage(), seed: 's' });
 
-async function play(mode: LlmDoctorConfig['mode'], replies: MockReply[]) {
+async function play(mode: LlmDoctorConfig['mode'], replies: MockReply[], onCase = kase) {
   const handle = mockHandle({ replies });
   const notes: Array<{ kind: string; data: unknown }> = [];
-  const encounter = startEncounter({ kase, actors: deterministicActors(), protocol: PROTOCOL_PRESETS.default, catalog, seed: 's' });
+  const encounter = startEncounter({ kase: onCase, actors: deterministicActors(), protocol: PROTOCOL_PRESETS.default, catalog, seed: 's' });
   const doctor = new LlmDoctor(
     { name: 'd', handle, mode, system: DEFAULT_SYSTEM[mode], settings: {} },
     { catalog, protocol: PROTOCOL_PRESETS.default, rng: createRng(1), note: (kind, data) => notes.push({ kind, data }) },
@@ -59,6 +60,28 @@ describe('llm doctor', () => {
     // The second prompt holds what the patient said; no prompt holds the hidden diagnosis or unrevealed facts.
     expect(promptText(handle.calls[1])).toContain('crushing pressure');
     for (const c of handle.calls) expect(promptText(c)).not.toMatch(/I21\.19|Inferior ST-elevation|sweating buckets|lisinopril/i);
+  });
+
+  it("reads the patient's prior record with fhir_search when the case has one, and only then", async () => {
+    const ehr = recordFromCase(kase);
+    const mrn = ehr.records[0].mrn;
+    const { encounter, handle } = await play(
+      'tools',
+      [
+        { tool: 'fhir_search', input: { resourceType: 'Condition', params: { patient: mrn } } },
+        { tool: 'diagnose', input: { differential: [{ name: 'Inferior STEMI' }] } },
+      ],
+      { ...kase, ehr },
+    );
+    expect(encounter.endReason).toBe('diagnosed');
+    expect(handle.calls[0].tools?.map((t) => t.name).sort()).toEqual(['ask_patient', 'diagnose', 'examine', 'fhir_read', 'fhir_search', 'order_tests']);
+    expect(promptText(handle.calls[0])).toContain(`patient id ${mrn}`);
+    expect(encounter.events.find((e) => e.type === 'fhir')).toMatchObject({ method: 'GET', url: `Condition?patient=${mrn}` });
+    // The server's answer (the stored problem list) is in the next prompt.
+    expect(promptText(handle.calls[1])).toMatch(/^200 .*"resourceType":"Bundle"/m);
+    // Without a record the chart tools are not offered.
+    const plain = await play('tools', [{ tool: 'diagnose', input: { differential: [{ name: 'Inferior STEMI' }] } }]);
+    expect(plain.handle.calls[0].tools?.map((t) => t.name)).not.toContain('fhir_search');
   });
 
   it('asks again once after an unparseable text reply, then proceeds', async () => {

@@ -106,7 +106,7 @@ export class LlmDoctor implements Doctor {
     const messages = viewToMessages(view, this.config.mode, { vision, urlOf: mediaSrc });
     const base = { handle: this.config.handle, settings: this.config.settings, system: this.system, purpose: 'doctor' };
     if (this.config.mode === 'tools') {
-      const r = await callModel({ ...base, messages, tools: doctorTools(vision && (view.imagesOnRequest ?? 0) > 0) });
+      const r = await callModel({ ...base, messages, tools: doctorTools(vision && (view.imagesOnRequest ?? 0) > 0, view.record !== undefined) });
       if (r.toolCalls.length > 1) this.ctx.note?.('extra-tool-calls', { ignored: r.toolCalls.slice(1).map((c) => c.toolName) });
       return toolCallToAction(r.toolCalls[0]);
     }

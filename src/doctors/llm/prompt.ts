@@ -113,7 +113,12 @@ export function viewToMessages(view: DoctorView, mode: DoctorMode, images?: Imag
     vision && (view.imagesOnRequest ?? 0) > 0
       ? `\nImages of this patient are available: ${mode === 'tools' ? 'call request_images to see them' : 'write REQUEST IMAGES to see them'}.`
       : '';
-  const first: ChatMessage = { role: 'user', content: `Patient: ${p.age} ${p.ageUnit} old, ${p.sex}.${who}\n${view.presentation}${captions}${offer}` };
+  // Only tools mode gets the record's tools; the text protocols have no way to ask for it.
+  const record =
+    mode === 'tools' && view.record
+      ? `\nThe patient's prior record is on a FHIR R4 server (${view.record.fhirBase}), patient id ${view.record.patient}; it is ${view.record.now} now. Call fhir_search or fhir_read to read it (today's results are not there: order them).`
+      : '';
+  const first: ChatMessage = { role: 'user', content: `Patient: ${p.age} ${p.ageUnit} old, ${p.sex}.${who}\n${view.presentation}${captions}${offer}${record}` };
   if (start.length) first.images = start;
   const messages: ChatMessage[] = [first];
   for (const h of view.history) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Action } from '../../encounter/actions.js';
 import type { ToolSpec } from '../../llm/call-model.js';
+import { EHR_TOOLS, ehrToolCallToAction } from './ehr-mode.js';
 
 /** The doctor's actions as tools, one call per turn. */
 export const DOCTOR_TOOLS = {
@@ -37,11 +38,16 @@ export const DOCTOR_TOOLS = {
   },
 } satisfies Record<string, ToolSpec>;
 
-/** The tools offered for a turn: request_images only to a vision doctor while images remain to be shown. */
-export function doctorTools(offerImages: boolean): Record<string, ToolSpec> {
-  if (offerImages) return DOCTOR_TOOLS;
+/** Reading the patient's prior record (a clinical case with an `ehr` record): search and read only, the chart is not the task. */
+const RECORD_TOOLS = { fhir_search: EHR_TOOLS.fhir_search, fhir_read: EHR_TOOLS.fhir_read } satisfies Record<string, ToolSpec>;
+
+/**
+ * The tools offered for a turn: request_images only to a vision doctor while images remain to be shown;
+ * fhir_search and fhir_read only when the patient has a prior record to read.
+ */
+export function doctorTools(offerImages: boolean, offerRecord = false): Record<string, ToolSpec> {
   const { request_images: _images, ...rest } = DOCTOR_TOOLS;
-  return rest;
+  return { ...(offerImages ? DOCTOR_TOOLS : rest), ...(offerRecord ? RECORD_TOOLS : {}) };
 }
 
 /** Turns one validated tool call into an engine action. */
@@ -67,6 +73,9 @@ export function toolCallToAction(call: { toolName: string; input: unknown }): Ac
       });
       return input.rationale ? { type: 'diagnose', differential, rationale: String(input.rationale) } : { type: 'diagnose', differential };
     }
+    case 'fhir_search':
+    case 'fhir_read':
+      return ehrToolCallToAction(call);
     default:
       throw new Error(`unknown tool ${call.toolName}`);
   }
