@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
-import { migrationCount, migrationProvider } from './migrations.js';
+import { migrationProvider, readableMigrationCount } from './migrations.js';
 import { withStatementCache } from './statement-cache.js';
 import type { EncounterDetail, EncounterRecord, EncounterStatus, RunRecord, RunReportData, RunStatus, ScoreRecord } from './types.js';
 import type { EncounterEvent, EndReason } from '../encounter/events.js';
@@ -531,7 +531,7 @@ function openReadOnly(location: string, path: string): Store {
     const applied = (database.prepare("select count(*) as n from sqlite_master where name = 'kysely_migration'").get() as { n: number }).n
       ? (database.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n
       : 0;
-    if (applied < migrationCount()) {
+    if (applied < readableMigrationCount()) {
       database.close();
       throw new ConfigError(
         `The store at ${location} is read-only and was written by an older Rounds; copy it somewhere writable and pass that path with --store.`,
