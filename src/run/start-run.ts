@@ -5,7 +5,7 @@ import { resolveDoctor } from '../doctors/registry.js';
 import type { Store } from '../store/store.js';
 import type { RunRecord } from '../store/types.js';
 import { CaseValidationError, ConfigError, type CaseProblem } from '../util/errors.js';
-import { planRun, type PlannedEncounter } from './plan.js';
+import { planEncounters, planRun, planSize, type PlannedEncounter } from './plan.js';
 import { resolveSuite } from './suites.js';
 import { resolveProtocol } from './resolve-protocol.js';
 import { runLocal, type RunProgress } from './local-runner.js';
@@ -55,7 +55,12 @@ export interface RunConfig {
 
 export interface PreparedRun {
   config: RunConfig;
-  items: PlannedEncounter[];
+  /** How many encounters the plan holds (known before any is built). */
+  size: number;
+  /** The plan, generated lazily in order: a new run streams it into the store in chunks. */
+  plan: () => Generator<PlannedEncounter>;
+  /** The whole plan as an array, built on first use (resume and the queue worker look encounters up by id). */
+  readonly items: PlannedEncounter[];
   catalog: Catalog;
   /** Invalid case files skipped under skipInvalid. */
   skipped: CaseProblem[];
@@ -100,16 +105,28 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
     throw new ConfigError(
       `The suite${config.suites.length > 1 ? 's' : ''} ${config.suites.join(', ')} hold${config.suites.length > 1 ? '' : 's'} no valid cases.`,
     );
-  // Sized before it is built: a plan is held in memory whole, and a mistyped --seeds must fail in a sentence, not run out of memory.
-  const size = valid.length * doctors.length * protocols.length * config.seeds.length;
+  // Sized before it is built: a mistyped --seeds must fail in a sentence, not run out of memory.
+  const input = { runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds };
+  const size = planSize(input);
   const max = maxEncounters();
   if (size > max) {
     throw new ConfigError(
       `The run would have ${size.toLocaleString('en-US')} encounters (${valid.length} cases x ${doctors.length} doctors x ${protocols.length} protocols x ${config.seeds.length} seeds), more than the ${max.toLocaleString('en-US')} one run may hold; use fewer seeds or split the run (ROUNDS_MAX_ENCOUNTERS raises the limit).`,
     );
   }
-  const items = planRun({ runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds });
-  return { config: { ...config, scoredBy: scorers.map((s) => s.name) }, items, catalog, skipped: problems, actors, scorers };
+  let items: PlannedEncounter[] | undefined;
+  return {
+    config: { ...config, scoredBy: scorers.map((s) => s.name) },
+    size,
+    plan: () => planEncounters(input),
+    get items() {
+      return (items ??= planRun(input));
+    },
+    catalog,
+    skipped: problems,
+    actors,
+    scorers,
+  };
 }
 
 export interface RunHandlers {
@@ -155,11 +172,13 @@ export async function startRun(
     // What the run was given, plus which scorers ran (scoredBy).
     config: { ...prepared.config },
     versions: collectVersions(),
-    total: prepared.items.length,
+    total: prepared.size,
   };
-  await store.createRun(run, prepared.items);
-  handlers.onStart?.({ runId, total: prepared.items.length, remaining: prepared.items.length, skipped: prepared.skipped });
-  return execute(store, runId, prepared, prepared.items, undefined, handlers);
+  // The plan streams into the store in chunks (a loop turn between them) and is generated again, lazily, to run it:
+  // neither step holds it whole, however large it is.
+  await store.createRun(run, prepared.plan());
+  handlers.onStart?.({ runId, total: prepared.size, remaining: prepared.size, skipped: prepared.skipped });
+  return execute(store, runId, prepared, { items: prepared.plan(), total: prepared.size }, undefined, handlers);
 }
 
 /**
@@ -200,12 +219,21 @@ export async function resumeRun(store: Store, runId: string, handlers: RunHandle
   };
   await store.setRunStatus(run.id, 'running');
   handlers.onStart?.({ runId: run.id, total: encounters.length, remaining: todo.length, skipped: prepared.skipped });
-  return execute(store, run.id, prepared, todo, already, handlers);
+  return execute(store, run.id, prepared, { items: todo, total: todo.length }, already, handlers);
 }
 
-async function execute(store: Store, runId: string, prepared: PreparedRun, items: PlannedEncounter[], already: RunProgress | undefined, handlers: RunHandlers) {
-  const alreadyDone = already ?? { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 };
+async function execute(
+  store: Store,
+  runId: string,
+  prepared: PreparedRun,
+  work: { items: Iterable<PlannedEncounter>; total: number },
+  already: RunProgress | undefined,
+  handlers: RunHandlers,
+) {
+  const alreadyDone = already ?? { done: 0, total: work.total, correct: 0, scored: 0, errors: 0 };
   if (handlers.runner) {
+    // The queue runner enqueues every id at once, so it takes the plan as an array.
+    const items = Array.isArray(work.items) ? (work.items as PlannedEncounter[]) : [...work.items];
     const r = await handlers.runner({ store, runId, items, alreadyDone, signal: handlers.signal, onProgress: handlers.onProgress });
     // Workers also mark the run done when they finish its last encounter, so a follower that stops early loses nothing.
     await store.setRunStatus(runId, r.completed ? 'done' : 'interrupted');
@@ -216,12 +244,13 @@ async function execute(store: Store, runId: string, prepared: PreparedRun, items
   const signal = handlers.signal ? AbortSignal.any([handlers.signal, budget.signal]) : budget.signal;
   const llm = runRuntime({ config: prepared.config, cache: storeCache(store.db), onBudget: () => budget.abort() });
   const { progress, completed } = await runLocal({
-    items,
+    items: work.items,
+    total: work.total,
     store,
     actors: prepared.actors,
     catalog: prepared.catalog,
     concurrency: prepared.config.concurrency,
-    alreadyDone: already ?? { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 },
+    alreadyDone,
     signal,
     onProgress: handlers.onProgress,
     llm,

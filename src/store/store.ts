@@ -98,8 +98,11 @@ export class Store {
     if (this.hot?.pending && this.hot.available) this.hot.flush();
   }
 
-  /** Creates a run and all its planned encounters in one transaction. */
-  async createRun(run: RunRecord, plan: PlannedEncounterRow[]): Promise<void> {
+  /**
+   * Creates a run and all its planned encounters in one transaction. The plan may be a lazy generator: it is read
+   * 500 rows at a time, so a large plan is never held whole.
+   */
+  async createRun(run: RunRecord, plan: Iterable<PlannedEncounterRow>): Promise<void> {
     this.settle();
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -116,12 +119,15 @@ export class Store {
         .execute();
       // Chunked so a large plan stays under SQLite's bound-parameter limit; between
       // chunks the event loop gets a turn, so a server stays responsive while a big run is created.
-      for (let i = 0; i < plan.length; i += 500) {
-        if (i > 0) await new Promise((r) => setImmediate(r));
+      let chunk: PlannedEncounterRow[] = [];
+      let first = true;
+      const insert = async () => {
+        if (!first) await new Promise((r) => setImmediate(r));
+        first = false;
         await trx
           .insertInto('encounters')
           .values(
-            plan.slice(i, i + 500).map((p) => ({
+            chunk.map((p) => ({
               id: p.id,
               run_id: run.id,
               ordinal: p.ordinal,
@@ -142,7 +148,13 @@ export class Store {
             })),
           )
           .execute();
+        chunk = [];
+      };
+      for (const p of plan) {
+        chunk.push(p);
+        if (chunk.length === 500) await insert();
       }
+      if (chunk.length) await insert();
     });
   }
 
