@@ -77,6 +77,27 @@ export function maxEncounters(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Loads suites, doctors and protocols and expands the plan; fails before anything is stored. A long-lived server passes the catalog it loaded once. */
 export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = loadCatalog()): PreparedRun {
+  const steps = preparing(runId, config, catalog);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * prepareRun with a turn of the event loop between its heavier steps (each suite read, the cross-check): a server
+ * preparing a large run keeps answering meanwhile. The same steps, so the same run.
+ */
+export async function prepareRunYielding(runId: string, config: RunConfig, catalog: Catalog = loadCatalog()): Promise<PreparedRun> {
+  const steps = preparing(runId, config, catalog);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+function* preparing(runId: string, config: RunConfig, catalog: Catalog): Generator<void, PreparedRun> {
   if (config.suites.length === 0) throw new ConfigError('No suite given; try --suite core.');
   const biased = applyBiases({ biases: config.biases, doctors: config.doctors, patient: config.patient });
   const doctors = biased.doctors.map((d) => resolveDoctor(d));
@@ -92,10 +113,12 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   const problems: CaseProblem[] = [];
   const cases: LoadedCase[] = [];
   for (const s of config.suites) {
+    yield;
     const suite = resolveSuite(s);
     problems.push(...suite.problems);
     for (const c of suite.cases) if (!cases.some((x) => x.kase.id === c.kase.id && x.file === c.file)) cases.push(c);
   }
+  yield;
   const cross = crossCheck(cases, catalog);
   problems.push(...cross);
   const badFiles = new Set(cross.map((p) => `${p.file}:${p.line ?? ''}`));

@@ -4,6 +4,7 @@ import { parseSpec, type Spec } from '../util/spec.js';
 import { buildJudge, type Judge } from './judge.js';
 import { buildModerator } from './moderator.js';
 import { diagnosisScores, effortScores, processScores } from './score-encounter.js';
+import { matchDiagnosisYielding } from './diagnosis-match.js';
 import { guarded, type Scorer } from './scorer.js';
 import { safetyScorer } from './safety.js';
 import { numberOption } from '../util/spec.js';
@@ -12,7 +13,13 @@ import { numberOption } from '../util/spec.js';
 export const diagnosisScorer: Scorer = {
   name: 'diagnosis',
   metrics: ['diagnosis', 'top1', 'top3'],
-  score: async (encounter, kase) => diagnosisScores(kase, encounter.events).scores,
+  score: async (encounter, kase) => {
+    // Each named diagnosis is matched first with turns of the event loop inside (a server runs encounters
+    // in-process); diagnosisScores then finds every match remembered and computes the same scores.
+    const dx = encounter.events.find((e) => e.type === 'diagnosis');
+    if (dx && !kase.ehr) for (const d of dx.differential) await matchDiagnosisYielding(kase, d);
+    return diagnosisScores(kase, encounter.events).scores;
+  },
 };
 
 /** What the encounter took: `cost`, `turns`, `questions`, `exams`, `tests`. */
