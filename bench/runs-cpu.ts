@@ -14,11 +14,25 @@ const now = new Date().toISOString();
 {
   const store = await openStore(path);
   for (let r = 0; r < 3; r++) {
-    await store.createRun({ id: `run${r}`, createdAt: now, updatedAt: now, status: 'done', config: { suites: ['core'], doctors: ['baseline'] }, versions: {}, total: 1080 },
-      Array.from({ length: 1080 }, (_, i) => ({ id: `r${r}e${i}`, ordinal: i, caseId: `c${i}`, specialty: 's', difficulty: 'easy', diagnosis: 'd', doctor: 'baseline', protocol: 'default', seed: `c${i}:1` })));
+    await store.createRun(
+      { id: `run${r}`, createdAt: now, updatedAt: now, status: 'done', config: { suites: ['core'], doctors: ['baseline'] }, versions: {}, total: 1080 },
+      Array.from({ length: 1080 }, (_, i) => ({
+        id: `r${r}e${i}`,
+        ordinal: i,
+        caseId: `c${i}`,
+        specialty: 's',
+        difficulty: 'easy',
+        diagnosis: 'd',
+        doctor: 'baseline',
+        protocol: 'default',
+        seed: `c${i}:1`,
+      })),
+    );
   }
   await store.close();
-  const db = new BetterSqlite3(path); db.prepare("update encounters set status = 'done', verdict = 'correct'").run(); db.close();
+  const db = new BetterSqlite3(path);
+  db.prepare("update encounters set status = 'done', verdict = 'correct'").run();
+  db.close();
 }
 async function measure(label: string) {
   const store = await openStore(path);
@@ -27,7 +41,8 @@ async function measure(label: string) {
   await new Promise((r) => setTimeout(r, 50));
   const app = createApp({ store });
   for (let i = 0; i < 50; i++) await (await app.request('/api/runs')).text();
-  const n = 1000; const c0 = process.cpuUsage();
+  const n = 1000;
+  const c0 = process.cpuUsage();
   for (let i = 0; i < n; i++) await (await app.request('/api/runs')).text();
   const c = process.cpuUsage(c0);
   const h0 = process.cpuUsage();
@@ -36,8 +51,11 @@ async function measure(label: string) {
   const l0 = process.cpuUsage();
   for (let i = 0; i < n; i++) await store.listRuns();
   const l = process.cpuUsage(l0);
-  console.log(`${label}: /api/runs ${((c.user + c.system) / 1000 / n).toFixed(2)} ms CPU/request, store.listRuns ${((l.user + l.system) / 1000 / n).toFixed(2)} ms, /api/health ${((h.user + h.system) / 1000 / n).toFixed(2)} ms (3 runs x 1,080 done encounters, ${n} requests)`);
-  await app.shutdown(); await store.close();
+  console.log(
+    `${label}: /api/runs ${((c.user + c.system) / 1000 / n).toFixed(2)} ms CPU/request, store.listRuns ${((l.user + l.system) / 1000 / n).toFixed(2)} ms, /api/health ${((h.user + h.system) / 1000 / n).toFixed(2)} ms (3 runs x 1,080 done encounters, ${n} requests)`,
+  );
+  await app.shutdown();
+  await store.close();
   const raw = new BetterSqlite3(path, { readonly: true });
   const q = raw.prepare("select run_id, count(*) as n from encounters where status = 'done' and run_id in ('run0', 'run1', 'run2') group by run_id");
   const r0 = process.cpuUsage();

@@ -37,7 +37,10 @@ describe('the plan of a run', () => {
     // And the store holds exactly that plan, in that order.
     const store = await openStore(join(mkdtempSync(join(tmpdir(), 'rounds-plan-')), 's.db'));
     const now = '2026-01-01T00:00:00.000Z';
-    await store.createRun({ id: 'run-plan-pin', createdAt: now, updatedAt: now, status: 'running', config: {}, versions: {}, total: prepared.size }, prepared.plan());
+    await store.createRun(
+      { id: 'run-plan-pin', createdAt: now, updatedAt: now, status: 'running', config: {}, versions: {}, total: prepared.size },
+      prepared.plan(),
+    );
     const stored = await store.listEncounters('run-plan-pin');
     await store.close();
     expect(digest(stored)).toBe(digest(planned));

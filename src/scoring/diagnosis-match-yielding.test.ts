@@ -5,7 +5,9 @@ import { dataDir } from '../util/paths.js';
 
 // Shipped cases, each asked with its own name, a sibling's name and a name with added words: new words for the matcher.
 function pairs() {
-  const cases = loadCases(join(dataDir(), 'cases')).cases.map((c) => c.kase).slice(0, 60);
+  const cases = loadCases(join(dataDir(), 'cases'))
+    .cases.map((c) => c.kase)
+    .slice(0, 60);
   return cases.flatMap((kase, i) => [
     { kase, entry: { name: kase.diagnosis.name } },
     { kase, entry: { name: cases[(i + 7) % cases.length].diagnosis.name } },

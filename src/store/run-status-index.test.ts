@@ -23,13 +23,10 @@ const planned = (id: string, ordinal: number) => ({
 
 /** A store as the previous release left it: migrations 0001 and 0002 only, with a run in it. */
 async function oldStore(path: string): Promise<void> {
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path) }) }); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path) }) });
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0002-encounter-attempt');
   if (error) throw error;
-  await db
-    .insertInto('runs')
-    .values({ id: 'old', created_at: now, updated_at: now, status: 'done', config: '{}', versions: '{}', total: 2 })
-    .execute();
+  await db.insertInto('runs').values({ id: 'old', created_at: now, updated_at: now, status: 'done', config: '{}', versions: '{}', total: 2 }).execute();
   for (const [i, status] of ['done', 'pending'].entries()) {
     await db
       .insertInto('encounters')
@@ -40,7 +37,17 @@ async function oldStore(path: string): Promise<void> {
 }
 
 function rowOf(p: ReturnType<typeof planned>) {
-  return { id: p.id, ordinal: p.ordinal, case_id: p.caseId, specialty: p.specialty, difficulty: p.difficulty, diagnosis: p.diagnosis, doctor: p.doctor, protocol: p.protocol, seed: p.seed };
+  return {
+    id: p.id,
+    ordinal: p.ordinal,
+    case_id: p.caseId,
+    specialty: p.specialty,
+    difficulty: p.difficulty,
+    diagnosis: p.diagnosis,
+    doctor: p.doctor,
+    protocol: p.protocol,
+    seed: p.seed,
+  };
 }
 
 function indexes(path: string): string[] {
@@ -67,12 +74,15 @@ describe('the (run_id, status) index on encounters', () => {
   it('answers the per-run count of done encounters from the index alone', async () => {
     const path = join(dir, 'new.db');
     const store = await openStore(path);
-    await store.createRun({ id: 'r', createdAt: now, updatedAt: now, status: 'running', config: {}, versions: {}, total: 3 }, [0, 1, 2].map((i) => planned(`r${i}`, i)));
+    await store.createRun(
+      { id: 'r', createdAt: now, updatedAt: now, status: 'running', config: {}, versions: {}, total: 3 },
+      [0, 1, 2].map((i) => planned(`r${i}`, i)),
+    );
     await store.close();
     const db = new BetterSqlite3(path, { readonly: true });
-    const plan = db
-      .prepare("explain query plan select run_id, count(*) from encounters where status = 'done' and run_id in ('r') group by run_id")
-      .all() as { detail: string }[];
+    const plan = db.prepare("explain query plan select run_id, count(*) from encounters where status = 'done' and run_id in ('r') group by run_id").all() as {
+      detail: string;
+    }[];
     db.close();
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX encounters_run_status/);
   });

@@ -60,9 +60,13 @@ describe('PostgreSQL store migrations', () => {
         .execute();
     }
     const indexes = async () =>
-      (await old.selectFrom('pg_indexes' as never).select('indexname' as never).where('tablename' as never, '=', 'encounters' as never).execute()).map(
-        (r) => (r as { indexname: string }).indexname,
-      );
+      (
+        await old
+          .selectFrom('pg_indexes' as never)
+          .select('indexname' as never)
+          .where('tablename' as never, '=', 'encounters' as never)
+          .execute()
+      ).map((r) => (r as { indexname: string }).indexname);
     expect(await indexes()).not.toContain('encounters_run_status');
 
     const store = await openStore(db.url);
