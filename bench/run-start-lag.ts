@@ -1,5 +1,5 @@
 // Event-loop stalls inside the server while POST /api/runs starts a 5,000-encounter
-// run (issue 15, item 6): `npx tsx bench/run-start-lag.ts [--encounters 5000] [--cold-codes] [--warm-run]`.
+// run (issue 15, item 6): `npx tsx bench/run-start-lag.ts [--encounters 5000] [--cold-codes] [--cold-patient] [--warm-run]`.
 // In-process (createApp on a fresh store, with what `rounds serve` loads at start
 // already loaded), a 10 ms timer records how late each tick fires and how much
 // CPU the process used since the last tick. On a shared machine the wall-clock
@@ -14,6 +14,7 @@ import { resolveSuite } from '../src/run/suites.js';
 import { loadCases } from '../src/case/load.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { warmTermMatcher } from '../src/case/codes/term-match.js';
+import { warmDeterministicActors } from '../src/actors/deterministic.js';
 import { dataDir } from '../src/util/paths.js';
 import '../src/doctors/builtins.js';
 
@@ -28,6 +29,8 @@ const cases = resolveSuite('core').cases.length;
 const seeds = Array.from({ length: Math.ceil(encounters / cases) }, (_, i) => `big-${i}`);
 // `rounds serve` builds the ICD-10-CM matcher at start; --cold-codes leaves it to the first scored encounter, as before.
 if (!process.argv.includes('--cold-codes')) warmTermMatcher();
+// So does the deterministic patient's topic index (--cold-patient leaves it to the first question).
+if (!process.argv.includes('--cold-patient')) warmDeterministicActors();
 // --warm-run: one small run first, so what a server does only once is out of the figures.
 if (process.argv.includes('--warm-run')) {
   const warm = await app.request('/api/runs', {

@@ -19,3 +19,8 @@ export function deterministicActors(vocabulary: Vocabulary = loadVocabulary()): 
     ehr: ehrActor(),
   };
 }
+
+/** Builds what the deterministic patient reads every question through (its topic index) now; `rounds serve` calls it at start. */
+export function warmDeterministicActors(vocabulary: Vocabulary = loadVocabulary()): void {
+  new ScriptedPatient(vocabulary).warm();
+}

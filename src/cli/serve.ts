@@ -8,6 +8,7 @@ import { dataDir, packageRoot } from '../util/paths.js';
 import { loadCases } from '../case/load.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import { warmTermMatcher } from '../case/codes/term-match.js';
+import { warmDeterministicActors } from '../actors/deterministic.js';
 import { ConfigError } from '../util/errors.js';
 import { handled } from './errors.js';
 import { parseDoctorOrigin } from '../llm/egress-policy.js';
@@ -70,6 +71,8 @@ export function registerServeCommand(program: Command): void {
         // and the ICD-10-CM matcher the diagnosis scorer uses (about a second of CPU to build).
         loadKnowledgeBase();
         warmTermMatcher();
+        // And the deterministic patient's topic index, which every run's first question would build (~0.3 s of CPU).
+        warmDeterministicActors();
         const server = serve({ fetch: app.fetch, port, hostname: opts.host }, (info) => {
           const shown = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
           console.log(`Rounds is serving ${opts.store} at http://${shown}:${info.port}/`);

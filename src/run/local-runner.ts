@@ -20,7 +20,9 @@ export interface RunProgress {
  * in the store for `--resume`.
  */
 export async function runLocal(input: {
-  items: PlannedEncounter[];
+  /** The encounters to run, in order; an array or a lazy plan (then `total` says how many it yields). */
+  items: Iterable<PlannedEncounter>;
+  total?: number;
   store: Store;
   actors: Actors;
   catalog: Catalog;
@@ -33,12 +35,23 @@ export async function runLocal(input: {
   llm?: LlmRuntime;
   scorers?: readonly Scorer[];
 }): Promise<{ progress: RunProgress; completed: boolean }> {
-  const { items, store, actors, catalog, signal } = input;
-  const progress: RunProgress = input.alreadyDone ? { ...input.alreadyDone } : { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 };
-  let next = 0;
+  const { store, actors, catalog, signal } = input;
+  const list = input.total === undefined ? [...input.items] : input.items;
+  const total = input.total ?? (list as PlannedEncounter[]).length;
+  const progress: RunProgress = input.alreadyDone ? { ...input.alreadyDone } : { done: 0, total, correct: 0, scored: 0, errors: 0 };
+  const items = list[Symbol.iterator]();
+  let exhausted = false;
+  // Workers take the next encounter from one shared iterator, so a lazy plan is generated as it runs.
+  const take = (): PlannedEncounter | undefined => {
+    if (exhausted) return undefined;
+    const n = items.next();
+    if (n.done) exhausted = true;
+    return n.done ? undefined : n.value;
+  };
   const worker = async () => {
-    while (next < items.length && !signal?.aborted) {
-      const item = items[next++];
+    while (!signal?.aborted) {
+      const item = take();
+      if (!item) break;
       const r = await runEncounter({ item, store, actors, catalog, signal, llm: input.llm, scorers: input.scorers, groupCommit: true });
       if (!r) continue;
       progress.done++;
@@ -53,6 +66,6 @@ export async function runLocal(input: {
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency, items.length)) }, worker));
-  return { progress, completed: !signal?.aborted && next >= items.length };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency, total)) }, worker));
+  return { progress, completed: !signal?.aborted && exhausted };
 }

@@ -11,18 +11,34 @@ export interface PlannedEncounter extends PlannedEncounterRow {
   protocolConfig: Protocol;
 }
 
-/** Expands suites x doctors x protocols x seeds into encounters, doctor-major so reports group naturally. */
-export function planRun(input: { runId: string; cases: Case[]; doctors: DoctorFactory[]; protocols: Protocol[]; seeds: string[] }): PlannedEncounter[] {
-  const out: PlannedEncounter[] = [];
+export interface PlanInput {
+  runId: string;
+  cases: Case[];
+  doctors: DoctorFactory[];
+  protocols: Protocol[];
+  seeds: string[];
+}
+
+/** How many encounters a plan holds, computed before any is built (a mistyped --seeds must fail in a sentence). */
+export function planSize(input: Omit<PlanInput, 'runId'>): number {
+  return input.cases.length * input.doctors.length * input.protocols.length * input.seeds.length;
+}
+
+/**
+ * Expands suites x doctors x protocols x seeds into encounters, doctor-major so reports group naturally, one at a
+ * time: the store inserts them in chunks as they come, so a large plan is never held whole before it is stored.
+ */
+export function* planEncounters(input: PlanInput): Generator<PlannedEncounter> {
+  let ordinal = 0;
   for (const factory of input.doctors) {
     for (const protocol of input.protocols) {
       for (const seed of input.seeds) {
         for (const kase of input.cases) {
           // The seed string names the case, so every doctor meets the same patient randomness (paired comparisons).
           const encounterSeed = `${kase.id}:${seed}`;
-          out.push({
+          yield {
             id: encounterId(input.runId, kase.id, factory.name, protocol.name, encounterSeed),
-            ordinal: out.length,
+            ordinal: ordinal++,
             caseId: kase.id,
             specialty: kase.specialty,
             difficulty: kase.difficulty,
@@ -33,10 +49,14 @@ export function planRun(input: { runId: string; cases: Case[]; doctors: DoctorFa
             kase,
             factory,
             protocolConfig: protocol,
-          });
+          };
         }
       }
     }
   }
-  return out;
+}
+
+/** The whole plan as an array (resume, the queue worker: they look encounters up by id). */
+export function planRun(input: PlanInput): PlannedEncounter[] {
+  return [...planEncounters(input)];
 }

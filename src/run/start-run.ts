@@ -5,7 +5,7 @@ import { resolveDoctor } from '../doctors/registry.js';
 import type { Store } from '../store/store.js';
 import type { RunRecord } from '../store/types.js';
 import { CaseValidationError, ConfigError, type CaseProblem } from '../util/errors.js';
-import { planRun, type PlannedEncounter } from './plan.js';
+import { planEncounters, planRun, planSize, type PlannedEncounter } from './plan.js';
 import { resolveSuite } from './suites.js';
 import { resolveProtocol } from './resolve-protocol.js';
 import { runLocal, type RunProgress } from './local-runner.js';
@@ -63,7 +63,12 @@ export interface RunConfig {
 
 export interface PreparedRun {
   config: RunConfig;
-  items: PlannedEncounter[];
+  /** How many encounters the plan holds (known before any is built). */
+  size: number;
+  /** The plan, generated lazily in order: a new run streams it into the store in chunks. */
+  plan: () => Generator<PlannedEncounter>;
+  /** The whole plan as an array, built on first use (resume and the queue worker look encounters up by id). */
+  readonly items: PlannedEncounter[];
   catalog: Catalog;
   /** Invalid case files skipped under skipInvalid. */
   skipped: CaseProblem[];
@@ -80,6 +85,27 @@ export function maxEncounters(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Loads suites, doctors and protocols and expands the plan; fails before anything is stored. A long-lived server passes the catalog it loaded once. */
 export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = loadCatalog()): PreparedRun {
+  const steps = preparing(runId, config, catalog);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * prepareRun with a turn of the event loop between its heavier steps (each suite read, the cross-check): a server
+ * preparing a large run keeps answering meanwhile. The same steps, so the same run.
+ */
+export async function prepareRunYielding(runId: string, config: RunConfig, catalog: Catalog = loadCatalog()): Promise<PreparedRun> {
+  const steps = preparing(runId, config, catalog);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+function* preparing(runId: string, config: RunConfig, catalog: Catalog): Generator<void, PreparedRun> {
   if (config.suites.length === 0) throw new ConfigError('No suite given; try --suite core.');
   const biased = applyBiases({ biases: config.biases, doctors: config.doctors, patient: config.patient });
   const doctors = biased.doctors.map((d) => resolveDoctor(d));
@@ -95,10 +121,12 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
   const problems: CaseProblem[] = [];
   const cases: LoadedCase[] = [];
   for (const s of config.suites) {
+    yield;
     const suite = resolveSuite(s);
     problems.push(...suite.problems);
     for (const c of suite.cases) if (!cases.some((x) => x.kase.id === c.kase.id && x.file === c.file)) cases.push(c);
   }
+  yield;
   const cross = crossCheck(cases, catalog);
   problems.push(...cross);
   const badFiles = new Set(cross.map((p) => `${p.file}:${p.line ?? ''}`));
@@ -114,17 +142,29 @@ export function prepareRun(runId: string, config: RunConfig, catalog: Catalog = 
     throw new ConfigError(
       `Case ${conversation.kase.id} is a conversation, graded only by its rubric; add --scorer rubric:model=<model> (or --scorer rubric with --judge <model>).`,
     );
-  // Sized before it is built: a plan is held in memory whole, and a mistyped --seeds must fail in a sentence, not run out of memory.
-  const size = valid.length * doctors.length * protocols.length * config.seeds.length;
+  // Sized before it is built: a mistyped --seeds must fail in a sentence, not run out of memory.
+  const input = { runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds };
+  const size = planSize(input);
   const max = maxEncounters();
   if (size > max) {
     throw new ConfigError(
       `The run would have ${size.toLocaleString('en-US')} encounters (${valid.length} cases x ${doctors.length} doctors x ${protocols.length} protocols x ${config.seeds.length} seeds), more than the ${max.toLocaleString('en-US')} one run may hold; use fewer seeds or split the run (ROUNDS_MAX_ENCOUNTERS raises the limit).`,
     );
   }
-  const items = planRun({ runId, cases: valid.map((c) => c.kase), doctors, protocols, seeds: config.seeds });
+  let items: PlannedEncounter[] | undefined;
   const provenance = { caseSetHash: caseSetHash(valid.map((c) => c.kase)), caseCount: valid.length, gitCommit: gitCommit() };
-  return { config: { ...config, scoredBy: scorers.map((s) => s.name), ...provenance }, items, catalog, skipped: problems, actors, scorers };
+  return {
+    config: { ...config, scoredBy: scorers.map((s) => s.name), ...provenance },
+    size,
+    plan: () => planEncounters(input),
+    get items() {
+      return (items ??= planRun(input));
+    },
+    catalog,
+    skipped: problems,
+    actors,
+    scorers,
+  };
 }
 
 export interface RunHandlers {
@@ -170,11 +210,13 @@ export async function startRun(
     // What the run was given, plus which scorers ran (scoredBy), the case set's hash and the git commit.
     config: { ...prepared.config },
     versions: collectVersions(),
-    total: prepared.items.length,
+    total: prepared.size,
   };
-  await store.createRun(run, prepared.items);
-  handlers.onStart?.({ runId, total: prepared.items.length, remaining: prepared.items.length, skipped: prepared.skipped });
-  return execute(store, runId, prepared, prepared.items, undefined, handlers);
+  // The plan streams into the store in chunks (a loop turn between them) and is generated again, lazily, to run it:
+  // neither step holds it whole, however large it is.
+  await store.createRun(run, prepared.plan());
+  handlers.onStart?.({ runId, total: prepared.size, remaining: prepared.size, skipped: prepared.skipped });
+  return execute(store, runId, prepared, { items: prepared.plan(), total: prepared.size }, undefined, handlers);
 }
 
 /**
@@ -215,12 +257,21 @@ export async function resumeRun(store: Store, runId: string, handlers: RunHandle
   };
   await store.setRunStatus(run.id, 'running');
   handlers.onStart?.({ runId: run.id, total: encounters.length, remaining: todo.length, skipped: prepared.skipped });
-  return execute(store, run.id, prepared, todo, already, handlers);
+  return execute(store, run.id, prepared, { items: todo, total: todo.length }, already, handlers);
 }
 
-async function execute(store: Store, runId: string, prepared: PreparedRun, items: PlannedEncounter[], already: RunProgress | undefined, handlers: RunHandlers) {
-  const alreadyDone = already ?? { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 };
+async function execute(
+  store: Store,
+  runId: string,
+  prepared: PreparedRun,
+  work: { items: Iterable<PlannedEncounter>; total: number },
+  already: RunProgress | undefined,
+  handlers: RunHandlers,
+) {
+  const alreadyDone = already ?? { done: 0, total: work.total, correct: 0, scored: 0, errors: 0 };
   if (handlers.runner) {
+    // The queue runner enqueues every id at once, so it takes the plan as an array.
+    const items = Array.isArray(work.items) ? (work.items as PlannedEncounter[]) : [...work.items];
     const r = await handlers.runner({ store, runId, items, alreadyDone, signal: handlers.signal, onProgress: handlers.onProgress });
     // Workers also mark the run done when they finish its last encounter, so a follower that stops early loses nothing.
     await store.setRunStatus(runId, r.completed ? 'done' : 'interrupted');
@@ -231,12 +282,13 @@ async function execute(store: Store, runId: string, prepared: PreparedRun, items
   const signal = handlers.signal ? AbortSignal.any([handlers.signal, budget.signal]) : budget.signal;
   const llm = runRuntime({ config: prepared.config, cache: storeCache(store.db), onBudget: () => budget.abort() });
   const { progress, completed } = await runLocal({
-    items,
+    items: work.items,
+    total: work.total,
     store,
     actors: prepared.actors,
     catalog: prepared.catalog,
     concurrency: prepared.config.concurrency,
-    alreadyDone: already ?? { done: 0, total: items.length, correct: 0, scored: 0, errors: 0 },
+    alreadyDone,
     signal,
     onProgress: handlers.onProgress,
     llm,

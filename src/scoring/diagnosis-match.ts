@@ -2,7 +2,7 @@ import type { Case } from '../case/schema.js';
 import type { DifferentialEntry } from '../encounter/actions.js';
 import { canonicalDiagnosis, familyMembers, stem, stemBag } from '../case/codes/diagnosis-text.js';
 import { canonicalCode, categoryOf, describeCode } from '../case/codes/lookup.js';
-import { matchTerms } from '../case/codes/term-match.js';
+import { ColdTermsError, matchTerms, refusingColdTerms, warmTerms } from '../case/codes/term-match.js';
 import { splitAnswer } from './answer-clauses.js';
 import { qualifierConflict, qualifiersOf, type Qualifiers, type QualifierConflict } from './qualifiers.js';
 import { categoryIsOneDisease } from './disease-categories.js';
@@ -307,6 +307,22 @@ export function matchDiagnosis(kase: Case, entry: DifferentialEntry): DiagnosisM
   if (seen.size >= REMEMBER_PER_CASE) seen.clear();
   seen.set(key, verdict);
   return { ...verdict };
+}
+
+/**
+ * matchDiagnosis, with the first-time work of the ICD-10-CM term matcher (new words: up to ~150 ms of CPU) done in
+ * slices with turns of the event loop between them. The same verdict: the match is pure and is simply run again
+ * once the matcher has prepared the text it asked for.
+ */
+export async function matchDiagnosisYielding(kase: Case, entry: DifferentialEntry): Promise<DiagnosisMatch> {
+  for (;;) {
+    try {
+      return refusingColdTerms(() => matchDiagnosis(kase, entry));
+    } catch (e) {
+      if (!(e instanceof ColdTermsError)) throw e;
+      await warmTerms(e.text);
+    }
+  }
 }
 
 const remembered = new WeakMap<Case, Map<string, DiagnosisMatch>>();

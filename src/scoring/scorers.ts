@@ -4,6 +4,7 @@ import { parseSpec, type Spec } from '../util/spec.js';
 import { buildJudge, type Judge } from './judge.js';
 import { buildModerator } from './moderator.js';
 import { diagnosisScores, effortScores, processScores } from './score-encounter.js';
+import { matchDiagnosisYielding } from './diagnosis-match.js';
 import { guarded, type Scorer } from './scorer.js';
 import { safetyScorer } from './safety.js';
 import { buildDxarenaScorer } from './dxarena.js';
@@ -25,6 +26,10 @@ export const diagnosisScorer: Scorer = {
         value: null,
         detail: 'a reply to a conversation has no diagnosis; the rubric score grades it',
       }));
+    // Each named diagnosis is matched first with turns of the event loop inside (a server runs encounters
+    // in-process); diagnosisScores then finds every match remembered and computes the same scores.
+    const dx = encounter.events.find((e) => e.type === 'diagnosis');
+    if (dx && !kase.ehr?.task) for (const d of dx.differential) await matchDiagnosisYielding(kase, d);
     return diagnosisScores(kase, encounter.events).scores;
   },
 };

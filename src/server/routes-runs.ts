@@ -63,7 +63,12 @@ export function runRoutes(deps: ServerDeps): Hono {
       if (parseDoctorSpec(d).options.system !== undefined)
         throw new ApiError(400, 'bad-request', `Doctor "${d}" reads a system-prompt file, which the HTTP API does not allow; start it with \`rounds run\`.`);
     }
-    const cases = new Set(body.suites.flatMap((s) => namedSuiteCaseIds(s)));
+    const cases = new Set<string>();
+    for (const s of body.suites) {
+      // Reading a suite's case files takes tens of ms of CPU: other requests get a turn between suites.
+      await new Promise((r) => setImmediate(r));
+      for (const id of namedSuiteCaseIds(s)) cases.add(id);
+    }
     assertPlanSize({ cases: cases.size, doctors: body.doctors.length, protocols: body.protocols.length, seeds: body.seeds.length }, deps.maxPlan);
     const runId = await deps.runs.start({ ...body, skipInvalid: false });
     return c.json({ runId }, 202);

@@ -1,6 +1,6 @@
 import type { Catalog } from '../case/catalog.js';
 import { withEgressPolicy, type EgressPolicy } from '../llm/egress-policy.js';
-import { prepareRun, startRun, type RunConfig } from '../run/start-run.js';
+import { prepareRunYielding, startRun, type RunConfig } from '../run/start-run.js';
 import { newRunId } from '../session/ids.js';
 import type { Store } from '../store/store.js';
 import { ApiError } from './errors.js';
@@ -28,7 +28,7 @@ export class RunManager {
     const runId = newRunId();
     // Fails fast (400) on an unknown doctor, suite or protocol before anything is stored.
     // Every model and doctor URL is checked as it is resolved, so no model-bearing field escapes the allow-list.
-    const prepared = withEgressPolicy(this.egress, () => prepareRun(runId, config, this.catalog));
+    const prepared = await withEgressPolicy(this.egress, () => prepareRunYielding(runId, config, this.catalog));
     const controller = new AbortController();
     let stored!: () => void;
     const created = new Promise<void>((resolve) => (stored = resolve));

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
-import { migrationCount, migrationProvider } from './migrations.js';
+import { migrationProvider, readableMigrationCount } from './migrations.js';
 import { withStatementCache } from './statement-cache.js';
 import type { EncounterDetail, EncounterRecord, EncounterStatus, RunRecord, RunReportData, RunStatus, ScoreRecord } from './types.js';
 import type { EncounterEvent, EndReason } from '../encounter/events.js';
@@ -97,8 +97,11 @@ export class Store {
     if (this.hot?.pending && this.hot.available) this.hot.flush();
   }
 
-  /** Creates a run and all its planned encounters in one transaction. */
-  async createRun(run: RunRecord, plan: PlannedEncounterRow[]): Promise<void> {
+  /**
+   * Creates a run and all its planned encounters in one transaction. The plan may be a lazy generator: it is read
+   * 500 rows at a time, so a large plan is never held whole.
+   */
+  async createRun(run: RunRecord, plan: Iterable<PlannedEncounterRow>): Promise<void> {
     this.settle();
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -115,12 +118,15 @@ export class Store {
         .execute();
       // Chunked so a large plan stays under SQLite's bound-parameter limit; between
       // chunks the event loop gets a turn, so a server stays responsive while a big run is created.
-      for (let i = 0; i < plan.length; i += 500) {
-        if (i > 0) await new Promise((r) => setImmediate(r));
+      let chunk: PlannedEncounterRow[] = [];
+      let first = true;
+      const insert = async () => {
+        if (!first) await new Promise((r) => setImmediate(r));
+        first = false;
         await trx
           .insertInto('encounters')
           .values(
-            plan.slice(i, i + 500).map((p) => ({
+            chunk.map((p) => ({
               id: p.id,
               run_id: run.id,
               ordinal: p.ordinal,
@@ -141,7 +147,13 @@ export class Store {
             })),
           )
           .execute();
+        chunk = [];
+      };
+      for (const p of plan) {
+        chunk.push(p);
+        if (chunk.length === 500) await insert();
       }
+      if (chunk.length) await insert();
     });
   }
 
@@ -532,7 +544,7 @@ function openReadOnly(location: string, path: string): Store {
     const applied = (database.prepare("select count(*) as n from sqlite_master where name = 'kysely_migration'").get() as { n: number }).n
       ? (database.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n
       : 0;
-    if (applied < migrationCount()) {
+    if (applied < readableMigrationCount()) {
       database.close();
       throw new ConfigError(
         `The store at ${location} is read-only and was written by an older Rounds; copy it somewhere writable and pass that path with --store.`,

@@ -40,9 +40,20 @@ export class ScriptedPatient {
   private indexes(): { lay: LayTerms; topics: PhraseIndex<TopicPhrase> } {
     if (!this.built) {
       const lay = this.layTerms ?? loadLayTerms(this.vocabulary);
-      this.built = { lay, topics: buildTopicIndex(this.vocabulary, lay) };
+      // Shared by every patient over the same vocabulary and lay terms (each run builds its own patient; the
+      // index is a pure function of the two and takes a few hundred ms of CPU to build).
+      let byLay = topicIndexes.get(this.vocabulary);
+      if (!byLay) topicIndexes.set(this.vocabulary, (byLay = new WeakMap()));
+      let topics = byLay.get(lay);
+      if (!topics) byLay.set(lay, (topics = buildTopicIndex(this.vocabulary, lay)));
+      this.built = { lay, topics };
     }
     return this.built;
+  }
+
+  /** Builds the topic index now, not on the first question (a long-lived server calls it at start). */
+  warm(): void {
+    this.indexes();
   }
 
   answer({ kase, question, dialogue = [] }: Pick<PatientInput, 'kase' | 'question'> & Partial<Pick<PatientInput, 'dialogue'>>): PatientReply {
@@ -122,6 +133,8 @@ export class ScriptedPatient {
     return { facts: canonical ? (index.byTopic.get(canonical) ?? []) : [], matched: 'synonym' };
   }
 }
+
+const topicIndexes = new WeakMap<Vocabulary, WeakMap<LayTerms, PhraseIndex<TopicPhrase>>>();
 
 const REPLY_CACHE_LIMIT = 2_000;
 /** The most questions one message gets answered; a real consultation asks two or three at once. */

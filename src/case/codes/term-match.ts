@@ -46,6 +46,14 @@ function alternatives(segment: string): string[][] {
   return alts;
 }
 
+// Non-essential modifiers of an index entry as stemmed words; a pure function of the text, so remembered.
+const modifierCache = new Map<string, string[]>();
+function modifierBag(modifiers: string): string[] {
+  let bag = modifierCache.get(modifiers);
+  if (!bag) modifierCache.set(modifiers, (bag = bagOf(modifiers)));
+  return bag;
+}
+
 function bagOf(text: string): string[] {
   return stemBag(canonicalDiagnosis(text, { abbreviations: false }));
 }
@@ -118,7 +126,7 @@ function addEntry(m: Matcher, entry: IndexEntry): void {
     node.codes.add(entry.code.replace(/-$/, '').replace(/\.$/, ''));
     if (depth === entry.path.length) {
       node.own = entry.code.replace(/-$/, '').replace(/\.$/, '');
-      for (const w of bagOf(entry.modifiers)) node.optional.add(w);
+      for (const w of modifierBag(entry.modifiers)) node.optional.add(w);
     }
   }
 }
@@ -172,6 +180,7 @@ export function matchTerms(text: string): readonly TermMatch[] {
   // same nodes in the same order. Scoring asks the same answer once per case, so it is remembered (bounded).
   let hit = remembered.get(text);
   if (!hit) {
+    if (refuseCold && (!matcher || coldWork(matcher, text).length)) throw new ColdTermsError(text);
     if (remembered.size >= REMEMBER) remembered.clear();
     remembered.set(text, (hit = computeMatches(text)));
   }
@@ -229,6 +238,73 @@ function computeMatches(text: string): TermMatch[] {
     if (code) push({ code, term: node.path, via: 'index' });
   }
   return out;
+}
+
+/** The text's words and the title codes it compares against (only those sharing its rarest word key). */
+function titleCandidates(m: Matcher, text: string): { words: string[]; codes: string[] } {
+  const words = [...new Set(stemBag(canonicalDiagnosis(text)))];
+  const lists = words.map((w) => m.titlesByKey.get(keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
+  return { words, codes: lists[0] ?? [] };
+}
+
+/**
+ * What matching `text` would compute for the first time, as separate pieces of work: title bags and the parsed
+ * segments and modifiers of index entries under lead keys not built yet. Every piece fills a cache that is a pure
+ * function of its input, so doing them ahead, in any order, changes no match.
+ */
+function coldWork(m: Matcher, text: string): Array<() => void> {
+  const { words, codes } = titleCandidates(m, text);
+  if (!words.length) return [];
+  const work: Array<() => void> = [];
+  for (const code of codes) if (!m.titleBags.has(code)) work.push(() => titleBags(m, code));
+  for (const k of new Set(words.map(keyOf))) {
+    if (m.builtLeads.has(k)) continue;
+    for (const e of m.entriesByKey.get(k) ?? []) {
+      for (const segment of e.path) if (!segmentCache.has(segment)) work.push(() => alternatives(segment));
+      if (!modifierCache.has(e.modifiers)) work.push(() => modifierBag(e.modifiers));
+    }
+  }
+  return work;
+}
+
+let refuseCold = false;
+
+/** Thrown by matchTerms inside refusingColdTerms when `text` needs work not done yet; warmTerms(text) does it. */
+export class ColdTermsError extends Error {
+  constructor(readonly text: string) {
+    super(`The term matcher has not yet prepared "${text}".`);
+  }
+}
+
+/**
+ * Runs `fn` with matchTerms refusing (ColdTermsError) any text whose first match would take long; a caller that
+ * can wait warms the text with warmTerms and runs `fn` again. `fn` must be pure, as the diagnosis match is.
+ */
+export function refusingColdTerms<T>(fn: () => T): T {
+  const was = refuseCold;
+  refuseCold = true;
+  try {
+    return fn();
+  } finally {
+    refuseCold = was;
+  }
+}
+
+/**
+ * Does the first-time work of matching `text` in slices of a few milliseconds with a turn of the event loop
+ * between them, so a server scoring an answer with new words keeps answering its requests. What remains for
+ * matchTerms (linking the parsed entries of a new lead key) is map work.
+ */
+export async function warmTerms(text: string, sliceMs = 5): Promise<void> {
+  const m = matcher ?? build();
+  let since = performance.now();
+  for (const piece of coldWork(m, text)) {
+    piece();
+    if (performance.now() - since >= sliceMs) {
+      await new Promise((r) => setImmediate(r));
+      since = performance.now();
+    }
+  }
 }
 
 /**
