@@ -168,6 +168,12 @@ const FILLER = new Set(
     'healthy',
     'otherwise',
     'else',
+    'lately',
+    'unusual',
+    'fall',
+    'falling',
+    'bring',
+    'bringing',
   ].map(stem),
 );
 

@@ -78,6 +78,9 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
   if (attributes.length > 0) return followUp(attributes, ctx, clause);
   const named = loose(1);
   if (named.length > 0) return { facts: named, denied: [], rule: 'fact-words', confidence: 0.6, matched: 'text' };
+  // No topic at all ("Any hernias?"): a fact that shares a specific word answers before "Sorry, what do you mean?".
+  const net = ctx.hinted ? undefined : overlapFacts(questionStems(words), ctx.index.overlap);
+  if (net && net.facts.length > 0) return { facts: net.facts, denied: [], rule: `overlap:${net.facts[0].id}`, confidence: 0.4, matched: 'text' };
   return fixed('unclear', 'unclear', 0.2, 'unclear');
 }
 
