@@ -6,6 +6,7 @@ import { PhraseIndex, type PhraseHit } from './phrase-index.js';
 import { isWeakPhrase, type TopicPhrase } from './topic-index.js';
 import { stems } from './words.js';
 import { factNames } from './fact-words.js';
+import { buildOverlap } from './overlap.js';
 
 /** Topics that are properties of a complaint rather than complaints: asked as follow-ups, never denied. */
 export const ATTRIBUTE_TOPICS: Record<string, string[]> = {
@@ -51,6 +52,8 @@ export interface CaseIndex {
   attribute: Map<Fact, string | undefined>;
   /** Each fact's topic and aliases as content-word sets, for the loose last look before a denial. */
   names: Map<Fact, string[][]>;
+  /** Each content stem of the facts' own words to the facts using it: the last check before a plain "No". */
+  overlap: Map<string, Fact[]>;
   /** Replies that depend only on the question, by topic hint and text. */
   replies: Map<string, PatientReply>;
 }
@@ -98,6 +101,7 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     positive,
     attribute,
     names,
+    overlap: buildOverlap(facts),
     replies: new Map(),
   };
 }

@@ -10,6 +10,7 @@ import { stem, stems } from './words.js';
 import { containsPhrase } from '../../util/text.js';
 import { relatedTopics } from './related-topics.js';
 import { contentStems, factsNamedLoosely } from './fact-words.js';
+import { overlapFacts, questionStems } from './overlap.js';
 
 /** What one clause of a question resolved to. */
 export interface Part {
@@ -77,6 +78,9 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
   if (attributes.length > 0) return followUp(attributes, ctx, clause);
   const named = loose(1);
   if (named.length > 0) return { facts: named, denied: [], rule: 'fact-words', confidence: 0.6, matched: 'text' };
+  // No topic at all ("Any hernias?"): a fact that shares a specific word answers before "Sorry, what do you mean?".
+  const net = ctx.hinted ? undefined : overlapFacts(questionStems(words), ctx.index.overlap);
+  if (net && net.facts.length > 0) return { facts: net.facts, denied: [], rule: `overlap:${net.facts[0].id}`, confidence: 0.4, matched: 'text' };
   return fixed('unclear', 'unclear', 0.2, 'unclear');
 }
 
@@ -251,6 +255,12 @@ function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveConte
     }
   }
   if (facts.length === 0 && denied.length === 0) return fixed('unclear', 'unclear:weak-topic', 0.3, 'unclear');
+  if (facts.length === 0 && !ctx.hinted) {
+    // About to say a plain "No": not while a fact of the case shares a content word with the question.
+    const net = overlapFacts(questionStems(words), ctx.index.overlap);
+    if (net.ambiguous) return fixed('unclear', 'unclear:overlap', 0.3, 'unclear');
+    if (net.facts.length > 0) return { facts: net.facts, denied: [], rule: `overlap:${net.facts[0].id}`, confidence: 0.4, matched: 'text' };
+  }
   // "Green or yellow vomit?" names the vomiting topic and, word for word, the case's own "green vomit" fact: give both.
   if (facts.length > 0) {
     const sharper = loose().filter((f) => !facts.includes(f));

@@ -241,6 +241,19 @@ describe('never denying what the case says (found by hand-written questions on t
   ])('%s: "%s" is an opener', (id, q) => {
     expect(ask(id, q)).toMatchObject({ rule: 'opener' });
   });
+  it.each([
+    ['tox-nms-70', 'Has he been eating and drinking okay?', 'intake'],
+    ['heme-dic-71', 'Any trouble with his prostate?', 'pmh'],
+    ['gi-sbo-71', 'Any hernias?', 'surgery'],
+  ])('%s: "%s" gives %s by the shared-word net instead of a denial or "what do you mean?"', (id, q, fact) => {
+    const r = ask(id, q);
+    expect(r.factIds, r.text).toContain(fact);
+    expect(r.rule).toMatch(/overlap/);
+  });
+  it('the shared-word net stays out of a hinted question and off filler words', () => {
+    expect(ask('tox-nms-70', 'Has he been eating and drinking okay?', [], 'appetite').rule).not.toMatch(/overlap/);
+    expect(ask('gi-sbo-71', 'Any medical conditions in the family?').rule).not.toMatch(/overlap/);
+  });
   it('still denies a body part the case never mentions', () => {
     expect(ask('cardio-stemi-inferior-001', 'Any pain in your knee?')).toMatchObject({ matched: 'none', factIds: [] });
   });
