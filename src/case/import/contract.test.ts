@@ -89,6 +89,8 @@ describe('importer contract', () => {
   it('names the importer kind, with the nearest one, for a mistyped kind', () => {
     const r = rounds('import', 'agentclinc', 'x.jsonl', '--out', join(dir, 'never'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena, healthbench, medagentbench.\n');
+    expect(r.stderr).toBe(
+      'error: Unknown importer "agentclinc" (did you mean agentclinic?); available: agentclinic, diagnosisarena, healthbench, medagentbench.\n',
+    );
   });
 });
