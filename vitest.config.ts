@@ -11,6 +11,9 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Generous: CLI-spawning tests share 2 cores with PostgreSQL and Redis in CI; no test relies on speed.
     testTimeout: 120_000,
+    // expect.poll gives up after 1 s by default: far too short on a loaded 2-core CI machine; a poll that never
+    // holds still fails, just later.
+    expect: { poll: { timeout: 30_000 } },
     hookTimeout: 60_000,
   },
 });

@@ -43,7 +43,7 @@ describe('rounds mcp over streamable HTTP', () => {
 
       const runs = await store.listRuns(10);
       const beta = runs.find((r) => (r.config.doctors as string[])[0] === 'mcp:beta')!;
-      await expect.poll(async () => (await store.listEncounters(beta.id))[0].verdict, { timeout: 5000 }).toBe('error');
+      await expect.poll(async () => (await store.listEncounters(beta.id))[0].verdict, { timeout: 60_000 }).toBe('error');
       const events = await store.getEvents((await store.listEncounters(beta.id))[0].id);
       expect(events.find((e) => e.type === 'error')).toMatchObject({ code: 'abandoned' });
       await a.close();

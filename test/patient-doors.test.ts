@@ -32,7 +32,7 @@ describe('the same patient behind every door', () => {
     expect(answer && answer.type === 'answer' && answer.confidence).toBeGreaterThan(0.5);
     await e.step({ type: 'ask', questions: [{ text: 'What is the weather like?' }] });
     expect(e.events.filter((x) => x.type === 'answer')[1]).toMatchObject({ matched: 'unclear', factIds: [], text: 'Sorry, what do you mean?' });
-  }, 30_000);
+  });
 
   it('/play: a message with several questions gets one reply answering each', async () => {
     const { store } = await seededStore();
@@ -46,7 +46,7 @@ describe('the same patient behind every door', () => {
     } finally {
       await store.close();
     }
-  }, 30_000);
+  });
 
   it('gym API: the same split and the same reply', async () => {
     const env = createEnvironment({});
@@ -57,7 +57,7 @@ describe('the same patient behind every door', () => {
     } finally {
       await env.close();
     }
-  }, 30_000);
+  });
 
   it('MCP: ask_patient with one string holding two questions gets both answered', async () => {
     const store = await openStore(join(mkdtempSync(join(tmpdir(), 'rounds-doors-mcp-')), 'm.db'));
@@ -75,7 +75,7 @@ describe('the same patient behind every door', () => {
       await http.close();
       await store.close();
     }
-  }, 30_000);
+  });
 
   it('HTTP doctor: the reply in its next view answers both questions, and the stored answer event names both rules', async () => {
     const views: Array<{ view: { turn: number; history: Array<{ items: Array<{ text?: string }> }> } }> = [];

@@ -76,13 +76,13 @@ function startRun(a: RoundsApp, body: Record<string, unknown>): Promise<Response
 }
 
 /**
- * Waits (bounded) until the listener gets a request under `prefix`; the run
+ * Waits (bounded, up to a minute for a loaded machine) until the listener gets a request under `prefix`; the run
  * reaches it on its first encounter. Each test uses its own prefix, so a
  * request still in flight from an earlier test's run cannot be mistaken for it.
  */
 async function firstHit(prefix: string): Promise<Hit> {
   const mine = () => hits.find((h) => h.path.startsWith(prefix));
-  for (let i = 0; i < 500 && !mine(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 3000 && !mine(); i++) await new Promise((r) => setTimeout(r, 20));
   expect(mine()).toBeDefined();
   return mine()!;
 }

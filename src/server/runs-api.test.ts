@@ -65,7 +65,7 @@ describe('runs API', () => {
     const { runId: started } = await res.json();
     let run: { status: string; total: number } = { status: 'running', total: 0 };
     // Polls until the run ends (a deadline, not a timing assertion).
-    for (const until = Date.now() + 25_000; Date.now() < until && run.status === 'running';) {
+    for (const until = Date.now() + 90_000; Date.now() < until && run.status === 'running';) {
       await new Promise((r) => setTimeout(r, 25));
       run = (await (await app.request(`/api/runs/${started}`)).json()).run;
     }
