@@ -1,14 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openStore } from '../src/store/store.js';
-import { startFakeOpenAI, type FakeReply, type FakeServer } from './support/fake-openai-server.js';
-
-const bin = join(process.cwd(), 'bin', 'rounds.js');
-let dir: string;
-let server: FakeServer;
+import type { FakeReply, FakeRequest } from './support/fake-openai-server.js';
+import { useFakeModel } from './support/cli.js';
 
 /** The fake doctor's differential per imported case (found by its presentation), and what each should score. */
 const PLAN: Array<{ when: RegExp; differential: string[] }> = [
@@ -22,7 +16,7 @@ const PLAN: Array<{ when: RegExp; differential: string[] }> = [
   { when: /barking cough/, differential: ['Croup', 'Epiglottitis', 'Bacterial tracheitis', 'Foreign body aspiration', 'Asthma', 'Anaphylaxis'] },
 ];
 
-function handler(req: Parameters<Parameters<typeof startFakeOpenAI>[0]['handler']>[0]): FakeReply {
+function handler(req: FakeRequest): FakeReply {
   const system = String(req.body.messages.find((m) => m.role === 'system')?.content ?? '');
   const user = req.body.messages.filter((m) => m.role === 'user').map((m) => String(m.content));
   if (system.includes("You grade a doctor's differential")) {
@@ -46,29 +40,11 @@ function handler(req: Parameters<Parameters<typeof startFakeOpenAI>[0]['handler'
   return { fault: 'server-error' };
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rounds-dxarena-'));
-  server = await startFakeOpenAI({ handler });
-});
-afterAll(async () => {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function rounds(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, OPENAI_COMPATIBLE_API_KEY: 'k-test' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const fx = useFakeModel('rounds-dxarena-', handler);
 
 it('imports DiagnosisArena samples and scores top-1 and top-5 with a judge model, end to end through the CLI', async () => {
-  const cases = join(dir, 'cases');
-  const imp = await rounds([
+  const cases = join(fx.dir, 'cases');
+  const imp = await fx.rounds([
     'import',
     'diagnosisarena',
     'test/fixtures/diagnosisarena/sample.json',
@@ -79,15 +55,15 @@ it('imports DiagnosisArena samples and scores top-1 and top-5 with a judge model
   expect(imp.code, imp.stderr).toBe(0);
   expect(imp.stdout).toContain('Wrote 4 case file');
 
-  const store = join(dir, 'r.db');
-  const run = await rounds([
+  const store = join(fx.dir, 'r.db');
+  const run = await fx.rounds([
     'run',
     '--suite',
     cases,
     '--doctor',
-    `llm:openai-compatible:${server.url}#doctor`,
+    `llm:openai-compatible:${fx.server.url}#doctor`,
     '--scorer',
-    `dxarena:openai-compatible:${server.url}#judge`,
+    `dxarena:openai-compatible:${fx.server.url}#judge`,
     '--store',
     store,
     '--report',
@@ -112,13 +88,13 @@ it('imports DiagnosisArena samples and scores top-1 and top-5 with a judge model
   expect(pair('diagnosisarena-104')).toEqual([null, null]);
   expect(scores.get('diagnosisarena-104')!.dxarena_top5.detail).toContain('left entry 5 ungraded');
   // Only the first five of six entries were sent to the judge.
-  const judged = server.requests.filter((r) => JSON.stringify(r.body.messages).includes("You grade a doctor's differential"));
+  const judged = fx.server.requests.filter((r) => JSON.stringify(r.body.messages).includes("You grade a doctor's differential"));
   expect(judged).toHaveLength(4);
   expect(judged.some((r) => JSON.stringify(r.body.messages).includes('Anaphylaxis'))).toBe(false);
 
   // The reports: the graded encounters only (3), the failed grading left out.
   const expected = /DiagnosisArena top-1 33\.3% \(1\/3, 95% CI [\d.]+–[\d.]+%\), top-5 66\.7% \(2\/3, 95% CI [\d.]+–[\d.]+%\)/;
   expect(run.stdout).toMatch(expected);
-  const md = await rounds(['report', runId, '--store', store]);
+  const md = await fx.rounds(['report', runId, '--store', store]);
   expect(md.stdout).toMatch(new RegExp(`## DiagnosisArena\\n\\n- llm:.*${expected.source}`));
 });

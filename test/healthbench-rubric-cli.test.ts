@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openStore } from '../src/store/store.js';
-import { startFakeOpenAI, type FakeRequest, type FakeServer } from './support/fake-openai-server.js';
+import type { FakeRequest } from './support/fake-openai-server.js';
+import { useFakeModel } from './support/cli.js';
 
 /*
  * HealthBench end to end through the CLI: import the sample, play it under the respond protocol with an llm doctor
@@ -13,64 +12,40 @@ import { startFakeOpenAI, type FakeRequest, type FakeServer } from './support/fa
  * example must then be stored as not graded (null with its reason), never as "not met".
  */
 
-const bin = join(process.cwd(), 'bin', 'rounds.js');
-let dir: string;
-let server: FakeServer;
-
 const text = (q: FakeRequest) => q.body.messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
 const isGrader = (q: FakeRequest) => text(q).includes('against ONE rubric criterion');
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rounds-healthbench-'));
-  server = await startFakeOpenAI({
-    handler: (q) => {
-      if (!isGrader(q)) return { content: 'Here is what I would do, step by step.' };
-      const m = /Rubric criterion \((-?\d+) points\): (.*)$/s.exec(text(q))!;
-      const points = Number(m[1]);
-      if (m[2].startsWith('Mentions zinc')) return { content: 'I think so? Hard to say.' };
-      const met = points >= 5 || points === -10;
-      return { content: JSON.stringify({ explanation: met ? 'The reply does this.' : 'The reply does not do this.', criteria_met: met }) };
-    },
-  });
+const fx = useFakeModel('rounds-healthbench-', (q) => {
+  if (!isGrader(q)) return { content: 'Here is what I would do, step by step.' };
+  const m = /Rubric criterion \((-?\d+) points\): (.*)$/s.exec(text(q))!;
+  const points = Number(m[1]);
+  if (m[2].startsWith('Mentions zinc')) return { content: 'I think so? Hard to say.' };
+  const met = points >= 5 || points === -10;
+  return { content: JSON.stringify({ explanation: met ? 'The reply does this.' : 'The reply does not do this.', criteria_met: met }) };
 });
-afterAll(async () => {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function rounds(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, OPENAI_COMPATIBLE_API_KEY: 'k-test' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 it('imports HealthBench, replies under respond, grades by rubric with per-tag tables, and stores a grading failure as null', async () => {
-  const cases = join(dir, 'cases');
-  const imp = await rounds(['import', 'healthbench', 'test/fixtures/healthbench/sample.jsonl', '--out', cases]);
+  const cases = join(fx.dir, 'cases');
+  const imp = await fx.rounds(['import', 'healthbench', 'test/fixtures/healthbench/sample.jsonl', '--out', cases]);
   expect(imp.code, imp.stderr).toBe(0);
   expect(imp.stdout).toContain('7 cases loaded, 1 skipped (of 8 lines)');
   expect(imp.stdout).toMatch(/sign looks inverted \(1;[\s\S]*000000000003 \(line 3\): \+5 "Fails to explain/);
   expect(readdirSync(cases)).toHaveLength(7);
 
-  const store = join(dir, 'rounds.db');
+  const store = join(fx.dir, 'rounds.db');
   const common = ['--suite', cases, '--protocol', 'respond', '--store', store, '--report', 'none'];
   // Without a grader the run refuses before anything is stored.
-  const noGrader = await rounds(['run', ...common, '--doctor', `openai-compatible:${server.url}#doc`]);
+  const noGrader = await fx.rounds(['run', ...common, '--doctor', `openai-compatible:${fx.server.url}#doc`]);
   expect(noGrader.code).toBe(1);
   expect(noGrader.stderr).toContain('is a conversation, graded only by its rubric; add --scorer rubric:model=<model>');
 
-  const run = await rounds([
+  const run = await fx.rounds([
     'run',
     ...common,
     '--doctor',
-    `openai-compatible:${server.url}#doc`,
+    `openai-compatible:${fx.server.url}#doc`,
     '--scorer',
-    `rubric:model=openai-compatible:${server.url}#grader`,
+    `rubric:model=openai-compatible:${fx.server.url}#grader`,
   ]);
   expect(run.code, run.stderr).toBe(0);
   // Hand-checked: examples score 15/18, (14 − 10)/18, 12/15, 13/13, 12/16, 6/10 and one not graded; mean 0.701.
@@ -85,11 +60,11 @@ it('imports HealthBench, replies under respond, grades by rubric with per-tag ta
   const runId = /Run id: (\S+)/.exec(run.stdout)![1];
 
   // The doctor got the multi-turn conversation as chat messages, its system message after the doctor's prompt.
-  const multi = server.requests.find((q) => !isGrader(q) && text(q).includes('2 year old daughter'))!;
+  const multi = fx.server.requests.find((q) => !isGrader(q) && text(q).includes('2 year old daughter'))!;
   expect(multi.body.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
   expect(String(multi.body.messages[0].content)).toContain('You are a helpful health assistant.');
   // Every criterion of every case was graded against the transcript, with the doctor's reply in it.
-  const graded = server.requests.filter(isGrader);
+  const graded = fx.server.requests.filter(isGrader);
   expect(graded.length).toBeGreaterThanOrEqual(25);
   expect(graded.every((q) => text(q).includes('assistant (the reply being graded): Here is what I would do'))).toBe(true);
 
@@ -107,17 +82,17 @@ it('imports HealthBench, replies under respond, grades by rubric with per-tag ta
   expect(criteria.criteria.filter((c) => c.met === false)).toHaveLength(1);
 
   // Every report format carries the table.
-  const md = await rounds(['report', runId, '--store', store]);
+  const md = await fx.rounds(['report', runId, '--store', store]);
   expect(md.stdout).toMatch(/## Rubric scores[\s\S]*\| overall \| 6 \| 6 \| 0\.701 \|/);
-  const html = await rounds(['report', runId, '--store', store, '--format', 'html']);
+  const html = await fx.rounds(['report', runId, '--store', store, '--format', 'html']);
   expect(html.stdout).toContain('<section id="rubric"><h2>Rubric scores</h2>');
-  const json = JSON.parse((await rounds(['report', runId, '--store', store, '--format', 'json'])).stdout);
+  const json = JSON.parse((await fx.rounds(['report', runId, '--store', store, '--format', 'json'])).stdout);
   expect(json.summary.groups[0].rubric.overall.estimate).toBeCloseTo(4.2055 / 6, 3);
 });
 
 it('a doctor that cannot write text fails each conversation with one clear sentence, not a crash', async () => {
-  const store = join(dir, 'baseline.db');
-  const r = await rounds([
+  const store = join(fx.dir, 'baseline.db');
+  const r = await fx.rounds([
     'run',
     '--suite',
     'healthbench:test/fixtures/healthbench/sample.jsonl',
@@ -127,7 +102,7 @@ it('a doctor that cannot write text fails each conversation with one clear sente
     '--doctor',
     'baseline',
     '--scorer',
-    `rubric:model=openai-compatible:${server.url}#grader`,
+    `rubric:model=openai-compatible:${fx.server.url}#grader`,
     '--store',
     store,
     '--report',

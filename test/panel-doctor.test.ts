@@ -6,6 +6,9 @@ import { startEncounter } from '../src/encounter/engine.js';
 import { PROTOCOL_PRESETS, type Protocol } from '../src/encounter/protocol.js';
 import type { EncounterEvent } from '../src/encounter/events.js';
 import { resolveDoctor } from '../src/doctors/registry.js';
+import { createRuntime, withCallScope } from '../src/llm/runtime.js';
+import { DEFAULT_RETRY } from '../src/llm/retry.js';
+import { emptyUsage } from '../src/llm/usage.js';
 import { startFakeOpenAI, type FakeServer } from './support/fake-openai-server.js';
 import { panelClinic, panelRoleOf, STANDARD_PANEL, stepOf, type PanelStep } from './support/panel-clinic.js';
 
@@ -177,13 +180,18 @@ describe('panel doctor variants against the fake model server', () => {
       const protocol = PROTOCOL_PRESETS.sdbench;
       const enc = startEncounter({ kase, actors, protocol, catalog, seed: 's' });
       const doctor = factory.create({ catalog, protocol, rng: enc.rng });
+      // Every default attempt is made, without the default backoff's seconds of waiting between them (the waits are
+      // not what this test is about, and call-model's own tests cover them).
+      const scope = { runtime: createRuntime({ retry: { ...DEFAULT_RETRY, baseDelayMs: 0 } }), usage: emptyUsage(), seed: 's' };
       // The runner's own handling: a doctor failure becomes an error event.
-      await Promise.resolve(doctor.act(enc.view())).then(
+      await withCallScope(scope, () => Promise.resolve(doctor.act(enc.view()))).then(
         () => expect.unreachable('a broken reply must not become an action'),
         (e: Error) => enc.fail('doctor-error', e.message),
       );
       expect(of(enc.events, 'action')).toHaveLength(0);
-      expect(of(enc.events, 'error')[0].message).toMatch(/panel doctor call .* failed .*not the expected JSON object/);
+      expect(of(enc.events, 'error')[0].message).toMatch(
+        new RegExp(`panel doctor call .* failed after ${DEFAULT_RETRY.maxAttempts} attempts.*not the expected JSON object`),
+      );
       expect(of(enc.events, 'end')[0].reason).toBe('error');
     } finally {
       await broken.stop();

@@ -1,46 +1,21 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openStore } from '../src/store/store.js';
-import { startFakeOpenAI, type FakeServer } from './support/fake-openai-server.js';
 import { scriptedClinic } from './support/fake-clinic.js';
+import { useFakeModel } from './support/cli.js';
 
-const bin = join(process.cwd(), 'bin', 'rounds.js');
-let dir: string;
-let server: FakeServer;
 let outage = true;
 const clinic = scriptedClinic();
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rounds-retry-errors-'));
-  server = await startFakeOpenAI({ handler: (req) => (outage ? { fault: 'server-error' } : clinic(req)) });
-});
-afterAll(async () => {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function rounds(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, OPENAI_COMPATIBLE_API_KEY: 'k-test' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const fx = useFakeModel('rounds-retry-errors-', (req) => (outage ? { fault: 'server-error' } : clinic(req)));
 
 it('exits 3 when every encounter errored, and --resume --retry-errors reruns exactly those, once', async () => {
-  const store = join(dir, 'rounds.db');
-  const first = await rounds([
+  const store = join(fx.dir, 'rounds.db');
+  const first = await fx.rounds([
     'run',
     '--suite',
     'test/fixtures/cases',
     '--doctor',
-    `openai-compatible:${server.url}#fake`,
+    `openai-compatible:${fx.server.url}#fake`,
     '--seeds',
     '2',
     '--store',
@@ -58,17 +33,17 @@ it('exits 3 when every encounter errored, and --resume --retry-errors reruns exa
   const runId = /Run id: (\S+)/.exec(first.stdout)![1];
 
   // A plain resume has nothing to do: errored encounters are finished.
-  const plain = await rounds(['run', '--resume', runId, '--store', store, '--report', 'none', '--quiet']);
+  const plain = await fx.rounds(['run', '--resume', runId, '--store', store, '--report', 'none', '--quiet']);
   expect(plain.code).toBe(3);
   expect(plain.stderr).toMatch(/: \d+ encounters \(resuming: 0 left\)/);
 
   outage = false;
-  const before = server.requests.length;
-  const retried = await rounds(['run', '--resume', runId, '--retry-errors', '--store', store, '--report', 'none', '--quiet']);
+  const before = fx.server.requests.length;
+  const retried = await fx.rounds(['run', '--resume', runId, '--retry-errors', '--store', store, '--report', 'none', '--quiet']);
   expect(retried.stderr).not.toMatch(/Every encounter ended in error/);
   expect(retried.code).toBe(0);
   expect(retried.stderr).toMatch(/: (\d+) encounters \(resuming: \1 left\)/);
-  expect(server.requests.length).toBeGreaterThan(before);
+  expect(fx.server.requests.length).toBeGreaterThan(before);
 
   const s = await openStore(store);
   try {
@@ -87,8 +62,8 @@ it('exits 3 when every encounter errored, and --resume --retry-errors reruns exa
   }
 
   // Nothing left to retry: a second --retry-errors reruns nothing.
-  const n = server.requests.length;
-  const again = await rounds(['run', '--resume', runId, '--retry-errors', '--store', store, '--report', 'none', '--quiet']);
+  const n = fx.server.requests.length;
+  const again = await fx.rounds(['run', '--resume', runId, '--retry-errors', '--store', store, '--report', 'none', '--quiet']);
   expect(again.code).toBe(0);
-  expect(server.requests.length).toBe(n);
+  expect(fx.server.requests.length).toBe(n);
 }, 240_000);

@@ -1,44 +1,19 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openStore } from '../src/store/store.js';
 import { summarizeRun } from '../src/report/aggregate.js';
-import { startFakeOpenAI, type FakeServer } from './support/fake-openai-server.js';
 import { SEEDS_DEMO_SUITE, stochasticDoctor } from './support/stochastic-clinic.js';
+import { useFakeModel } from './support/cli.js';
 
 // The seeds demo of issue 16 (scripts/seeds-demo.ts prints the same run): --seeds 3 for a deterministic doctor and
 // for a fake model doctor whose answer varies from call to call when sampled.
-const bin = join(process.cwd(), 'bin', 'rounds.js');
-let dir: string;
-let server: FakeServer;
 const doctor = stochasticDoctor();
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rounds-seeds-'));
-  server = await startFakeOpenAI({ handler: doctor });
-});
-afterAll(async () => {
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function rounds(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, OPENAI_COMPATIBLE_API_KEY: 'k-test' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const fx = useFakeModel('rounds-seeds-', doctor);
 
 it('--seeds 3: baseline counted once per case; a stochastic model doctor clustered by case, with pass^k', async () => {
-  const store = join(dir, 'r.db');
-  const llm = `llm:openai-compatible:${server.url}#fake-model,temperature=0.8`;
-  const run = await rounds([
+  const store = join(fx.dir, 'r.db');
+  const llm = `llm:openai-compatible:${fx.server.url}#fake-model,temperature=0.8`;
+  const run = await fx.rounds([
     'run',
     '--suite',
     SEEDS_DEMO_SUITE,

@@ -26,8 +26,12 @@ const hits: Hit[] = [];
 let store: Store;
 const apps: RoundsApp[] = [];
 
+/** Whoever waits for a request (firstHit), told of each one as it comes. */
+const waiters = new Set<() => void>();
+
 function record(req: IncomingMessage): void {
   hits.push({ path: req.url ?? '', authorization: req.headers.authorization });
+  for (const w of waiters) w();
 }
 
 beforeAll(async () => {
@@ -76,15 +80,24 @@ function startRun(a: RoundsApp, body: Record<string, unknown>): Promise<Response
 }
 
 /**
- * Waits (bounded, up to a minute for a loaded machine) until the listener gets a request under `prefix`; the run
- * reaches it on its first encounter. Each test uses its own prefix, so a
- * request still in flight from an earlier test's run cannot be mistaken for it.
+ * Waits until the listener gets a request under `prefix`; the run reaches it on its first encounter. Each test uses
+ * its own prefix, so a request still in flight from an earlier test's run cannot be mistaken for it. Woken by the
+ * request itself rather than polled against a deadline, so a slow machine only makes it wait longer; a run that
+ * never calls out fails the test at its timeout.
  */
 async function firstHit(prefix: string): Promise<Hit> {
   const mine = () => hits.find((h) => h.path.startsWith(prefix));
-  for (let i = 0; i < 3000 && !mine(); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(mine()).toBeDefined();
-  return mine()!;
+  const found = mine();
+  if (found) return found;
+  return new Promise<Hit>((resolve) => {
+    const check = () => {
+      const hit = mine();
+      if (!hit) return;
+      waiters.delete(check);
+      resolve(hit);
+    };
+    waiters.add(check);
+  });
 }
 
 describe('POST /api/runs egress allow-list', () => {

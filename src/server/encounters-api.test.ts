@@ -18,7 +18,10 @@ afterAll(async () => {
 
 /** Reads a whole SSE body into its messages. */
 async function sseMessages(res: Response): Promise<Array<{ id?: string; event?: string; data: string }>> {
-  const text = await res.text();
+  return parseSse(await res.text());
+}
+
+function parseSse(text: string): Array<{ id?: string; event?: string; data: string }> {
   return text
     .split('\n\n')
     .filter((b) => b.trim())
@@ -103,11 +106,24 @@ describe('encounters API', () => {
   it('streams a live encounter as it happens until its end', async () => {
     const start = await (await app.request('/api/play', post({ name: 'live', caseId: 'cardio-stemi-inferior-001' }))).json();
     const res = await app.request(`/api/encounters/${start.encounterId}/events/stream`);
-    const reading = sseMessages(res);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const readUntil = async (enough: () => boolean) => {
+      while (!enough()) {
+        const chunk = await reader.read();
+        if (chunk.done) return;
+        text += chunk.value;
+      }
+    };
     await app.request(`/api/play/${start.sessionId}/step`, post({ action: { type: 'ask', questions: [{ text: 'Where is the pain?' }] } }));
-    await new Promise((r) => setTimeout(r, 60));
+    // The messages read whole so far (a chunk may end inside one).
+    const whole = () => parseSse(text.slice(0, text.lastIndexOf('\n\n') + 1));
+    // The answer reaches the stream while the encounter is still open: it is live, not replayed once the encounter ends.
+    await readUntil(() => whole().some((m) => m.event === 'event' && JSON.parse(m.data).type === 'answer'));
+    expect(whole().some((m) => m.event === 'done')).toBe(false);
     await app.request(`/api/play/${start.sessionId}/step`, post({ action: { type: 'diagnose', differential: [{ name: 'inferior STEMI' }] } }));
-    const msgs = await reading;
+    await readUntil(() => false);
+    const msgs = parseSse(text);
     const types = msgs.filter((m) => m.event === 'event').map((m) => JSON.parse(m.data).type);
     expect(types[0]).toBe('start');
     expect(types).toContain('answer');
