@@ -23,6 +23,8 @@ export async function checkRedis(url: string): Promise<void> {
   } catch (e) {
     throw new ConfigError(`Cannot reach the queue at ${maskStoreUrl(url)} (${(e as Error).message || 'no answer'}); start Redis or fix --queue.`);
   } finally {
-    client.disconnect();
+    // A refused connection has already ended; disconnecting it again arms ioredis's 2 s "still open" timer on a
+    // stream that never closes again, and the CLI waited that long before printing nothing more and exiting.
+    if (client.status !== 'end') client.disconnect();
   }
 }
