@@ -119,6 +119,22 @@ function americanSpelling(word: string): string {
     .replace(/^gynaec/, 'gynec');
 }
 
+// A word's American spelling as words; pure for one vocabulary, and the same words recur in every title and term.
+const spellings = new Map<string, string[]>();
+let spellingsOf: DiagnosisVocabulary | undefined;
+function spelled(vocab: DiagnosisVocabulary, word: string): string[] {
+  if (spellingsOf !== vocab) {
+    spellings.clear();
+    spellingsOf = vocab;
+  }
+  let hit = spellings.get(word);
+  if (!hit) {
+    if (spellings.size >= STEM_CACHE_LIMIT) spellings.clear();
+    spellings.set(word, (hit = (vocab.spelling.get(word) ?? americanSpelling(word)).split(' ')));
+  }
+  return hit;
+}
+
 function quickNormalize(text: string): string {
   return text
     .toLowerCase()
@@ -145,7 +161,7 @@ export function canonicalDiagnosis(raw: string, options: { abbreviations?: boole
   const words = (expand ? normalize(text) : quickNormalize(text))
     .split(' ')
     .filter(Boolean)
-    .flatMap((w) => (vocab.spelling.get(w) ?? americanSpelling(w)).split(' '));
+    .flatMap((w) => spelled(vocab, w));
   const out: string[] = [];
   for (let i = 0; i < words.length;) {
     let replaced = false;
@@ -206,8 +222,21 @@ const BAG_STOP = new Set([
   'specified',
 ]);
 
+// stem() is pure and meets the same few thousand words again and again (every title, term and answer): remembered, bounded.
+const stemmed = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
 /** A crude stemmer so "myocardial"/"myocardium" and "leukemia"/"leukemic" meet. */
 export function stem(word: string): string {
+  let hit = stemmed.get(word);
+  if (hit === undefined) {
+    if (stemmed.size >= STEM_CACHE_LIMIT) stemmed.clear();
+    stemmed.set(word, (hit = stemUncached(word)));
+  }
+  return hit;
+}
+
+function stemUncached(word: string): string {
   let w = word;
   if (w.length > 4 && /[^su]s$/.test(w) && !/(is|us|ss)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 6 && w.endsWith('ion')) return w.slice(0, -3);
@@ -219,8 +248,7 @@ export function stem(word: string): string {
 
 /** The meaningful stemmed words of a canonical text, without the bag stop-words. */
 export function stemBag(canonical: string): string[] {
-  return canonical
-    .split(' ')
-    .filter((w) => w && !BAG_STOP.has(w))
-    .map(stem);
+  const out: string[] = [];
+  for (const w of canonical.split(' ')) if (w && !BAG_STOP.has(w)) out.push(stem(w));
+  return out;
 }

@@ -1,5 +1,6 @@
 import { codeTable, type IndexEntry } from './code-table.js';
-import { canonicalDiagnosis, stem, stemBag } from './diagnosis-text.js';
+import { canonicalDiagnosis, stemBag } from './diagnosis-text.js';
+import { bagOf, keyOf, segmentAlternatives, storedTermData, titleBagsOf, titleKeysOf, type StoredTermData } from './term-data.js';
 
 /** One way a diagnosis text reaches a code. */
 export interface TermMatch {
@@ -26,51 +27,50 @@ interface Matcher {
   builtLeads: Set<string>;
   byLeadWord: Map<string, Node[]>;
   nodes: Map<string, Node>;
-  /** First 4 letters of a title word -> billable codes with such a word in the title. */
+  /** First 4 letters of a title word -> billable codes with such a word in the title (from `stored`, or built here). */
   titlesByKey: Map<string, string[]>;
   /** Code -> stemmed bags of its title and its title without uninformative tails (built on demand). */
   titleBags: Map<string, string[]>;
+  /** Every derived word from the disk cache, when it is on; otherwise each piece is derived when a text needs it. */
+  stored?: StoredTermData;
 }
 
 let matcher: Matcher | undefined;
 
-// The index spells its terms in full, so only spelling and synonyms apply (abbreviation regexes would cost seconds).
+// Derived words are pure functions of their text, so remembered (the stored ones too: decoded once).
 const segmentCache = new Map<string, string[][]>();
 function alternatives(segment: string): string[][] {
   let alts = segmentCache.get(segment);
-  if (!alts) {
-    const parts = segment.split(/,\s+/).filter((p) => !/^(NOS|NEC)$/i.test(p.trim()));
-    alts = parts.length ? parts.map((p) => bagOf(p)) : [[]];
-    segmentCache.set(segment, alts);
-  }
+  if (!alts) segmentCache.set(segment, (alts = matcher?.stored?.alternatives(segment) ?? segmentAlternatives(segment)));
   return alts;
 }
 
-// Non-essential modifiers of an index entry as stemmed words; a pure function of the text, so remembered.
+// Non-essential modifiers of an index entry as stemmed words.
 const modifierCache = new Map<string, string[]>();
 function modifierBag(modifiers: string): string[] {
   let bag = modifierCache.get(modifiers);
-  if (!bag) modifierCache.set(modifiers, (bag = bagOf(modifiers)));
+  if (!bag) modifierCache.set(modifiers, (bag = matcher?.stored?.modifierBag(modifiers) ?? bagOf(modifiers)));
   return bag;
 }
 
-function bagOf(text: string): string[] {
-  return stemBag(canonicalDiagnosis(text, { abbreviations: false }));
+function titleCodes(m: Matcher, key: string): string[] | undefined {
+  let list = m.titlesByKey.get(key);
+  if (!list && m.stored) {
+    list = m.stored.titleCodes(key);
+    if (list) m.titlesByKey.set(key, list);
+  }
+  return list;
 }
 
-function keyOf(word: string): string {
-  return word.slice(0, 4);
-}
-
-// Title endings that say nothing about the disease, so "Pneumonia" meets "Pneumonia, unspecified organism".
-const TITLE_TAILS =
-  /,? (unspecified( organism| site| type)?|not having achieved remission|without (complications?|mention of complication|thyrotoxic crisis or storm|status migrainosus|hyperosmolar coma|coma|bleeding|perforation|(mention of )?hemorrhage or perforation|abscess)|initial encounter|not intractable|not specified as recurrent)$/i;
-
-// Only keys are computed up front (a few hundred ms); the term paths and title
+// Only keys are computed up front (a few hundred ms, or read from the disk cache); the term paths and title
 // bags under a key are parsed the first time a text needs them.
 function build(): Matcher {
-  const { index, titles } = codeTable();
-  const entriesByKey = new Map<string, IndexEntry[]>();
+  const table = codeTable();
+  const { index, titles } = table;
+  matcher = { entriesByKey: new Map(), builtLeads: new Set(), byLeadWord: new Map(), nodes: new Map(), titlesByKey: new Map(), titleBags: new Map() };
+  matcher.stored = storedTermData(table);
+  const m = matcher;
+  const entriesByKey = m.entriesByKey;
   const leadKeys = new Map<string, string[]>();
   for (const entry of index) {
     const lead = entry.path[0];
@@ -92,22 +92,23 @@ function build(): Matcher {
       entriesByKey.set(k, list);
     }
   }
-  const titlesByKey = new Map<string, string[]>();
-  for (const [code, title] of titles) {
-    for (const w of new Set(title.toLowerCase().split(/[^a-z0-9]+/))) {
-      if (w.length < 3) continue;
-      const k = keyOf(stem(w));
-      const list = titlesByKey.get(k) ?? [];
-      list.push(code);
-      titlesByKey.set(k, list);
+  if (!m.stored) {
+    for (const [code, title] of titles) {
+      for (const k of titleKeysOf(title)) {
+        const list = m.titlesByKey.get(k) ?? [];
+        list.push(code);
+        m.titlesByKey.set(k, list);
+      }
     }
   }
-  return (matcher = { entriesByKey, builtLeads: new Set(), byLeadWord: new Map(), nodes: new Map(), titlesByKey, titleBags: new Map() });
+  return m;
 }
 
 function addEntry(m: Matcher, entry: IndexEntry): void {
+  const code = entry.code.replace(/-$/, '').replace(/\.$/, '');
+  let key = '';
   for (let depth = 1; depth <= entry.path.length; depth++) {
-    const key = entry.path.slice(0, depth).join(' > ');
+    key = depth === 1 ? entry.path[0] : `${key} > ${entry.path[depth - 1]}`;
     let node = m.nodes.get(key);
     if (!node) {
       node = { path: key, segments: entry.path.slice(0, depth).map(alternatives), optional: new Set(), codes: new Set() };
@@ -123,9 +124,9 @@ function addEntry(m: Matcher, entry: IndexEntry): void {
         }
       }
     }
-    node.codes.add(entry.code.replace(/-$/, '').replace(/\.$/, ''));
+    node.codes.add(code);
     if (depth === entry.path.length) {
-      node.own = entry.code.replace(/-$/, '').replace(/\.$/, '');
+      node.own = code;
       for (const w of modifierBag(entry.modifiers)) node.optional.add(w);
     }
   }
@@ -146,16 +147,7 @@ function ensureLeads(m: Matcher, words: string[]): void {
 
 function titleBags(m: Matcher, code: string): string[] {
   let bags = m.titleBags.get(code);
-  if (!bags) {
-    const title = codeTable().titles.get(code)!;
-    const once = title.replace(TITLE_TAILS, '');
-    bags = [
-      ...new Set(
-        [title, once, once.replace(TITLE_TAILS, ''), once.replace(/^(nontraumatic|unspecified) /i, '')].map((t) => [...new Set(bagOf(t))].sort().join(' ')),
-      ),
-    ];
-    m.titleBags.set(code, bags);
-  }
+  if (!bags) m.titleBags.set(code, (bags = m.stored?.titleBags(code) ?? titleBagsOf(codeTable().titles.get(code)!)));
   return bags;
 }
 
@@ -205,7 +197,7 @@ function computeMatches(text: string): TermMatch[] {
   };
   const wantKey = [...want].sort().join(' ');
   // Titles: only those sharing the text's rarest word key are compared.
-  const lists = words.map((w) => m.titlesByKey.get(keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
+  const lists = words.map((w) => titleCodes(m, keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
   for (const code of lists[0] ?? []) {
     if (titleBags(m, code).includes(wantKey)) push({ code, term: codeTable().titles.get(code)!, via: 'title' });
   }
@@ -219,7 +211,9 @@ function computeMatches(text: string): TermMatch[] {
     const used = new Set<string>();
     let ok = true;
     for (const alts of node.segments) {
-      const fit = alts.filter((a) => a.every((w) => want.has(w))).sort((a, b) => b.length - a.length)[0];
+      // The longest alternative whose words the text all has (the first of equals).
+      let fit: string[] | undefined;
+      for (const a of alts) if ((!fit || a.length > fit.length) && a.every((w) => want.has(w))) fit = a;
       if (!fit) {
         ok = false;
         break;
@@ -243,7 +237,7 @@ function computeMatches(text: string): TermMatch[] {
 /** The text's words and the title codes it compares against (only those sharing its rarest word key). */
 function titleCandidates(m: Matcher, text: string): { words: string[]; codes: string[] } {
   const words = [...new Set(stemBag(canonicalDiagnosis(text)))];
-  const lists = words.map((w) => m.titlesByKey.get(keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
+  const lists = words.map((w) => titleCodes(m, keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
   return { words, codes: lists[0] ?? [] };
 }
 
@@ -253,6 +247,8 @@ function titleCandidates(m: Matcher, text: string): { words: string[]; codes: st
  * function of its input, so doing them ahead, in any order, changes no match.
  */
 function coldWork(m: Matcher, text: string): Array<() => void> {
+  // Stored words are decoded when matching needs them (a split of one line): nothing to slice.
+  if (m.stored) return [];
   const { words, codes } = titleCandidates(m, text);
   if (!words.length) return [];
   const work: Array<() => void> = [];
