@@ -63,14 +63,28 @@ export function titleKeysOf(title: string): string[] {
   return keys;
 }
 
+/** The lead-term keys of an index entry: the keys of the first word of each spelling of its lead term, each once. */
+export function leadKeysOf(leadAlternatives: string[][]): string[] {
+  return [
+    ...new Set(
+      leadAlternatives
+        .map((a) => a[0])
+        .filter(Boolean)
+        .map(keyOf),
+    ),
+  ];
+}
+
 /** Every derived piece, from the cache or derived at once; each decoded on first use. */
 export interface StoredTermData {
   /** Where the words came from this time (for tests and diagnostics). */
   source: 'cache' | 'derived';
-  /** Bags of a billable code's title (titleBagsOf). */
-  titleBags(code: string): string[] | undefined;
-  /** Billable codes filed under a title word key, in table order, a code once per title word with that key. */
-  titleCodes(key: string): string[] | undefined;
+  /** Bags of the title of the billable code at this position of the table (titleBagsOf). */
+  titleBags(code: number): string[];
+  /** Positions of the billable codes filed under a title word key, in table order, a code once per title word with that key. */
+  titleCodes(key: string): number[] | undefined;
+  /** Positions of the index entries filed under a lead-term key (leadKeysOf), in index order. */
+  entries(key: string): number[] | undefined;
   alternatives(segment: string): string[][] | undefined;
   modifierBag(modifiers: string): string[] | undefined;
 }
@@ -124,40 +138,39 @@ function inputsKey(): string {
   return hash.digest('base64url');
 }
 
-/** Segments and modifiers of the index, each once, in the order they first occur (the order the file lists them in). */
-function distinctSegments(table: CodeTable): { segments: string[]; modifiers: string[] } {
-  const segments = new Set<string>();
-  const modifiers = new Set<string>();
-  for (const e of table.index) {
-    for (const s of e.path) segments.add(s);
-    modifiers.add(e.modifiers);
-  }
-  return { segments: [...segments], modifiers: [...modifiers] };
-}
-
 /**
  * The file: a header (format, key, body checksum and length, section sizes) and a body of lines: one per code
- * (its bags, tab-separated), one per title key ("key\tcode index,..."), one per segment (alternatives
- * tab-separated, words space-separated), one per modifier text (its words). Words are [a-z0-9] only.
+ * (its bags, tab-separated), one per title key ("key\tcode position,..."), one per lead key ("key\tentry
+ * position,..."), one per distinct segment ("segment\talternative\t...", words space-separated), one per distinct
+ * modifier text ("modifiers\twords"). Words are [a-z0-9] only, and the index has no tabs within a field.
  */
 function encode(table: CodeTable, key: string): string {
   const lines: string[] = [];
-  const byKey = new Map<string, number[]>();
+  const titleKeys = new Map<string, number[]>();
+  const file = (map: Map<string, number[]>, k: string, i: number) => {
+    const list = map.get(k);
+    if (list) list.push(i);
+    else map.set(k, [i]);
+  };
   table.codes.forEach((code, i) => {
     const title = table.titles.get(code)!;
     lines.push(titleBagsOf(title).join('\t'));
-    for (const k of titleKeysOf(title)) {
-      const list = byKey.get(k);
-      if (list) list.push(i);
-      else byKey.set(k, [i]);
-    }
+    for (const k of titleKeysOf(title)) file(titleKeys, k, i);
   });
-  for (const [k, list] of byKey) lines.push(`${k}\t${list.join(',')}`);
-  const { segments, modifiers } = distinctSegments(table);
-  for (const s of segments) lines.push(segmentAlternatives(s).map((a) => a.join(' ')).join('\t'));
-  for (const m of modifiers) lines.push(bagOf(m).join(' '));
+  for (const [k, list] of titleKeys) lines.push(`${k}\t${list.join(',')}`);
+  const segments = new Map<string, string[][]>();
+  const modifiers = new Map<string, string[]>();
+  const leadKeys = new Map<string, number[]>();
+  table.index.forEach((e, i) => {
+    for (const s of e.path) if (!segments.has(s)) segments.set(s, segmentAlternatives(s));
+    if (!modifiers.has(e.modifiers)) modifiers.set(e.modifiers, bagOf(e.modifiers));
+    for (const k of leadKeysOf(segments.get(e.path[0])!)) file(leadKeys, k, i);
+  });
+  for (const [k, list] of leadKeys) lines.push(`${k}\t${list.join(',')}`);
+  for (const [s, alts] of segments) lines.push(`${s}\t${alts.map((a) => a.join(' ')).join('\t')}`);
+  for (const [m, words] of modifiers) lines.push(`${m}\t${words.join(' ')}`);
   const body = lines.join('\n');
-  const sizes = [table.codes.length, byKey.size, segments.length, modifiers.length].join(' ');
+  const sizes = [table.codes.length, titleKeys.size, leadKeys.size, segments.size, modifiers.size].join(' ');
   return `${FORMAT}\n${key}\n${checksum(body)} ${body.length} ${sizes}\n${body}`;
 }
 
@@ -179,38 +192,36 @@ function decode(text: string, key: string, table: CodeTable, source: StoredTermD
   const [sum, length, ...counts] = header[2].split(' ');
   const body = text.slice(at);
   if (String(body.length) !== length || checksum(body) !== sum) return undefined;
-  const [nCodes, nKeys, nSegments, nModifiers] = counts.map(Number);
+  const [nCodes, nTitleKeys, nLeadKeys, nSegments, nModifiers] = counts.map(Number);
   const lines = body.split('\n');
-  if (nCodes !== table.codes.length || lines.length !== nCodes + nKeys + nSegments + nModifiers) return undefined;
-  const { segments, modifiers } = distinctSegments(table);
-  if (segments.length !== nSegments || modifiers.length !== nModifiers) return undefined;
+  if (nCodes !== table.codes.length || lines.length !== nCodes + nTitleKeys + nLeadKeys + nSegments + nModifiers) return undefined;
 
-  const codeAt = new Map<string, number>();
-  table.codes.forEach((c, i) => codeAt.set(c, i));
-  const keyLine = new Map<string, string>();
-  for (let i = nCodes; i < nCodes + nKeys; i++) {
-    const tab = lines[i].indexOf('\t');
-    keyLine.set(lines[i].slice(0, tab), lines[i].slice(tab + 1));
-  }
-  const segmentAt = new Map<string, number>();
-  segments.forEach((s, i) => segmentAt.set(s, nCodes + nKeys + i));
-  const modifierAt = new Map<string, number>();
-  modifiers.forEach((m, i) => modifierAt.set(m, nCodes + nKeys + nSegments + i));
+  // Each section is a map from its first field to the rest of the line, split further when asked for.
+  const section = (from: number, count: number) => {
+    const map = new Map<string, string>();
+    for (let i = from; i < from + count; i++) {
+      const tab = lines[i].indexOf('\t');
+      map.set(lines[i].slice(0, tab), lines[i].slice(tab + 1));
+    }
+    return map;
+  };
+  let from = nCodes;
+  const titleKeys = section(from, nTitleKeys);
+  const leadKeys = section((from += nTitleKeys), nLeadKeys);
+  const segments = section((from += nLeadKeys), nSegments);
+  const modifiers = section((from += nSegments), nModifiers);
+  if (titleKeys.size !== nTitleKeys || leadKeys.size !== nLeadKeys || segments.size !== nSegments || modifiers.size !== nModifiers) return undefined;
   const words = (line: string) => (line ? line.split(' ') : []);
+  const positions = (list: string | undefined) => list?.split(',').map(Number);
   return {
     source,
-    titleBags: (code) => {
-      const i = codeAt.get(code);
-      return i === undefined ? undefined : lines[i].split('\t');
-    },
-    titleCodes: (k) => keyLine.get(k)?.split(',').map((i) => table.codes[Number(i)]),
-    alternatives: (segment) => {
-      const i = segmentAt.get(segment);
-      return i === undefined ? undefined : lines[i].split('\t').map(words);
-    },
+    titleBags: (i) => lines[i].split('\t'),
+    titleCodes: (k) => positions(titleKeys.get(k)),
+    entries: (k) => positions(leadKeys.get(k)),
+    alternatives: (s) => segments.get(s)?.split('\t').map(words),
     modifierBag: (m) => {
-      const i = modifierAt.get(m);
-      return i === undefined ? undefined : words(lines[i]);
+      const line = modifiers.get(m);
+      return line === undefined ? undefined : words(line);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { codeTable, type IndexEntry } from './code-table.js';
 import { canonicalDiagnosis, stemBag } from './diagnosis-text.js';
-import { bagOf, keyOf, segmentAlternatives, storedTermData, titleBagsOf, titleKeysOf, type StoredTermData } from './term-data.js';
+import { bagOf, keyOf, leadKeysOf, segmentAlternatives, storedTermData, titleBagsOf, titleKeysOf, type StoredTermData } from './term-data.js';
 
 /** One way a diagnosis text reaches a code. */
 export interface TermMatch {
@@ -27,10 +27,10 @@ interface Matcher {
   builtLeads: Set<string>;
   byLeadWord: Map<string, Node[]>;
   nodes: Map<string, Node>;
-  /** First 4 letters of a title word -> billable codes with such a word in the title (from `stored`, or built here). */
-  titlesByKey: Map<string, string[]>;
-  /** Code -> stemmed bags of its title and its title without uninformative tails (built on demand). */
-  titleBags: Map<string, string[]>;
+  /** First 4 letters of a title word -> positions of billable codes with such a word in the title. */
+  titlesByKey: Map<string, number[]>;
+  /** Code position -> stemmed bags of its title and its title without uninformative tails (built on demand). */
+  titleBags: Map<number, string[]>;
   /** Every derived word from the disk cache, when it is on; otherwise each piece is derived when a text needs it. */
   stored?: StoredTermData;
 }
@@ -53,7 +53,7 @@ function modifierBag(modifiers: string): string[] {
   return bag;
 }
 
-function titleCodes(m: Matcher, key: string): string[] | undefined {
+function titleCodes(m: Matcher, key: string): number[] | undefined {
   let list = m.titlesByKey.get(key);
   if (!list && m.stored) {
     list = m.stored.titleCodes(key);
@@ -66,42 +66,43 @@ function titleCodes(m: Matcher, key: string): string[] | undefined {
 // bags under a key are parsed the first time a text needs them.
 function build(): Matcher {
   const table = codeTable();
-  const { index, titles } = table;
+  const { index, titles, codes } = table;
   matcher = { entriesByKey: new Map(), builtLeads: new Set(), byLeadWord: new Map(), nodes: new Map(), titlesByKey: new Map(), titleBags: new Map() };
   matcher.stored = storedTermData(table);
   const m = matcher;
+  // Stored keys are decoded per key when a text first needs it (entriesOf, titleCodes).
+  if (m.stored) return m;
   const entriesByKey = m.entriesByKey;
   const leadKeys = new Map<string, string[]>();
   for (const entry of index) {
     const lead = entry.path[0];
     let keys = leadKeys.get(lead);
-    if (!keys) {
-      keys = [
-        ...new Set(
-          alternatives(lead)
-            .map((a) => a[0])
-            .filter(Boolean)
-            .map(keyOf),
-        ),
-      ];
-      leadKeys.set(lead, keys);
-    }
+    if (!keys) leadKeys.set(lead, (keys = leadKeysOf(alternatives(lead))));
     for (const k of keys) {
       const list = entriesByKey.get(k) ?? [];
       list.push(entry);
       entriesByKey.set(k, list);
     }
   }
-  if (!m.stored) {
-    for (const [code, title] of titles) {
-      for (const k of titleKeysOf(title)) {
-        const list = m.titlesByKey.get(k) ?? [];
-        list.push(code);
-        m.titlesByKey.set(k, list);
-      }
+  codes.forEach((code, i) => {
+    for (const k of titleKeysOf(titles.get(code)!)) {
+      const list = m.titlesByKey.get(k) ?? [];
+      list.push(i);
+      m.titlesByKey.set(k, list);
     }
-  }
+  });
   return m;
+}
+
+/** Index entries under a lead-term key, in index order. */
+function entriesOf(m: Matcher, key: string): IndexEntry[] | undefined {
+  let list = m.entriesByKey.get(key);
+  if (!list && m.stored) {
+    const { index } = codeTable();
+    list = m.stored.entries(key)?.map((i) => index[i]);
+    if (list) m.entriesByKey.set(key, list);
+  }
+  return list;
 }
 
 function addEntry(m: Matcher, entry: IndexEntry): void {
@@ -137,7 +138,7 @@ function ensureLeads(m: Matcher, words: string[]): void {
     if (m.builtLeads.has(k)) continue;
     m.builtLeads.add(k);
     const seen = new Set<IndexEntry>();
-    for (const e of m.entriesByKey.get(k) ?? []) {
+    for (const e of entriesOf(m, k) ?? []) {
       if (seen.has(e)) continue;
       seen.add(e);
       addEntry(m, e);
@@ -145,9 +146,12 @@ function ensureLeads(m: Matcher, words: string[]): void {
   }
 }
 
-function titleBags(m: Matcher, code: string): string[] {
+function titleBags(m: Matcher, code: number): string[] {
   let bags = m.titleBags.get(code);
-  if (!bags) m.titleBags.set(code, (bags = m.stored?.titleBags(code) ?? titleBagsOf(codeTable().titles.get(code)!)));
+  if (!bags) {
+    const { codes, titles } = codeTable();
+    m.titleBags.set(code, (bags = m.stored?.titleBags(code) ?? titleBagsOf(titles.get(codes[code])!)));
+  }
   return bags;
 }
 
@@ -198,8 +202,10 @@ function computeMatches(text: string): TermMatch[] {
   const wantKey = [...want].sort().join(' ');
   // Titles: only those sharing the text's rarest word key are compared.
   const lists = words.map((w) => titleCodes(m, keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
-  for (const code of lists[0] ?? []) {
-    if (titleBags(m, code).includes(wantKey)) push({ code, term: codeTable().titles.get(code)!, via: 'title' });
+  for (const i of lists[0] ?? []) {
+    if (!titleBags(m, i).includes(wantKey)) continue;
+    const { codes, titles } = codeTable();
+    push({ code: codes[i], term: titles.get(codes[i])!, via: 'title' });
   }
   ensureLeads(m, words);
 
@@ -235,7 +241,7 @@ function computeMatches(text: string): TermMatch[] {
 }
 
 /** The text's words and the title codes it compares against (only those sharing its rarest word key). */
-function titleCandidates(m: Matcher, text: string): { words: string[]; codes: string[] } {
+function titleCandidates(m: Matcher, text: string): { words: string[]; codes: number[] } {
   const words = [...new Set(stemBag(canonicalDiagnosis(text)))];
   const lists = words.map((w) => titleCodes(m, keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
   return { words, codes: lists[0] ?? [] };
@@ -255,7 +261,7 @@ function coldWork(m: Matcher, text: string): Array<() => void> {
   for (const code of codes) if (!m.titleBags.has(code)) work.push(() => titleBags(m, code));
   for (const k of new Set(words.map(keyOf))) {
     if (m.builtLeads.has(k)) continue;
-    for (const e of m.entriesByKey.get(k) ?? []) {
+    for (const e of entriesOf(m, k) ?? []) {
       for (const segment of e.path) if (!segmentCache.has(segment)) work.push(() => alternatives(segment));
       if (!modifierCache.has(e.modifiers)) work.push(() => modifierBag(e.modifiers));
     }
