@@ -108,11 +108,14 @@ function entriesOf(m: Matcher, key: string): IndexEntry[] | undefined {
 function addEntry(m: Matcher, entry: IndexEntry): void {
   const code = entry.code.replace(/-$/, '').replace(/\.$/, '');
   let key = '';
+  let parent: Node | undefined;
   for (let depth = 1; depth <= entry.path.length; depth++) {
-    key = depth === 1 ? entry.path[0] : `${key} > ${entry.path[depth - 1]}`;
+    const segment = entry.path[depth - 1];
+    key = parent ? `${key} > ${segment}` : segment;
     let node = m.nodes.get(key);
     if (!node) {
-      node = { path: key, segments: entry.path.slice(0, depth).map(alternatives), optional: new Set(), codes: new Set() };
+      // The parent's segments and this one's: the path's first `depth` segments.
+      node = { path: key, segments: [...(parent?.segments ?? []), alternatives(segment)], optional: new Set(), codes: new Set() };
       m.nodes.set(key, node);
       // "Pneumonia > with" or "> specified NEC" adds no words, so it would match its parent's text with a narrower code.
       const last = node.segments[node.segments.length - 1];
@@ -130,6 +133,7 @@ function addEntry(m: Matcher, entry: IndexEntry): void {
       node.own = code;
       for (const w of modifierBag(entry.modifiers)) node.optional.add(w);
     }
+    parent = node;
   }
 }
 
