@@ -19,6 +19,8 @@ const VocabularyFile = z
 interface DiagnosisVocabulary {
   /** Abbreviation regexes over the raw text, longest first. */
   abbreviations: { re: RegExp; to: string }[];
+  /** All abbreviations in one regex per case rule: a text neither matches has nothing to expand (most texts). */
+  anyAbbreviation: RegExp[];
   spelling: Map<string, string>;
   /** Normalised phrase -> replacement, tried longest first. */
   synonyms: Map<string, string>;
@@ -41,13 +43,19 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   const file = VocabularyFile.parse(parseYaml(readFileSync(join(dataDir(), 'vocabulary', 'diagnosis-synonyms.yaml'), 'utf8')));
   const capitals = new Set(file.capitals_only.map((a) => a.toLowerCase()));
   const abbreviations: DiagnosisVocabulary['abbreviations'] = [];
+  const bodies: { upper: string[]; any: string[] } = { upper: [], any: [] };
   const all = { ...file.abbreviations, ...file.capitals_abbreviations };
   for (const [abbr, to] of Object.entries(all).sort((a, b) => b[0].length - a[0].length)) {
     // Abbreviations may be written with dots or hyphens ("C. diff", "A-fib"); a capitals-only one must be in capitals.
     const upper = capitals.has(abbr.toLowerCase()) || abbr in file.capitals_abbreviations;
     const body = upper ? escape(abbr.toUpperCase()) : escape(abbr);
     abbreviations.push({ re: new RegExp(`(?<![A-Za-z0-9])${body}\\.?(?![A-Za-z0-9])`, upper ? 'g' : 'gi'), to });
+    (upper ? bodies.upper : bodies.any).push(body);
   }
+  const anyAbbreviation = [
+    ...(bodies.upper.length ? [new RegExp(`(?<![A-Za-z0-9])(?:${bodies.upper.join('|')})\\.?(?![A-Za-z0-9])`)] : []),
+    ...(bodies.any.length ? [new RegExp(`(?<![A-Za-z0-9])(?:${bodies.any.join('|')})\\.?(?![A-Za-z0-9])`, 'i')] : []),
+  ];
   // Targets are written in plain words; expanding their abbreviations and (once) their own synonyms lets
   // "non small cell lung carcinoma" and "non small cell lung cancer" end in the same words.
   const expand = (t: string) => {
@@ -62,6 +70,7 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   const spelling = new Map(Object.entries(file.spelling).map(([a, b]) => [normalize(a), normalize(b)]));
   vocabulary = {
     abbreviations,
+    anyAbbreviation,
     spelling,
     synonyms,
     families: new Map(),
@@ -156,7 +165,8 @@ export function canonicalDiagnosis(raw: string, options: { abbreviations?: boole
   if (hit !== undefined) return hit;
   const vocab = diagnosisVocabulary();
   let text = raw;
-  if (expand) for (const { re, to } of vocab.abbreviations) text = text.replace(re, ` ${to} `);
+  // Replacing one abbreviation can make room for another, so a text with any is expanded by each in turn, as before.
+  if (expand && vocab.anyAbbreviation.some((re) => re.test(text))) for (const { re, to } of vocab.abbreviations) text = text.replace(re, ` ${to} `);
   // normalize() memoises user text; the 140,000 table strings would only churn its cache.
   const words = (expand ? normalize(text) : quickNormalize(text))
     .split(' ')
