@@ -25,14 +25,22 @@ describe('term data disk cache', () => {
     table.codes.forEach((code, i) => {
       const title = table.titles.get(code)!;
       same(code, stored.titleBags(i), titleBagsOf(title));
-      for (const k of titleKeysOf(title)) titleKeys.set(k, titleKeys.get(k) ?? []).get(k)!.push(i);
+      for (const k of titleKeysOf(title))
+        titleKeys
+          .set(k, titleKeys.get(k) ?? [])
+          .get(k)!
+          .push(i);
     });
     for (const [k, list] of titleKeys) same(`title key ${k}`, stored.titleCodes(k), list);
     const leadKeys = new Map<string, number[]>();
     table.index.forEach((e, i) => {
       for (const s of e.path) same(s, stored.alternatives(s), segmentAlternatives(s));
       same(`(${e.modifiers})`, stored.modifierBag(e.modifiers), bagOf(e.modifiers));
-      for (const k of leadKeysOf(segmentAlternatives(e.path[0]))) leadKeys.set(k, leadKeys.get(k) ?? []).get(k)!.push(i);
+      for (const k of leadKeysOf(segmentAlternatives(e.path[0])))
+        leadKeys
+          .set(k, leadKeys.get(k) ?? [])
+          .get(k)!
+          .push(i);
     });
     for (const [k, list] of leadKeys) same(`lead key ${k}`, stored.entries(k), list);
     expect(differ).toEqual([]);

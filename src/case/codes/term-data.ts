@@ -205,11 +205,10 @@ function decode(text: string, key: string, table: CodeTable, source: StoredTermD
     }
     return map;
   };
-  let from = nCodes;
-  const titleKeys = section(from, nTitleKeys);
-  const leadKeys = section((from += nTitleKeys), nLeadKeys);
-  const segments = section((from += nLeadKeys), nSegments);
-  const modifiers = section((from += nSegments), nModifiers);
+  const titleKeys = section(nCodes, nTitleKeys);
+  const leadKeys = section(nCodes + nTitleKeys, nLeadKeys);
+  const segments = section(nCodes + nTitleKeys + nLeadKeys, nSegments);
+  const modifiers = section(nCodes + nTitleKeys + nLeadKeys + nSegments, nModifiers);
   if (titleKeys.size !== nTitleKeys || leadKeys.size !== nLeadKeys || segments.size !== nSegments || modifiers.size !== nModifiers) return undefined;
   const words = (line: string) => (line ? line.split(' ') : []);
   const positions = (list: string | undefined) => list?.split(',').map(Number);
