@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeTable } from './code-table.js';
 import { bagOf, leadKeysOf, segmentAlternatives, storedTermData, titleBagsOf, titleKeysOf } from './term-data.js';
 
-const FILE = 'rounds-term-data-v1.txt';
+/** The one term data file in a cache folder. */
+function cacheFileIn(dir: string): string {
+  const files = readdirSync(dir).filter((f) => f.startsWith('rounds-term-data-'));
+  expect(files).toHaveLength(1);
+  return join(dir, files[0]);
+}
 
 describe('term data disk cache', () => {
   it('reads back exactly what it derived: every title, title key, lead key, segment and modifier', () => {
@@ -52,9 +57,9 @@ describe('term data disk cache', () => {
   it('never trusts a corrupt, truncated or stale file: derives the words again and rewrites it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rounds-term-data-'));
     const env = { ROUNDS_CACHE_DIR: dir };
-    const file = join(dir, FILE);
     const table = codeTable();
     expect(storedTermData(table, env)?.source).toBe('derived');
+    const file = cacheFileIn(dir);
     const good = readFileSync(file, 'utf8');
     const lines = good.split('\n');
     const damaged = {
@@ -76,6 +81,22 @@ describe('term data disk cache', () => {
       expect(storedTermData(table, env)?.source, what).toBe('cache');
     }
   }, 120_000);
+
+  it('keeps its own file and the two most recent others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rounds-term-data-'));
+    const old = ['a', 'b', 'c', 'd'].map((k, i) => {
+      const f = join(dir, `rounds-term-data-v1-${k}.txt`);
+      writeFileSync(f, 'old');
+      utimesSync(f, 1000 + i, 1000 + i);
+      return `rounds-term-data-v1-${k}.txt`;
+    });
+    expect(storedTermData(codeTable(), { ROUNDS_CACHE_DIR: dir })?.source).toBe('derived');
+    const left = readdirSync(dir).filter((f) => f.startsWith('rounds-term-data-'));
+    expect(left).toHaveLength(3);
+    expect(left).toEqual(expect.arrayContaining([old[3], old[2]]));
+    expect(left).not.toContain(old[0]);
+    expect(left).not.toContain(old[1]);
+  }, 60_000);
 
   it('is off with an empty ROUNDS_CACHE_DIR', () => {
     expect(storedTermData(codeTable(), { ROUNDS_CACHE_DIR: '' })).toBeUndefined();

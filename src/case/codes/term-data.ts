@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirectory } from '../../util/parse-cache.js';
@@ -102,7 +102,8 @@ export function storedTermData(table: CodeTable, env: NodeJS.ProcessEnv = proces
   } catch {
     return undefined;
   }
-  const file = join(dir, `${FORMAT}.txt`);
+  // One file per key: the source checkout (tsx, .ts) and its build (dist, .js) have different keys and both stay.
+  const file = join(dir, `${FORMAT}-${key.slice(0, 16)}.txt`);
   let text: string | undefined;
   try {
     text = readFileSync(file, 'utf8');
@@ -118,10 +119,23 @@ export function storedTermData(table: CodeTable, env: NodeJS.ProcessEnv = proces
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, text);
     renameSync(tmp, file);
+    prune(dir);
   } catch {
     // A read-only home or a full disk: the next process derives again.
   }
   return decode(text, key, table, 'derived');
+}
+
+// Term data files kept, the newest (about 10 MB each): the checkout's, its build's, one more; older ones are for
+// code or data since changed.
+const KEEP = 3;
+
+function prune(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith(`${FORMAT}-`) && f.endsWith('.txt'))
+    .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { f } of files.slice(KEEP)) rmSync(join(dir, f), { force: true });
 }
 
 /** The files the derived words depend on: data and the deriving code (read as this process runs it, .ts or .js). */
