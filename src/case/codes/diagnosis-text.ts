@@ -66,7 +66,8 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   const first = new Map<string, string>();
   for (const [from, to] of Object.entries(file.synonyms)) first.set(normalize(from), expand(to));
   const synonyms = new Map<string, string>();
-  for (const [from, to] of first) synonyms.set(from, rewriteOnce(to, first, from));
+  const longest = Math.max(1, ...[...first.keys()].map((k) => k.split(' ').length));
+  for (const [from, to] of first) synonyms.set(from, rewriteOnce(to, first, from, longest));
   const spelling = new Map(Object.entries(file.spelling).map(([a, b]) => [normalize(a), normalize(b)]));
   vocabulary = {
     abbreviations,
@@ -86,10 +87,9 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   return vocabulary;
 }
 
-/** One pass of phrase synonyms over a normalised text, skipping the entry `except` (its own key). */
-function rewriteOnce(text: string, map: Map<string, string>, except: string): string {
+/** One pass of phrase synonyms over a normalised text, skipping the entry `except` (its own key); `longest` is the map's longest key in words. */
+function rewriteOnce(text: string, map: Map<string, string>, except: string, longest: number): string {
   const words = text.split(' ');
-  const longest = Math.max(1, ...[...map.keys()].map((k) => k.split(' ').length));
   const out: string[] = [];
   for (let i = 0; i < words.length;) {
     let n = Math.min(longest, words.length - i);
