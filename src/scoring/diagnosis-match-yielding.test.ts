@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCases } from '../case/load.js';
 import { dataDir } from '../util/paths.js';
@@ -15,29 +17,57 @@ function pairs() {
   ]);
 }
 
-describe('matchDiagnosisYielding', () => {
-  it('gives the verdict and reason matchDiagnosis gives, doing the term matcher’s first-time work in slices', async () => {
-    const list = pairs();
-    vi.resetModules();
-    const plain = await import('./diagnosis-match.js');
-    const expected = list.map((p) => plain.matchDiagnosis(p.kase, p.entry));
-    // A fresh matcher (new module instances) for the yielding path.
-    vi.resetModules();
-    const fresh = await import('./diagnosis-match.js');
-    const got: unknown[] = [];
-    for (const p of list) got.push(await fresh.matchDiagnosisYielding(p.kase, p.entry));
-    expect(got).toEqual(expected);
+// Without the term data disk cache the matcher derives words as texts need them: the first-time work this file is about.
+function withCacheDir<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const was = process.env.ROUNDS_CACHE_DIR;
+  process.env.ROUNDS_CACHE_DIR = dir;
+  return fn().finally(() => {
+    if (was === undefined) delete process.env.ROUNDS_CACHE_DIR;
+    else process.env.ROUNDS_CACHE_DIR = was;
   });
+}
 
-  it('refuses a text with new words inside refusingColdTerms until warmTerms has prepared it', async () => {
-    vi.resetModules();
-    const terms = await import('../case/codes/term-match.js');
-    terms.warmTermMatcher();
-    const text = 'obstructive hypertrophic cardiomyopathy';
-    expect(() => terms.refusingColdTerms(() => terms.matchTerms(text))).toThrow(terms.ColdTermsError);
-    await terms.warmTerms(text);
-    const warm = terms.refusingColdTerms(() => terms.matchTerms(text));
-    expect(warm.length).toBeGreaterThan(0);
-    expect(warm).toEqual(terms.matchTerms(text));
-  });
+describe('matchDiagnosisYielding', () => {
+  it('gives the verdict and reason matchDiagnosis gives, doing the term matcher’s first-time work in slices', () =>
+    withCacheDir('', async () => {
+      const list = pairs();
+      vi.resetModules();
+      const plain = await import('./diagnosis-match.js');
+      const expected = list.map((p) => plain.matchDiagnosis(p.kase, p.entry));
+      // A fresh matcher (new module instances) for the yielding path.
+      vi.resetModules();
+      const fresh = await import('./diagnosis-match.js');
+      const got: unknown[] = [];
+      for (const p of list) got.push(await fresh.matchDiagnosisYielding(p.kase, p.entry));
+      expect(got).toEqual(expected);
+    }));
+
+  it('refuses a text with new words inside refusingColdTerms until warmTerms has prepared it', () =>
+    withCacheDir('', async () => {
+      vi.resetModules();
+      const terms = await import('../case/codes/term-match.js');
+      terms.warmTermMatcher();
+      const text = 'obstructive hypertrophic cardiomyopathy';
+      expect(() => terms.refusingColdTerms(() => terms.matchTerms(text))).toThrow(terms.ColdTermsError);
+      await terms.warmTerms(text);
+      const warm = terms.refusingColdTerms(() => terms.matchTerms(text));
+      expect(warm.length).toBeGreaterThan(0);
+      expect(warm).toEqual(terms.matchTerms(text));
+    }));
+
+  it('has no first-time work to refuse when the derived words come from the disk cache', () =>
+    withCacheDir(mkdtempSync(join(tmpdir(), 'rounds-yielding-')), async () => {
+      vi.resetModules();
+      const terms = await import('../case/codes/term-match.js');
+      terms.warmTermMatcher();
+      const text = 'obstructive hypertrophic cardiomyopathy';
+      const got = terms.refusingColdTerms(() => terms.matchTerms(text));
+      expect(got.length).toBeGreaterThan(0);
+      vi.resetModules();
+      const lazy = await withCacheDir('', async () => {
+        const fresh = await import('../case/codes/term-match.js');
+        return fresh.matchTerms(text);
+      });
+      expect(got).toEqual(lazy);
+    }));
 });

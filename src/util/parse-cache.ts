@@ -31,10 +31,16 @@ let entries: Map<string, Entry> | undefined;
 let dirty = false;
 let saving = false;
 
-function cacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/** Where Rounds keeps its disk caches: ROUNDS_CACHE_DIR (empty: none), else ~/.cache/rounds (or under XDG_CACHE_HOME). */
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const dir = env.ROUNDS_CACHE_DIR;
   if (dir === '') return undefined;
-  return join(dir ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rounds'), `${FORMAT}.json`);
+  return dir ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rounds');
+}
+
+function cacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dir = cacheDirectory(env);
+  return dir === undefined ? undefined : join(dir, `${FORMAT}.json`);
 }
 
 function load(): Map<string, Entry> {

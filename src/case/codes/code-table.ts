@@ -34,8 +34,10 @@ function readText(file: string): string {
  * code titles load at once (what validation and lookups need); the index is
  * parsed only when a text search or the matcher first reads `index`.
  */
-export function codeTable(dir: string = join(dataDir(), 'icd10cm')): CodeTable {
+export function codeTable(dir?: string): CodeTable {
+  // Called on every lookup: the cached table comes before working out the folder (an environment read).
   if (table) return table;
+  dir ??= join(dataDir(), 'icd10cm');
   const titles = new Map<string, string>();
   const codes: string[] = [];
   const text = readText(join(dir, 'icd10cm-2025-codes.tsv.gz'));

@@ -19,6 +19,8 @@ const VocabularyFile = z
 interface DiagnosisVocabulary {
   /** Abbreviation regexes over the raw text, longest first. */
   abbreviations: { re: RegExp; to: string }[];
+  /** All abbreviations in one regex per case rule: a text neither matches has nothing to expand (most texts). */
+  anyAbbreviation: RegExp[];
   spelling: Map<string, string>;
   /** Normalised phrase -> replacement, tried longest first. */
   synonyms: Map<string, string>;
@@ -41,13 +43,19 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   const file = VocabularyFile.parse(parseYaml(readFileSync(join(dataDir(), 'vocabulary', 'diagnosis-synonyms.yaml'), 'utf8')));
   const capitals = new Set(file.capitals_only.map((a) => a.toLowerCase()));
   const abbreviations: DiagnosisVocabulary['abbreviations'] = [];
+  const bodies: { upper: string[]; any: string[] } = { upper: [], any: [] };
   const all = { ...file.abbreviations, ...file.capitals_abbreviations };
   for (const [abbr, to] of Object.entries(all).sort((a, b) => b[0].length - a[0].length)) {
     // Abbreviations may be written with dots or hyphens ("C. diff", "A-fib"); a capitals-only one must be in capitals.
     const upper = capitals.has(abbr.toLowerCase()) || abbr in file.capitals_abbreviations;
     const body = upper ? escape(abbr.toUpperCase()) : escape(abbr);
     abbreviations.push({ re: new RegExp(`(?<![A-Za-z0-9])${body}\\.?(?![A-Za-z0-9])`, upper ? 'g' : 'gi'), to });
+    (upper ? bodies.upper : bodies.any).push(body);
   }
+  const anyAbbreviation = [
+    ...(bodies.upper.length ? [new RegExp(`(?<![A-Za-z0-9])(?:${bodies.upper.join('|')})\\.?(?![A-Za-z0-9])`)] : []),
+    ...(bodies.any.length ? [new RegExp(`(?<![A-Za-z0-9])(?:${bodies.any.join('|')})\\.?(?![A-Za-z0-9])`, 'i')] : []),
+  ];
   // Targets are written in plain words; expanding their abbreviations and (once) their own synonyms lets
   // "non small cell lung carcinoma" and "non small cell lung cancer" end in the same words.
   const expand = (t: string) => {
@@ -58,10 +66,12 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   const first = new Map<string, string>();
   for (const [from, to] of Object.entries(file.synonyms)) first.set(normalize(from), expand(to));
   const synonyms = new Map<string, string>();
-  for (const [from, to] of first) synonyms.set(from, rewriteOnce(to, first, from));
+  const longest = Math.max(1, ...[...first.keys()].map((k) => k.split(' ').length));
+  for (const [from, to] of first) synonyms.set(from, rewriteOnce(to, first, from, longest));
   const spelling = new Map(Object.entries(file.spelling).map(([a, b]) => [normalize(a), normalize(b)]));
   vocabulary = {
     abbreviations,
+    anyAbbreviation,
     spelling,
     synonyms,
     families: new Map(),
@@ -77,10 +87,9 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   return vocabulary;
 }
 
-/** One pass of phrase synonyms over a normalised text, skipping the entry `except` (its own key). */
-function rewriteOnce(text: string, map: Map<string, string>, except: string): string {
+/** One pass of phrase synonyms over a normalised text, skipping the entry `except` (its own key); `longest` is the map's longest key in words. */
+function rewriteOnce(text: string, map: Map<string, string>, except: string, longest: number): string {
   const words = text.split(' ');
-  const longest = Math.max(1, ...[...map.keys()].map((k) => k.split(' ').length));
   const out: string[] = [];
   for (let i = 0; i < words.length;) {
     let n = Math.min(longest, words.length - i);
@@ -119,6 +128,22 @@ function americanSpelling(word: string): string {
     .replace(/^gynaec/, 'gynec');
 }
 
+// A word's American spelling as words; pure for one vocabulary, and the same words recur in every title and term.
+const spellings = new Map<string, string[]>();
+let spellingsOf: DiagnosisVocabulary | undefined;
+function spelled(vocab: DiagnosisVocabulary, word: string): string[] {
+  if (spellingsOf !== vocab) {
+    spellings.clear();
+    spellingsOf = vocab;
+  }
+  let hit = spellings.get(word);
+  if (!hit) {
+    if (spellings.size >= STEM_CACHE_LIMIT) spellings.clear();
+    spellings.set(word, (hit = (vocab.spelling.get(word) ?? americanSpelling(word)).split(' ')));
+  }
+  return hit;
+}
+
 function quickNormalize(text: string): string {
   return text
     .toLowerCase()
@@ -140,12 +165,13 @@ export function canonicalDiagnosis(raw: string, options: { abbreviations?: boole
   if (hit !== undefined) return hit;
   const vocab = diagnosisVocabulary();
   let text = raw;
-  if (expand) for (const { re, to } of vocab.abbreviations) text = text.replace(re, ` ${to} `);
+  // Replacing one abbreviation can make room for another, so a text with any is expanded by each in turn, as before.
+  if (expand && vocab.anyAbbreviation.some((re) => re.test(text))) for (const { re, to } of vocab.abbreviations) text = text.replace(re, ` ${to} `);
   // normalize() memoises user text; the 140,000 table strings would only churn its cache.
   const words = (expand ? normalize(text) : quickNormalize(text))
     .split(' ')
     .filter(Boolean)
-    .flatMap((w) => (vocab.spelling.get(w) ?? americanSpelling(w)).split(' '));
+    .flatMap((w) => spelled(vocab, w));
   const out: string[] = [];
   for (let i = 0; i < words.length;) {
     let replaced = false;
@@ -206,8 +232,21 @@ const BAG_STOP = new Set([
   'specified',
 ]);
 
+// stem() is pure and meets the same few thousand words again and again (every title, term and answer): remembered, bounded.
+const stemmed = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
 /** A crude stemmer so "myocardial"/"myocardium" and "leukemia"/"leukemic" meet. */
 export function stem(word: string): string {
+  let hit = stemmed.get(word);
+  if (hit === undefined) {
+    if (stemmed.size >= STEM_CACHE_LIMIT) stemmed.clear();
+    stemmed.set(word, (hit = stemUncached(word)));
+  }
+  return hit;
+}
+
+function stemUncached(word: string): string {
   let w = word;
   if (w.length > 4 && /[^su]s$/.test(w) && !/(is|us|ss)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 6 && w.endsWith('ion')) return w.slice(0, -3);
@@ -219,8 +258,7 @@ export function stem(word: string): string {
 
 /** The meaningful stemmed words of a canonical text, without the bag stop-words. */
 export function stemBag(canonical: string): string[] {
-  return canonical
-    .split(' ')
-    .filter((w) => w && !BAG_STOP.has(w))
-    .map(stem);
+  const out: string[] = [];
+  for (const w of canonical.split(' ')) if (w && !BAG_STOP.has(w)) out.push(stem(w));
+  return out;
 }

@@ -1,5 +1,6 @@
 import { codeTable, type IndexEntry } from './code-table.js';
-import { canonicalDiagnosis, stem, stemBag } from './diagnosis-text.js';
+import { canonicalDiagnosis, stemBag } from './diagnosis-text.js';
+import { bagOf, keyOf, leadKeysOf, segmentAlternatives, storedTermData, titleBagsOf, titleKeysOf, type StoredTermData } from './term-data.js';
 
 /** One way a diagnosis text reaches a code. */
 export interface TermMatch {
@@ -26,91 +27,95 @@ interface Matcher {
   builtLeads: Set<string>;
   byLeadWord: Map<string, Node[]>;
   nodes: Map<string, Node>;
-  /** First 4 letters of a title word -> billable codes with such a word in the title. */
-  titlesByKey: Map<string, string[]>;
-  /** Code -> stemmed bags of its title and its title without uninformative tails (built on demand). */
-  titleBags: Map<string, string[]>;
+  /** First 4 letters of a title word -> positions of billable codes with such a word in the title. */
+  titlesByKey: Map<string, number[]>;
+  /** Code position -> stemmed bags of its title and its title without uninformative tails (built on demand). */
+  titleBags: Map<number, string[]>;
+  /** Every derived word from the disk cache, when it is on; otherwise each piece is derived when a text needs it. */
+  stored?: StoredTermData;
 }
 
 let matcher: Matcher | undefined;
 
-// The index spells its terms in full, so only spelling and synonyms apply (abbreviation regexes would cost seconds).
+// Derived words are pure functions of their text, so remembered (the stored ones too: decoded once).
 const segmentCache = new Map<string, string[][]>();
 function alternatives(segment: string): string[][] {
   let alts = segmentCache.get(segment);
-  if (!alts) {
-    const parts = segment.split(/,\s+/).filter((p) => !/^(NOS|NEC)$/i.test(p.trim()));
-    alts = parts.length ? parts.map((p) => bagOf(p)) : [[]];
-    segmentCache.set(segment, alts);
-  }
+  if (!alts) segmentCache.set(segment, (alts = matcher?.stored?.alternatives(segment) ?? segmentAlternatives(segment)));
   return alts;
 }
 
-// Non-essential modifiers of an index entry as stemmed words; a pure function of the text, so remembered.
+// Non-essential modifiers of an index entry as stemmed words.
 const modifierCache = new Map<string, string[]>();
 function modifierBag(modifiers: string): string[] {
   let bag = modifierCache.get(modifiers);
-  if (!bag) modifierCache.set(modifiers, (bag = bagOf(modifiers)));
+  if (!bag) modifierCache.set(modifiers, (bag = matcher?.stored?.modifierBag(modifiers) ?? bagOf(modifiers)));
   return bag;
 }
 
-function bagOf(text: string): string[] {
-  return stemBag(canonicalDiagnosis(text, { abbreviations: false }));
+function titleCodes(m: Matcher, key: string): number[] | undefined {
+  let list = m.titlesByKey.get(key);
+  if (!list && m.stored) {
+    list = m.stored.titleCodes(key);
+    if (list) m.titlesByKey.set(key, list);
+  }
+  return list;
 }
 
-function keyOf(word: string): string {
-  return word.slice(0, 4);
-}
-
-// Title endings that say nothing about the disease, so "Pneumonia" meets "Pneumonia, unspecified organism".
-const TITLE_TAILS =
-  /,? (unspecified( organism| site| type)?|not having achieved remission|without (complications?|mention of complication|thyrotoxic crisis or storm|status migrainosus|hyperosmolar coma|coma|bleeding|perforation|(mention of )?hemorrhage or perforation|abscess)|initial encounter|not intractable|not specified as recurrent)$/i;
-
-// Only keys are computed up front (a few hundred ms); the term paths and title
+// Only keys are computed up front (a few hundred ms, or read from the disk cache); the term paths and title
 // bags under a key are parsed the first time a text needs them.
 function build(): Matcher {
-  const { index, titles } = codeTable();
-  const entriesByKey = new Map<string, IndexEntry[]>();
+  const table = codeTable();
+  const { index, titles, codes } = table;
+  matcher = { entriesByKey: new Map(), builtLeads: new Set(), byLeadWord: new Map(), nodes: new Map(), titlesByKey: new Map(), titleBags: new Map() };
+  matcher.stored = storedTermData(table);
+  const m = matcher;
+  // Stored keys are decoded per key when a text first needs it (entriesOf, titleCodes).
+  if (m.stored) return m;
+  const entriesByKey = m.entriesByKey;
   const leadKeys = new Map<string, string[]>();
   for (const entry of index) {
     const lead = entry.path[0];
     let keys = leadKeys.get(lead);
-    if (!keys) {
-      keys = [
-        ...new Set(
-          alternatives(lead)
-            .map((a) => a[0])
-            .filter(Boolean)
-            .map(keyOf),
-        ),
-      ];
-      leadKeys.set(lead, keys);
-    }
+    if (!keys) leadKeys.set(lead, (keys = leadKeysOf(alternatives(lead))));
     for (const k of keys) {
       const list = entriesByKey.get(k) ?? [];
       list.push(entry);
       entriesByKey.set(k, list);
     }
   }
-  const titlesByKey = new Map<string, string[]>();
-  for (const [code, title] of titles) {
-    for (const w of new Set(title.toLowerCase().split(/[^a-z0-9]+/))) {
-      if (w.length < 3) continue;
-      const k = keyOf(stem(w));
-      const list = titlesByKey.get(k) ?? [];
-      list.push(code);
-      titlesByKey.set(k, list);
+  codes.forEach((code, i) => {
+    for (const k of titleKeysOf(titles.get(code)!)) {
+      const list = m.titlesByKey.get(k) ?? [];
+      list.push(i);
+      m.titlesByKey.set(k, list);
     }
+  });
+  return m;
+}
+
+/** Index entries under a lead-term key, in index order. */
+function entriesOf(m: Matcher, key: string): IndexEntry[] | undefined {
+  let list = m.entriesByKey.get(key);
+  if (!list && m.stored) {
+    const { index } = codeTable();
+    list = m.stored.entries(key)?.map((i) => index[i]);
+    if (list) m.entriesByKey.set(key, list);
   }
-  return (matcher = { entriesByKey, builtLeads: new Set(), byLeadWord: new Map(), nodes: new Map(), titlesByKey, titleBags: new Map() });
+  return list;
 }
 
 function addEntry(m: Matcher, entry: IndexEntry): void {
+  const code = entry.code.replace(/-$/, '').replace(/\.$/, '');
+  let key = '';
+  let parent: Node | undefined;
   for (let depth = 1; depth <= entry.path.length; depth++) {
-    const key = entry.path.slice(0, depth).join(' > ');
+    const segment = entry.path[depth - 1];
+    key = parent ? `${key} > ${segment}` : segment;
     let node = m.nodes.get(key);
     if (!node) {
-      node = { path: key, segments: entry.path.slice(0, depth).map(alternatives), optional: new Set(), codes: new Set() };
+      // The parent's segments and this one's: the path's first `depth` segments.
+      node = { path: key, segments: [...(parent?.segments ?? []), alternatives(segment)], optional: new Set(), codes: new Set() };
       m.nodes.set(key, node);
       // "Pneumonia > with" or "> specified NEC" adds no words, so it would match its parent's text with a narrower code.
       const last = node.segments[node.segments.length - 1];
@@ -123,11 +128,12 @@ function addEntry(m: Matcher, entry: IndexEntry): void {
         }
       }
     }
-    node.codes.add(entry.code.replace(/-$/, '').replace(/\.$/, ''));
+    node.codes.add(code);
     if (depth === entry.path.length) {
-      node.own = entry.code.replace(/-$/, '').replace(/\.$/, '');
+      node.own = code;
       for (const w of modifierBag(entry.modifiers)) node.optional.add(w);
     }
+    parent = node;
   }
 }
 
@@ -136,7 +142,7 @@ function ensureLeads(m: Matcher, words: string[]): void {
     if (m.builtLeads.has(k)) continue;
     m.builtLeads.add(k);
     const seen = new Set<IndexEntry>();
-    for (const e of m.entriesByKey.get(k) ?? []) {
+    for (const e of entriesOf(m, k) ?? []) {
       if (seen.has(e)) continue;
       seen.add(e);
       addEntry(m, e);
@@ -144,17 +150,11 @@ function ensureLeads(m: Matcher, words: string[]): void {
   }
 }
 
-function titleBags(m: Matcher, code: string): string[] {
+function titleBags(m: Matcher, code: number): string[] {
   let bags = m.titleBags.get(code);
   if (!bags) {
-    const title = codeTable().titles.get(code)!;
-    const once = title.replace(TITLE_TAILS, '');
-    bags = [
-      ...new Set(
-        [title, once, once.replace(TITLE_TAILS, ''), once.replace(/^(nontraumatic|unspecified) /i, '')].map((t) => [...new Set(bagOf(t))].sort().join(' ')),
-      ),
-    ];
-    m.titleBags.set(code, bags);
+    const { codes, titles } = codeTable();
+    m.titleBags.set(code, (bags = m.stored?.titleBags(code) ?? titleBagsOf(titles.get(codes[code])!)));
   }
   return bags;
 }
@@ -205,9 +205,11 @@ function computeMatches(text: string): TermMatch[] {
   };
   const wantKey = [...want].sort().join(' ');
   // Titles: only those sharing the text's rarest word key are compared.
-  const lists = words.map((w) => m.titlesByKey.get(keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
-  for (const code of lists[0] ?? []) {
-    if (titleBags(m, code).includes(wantKey)) push({ code, term: codeTable().titles.get(code)!, via: 'title' });
+  const lists = words.map((w) => titleCodes(m, keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
+  for (const i of lists[0] ?? []) {
+    if (!titleBags(m, i).includes(wantKey)) continue;
+    const { codes, titles } = codeTable();
+    push({ code: codes[i], term: titles.get(codes[i])!, via: 'title' });
   }
   ensureLeads(m, words);
 
@@ -219,7 +221,9 @@ function computeMatches(text: string): TermMatch[] {
     const used = new Set<string>();
     let ok = true;
     for (const alts of node.segments) {
-      const fit = alts.filter((a) => a.every((w) => want.has(w))).sort((a, b) => b.length - a.length)[0];
+      // The longest alternative whose words the text all has (the first of equals).
+      let fit: string[] | undefined;
+      for (const a of alts) if ((!fit || a.length > fit.length) && a.every((w) => want.has(w))) fit = a;
       if (!fit) {
         ok = false;
         break;
@@ -241,9 +245,9 @@ function computeMatches(text: string): TermMatch[] {
 }
 
 /** The text's words and the title codes it compares against (only those sharing its rarest word key). */
-function titleCandidates(m: Matcher, text: string): { words: string[]; codes: string[] } {
+function titleCandidates(m: Matcher, text: string): { words: string[]; codes: number[] } {
   const words = [...new Set(stemBag(canonicalDiagnosis(text)))];
-  const lists = words.map((w) => m.titlesByKey.get(keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
+  const lists = words.map((w) => titleCodes(m, keyOf(w)) ?? []).sort((a, b) => a.length - b.length);
   return { words, codes: lists[0] ?? [] };
 }
 
@@ -253,13 +257,15 @@ function titleCandidates(m: Matcher, text: string): { words: string[]; codes: st
  * function of its input, so doing them ahead, in any order, changes no match.
  */
 function coldWork(m: Matcher, text: string): Array<() => void> {
+  // Stored words are decoded when matching needs them (a split of one line): nothing to slice.
+  if (m.stored) return [];
   const { words, codes } = titleCandidates(m, text);
   if (!words.length) return [];
   const work: Array<() => void> = [];
   for (const code of codes) if (!m.titleBags.has(code)) work.push(() => titleBags(m, code));
   for (const k of new Set(words.map(keyOf))) {
     if (m.builtLeads.has(k)) continue;
-    for (const e of m.entriesByKey.get(k) ?? []) {
+    for (const e of entriesOf(m, k) ?? []) {
       for (const segment of e.path) if (!segmentCache.has(segment)) work.push(() => alternatives(segment));
       if (!modifierCache.has(e.modifiers)) work.push(() => modifierBag(e.modifiers));
     }
