@@ -54,6 +54,11 @@ export interface CaseIndex {
   names: Map<Fact, string[][]>;
   /** Each content stem of the facts' own words to the facts using it: the last check before a plain "No". */
   overlap: Map<string, Fact[]>;
+  /** Facts by their normalised topic, and by each normalised alias, in case order: a topic hint's lookups. */
+  byTopicName: Map<string, Fact[]>;
+  byAliasName: Map<string, Fact[]>;
+  /** Facts by id (the last of a repeated id, as a Map built from the list keeps). */
+  byId: Map<string, Fact>;
   /** Replies that depend only on the question, by topic hint and text. */
   replies: Map<string, PatientReply>;
 }
@@ -91,6 +96,17 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     for (const hit of topics.scan(stems(fact.answer))) if (hit.value.specific) push(mentions, hit.value.entry, fact);
   }
   const names = new Map(facts.map((f) => [f, factNames(f)]));
+  const byTopicName = new Map<string, Fact[]>();
+  const byAliasName = new Map<string, Fact[]>();
+  const add = (map: Map<string, Fact[]>, key: string, f: Fact) => {
+    const list = map.get(key);
+    if (list) list.push(f);
+    else map.set(key, [f]);
+  };
+  for (const f of facts) {
+    add(byTopicName, normalize(f.topic), f);
+    for (const a of new Set(f.aliases.map(normalize))) add(byAliasName, a, f);
+  }
   return {
     facts,
     phrases,
@@ -102,6 +118,9 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     attribute,
     names,
     overlap: buildOverlap(facts),
+    byTopicName,
+    byAliasName,
+    byId: new Map(facts.map((f) => [f.id, f])),
     replies: new Map(),
   };
 }

@@ -2,9 +2,11 @@ import { stems } from './words.js';
 
 interface Entry<T> {
   /** Segments of stems; a phrase "blood ... pee" has two, with up to `GAP` words between them. */
-  segments: string[][];
+  segments: ReadonlyArray<readonly string[]>;
   value: T;
   gapped: boolean;
+  /** Words the phrase covers, gaps excluded. */
+  length: number;
 }
 
 /** How many words may stand between the segments of a gapped phrase ("blood ... pee"). */
@@ -34,12 +36,13 @@ export class PhraseIndex<T> {
   }
 
   /** Adds a phrase already split into segments of stems ("blood ... pee" is two). */
-  addStems(stemmed: string[][], value: T): void {
+  addStems(stemmed: ReadonlyArray<readonly string[]>, value: T): void {
     const segments = stemmed.filter((s) => s.length > 0);
     if (segments.length === 0) return;
-    const list = this.byFirst.get(segments[0][0]) ?? [];
-    list.push({ segments, value, gapped: segments.length > 1 });
-    this.byFirst.set(segments[0][0], list);
+    const list = this.byFirst.get(segments[0][0]);
+    const entry = { segments, value, gapped: segments.length > 1, length: segments.reduce((n, s) => n + s.length, 0) };
+    if (list) list.push(entry);
+    else this.byFirst.set(segments[0][0], [entry]);
     this.size++;
   }
 
@@ -49,9 +52,10 @@ export class PhraseIndex<T> {
     for (let i = 0; i < words.length; i++) {
       const list = this.byFirst.get(words[i]);
       if (!list) continue;
-      for (const e of list) {
+      for (let k = 0; k < list.length; k++) {
+        const e = list[k];
         const end = matchFrom(words, i, e.segments);
-        if (end > 0) out.push({ value: e.value, start: i, end, length: e.segments.reduce((n, s) => n + s.length, 0), gapped: e.gapped });
+        if (end > 0) out.push({ value: e.value, start: i, end, length: e.length, gapped: e.gapped });
       }
     }
     return out;
@@ -65,7 +69,7 @@ function segmentAt(words: readonly string[], at: number, seg: readonly string[])
 }
 
 /** The end of the match of all segments starting at `i`, or 0. */
-function matchFrom(words: readonly string[], i: number, segments: readonly string[][]): number {
+function matchFrom(words: readonly string[], i: number, segments: ReadonlyArray<readonly string[]>): number {
   if (!segmentAt(words, i, segments[0])) return 0;
   let at = i + segments[0].length;
   for (let s = 1; s < segments.length; s++) {

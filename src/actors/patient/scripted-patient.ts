@@ -125,10 +125,10 @@ export class ScriptedPatient {
   /** A structured query: the topic must name a fact's topic or alias, directly or through a synonym. */
   private byHint(index: CaseIndex, topic: string): { facts: Fact[]; matched: MatchKind } {
     const key = normalize(topic);
-    const direct = index.facts.filter((f) => normalize(f.topic) === key);
-    if (direct.length) return { facts: direct, matched: 'topic' };
-    const alias = index.facts.filter((f) => f.aliases.some((a) => normalize(a) === key));
-    if (alias.length) return { facts: alias, matched: 'alias' };
+    const direct = index.byTopicName.get(key);
+    if (direct) return { facts: [...direct], matched: 'topic' };
+    const alias = index.byAliasName.get(key);
+    if (alias) return { facts: [...alias], matched: 'alias' };
     const canonical: TopicEntry | undefined = this.vocabulary.lookup(topic);
     return { facts: canonical ? (index.byTopic.get(canonical) ?? []) : [], matched: 'synonym' };
   }
