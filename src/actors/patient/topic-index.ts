@@ -123,8 +123,9 @@ export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIn
   const seen = new Set<string>();
   const add = (phrase: string, entry: TopicEntry) => {
     const segments = phrase.split('...').map(stems);
-    const words = segments.flat();
-    const key = `${segments.map((x) => x.join(' ')).join(' ... ')}\0${entry.topic}`;
+    // Most phrases have one segment: no copying (flat() is slow on thousands of phrases built at start).
+    const words = segments.length === 1 ? segments[0] : segments.flat();
+    const key = `${segments.length === 1 ? segments[0].join(' ') : segments.map((x) => x.join(' ')).join(' ... ')}\0${entry.topic}`;
     if (seen.has(key)) return;
     seen.add(key);
     // "out of it" is "out of" once pronouns are dropped: a phrase of nothing but function words names nothing.
