@@ -177,7 +177,6 @@ const FILLER = new Set(
   ].map(stem),
 );
 
-
 /** The stems of a question (already stemmed) that can tie it to a fact. */
 export function questionStems(words: readonly string[]): string[] {
   return words.filter((w) => w.length > 2 && !isGeneric(w) && !FILLER.has(w));
