@@ -91,7 +91,9 @@ interface ClauseReading {
   excluded: Set<Fact>;
 }
 
-const READINGS_LIMIT = 2_000;
+// A run asks each case a few dozen distinct clauses; free-text doctors in a long-lived server ask more, and a reading
+// (targets and all) outweighs a cached reply, so the bound is lower than the reply cache's.
+const READINGS_LIMIT = 500;
 // Per case index, by hint flag and clause text; null marks a request for the diagnosis.
 const readings = new WeakMap<CaseIndex, Map<string, ClauseReading | null>>();
 
