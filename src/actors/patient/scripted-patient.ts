@@ -8,7 +8,8 @@ import { buildCaseIndex, type CaseIndex } from './case-index.js';
 import { compose } from './compose.js';
 import type { PhraseIndex } from './phrase-index.js';
 import { categoryFacts, resolveClause, type Part, type ResolveContext } from './resolve.js';
-import { buildTopicIndex, type TopicPhrase } from './topic-index.js';
+import type { TopicPhrase } from './topic-index.js';
+import { cachedTopicIndex } from './topic-cache.js';
 import { voiceOf } from './voice.js';
 import { clauses, MAX_QUESTION_CHARS } from './words.js';
 
@@ -45,7 +46,7 @@ export class ScriptedPatient {
       let byLay = topicIndexes.get(this.vocabulary);
       if (!byLay) topicIndexes.set(this.vocabulary, (byLay = new WeakMap()));
       let topics = byLay.get(lay);
-      if (!topics) byLay.set(lay, (topics = buildTopicIndex(this.vocabulary, lay)));
+      if (!topics) byLay.set(lay, (topics = cachedTopicIndex(this.vocabulary, lay)));
       this.built = { lay, topics };
     }
     return this.built;
