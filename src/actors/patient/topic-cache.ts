@@ -35,18 +35,19 @@ interface Saved {
 export function topicCacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const dir = env.ROUNDS_CACHE_DIR;
   if (dir === '') return undefined;
-  return join(dir ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rounds'), `${FORMAT}.json`);
+  // The sources (under tsx and vitest) and the build (dist) hash differently: a file each, so switching does not churn.
+  return join(dir ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rounds'), `${FORMAT}${SOURCE_EXT === '.ts' ? '-src' : ''}.json`);
 }
 
+const SOURCE_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 let codeHash: string | null | undefined;
 
 /** A hash of the source of the modules in CODE (the .ts files under tsx and vitest, the .js files in dist). */
 function codeFingerprint(): string | null {
   if (codeHash !== undefined) return codeHash;
   try {
-    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
     const h = createHash('sha1');
-    for (const m of CODE) h.update(readFileSync(fileURLToPath(new URL(m + ext, import.meta.url)))).update('\0');
+    for (const m of CODE) h.update(readFileSync(fileURLToPath(new URL(m + SOURCE_EXT, import.meta.url)))).update('\0');
     codeHash = h.digest('base64url');
   } catch {
     codeHash = null; // sources not where expected (a bundle): no cache
