@@ -5,6 +5,43 @@ describe('text', () => {
   it('normalizes case, accents and punctuation', () => {
     expect(normalize("  Ménière's   Disease! ")).toBe('menieres disease');
   });
+  it('normalizes plain, already-normal and non-ASCII text alike (the fast paths give what the full one gives)', () => {
+    const full = (t: string) =>
+      t
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/['’`]/g, '')
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+    const texts = [
+      'chest pain',
+      'chest  pain',
+      ' chest pain',
+      'chest pain ',
+      'Chest Pain',
+      "don't",
+      'don’t',
+      'x-ray',
+      'café',
+      'CAFÉ',
+      'ﬁbrosis',
+      'ＡＢＣ１２',
+      'naïve coöperation',
+      'e\u0301',
+      '',
+      ' ',
+      '42',
+      'a\tb\nc',
+      'Σίσυφος',
+      'İstanbul',
+      'straße',
+      '½ a day',
+      'µg',
+      '`quoted`',
+    ];
+    for (const t of texts) expect(normalize(t), JSON.stringify(t)).toBe(full(t));
+  });
   it('finds phrases on word boundaries only', () => {
     expect(containsPhrase('Chest pain at rest', 'chest pain')).toBe(true);
     expect(containsPhrase('painless', 'pain')).toBe(false);

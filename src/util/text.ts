@@ -13,10 +13,14 @@ export function normalize(text: string): string {
   return hit;
 }
 
+// Already normal: lower-case words of letters and digits, single spaces (topic names, stems, most lexicon phrases).
+const NORMAL = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+// Plain ASCII has nothing for NFKD to decompose and no combining marks to strip.
+const ASCII = /^[\x00-\x7f]*$/;
+
 function normalizeUncached(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  if (NORMAL.test(text)) return text;
+  return (ASCII.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/['’`]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')

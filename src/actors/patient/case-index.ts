@@ -44,16 +44,21 @@ export interface CaseIndex {
   /** Facts by the canonical topic their topic or an alias names. */
   byTopic: Map<TopicEntry, Fact[]>;
   /** Facts whose answer text mentions a topic: the fallback before any denial. */
-  mentions: Map<TopicEntry, Fact[]>;
+  readonly mentions: Map<TopicEntry, Fact[]>;
   canonical: Map<Fact, TopicEntry | undefined>;
   /** The presenting complaint's facts: the case's first story fact, then those the presentation names. */
   complaint: Fact[];
   positive: Set<Fact>;
   attribute: Map<Fact, string | undefined>;
   /** Each fact's topic and aliases as content-word sets, for the loose last look before a denial. */
-  names: Map<Fact, string[][]>;
+  readonly names: Map<Fact, string[][]>;
   /** Each content stem of the facts' own words to the facts using it: the last check before a plain "No". */
-  overlap: Map<string, Fact[]>;
+  readonly overlap: Map<string, Fact[]>;
+  /** Facts by their normalised topic, and by each normalised alias, in case order: a topic hint's lookups. */
+  byTopicName: Map<string, Fact[]>;
+  byAliasName: Map<string, Fact[]>;
+  /** Facts by id (the last of a repeated id, as a Map built from the list keeps). */
+  byId: Map<string, Fact>;
   /** Replies that depend only on the question, by topic hint and text. */
   replies: Map<string, PatientReply>;
 }
@@ -86,22 +91,49 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     if (!isNegativeAnswer(fact.answer)) positive.add(fact);
     attribute.set(fact, attributeOfTopic(fact.topic));
   }
-  const mentions = new Map<TopicEntry, Fact[]>();
-  for (const fact of facts) {
-    for (const hit of topics.scan(stems(fact.answer))) if (hit.value.specific) push(mentions, hit.value.entry, fact);
+  const buildMentions = () => {
+    const mentions = new Map<TopicEntry, Fact[]>();
+    for (const fact of facts) {
+      for (const hit of topics.scan(stems(fact.answer))) if (hit.value.specific) push(mentions, hit.value.entry, fact);
+    }
+    return mentions;
+  };
+  const byTopicName = new Map<string, Fact[]>();
+  const byAliasName = new Map<string, Fact[]>();
+  const add = (map: Map<string, Fact[]>, key: string, f: Fact) => {
+    const list = map.get(key);
+    if (list) list.push(f);
+    else map.set(key, [f]);
+  };
+  for (const f of facts) {
+    add(byTopicName, normalize(f.topic), f);
+    for (const a of new Set(f.aliases.map(normalize))) add(byAliasName, a, f);
   }
-  const names = new Map(facts.map((f) => [f, factNames(f)]));
+  // The mentions, names and overlap serve only the fallbacks before a denial, which many cases never reach in a run
+  // (a scripted doctor asks a few questions): each is built on first use, from the same facts, so it is the same.
+  let mentions: Map<TopicEntry, Fact[]> | undefined;
+  let names: Map<Fact, string[][]> | undefined;
+  let overlap: Map<string, Fact[]> | undefined;
   return {
     facts,
     phrases,
     byTopic,
-    mentions,
+    get mentions() {
+      return (mentions ??= buildMentions());
+    },
     canonical,
     complaint: complaintOf(kase, facts, byTopic, phrases, topics, positive, attribute),
     positive,
     attribute,
-    names,
-    overlap: buildOverlap(facts),
+    get names() {
+      return (names ??= new Map(facts.map((f) => [f, factNames(f)])));
+    },
+    get overlap() {
+      return (overlap ??= buildOverlap(facts));
+    },
+    byTopicName,
+    byAliasName,
+    byId: new Map(facts.map((f) => [f.id, f])),
     replies: new Map(),
   };
 }

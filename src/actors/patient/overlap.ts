@@ -177,11 +177,6 @@ const FILLER = new Set(
   ].map(stem),
 );
 
-/** The stems of a fact's text that can tie a question to it. */
-function overlapStems(text: string): string[] {
-  return contentStems(text).filter((w) => !FILLER.has(w));
-}
-
 /** The stems of a question (already stemmed) that can tie it to a fact. */
 export function questionStems(words: readonly string[]): string[] {
   return words.filter((w) => w.length > 2 && !isGeneric(w) && !FILLER.has(w));
@@ -191,7 +186,11 @@ export function questionStems(words: readonly string[]): string[] {
 export function buildOverlap(facts: readonly Fact[]): Map<string, Fact[]> {
   const out = new Map<string, Fact[]>();
   for (const f of facts) {
-    for (const w of new Set(overlapStems([f.topic, ...f.aliases, f.answer].join(' . ')))) {
+    // The stems of a fact's texts that can tie a question to it, in order, each once. Stemmed text by text (a word
+    // never spans two texts), so each reuses the stems the case index already took of it.
+    const words = new Set<string>();
+    for (const text of [f.topic, ...f.aliases, f.answer]) for (const w of contentStems(text)) if (!FILLER.has(w)) words.add(w);
+    for (const w of words) {
       const list = out.get(w);
       if (!list) out.set(w, [f]);
       else list.push(f);

@@ -65,8 +65,22 @@ const ATTRIBUTES: Array<[Attribute, RegExp]> = [
   ],
 ];
 
+// Clauses recur in every encounter (and each follow-up reclassifies the dialogue's earlier questions), so kinds are
+// memoised by text; the cache is dropped whole when full. Kinds are shared: callers only read them.
+const KIND_CACHE_LIMIT = 20_000;
+const kinds = new Map<string, ClauseKind>();
+
 /** Classifies one clause; topic words are resolved separately, by the phrase scan. */
 export function classifyClause(clause: string): ClauseKind {
+  let hit = kinds.get(clause);
+  if (hit === undefined) {
+    if (kinds.size >= KIND_CACHE_LIMIT) kinds.clear();
+    kinds.set(clause, (hit = classifyUncached(clause)));
+  }
+  return hit;
+}
+
+function classifyUncached(clause: string): ClauseKind {
   const n = normalize(clause);
   if (DIAGNOSIS.test(n)) return { kind: 'diagnosis-request' };
   if (GREETING.test(n)) return { kind: 'greeting' };

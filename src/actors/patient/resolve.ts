@@ -4,7 +4,7 @@ import type { DialogueTurn } from '../../encounter/actors.js';
 import type { MatchKind } from '../../encounter/events.js';
 import { attributeOfTopic as attributeOf, type CaseIndex, type FactPhrase } from './case-index.js';
 import type { PhraseHit, PhraseIndex } from './phrase-index.js';
-import { classifyClause, type Attribute } from './question-kind.js';
+import { classifyClause, type Attribute, type ClauseKind } from './question-kind.js';
 import type { TopicPhrase } from './topic-index.js';
 import { stem, stems } from './words.js';
 import { containsPhrase } from '../../util/text.js';
@@ -57,11 +57,9 @@ const MAX_VOLUNTEERED = 2;
 
 /** Resolves one clause of a question to facts, denials or a fixed reply. */
 export function resolveClause(clause: string, ctx: ResolveContext): Part {
-  const kind = classifyClause(clause);
-  if (kind.kind === 'diagnosis-request') return fixed('diagnosis', 'diagnosis-request', 0.9, 'unclear');
-  const words = stems(clause);
-  const { targets, attributes: hinted, excluded } = targetsOf(words, ctx);
-  const attributes = kind.kind === 'other' ? [...new Set([...kind.attributes, ...hinted])] : hinted;
+  const read = readClause(clause, ctx);
+  if (read === undefined) return fixed('diagnosis', 'diagnosis-request', 0.9, 'unclear');
+  const { kind, words, targets, attributes, excluded } = read;
   if (kind.kind === 'greeting' && targets.length === 0) {
     const w = words[0] ?? '';
     const say = /^(hi|hello|hey|good|nice|pleas)/.test(w) ? 'greeting-hello' : /^thank/.test(w) ? 'greeting-thanks' : 'greeting-ok';
@@ -84,6 +82,45 @@ export function resolveClause(clause: string, ctx: ResolveContext): Part {
   return fixed('unclear', 'unclear', 0.2, 'unclear');
 }
 
+/** What a clause says before the dialogue is consulted: a pure function of the clause, the case and the hint flag. */
+interface ClauseReading {
+  kind: ClauseKind;
+  words: readonly string[];
+  targets: Target[];
+  attributes: Attribute[];
+  excluded: Set<Fact>;
+}
+
+// A run asks each case a few dozen distinct clauses; free-text doctors in a long-lived server ask more, and a reading
+// (targets and all) outweighs a cached reply, so the bound is lower than the reply cache's.
+const READINGS_LIMIT = 500;
+// Per case index, by hint flag and clause text; null marks a request for the diagnosis.
+const readings = new WeakMap<CaseIndex, Map<string, ClauseReading | null>>();
+
+/**
+ * The clause's kind, stems and targets, memoised per case: the same clauses come back in every encounter, and the
+ * follow-ups among them ("Does the pain go anywhere?") are answered from the dialogue, so their replies are not cached.
+ * `undefined` for a request for the diagnosis. Readings are shared: nothing downstream mutates them.
+ */
+function readClause(clause: string, ctx: ResolveContext): ClauseReading | undefined {
+  let cache = readings.get(ctx.index);
+  if (!cache) readings.set(ctx.index, (cache = new Map()));
+  const key = ctx.hinted ? `1${clause}` : `0${clause}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const kind = classifyClause(clause);
+  let read: ClauseReading | undefined;
+  if (kind.kind !== 'diagnosis-request') {
+    const words = stems(clause);
+    const { targets, attributes: hinted, excluded } = targetsOf(words, ctx);
+    const attributes = kind.kind === 'other' ? [...new Set([...kind.attributes, ...hinted])] : hinted;
+    read = { kind, words, targets, attributes, excluded };
+  }
+  if (cache.size >= READINGS_LIMIT) cache.clear();
+  cache.set(key, read ?? null);
+  return read;
+}
+
 function fixed(say: NonNullable<Part['say']>, rule: string, confidence: number, matched: MatchKind): Part {
   return { facts: [], denied: [], say, rule, confidence, matched };
 }
@@ -96,7 +133,7 @@ const PATIENT_HISTORY = new Set(['past medical history', 'surgical history']);
 const EXCLUDERS = [['apart', 'from'], ['other', 'than'], ['besid'], ['besides'], ['except'], ['aside', 'from'], ['beyond'], ['as', 'well', 'a']];
 
 /** The topics a clause names, longest phrase first; topics after "apart from" are excluded, not asked. */
-function targetsOf(words: string[], ctx: ResolveContext): { targets: Target[]; attributes: Attribute[]; excluded: Set<Fact> } {
+function targetsOf(words: readonly string[], ctx: ResolveContext): { targets: Target[]; attributes: Attribute[]; excluded: Set<Fact> } {
   const { index, topics } = ctx;
   const raw: Target[] = [];
   const attributes: Attribute[] = [];
@@ -214,7 +251,7 @@ function orElse(a: Fact[], b: Fact[]): Fact[] {
   return a.length > 0 ? a : b;
 }
 
-function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: (minWords?: number) => Fact[], words: string[]): Part {
+function byTargets(targets: Target[], attributes: Attribute[], ctx: ResolveContext, loose: (minWords?: number) => Fact[], words: readonly string[]): Part {
   const facts: Fact[] = [];
   const denied: TopicEntry[] = [];
   let confidence = 1;
@@ -332,7 +369,7 @@ const answerWords = new WeakMap<Fact, Set<string>>();
  * the question named ("Any pain in your shoulder?" when the case says "my left
  * shoulder tip has ached"), so the patient never denies what it would say.
  */
-function spokenOf(clause: string[], ctx: ResolveContext): Fact[] {
+function spokenOf(clause: readonly string[], ctx: ResolveContext): Fact[] {
   const named = clause.filter((w) => PLACES.has(w));
   if (named.length === 0) return [];
   return ctx.index.facts.filter((f) => {
@@ -381,7 +418,7 @@ function attributeFacts(attributes: Attribute[], index: CaseIndex): Fact[] {
  */
 function subjectOf(ctx: ResolveContext, clause = ''): Fact | undefined {
   const { index } = ctx;
-  const byId = new Map(index.facts.map((f) => [f.id, f]));
+  const { byId } = index;
   let subject: Fact | undefined;
   for (let i = ctx.dialogue.length - 1; i >= 0 && !subject; i--) {
     const turn = ctx.dialogue[i];

@@ -8,7 +8,8 @@ import { buildCaseIndex, type CaseIndex } from './case-index.js';
 import { compose } from './compose.js';
 import type { PhraseIndex } from './phrase-index.js';
 import { categoryFacts, resolveClause, type Part, type ResolveContext } from './resolve.js';
-import { buildTopicIndex, type TopicPhrase } from './topic-index.js';
+import type { TopicPhrase } from './topic-index.js';
+import { cachedTopicIndex } from './topic-cache.js';
 import { voiceOf } from './voice.js';
 import { clauses, MAX_QUESTION_CHARS } from './words.js';
 
@@ -45,7 +46,7 @@ export class ScriptedPatient {
       let byLay = topicIndexes.get(this.vocabulary);
       if (!byLay) topicIndexes.set(this.vocabulary, (byLay = new WeakMap()));
       let topics = byLay.get(lay);
-      if (!topics) byLay.set(lay, (topics = buildTopicIndex(this.vocabulary, lay)));
+      if (!topics) byLay.set(lay, (topics = cachedTopicIndex(this.vocabulary, lay)));
       this.built = { lay, topics };
     }
     return this.built;
@@ -125,10 +126,10 @@ export class ScriptedPatient {
   /** A structured query: the topic must name a fact's topic or alias, directly or through a synonym. */
   private byHint(index: CaseIndex, topic: string): { facts: Fact[]; matched: MatchKind } {
     const key = normalize(topic);
-    const direct = index.facts.filter((f) => normalize(f.topic) === key);
-    if (direct.length) return { facts: direct, matched: 'topic' };
-    const alias = index.facts.filter((f) => f.aliases.some((a) => normalize(a) === key));
-    if (alias.length) return { facts: alias, matched: 'alias' };
+    const direct = index.byTopicName.get(key);
+    if (direct) return { facts: [...direct], matched: 'topic' };
+    const alias = index.byAliasName.get(key);
+    if (alias) return { facts: [...alias], matched: 'alias' };
     const canonical: TopicEntry | undefined = this.vocabulary.lookup(topic);
     return { facts: canonical ? (index.byTopic.get(canonical) ?? []) : [], matched: 'synonym' };
   }

@@ -114,17 +114,36 @@ export function isWeakPhrase(phrase: string): boolean {
   return WEAK.has(phrase.trim().toLowerCase());
 }
 
+/** One phrase of the topic index as added: its segments of stems and what a match on it means. */
+export interface TopicRow {
+  segments: ReadonlyArray<readonly string[]>;
+  value: TopicPhrase;
+}
+
 /**
  * Every topic phrase the patient understands: the vocabulary's topics and
  * synonyms plus the lay-term lexicon. Built once per vocabulary.
  */
 export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIndex<TopicPhrase> {
+  return topicIndexOf(topicRows(vocabulary, lay));
+}
+
+/** The index over rows, added in their order (the order hits come out in). */
+export function topicIndexOf(rows: readonly TopicRow[]): PhraseIndex<TopicPhrase> {
   const index = new PhraseIndex<TopicPhrase>();
+  for (const { segments, value } of rows) index.addStems(segments, value);
+  return index;
+}
+
+/** The topic index's phrases, stemmed and weighed: the costly part of building it (a disk cache keeps them). */
+export function topicRows(vocabulary: Vocabulary, lay: LayTerms): TopicRow[] {
+  const rows: TopicRow[] = [];
   const seen = new Set<string>();
   const add = (phrase: string, entry: TopicEntry) => {
     const segments = phrase.split('...').map(stems);
-    const words = segments.flat();
-    const key = `${segments.map((x) => x.join(' ')).join(' ... ')}\0${entry.topic}`;
+    // Most phrases have one segment: no copying (flat() is slow on thousands of phrases built at start).
+    const words = segments.length === 1 ? segments[0] : segments.flat();
+    const key = `${segments.length === 1 ? segments[0].join(' ') : segments.map((x) => x.join(' ')).join(' ... ')}\0${entry.topic}`;
     if (seen.has(key)) return;
     seen.add(key);
     // "out of it" is "out of" once pronouns are dropped: a phrase of nothing but function words names nothing.
@@ -133,11 +152,11 @@ export function buildTopicIndex(vocabulary: Vocabulary, lay: LayTerms): PhraseIn
     const single = words.length === 1 && !gapped;
     const confidence = gapped ? 0.8 : single && WEAK.has(phrase.toLowerCase()) ? 0.5 : single ? 0.85 : 0.9;
     const specific = (words.length > 1 && !gapped) || (confidence >= 0.85 && (fromVocabulary || BACKGROUND.has(entry.topic)));
-    index.addStems(segments, { entry, confidence, specific, phrase: normalize(phrase) });
+    rows.push({ segments, value: { entry, confidence, specific, phrase: normalize(phrase) } });
   };
   let fromVocabulary = true;
   for (const [phrase, entry] of vocabulary.phrases()) add(phrase, entry);
   fromVocabulary = false;
   for (const { phrase, entry } of lay.phrases) add(phrase, entry);
-  return index;
+  return rows;
 }

@@ -63,15 +63,40 @@ const IRREGULAR: Record<string, string> = {
 
 /** A light stem so "radiate", "radiates" and "radiating" meet, and "ears" meets "ear". */
 export function stem(word: string): string {
+  // A plain-object lookup on purpose: "constructor" finds Object's, as it always has (stems must not change).
   const irregular = IRREGULAR[word];
   if (irregular) return irregular;
-  if (word.length > 4) return word.replace(/(ing|ed|es|s|e)$/, '');
-  if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  const n = word.length;
+  if (n > 4) {
+    // What /(ing|ed|es|s|e)$/ removes: the earliest-starting suffix that ends the word.
+    if (word.endsWith('ing')) return word.slice(0, -3);
+    if (word.endsWith('ed') || word.endsWith('es')) return word.slice(0, -2);
+    const last = word.charCodeAt(n - 1);
+    return last === 115 /* s */ || last === 101 /* e */ ? word.slice(0, -1) : word;
+  }
+  if (n > 3 && word.charCodeAt(n - 1) === 115 /* s */) {
+    const before = word.charCodeAt(n - 2);
+    if (before !== 115 /* s */ && before !== 117 /* u */ && before !== 105 /* i */) return word.slice(0, -1);
+  }
   return word;
 }
 
+// Questions, fact texts and lexicon phrases recur across encounters and cases, so stems are memoised by text; the
+// cache is dropped whole when full (as normalize's is). The arrays are shared: readonly to every caller.
+const STEMS_CACHE_LIMIT = 20_000;
+const stemmed = new Map<string, readonly string[]>();
+
 /** The stemmed content words of a text, in order. */
-export function stems(text: string): string[] {
+export function stems(text: string): readonly string[] {
+  let hit = stemmed.get(text);
+  if (hit === undefined) {
+    if (stemmed.size >= STEMS_CACHE_LIMIT) stemmed.clear();
+    stemmed.set(text, (hit = stemsUncached(text)));
+  }
+  return hit;
+}
+
+function stemsUncached(text: string): string[] {
   const out: string[] = [];
   for (const w of normalize(text).split(' ')) if (w && !DROPPED.has(w)) out.push(stem(w));
   return out;
