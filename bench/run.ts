@@ -4,17 +4,35 @@
 // and the RSS every 10% of the run (`npm run bench:memory` runs 100,000 harness encounters to show it stays flat).
 // Rates are given per wall second and per CPU second of this process (user + system): on a shared machine the
 // second measures the code, the first the neighbours too. "Encounters alone" leaves out loading and planning.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The code measured is the compiled dist/ that `rounds run` runs (what users get) when it is current, as
+// bin/rounds.js decides; otherwise, or with `--code src`, the TypeScript through tsx. The last line says which.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore } from '../src/store/store.js';
-import { startRun } from '../src/run/start-run.js';
-import { resolveSuite } from '../src/run/suites.js';
-import { DEFAULT_DOCTOR, DEFAULT_SUITE } from '../src/cli/run.js';
-import '../src/doctors/builtins.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const code = args.get('code') ?? (distIsCurrent() ? 'dist' : 'src');
+const ext = code === 'dist' ? 'js' : 'ts';
+const load = (module: string) => import(join(root, code, `${module}.${ext}`));
+const { openStore } = (await load('store/store')) as typeof import('../src/store/store.js');
+const { startRun } = (await load('run/start-run')) as typeof import('../src/run/start-run.js');
+const { resolveSuite } = (await load('run/suites')) as typeof import('../src/run/suites.js');
+const { DEFAULT_DOCTOR, DEFAULT_SUITE } = (await load('cli/run')) as typeof import('../src/cli/run.js');
+await load('doctors/builtins');
+
+/** dist/ is current when no file under src/ is newer than its build stamp (bin/rounds.js's rule). */
+function distIsCurrent(): boolean {
+  const stamp = join(root, 'dist', '.built');
+  if (!existsSync(stamp)) return false;
+  const built = statSync(stamp).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? newer(`${dir}/${e.name}`) : statSync(`${dir}/${e.name}`).mtimeMs > built));
+  return !newer(join(root, 'src'));
+}
 const target = Number(args.get('encounters') ?? 10_000);
 const doctor = args.get('doctor') ?? DEFAULT_DOCTOR;
 const suite = args.get('suite') ?? DEFAULT_SUITE;
@@ -72,6 +90,7 @@ async function bench(): Promise<void> {
   console.log(`top-1 ${((100 * result.progress.correct) / Math.max(1, result.progress.scored)).toFixed(1)}%`);
   console.log(`RSS every 10% of the run: ${rss.map(mb).join(', ')}`);
   console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(`code: ${code === 'dist' ? 'dist/ (compiled, as `rounds run` runs it)' : 'src/ through tsx'}`);
 }
 
 await bench();
