@@ -8,16 +8,17 @@
 // bin/rounds.js decides; otherwise, or with `--code src`, the TypeScript through tsx. The last line says which.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--code <folder>` also takes another checkout's compiled dist/ (an A/B against a base build: `--code ../base/dist`).
 const code = args.get('code') ?? (distIsCurrent() ? 'dist' : 'src');
-const ext = code === 'dist' ? 'js' : 'ts';
-const load = (module: string) => import(join(root, code, `${module}.${ext}`));
+const ext = code === 'src' ? 'ts' : 'js';
+const load = (module: string) => import(resolve(root, code, `${module}.${ext}`));
 const { openStore } = (await load('store/store')) as typeof import('../src/store/store.js');
 const { startRun } = (await load('run/start-run')) as typeof import('../src/run/start-run.js');
 const { resolveSuite } = (await load('run/suites')) as typeof import('../src/run/suites.js');
@@ -90,7 +91,7 @@ async function bench(): Promise<void> {
   console.log(`top-1 ${((100 * result.progress.correct) / Math.max(1, result.progress.scored)).toFixed(1)}%`);
   console.log(`RSS every 10% of the run: ${rss.map(mb).join(', ')}`);
   console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`);
-  console.log(`code: ${code === 'dist' ? 'dist/ (compiled, as `rounds run` runs it)' : 'src/ through tsx'}`);
+  console.log(`code: ${code === 'dist' ? 'dist/ (compiled, as `rounds run` runs it)' : code === 'src' ? 'src/ through tsx' : resolve(root, code)}`);
 }
 
 await bench();
