@@ -49,6 +49,10 @@ async function bench(): Promise<void> {
   const cpu0 = process.cpuUsage();
   let tStart = t0;
   let cpuStart = cpu0;
+  // The second half alone: past the warm-up (V8 compiling the hot code, per-case caches filling), the rate a long run keeps.
+  let tHalf: bigint | undefined;
+  let cpuHalf: NodeJS.CpuUsage | undefined;
+  let doneHalf = 0;
   const result = await startRun(
     store,
     {
@@ -65,6 +69,11 @@ async function bench(): Promise<void> {
         cpuStart = process.cpuUsage();
       },
       onProgress: (p) => {
+        if (tHalf === undefined && p.done >= p.total / 2) {
+          tHalf = process.hrtime.bigint();
+          cpuHalf = process.cpuUsage();
+          doneHalf = p.done;
+        }
         if (p.done - lastSample >= Math.max(1, Math.floor(p.total / 10))) {
           lastSample = p.done;
           rss.push(process.memoryUsage().rss);
@@ -76,6 +85,9 @@ async function bench(): Promise<void> {
   const runSeconds = Number(process.hrtime.bigint() - tStart) / 1e9;
   const runCpu = process.cpuUsage(cpuStart);
   const runCpuSeconds = (runCpu.user + runCpu.system) / 1e6;
+  const halfSeconds = tHalf === undefined ? 0 : Number(process.hrtime.bigint() - tHalf) / 1e9;
+  const halfCpu = cpuHalf === undefined ? { user: 0, system: 0 } : process.cpuUsage(cpuHalf);
+  const halfCpuSeconds = (halfCpu.user + halfCpu.system) / 1e6;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await store.close();
@@ -88,6 +100,8 @@ async function bench(): Promise<void> {
   console.log(
     `encounters alone (after loading and planning): ${(done / runSeconds).toFixed(0)} encounters/s wall, ${(done / runCpuSeconds).toFixed(0)} per CPU-second`,
   );
+  const half = result.progress.done - doneHalf;
+  console.log(`second half alone (warmed up): ${(half / halfSeconds).toFixed(0)} encounters/s wall, ${(half / halfCpuSeconds).toFixed(0)} per CPU-second`);
   console.log(`top-1 ${((100 * result.progress.correct) / Math.max(1, result.progress.scored)).toFixed(1)}%`);
   console.log(`RSS every 10% of the run: ${rss.map(mb).join(', ')}`);
   console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`);
