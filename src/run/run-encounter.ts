@@ -76,10 +76,7 @@ async function driveEncounter(
     catalog,
     protocol: item.protocolConfig,
     rng: encounter.rng,
-    // Worked out only if the doctor reads it (a model doctor with a bias): a pure function of case and seed.
-    get biasDisease() {
-      return biasDisease({ kase: item.kase, seed: item.seed });
-    },
+    biasDisease: biasDisease({ kase: item.kase, seed: item.seed }),
     signal,
     note: (kind, data) => encounter.note(item.doctor, kind, data),
   });

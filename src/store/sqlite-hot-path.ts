@@ -28,30 +28,8 @@ interface Deferred {
   /** The encounter's attempt token when this one began; the commit goes ahead only if it is unchanged. */
   expected: string | null;
   startedAt: string;
-  /**
-   * Its events as insert parameters (encounter id, seq, type, at, body: EVENT_PARAMS per event), serialized as they
-   * arrive: the group waits up to GROUP_MAX_WAIT_MS, and flat strings held that long cost the garbage collector far
-   * less than the events' object graphs would.
-   */
-  rows: unknown[];
-  /** Its outcome once finished, and its scores as insert parameters (SCORE_PARAMS per score). */
-  outcome?: Omit<HotOutcome, 'scores'>;
-  scoreRows: unknown[];
-}
-
-const EVENT_PARAMS = 5;
-const SCORE_PARAMS = 4;
-
-function scoreRows(id: string, scores: readonly Score[]): unknown[] {
-  const rows: unknown[] = [];
-  for (const s of scores) rows.push(id, s.name, s.value, s.detail);
-  return rows;
-}
-
-/** Appends an event's insert parameters; the body is the event without seq, at and type, as the Kysely path stores it. */
-function pushEventRow(rows: unknown[], id: string, e: EncounterEvent): void {
-  const { seq, at, type, ...rest } = e;
-  rows.push(id, seq, type, at, JSON.stringify(rest));
+  events: EncounterEvent[];
+  outcome?: HotOutcome;
 }
 
 /**
@@ -90,31 +68,32 @@ export class SqliteHotPath {
     const insertMany: BetterSqlite3.Statement[] = [];
     const insertRows = (rows: number) =>
       (insertMany[rows] ??= db.prepare(`insert into events (encounter_id, seq, type, at, body) values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`));
-    /** Inserts event rows given as flat parameters (EVENT_PARAMS per row), at most MAX_ROWS_PER_INSERT rows a statement. */
-    const insertEventRows = (rows: readonly unknown[]) => {
-      const n = rows.length / EVENT_PARAMS;
-      if (n === 1) return void insertEvent.run(rows);
-      for (let start = 0; start < n; start += MAX_ROWS_PER_INSERT) {
-        const end = Math.min(n, start + MAX_ROWS_PER_INSERT);
-        insertRows(end - start).run(start === 0 && end === n ? rows : rows.slice(start * EVENT_PARAMS, end * EVENT_PARAMS));
-      }
-    };
     const insertEvents = (id: string, events: readonly EncounterEvent[]) => {
-      if (events.length === 0) return;
-      const rows: unknown[] = [];
-      for (const e of events) pushEventRow(rows, id, e);
-      insertEventRows(rows);
+      for (let start = 0; start < events.length; start += MAX_ROWS_PER_INSERT) {
+        const end = Math.min(events.length, start + MAX_ROWS_PER_INSERT);
+        if (end - start === 1) {
+          const { seq, at, type, ...rest } = events[start];
+          insertEvent.run(id, seq, type, at, JSON.stringify(rest));
+          continue;
+        }
+        const params: unknown[] = [];
+        for (let i = start; i < end; i++) {
+          const { seq, at, type, ...rest } = events[i];
+          params.push(id, seq, type, at, JSON.stringify(rest));
+        }
+        insertRows(end - start).run(params);
+      }
     };
     // An encounter's scores go in as one multi-row insert too, in their order (statements cached by row count).
     const insertScoresMany: BetterSqlite3.Statement[] = [];
     const insertScoreRows = (rows: number) =>
       (insertScoresMany[rows] ??= db.prepare(`insert into scores (encounter_id, name, value, detail) values ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}`));
-    /** Inserts score rows given as flat parameters (SCORE_PARAMS per row), at most MAX_SCORES_PER_INSERT rows a statement. */
-    const insertScores = (rows: readonly unknown[]) => {
-      const n = rows.length / SCORE_PARAMS;
-      for (let start = 0; start < n; start += MAX_SCORES_PER_INSERT) {
-        const end = Math.min(n, start + MAX_SCORES_PER_INSERT);
-        insertScoreRows(end - start).run(start === 0 && end === n ? rows : rows.slice(start * SCORE_PARAMS, end * SCORE_PARAMS));
+    const insertScores = (id: string, scores: readonly Score[]) => {
+      for (let start = 0; start < scores.length; start += MAX_SCORES_PER_INSERT) {
+        const end = Math.min(scores.length, start + MAX_SCORES_PER_INSERT);
+        const params: unknown[] = [];
+        for (let i = start; i < end; i++) params.push(id, scores[i].name, scores[i].value, scores[i].detail);
+        insertScoreRows(end - start).run(params);
       }
     };
     this.begin = db.transaction((id: string, attempt: string, startedAt: string) => {
@@ -133,7 +112,7 @@ export class SqliteHotPath {
       }
       insertEvents(id, events);
       deleteScores.run(id);
-      insertScores(scoreRows(id, outcome.scores));
+      insertScores(id, outcome.scores);
       markDone.run(outcome.endReason, outcome.verdict, outcome.cost, outcome.turns, outcome.finishedAt, id);
     });
     this.commitGroup = db.transaction((group: ReadonlyArray<[string, Deferred]>) => {
@@ -144,8 +123,8 @@ export class SqliteHotPath {
         // Whatever an interrupted earlier attempt left is replaced.
         deleteEvents.run(d.id);
         deleteScores.run(d.id);
-        insertEventRows(d.rows);
-        insertScores(d.scoreRows);
+        insertEvents(d.id, d.events);
+        insertScores(d.id, o.scores);
       }
     });
   }
@@ -176,10 +155,8 @@ export class SqliteHotPath {
     const d = attempt === undefined ? undefined : this.deferred.get(attempt);
     if (!d) return this.finish(id, events, outcome, attempt);
     this.deferred.delete(attempt!);
-    for (const e of events) pushEventRow(d.rows, d.id, e);
-    const { scores, ...rest } = outcome;
-    d.outcome = rest;
-    d.scoreRows = scoreRows(d.id, scores);
+    d.events.push(...events);
+    d.outcome = outcome;
     this.group.push([attempt!, d]);
     if (this.group.length >= GROUP_MAX_ENCOUNTERS && this.available) this.flush();
     else this.timer ??= setTimeout(() => this.flushLater(), GROUP_MAX_WAIT_MS);
@@ -193,7 +170,7 @@ export class SqliteHotPath {
    * The commit is fenced like a begin: if another attempt took the encounter meanwhile, this one's writes are dropped.
    */
   beginDeferred(id: string, attempt: string, startedAt: string): void {
-    this.deferred.set(attempt, { id, expected: this.attemptOf(id), startedAt, rows: [], scoreRows: [] });
+    this.deferred.set(attempt, { id, expected: this.attemptOf(id), startedAt, events: [] });
   }
 
   /** Whether an attempt token belongs to a deferred encounter, whose events wait in memory. */
@@ -202,8 +179,7 @@ export class SqliteHotPath {
   }
 
   appendDeferred(attempt: string, events: readonly EncounterEvent[]): void {
-    const d = this.deferred.get(attempt)!;
-    for (const e of events) pushEventRow(d.rows, d.id, e);
+    this.deferred.get(attempt)!.events.push(...events);
   }
 
   /** Commits the waiting group now; throws what an earlier timed commit failed with. Every other store call runs this first. */
