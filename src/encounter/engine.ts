@@ -1,4 +1,5 @@
 import { Action } from './actions.js';
+import { parseCommonAction } from './action-fast-path.js';
 import type { Actors, DialogueTurn, EhrSession } from './actors.js';
 import type { EncounterEvent, EndReason, EventBody, ShownMedia } from './events.js';
 import type { Protocol } from './protocol.js';
@@ -141,7 +142,9 @@ export class Encounter {
   /** Applies one doctor action and returns what the doctor observes. */
   async step(input: unknown): Promise<Observation> {
     if (this.ended) throw new RoundsError(`Encounter on case ${this.kase.id} has already ended (${this._endReason}).`);
-    const parsed = Action.safeParse(input);
+    // Built-in doctors' everyday actions are checked without zod (same result); anything else goes through the schema.
+    const fast = parseCommonAction(input);
+    const parsed = fast ? { success: true as const, data: fast } : Action.safeParse(input);
     if (!parsed.success) {
       const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; ');
       this.fail('invalid-action', `The doctor returned an invalid action (${why}).`);
@@ -476,7 +479,26 @@ export class Encounter {
   }
 
   private emit(body: EventBody): void {
-    this.log.push({ ...body, seq: this.log.length, at: this.now().toISOString() } as EncounterEvent);
+    // Every body is a fresh literal of this class, so it becomes the event itself (no copy): seq and at are added
+    // last, as a spread would add them, so the stored keys keep their order.
+    const event = body as EncounterEvent;
+    event.seq = this.log.length;
+    event.at = this.iso();
+    this.log.push(event);
+  }
+
+  private lastMs = NaN;
+  private lastIso = '';
+
+  /** The clock as an ISO string; events of one millisecond share one string instead of formatting it again. */
+  private iso(): string {
+    const d = this.now();
+    const ms = d.getTime();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = d.toISOString();
+    }
+    return this.lastIso;
   }
 }
 

@@ -89,7 +89,9 @@ async function driveEncounter(
     await session.append();
     let action: unknown;
     try {
-      action = await doctor.act(encounter.view());
+      // Built-in doctors answer synchronously: awaiting a plain value would still cost a promise and a turn per step.
+      const acted = doctor.act(encounter.view());
+      action = isPromiseLike(acted) ? await acted : acted;
     } catch (e) {
       if (signal?.aborted) return undefined;
       encounter.fail('doctor-error', `The doctor failed: ${(e as Error).message ?? String(e)}`);
@@ -107,4 +109,8 @@ async function driveEncounter(
   const outcome = await session.finish({ signal, usage });
   if (!outcome) return undefined;
   return { id: item.id, verdict: outcome.verdict, cost: encounter.cost, turns: encounter.turn };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

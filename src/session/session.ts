@@ -14,6 +14,8 @@ import { collectVersions } from './versions.js';
 import { caseSetHash } from '../case/case-set-hash.js';
 import { gitCommit } from '../util/git-commit.js';
 
+const NOTHING: Promise<void> = Promise.resolve();
+
 /** The verdict and scores of a finished encounter, as stored. */
 export type EncounterOutcome = EncounterScores;
 
@@ -163,10 +165,11 @@ export class EncounterSession {
   }
 
   /** Stores the events since the last call; throws AttemptSupersededError once another attempt owns the encounter. */
-  async append(): Promise<void> {
+  append(): Promise<void> {
     const { store, attempt } = this.parts;
     const events = this.encounter.drainEvents();
-    if (store) await store.appendEvents(this.encounterId!, events, attempt);
+    // Not an async function: a run calls this at every step, and the store's promise is all there is to wait for.
+    return store ? store.appendEvents(this.encounterId!, events, attempt) : NOTHING;
   }
 
   /**

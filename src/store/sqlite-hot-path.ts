@@ -14,6 +14,8 @@ export interface HotOutcome {
 
 // Rows per multi-row event insert: 5 parameters each stays far below SQLite's parameter limit.
 const MAX_ROWS_PER_INSERT = 50;
+// Rows per multi-row score insert (4 parameters each); an encounter has about a dozen scores.
+const MAX_SCORES_PER_INSERT = 50;
 
 // A group commit writes at most this many finished encounters, and waits at most this long for more: a SIGKILL
 // loses at most that much replayable work (resume redoes it), and a reader sees an encounter done at most this late.
@@ -52,11 +54,13 @@ export class SqliteHotPath {
     const hold = db.prepare("update encounters set attempt = attempt where id = ? and attempt = ? and status = 'running'");
     const statusOf = db.prepare('select status from encounters where id = ?');
     const insertEvent = db.prepare('insert into events (encounter_id, seq, type, at, body) values (?, ?, ?, ?, ?)');
-    const insertScore = db.prepare('insert into scores (encounter_id, name, value, detail) values (?, ?, ?, ?)');
     const markDone = db.prepare("update encounters set status = 'done', end_reason = ?, verdict = ?, cost = ?, turns = ?, finished_at = ? where id = ?");
     const attemptOf = db.prepare('select attempt from encounters where id = ?');
-    // Compare-and-set: the group's own begin, taken only if no other attempt began (or finished) the encounter since.
-    const claim = db.prepare("update encounters set status = 'running', attempt = ?, started_at = ? where id = ? and attempt is ? and status <> 'done'");
+    // Compare-and-set: the group's own begin and finish in one update, taken only if no other attempt began (or
+    // finished) the encounter since. One write of the row instead of two (running, then done): the same final row.
+    const claimDone = db.prepare(
+      "update encounters set status = 'done', attempt = ?, started_at = ?, end_reason = ?, verdict = ?, cost = ?, turns = ?, finished_at = ? where id = ? and attempt is ? and status <> 'done'",
+    );
     this.attemptOf = (id) => (attemptOf.get(id) as { attempt: string | null } | undefined)?.attempt ?? null;
 
     // A step's events go in as one multi-row insert (statements cached by row count): one native call
@@ -66,18 +70,30 @@ export class SqliteHotPath {
       (insertMany[rows] ??= db.prepare(`insert into events (encounter_id, seq, type, at, body) values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`));
     const insertEvents = (id: string, events: readonly EncounterEvent[]) => {
       for (let start = 0; start < events.length; start += MAX_ROWS_PER_INSERT) {
-        const batch = events.slice(start, start + MAX_ROWS_PER_INSERT);
-        if (batch.length === 1) {
-          const { seq, at, type, ...rest } = batch[0];
+        const end = Math.min(events.length, start + MAX_ROWS_PER_INSERT);
+        if (end - start === 1) {
+          const { seq, at, type, ...rest } = events[start];
           insertEvent.run(id, seq, type, at, JSON.stringify(rest));
           continue;
         }
         const params: unknown[] = [];
-        for (const e of batch) {
-          const { seq, at, type, ...rest } = e;
+        for (let i = start; i < end; i++) {
+          const { seq, at, type, ...rest } = events[i];
           params.push(id, seq, type, at, JSON.stringify(rest));
         }
-        insertRows(batch.length).run(params);
+        insertRows(end - start).run(params);
+      }
+    };
+    // An encounter's scores go in as one multi-row insert too, in their order (statements cached by row count).
+    const insertScoresMany: BetterSqlite3.Statement[] = [];
+    const insertScoreRows = (rows: number) =>
+      (insertScoresMany[rows] ??= db.prepare(`insert into scores (encounter_id, name, value, detail) values ${Array(rows).fill('(?, ?, ?, ?)').join(', ')}`));
+    const insertScores = (id: string, scores: readonly Score[]) => {
+      for (let start = 0; start < scores.length; start += MAX_SCORES_PER_INSERT) {
+        const end = Math.min(scores.length, start + MAX_SCORES_PER_INSERT);
+        const params: unknown[] = [];
+        for (let i = start; i < end; i++) params.push(id, scores[i].name, scores[i].value, scores[i].detail);
+        insertScoreRows(end - start).run(params);
       }
     };
     this.begin = db.transaction((id: string, attempt: string, startedAt: string) => {
@@ -89,25 +105,26 @@ export class SqliteHotPath {
       if (attempt !== undefined && hold.run(id, attempt).changes === 0) throw new AttemptSupersededError(id);
       insertEvents(id, events);
     });
-    const writeOutcome = (id: string, events: readonly EncounterEvent[], outcome: HotOutcome) => {
-      insertEvents(id, events);
-      deleteScores.run(id);
-      for (const s of outcome.scores) insertScore.run(id, s.name, s.value, s.detail);
-      markDone.run(outcome.endReason, outcome.verdict, outcome.cost, outcome.turns, outcome.finishedAt, id);
-    };
     this.finish = db.transaction((id: string, events: readonly EncounterEvent[], outcome: HotOutcome, attempt: string | undefined) => {
       if (attempt !== undefined && hold.run(id, attempt).changes === 0) {
         if ((statusOf.get(id) as { status: string } | undefined)?.status === 'done') return;
         throw new AttemptSupersededError(id);
       }
-      writeOutcome(id, events, outcome);
+      insertEvents(id, events);
+      deleteScores.run(id);
+      insertScores(id, outcome.scores);
+      markDone.run(outcome.endReason, outcome.verdict, outcome.cost, outcome.turns, outcome.finishedAt, id);
     });
     this.commitGroup = db.transaction((group: ReadonlyArray<[string, Deferred]>) => {
       for (const [token, d] of group) {
+        const o = d.outcome!;
         // Another attempt began or finished it meanwhile: that attempt owns the encounter and writes it.
-        if (claim.run(token, d.startedAt, d.id, d.expected).changes === 0) continue;
+        if (claimDone.run(token, d.startedAt, o.endReason, o.verdict, o.cost, o.turns, o.finishedAt, d.id, d.expected).changes === 0) continue;
+        // Whatever an interrupted earlier attempt left is replaced.
         deleteEvents.run(d.id);
-        writeOutcome(d.id, d.events, d.outcome!);
+        deleteScores.run(d.id);
+        insertEvents(d.id, d.events);
+        insertScores(d.id, o.scores);
       }
     });
   }

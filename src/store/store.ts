@@ -270,9 +270,14 @@ export class Store {
   }
 
   /** Appends events; with an attempt token, only while that attempt still owns the encounter. */
-  async appendEvents(encounterId: string, events: readonly EncounterEvent[], attempt?: string): Promise<void> {
-    if (events.length === 0) return;
-    if (this.hot?.isDeferred(attempt)) return this.hot.appendDeferred(attempt!, events);
+  appendEvents(encounterId: string, events: readonly EncounterEvent[], attempt?: string): Promise<void> {
+    if (events.length === 0) return DONE;
+    // A deferred encounter's events only wait in memory: no async function (a promise and a turn) for that, at every step.
+    if (this.hot?.isDeferred(attempt)) return settled(() => this.hot!.appendDeferred(attempt!, events));
+    return this.appendEventsNow(encounterId, events, attempt);
+  }
+
+  private async appendEventsNow(encounterId: string, events: readonly EncounterEvent[], attempt?: string): Promise<void> {
     this.settle();
     if (this.hot?.available) return this.hot.appendEvents(encounterId, events, attempt);
     if (attempt === undefined) return this.insertEvents(this.db, encounterId, events);
@@ -314,8 +319,13 @@ export class Store {
    * With an attempt token: a no-op if the encounter is already done, and an
    * AttemptSupersededError if another attempt owns it.
    */
-  async finishEncounter(id: string, lastEvents: readonly EncounterEvent[], outcome: EncounterOutcome, attempt?: string): Promise<void> {
-    if (this.hot?.isDeferred(attempt)) return this.hot.finishEncounter(id, lastEvents, outcome, attempt);
+  finishEncounter(id: string, lastEvents: readonly EncounterEvent[], outcome: EncounterOutcome, attempt?: string): Promise<void> {
+    // A deferred encounter joins its group synchronously (committing the group when it is full).
+    if (this.hot?.isDeferred(attempt)) return settled(() => this.hot!.finishEncounter(id, lastEvents, outcome, attempt));
+    return this.finishEncounterNow(id, lastEvents, outcome, attempt);
+  }
+
+  private async finishEncounterNow(id: string, lastEvents: readonly EncounterEvent[], outcome: EncounterOutcome, attempt?: string): Promise<void> {
     this.settle();
     if (this.hot?.available) return this.hot.finishEncounter(id, lastEvents, outcome, attempt);
     await this.db.transaction().execute(async (trx) => {
@@ -424,6 +434,19 @@ export class Store {
         ...(opts.events ? { events: events.get(r.id) ?? [] } : {}),
       })),
     };
+  }
+}
+
+/** One resolved promise for every write that finished synchronously. */
+const DONE: Promise<void> = Promise.resolve();
+
+/** Runs synchronous work as an async method would: a throw becomes a rejected promise, never a synchronous throw. */
+function settled(work: () => void): Promise<void> {
+  try {
+    work();
+    return DONE;
+  } catch (e) {
+    return Promise.reject(e);
   }
 }
 
