@@ -82,5 +82,7 @@ for (const p of played) for (const s of p.said) hash.update(s + '\n');
 const best = Math.min(...runs);
 console.log(`doctor ${spec}, suite ${suite}: ${played.length} encounters (${kases.length} cases x ${seeds} seeds), ${acts} acts, replayed ${reps} times`);
 console.log(`CPU inside act() per replay: ${runs.map((u) => (u / 1e6).toFixed(2)).join(', ')} s`);
-console.log(`best: ${(best / acts).toFixed(1)} µs per act, ${(best / played.length).toFixed(0)} µs per encounter, ${((played.length * 1e6) / best).toFixed(0)} encounters per CPU-second`);
+console.log(
+  `best: ${(best / acts).toFixed(1)} µs per act, ${(best / played.length).toFixed(0)} µs per encounter, ${((played.length * 1e6) / best).toFixed(0)} encounters per CPU-second`,
+);
 console.log(`actions and notes fingerprint: ${hash.digest('hex').slice(0, 16)}${mismatches > 0 ? `; ${mismatches} replayed encounters DIFFERED` : ''}`);

@@ -1,5 +1,13 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
-import { createEvidence, observeItems, observePresentation, topicOfQuestion, type AnswerLedger, type EvidenceChanges, type EvidenceState } from '../kb/evidence.js';
+import {
+  createEvidence,
+  observeItems,
+  observePresentation,
+  topicOfQuestion,
+  type AnswerLedger,
+  type EvidenceChanges,
+  type EvidenceState,
+} from '../kb/evidence.js';
 import { applyObservation, beliefInto, type Belief } from '../kb/posterior.js';
 import type { DoctorView } from '../encounter/view.js';
 import { demographicGate, type DemographicGate } from '../kb/demographics.js';
