@@ -32,6 +32,7 @@ export class BaselineDoctor implements Doctor {
   private candidates: readonly Candidate[] = [];
   /** Which candidates were already taken, by position, and how many of each of the tracker's taken sets it holds. */
   private taken = new Uint8Array(0);
+  private takenFor: readonly Candidate[] = [];
   private readonly takenSeen = [0, 0, 0];
 
   constructor(
@@ -108,7 +109,8 @@ export class BaselineDoctor implements Doctor {
    * act marks only the keys added since the last one.
    */
   private takenFlags(): Uint8Array {
-    if (this.taken.length !== this.candidates.length) {
+    if (this.takenFor !== this.candidates) {
+      this.takenFor = this.candidates;
       this.taken = new Uint8Array(this.candidates.length);
       this.takenSeen.fill(0);
     }
