@@ -229,6 +229,36 @@ export function findingGains(kb: KnowledgeBase, b: Belief, evidence: Int8Array, 
   }
 }
 
+/**
+ * The sum of findingGain over the findings of a list not yet observed (evidence 0), in list order, each gain
+ * bit for bit the one findingGain returns; H(f | D) of each goes into `conditional` (for informationGain).
+ * For a caller that wants the gains of some findings only (one move's), where findingGains does them all.
+ */
+export function openGainSum(kb: KnowledgeBase, b: Belief, findings: readonly number[], evidence: Int8Array, conditional: Float64Array): number {
+  const { start, listers, ph, background } = flatOf(kb);
+  const p = b.p;
+  const bgH = kb.backgroundH;
+  let sum = 0;
+  for (let f = 0; f < findings.length; f++) {
+    const i = findings[f];
+    if (evidence[i] !== 0) continue;
+    let p1 = background[i];
+    let e = bgH[i];
+    let mass = 0;
+    for (let k = start[i], end = start[i + 1]; k < end; k++) {
+      const pj = p[listers[k]];
+      mass += pj;
+      p1 += pj * ph[2 * k];
+      e += pj * ph[2 * k + 1];
+    }
+    conditional[i] = e;
+    if (mass < 1e-9) continue;
+    const gain = binaryEntropyBits(p1) - e;
+    if (gain > 0) sum += gain;
+  }
+  return sum;
+}
+
 // Scratch for joint outcomes, reused across calls: gains run in hot loops.
 const SIZE = 1 << JOINT_LIMIT;
 const scratchA = new Float64Array(SIZE);

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../../kb/knowledge-base.js';
-import { findingGains, informationGain, JOINT_LIMIT, type Belief } from '../../kb/posterior.js';
+import { informationGain, JOINT_LIMIT, openGainSum, type Belief } from '../../kb/posterior.js';
 import type { EvidenceState } from '../../kb/evidence.js';
 import type { Action } from '../../encounter/actions.js';
 import type { DoctorView } from '../../encounter/view.js';
@@ -82,9 +82,8 @@ function needsExact(open: readonly number[]): boolean {
   return open.length > 1 && open.length <= JOINT_LIMIT;
 }
 
-// Single-finding gains of the current call, all computed in one pass over contiguous rows (findingGains),
-// reused across calls: scoreMoves runs every turn of every encounter and never re-enters.
-let singleScratch = new Float64Array(0);
+// H(f | D) of the open findings of the current call's moves (openGainSum), reused across calls: scoring
+// runs every turn of every encounter and never re-enters.
 let conditionalScratch = new Float64Array(0);
 
 // Below this share of the best score so far, a candidate's exact gain is not worth computing.
@@ -128,13 +127,8 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
  */
 function score(input: ChooseInput, lazy: boolean): Scoring {
   const { kb, belief, evidence, candidates, taken, view, catalog, options } = input;
-  if (singleScratch.length < kb.findings.length) {
-    singleScratch = new Float64Array(kb.findings.length);
-    conditionalScratch = new Float64Array(kb.findings.length);
-  }
-  const single = singleScratch;
+  if (conditionalScratch.length < kb.findings.length) conditionalScratch = new Float64Array(kb.findings.length);
   const conditional = conditionalScratch;
-  findingGains(kb, belief, evidence, single, conditional);
   // Each passing candidate becomes its ScoredMove at once (gain and score its bound until refined), with
   // its open findings and cost factor alongside by index: one allocation per candidate per turn.
   const pending: ScoredMove[] = [];
@@ -155,18 +149,14 @@ function score(input: ChooseInput, lazy: boolean): Scoring {
     // A new visit must be affordable as a whole, whatever share one question carries.
     const upfront = c.kind === 'order' ? cost : view.inVisit ? 0 : view.protocol.visitFee;
     if (budget !== null && upfront > budget + 1e-9) continue;
-    // Bound first, without allocating: most candidates stop here.
+    // Bound first, without allocating: most candidates stop here. Single gains are worked out only for the
+    // moves still open (each finding belongs to one move), summed in the moves' finding order.
     const findings = c.findings;
-    let bound = 0;
     let openCount = 0;
-    for (let f = 0; f < findings.length; f++) {
-      const i = findings[f];
-      if (evidence[i] !== 0) continue;
-      openCount++;
-      bound += single[i];
-    }
-    bound = Math.min(bound, entropy);
-    if (openCount === 0 || bound < options.minGain) continue;
+    for (let f = 0; f < findings.length; f++) if (evidence[findings[f]] === 0) openCount++;
+    if (openCount === 0) continue;
+    const bound = Math.min(openGainSum(kb, belief, findings, evidence, conditional), entropy);
+    if (bound < options.minGain) continue;
     const factor = c.kind === 'order' ? tests.factors[order] : c.kind === 'ask' ? askFactor : examFactor;
     pending.push({ candidate: c, gain: bound, cost, score: bound / factor, order });
     opens.push(openCount === findings.length ? findings : findings.filter((i) => evidence[i] === 0));
