@@ -30,6 +30,10 @@ export class BaselineDoctor implements Doctor {
   private readonly tracker: KbTracker;
   /** The moves this patient can be asked, examined or tested for, built on the first act from the patient's view of the KB. */
   private candidates: readonly Candidate[] = [];
+  /** Which candidates were already taken, by position, and how many of each of the tracker's taken sets it holds. */
+  private taken = new Uint8Array(0);
+  private takenFor: readonly Candidate[] = [];
+  private readonly takenSeen = [0, 0, 0];
 
   constructor(
     private readonly ctx: DoctorContext,
@@ -100,34 +104,44 @@ export class BaselineDoctor implements Doctor {
   }
 
   /**
-   * Which candidates were already asked, examined or ordered, by candidate position. Built once per act
-   * from the tracker's few taken keys, so scoring each of the hundreds of candidates is one array read.
+   * Which candidates were already asked, examined or ordered, by candidate position, so scoring each of the
+   * hundreds of candidates is one array read. The tracker's taken sets only grow (in insertion order), so each
+   * act marks only the keys added since the last one.
    */
   private takenFlags(): Uint8Array {
-    const flags = new Uint8Array(this.candidates.length);
+    if (this.takenFor !== this.candidates) {
+      this.takenFor = this.candidates;
+      this.taken = new Uint8Array(this.candidates.length);
+      this.takenSeen.fill(0);
+    }
     const at = positionsOf(this.candidates);
     const t = this.tracker;
-    for (const [kind, keys] of [
-      ['ask', t.askedTopics],
-      ['examine', t.examinedTargets],
-      ['order', t.orderedTests],
-    ] as const) {
-      for (const key of keys) {
-        const order = at.get(`${kind}\0${key}`);
-        if (order !== undefined) flags[order] = 1;
+    const sets = [t.askedTopics, t.examinedTargets, t.orderedTests];
+    for (let s = 0; s < 3; s++) {
+      if (sets[s].size === this.takenSeen[s]) continue;
+      let n = 0;
+      for (const key of sets[s]) {
+        if (n++ < this.takenSeen[s]) continue;
+        const order = at[s].get(key);
+        if (order !== undefined) this.taken[order] = 1;
       }
+      this.takenSeen[s] = n;
     }
-    return flags;
+    return this.taken;
   }
 }
 
-// Each candidate list's positions by kind and key; candidate lists are built once per knowledge base and catalog.
-const positions = new WeakMap<readonly Candidate[], Map<string, number>>();
+const KINDS = ['ask', 'examine', 'order'] as const;
 
-function positionsOf(candidates: readonly Candidate[]): Map<string, number> {
+// Each candidate list's positions by key, one map per kind in KINDS order; candidate lists are built once per
+// knowledge base and catalog.
+const positions = new WeakMap<readonly Candidate[], Array<Map<string, number>>>();
+
+function positionsOf(candidates: readonly Candidate[]): Array<Map<string, number>> {
   let at = positions.get(candidates);
   if (!at) {
-    at = new Map(candidates.map((c, i) => [`${c.kind}\0${c.key}`, i]));
+    at = KINDS.map(() => new Map<string, number>());
+    candidates.forEach((c, i) => at![KINDS.indexOf(c.kind)].set(c.key, i));
     positions.set(candidates, at);
   }
   return at;

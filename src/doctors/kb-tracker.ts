@@ -1,6 +1,14 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
-import { createEvidence, observeItems, observePresentation, topicOfQuestion, type AnswerLedger, type EvidenceState } from '../kb/evidence.js';
-import { applyObservation, beliefFromLog, type Belief } from '../kb/posterior.js';
+import {
+  createEvidence,
+  observeItems,
+  observePresentation,
+  topicOfQuestion,
+  type AnswerLedger,
+  type EvidenceChanges,
+  type EvidenceState,
+} from '../kb/evidence.js';
+import { applyObservation, beliefInto, type Belief } from '../kb/posterior.js';
 import type { DoctorView } from '../encounter/view.js';
 import { demographicGate, type DemographicGate } from '../kb/demographics.js';
 import { canonicalTarget } from '../case/exam-targets.js';
@@ -49,6 +57,10 @@ export class KbTracker {
   /** Unnormalised log posterior of `evidence`, kept up to date instead of recomputed. */
   private readonly logp: Float64Array;
   private readonly before: EvidenceState;
+  /** The findings the readers changed during this update, in the order they changed (kb/evidence.ts). */
+  private readonly changed: EvidenceChanges = [];
+  /** The posterior handed out by update, overwritten by the next one. */
+  private readonly belief: Belief;
   private readonly ledger: AnswerLedger = new Map();
   /** Findings observed so far. */
   observed = 0;
@@ -66,11 +78,17 @@ export class KbTracker {
     this.evidence = createEvidence(kb);
     this.before = createEvidence(kb);
     this.logp = Float64Array.from(kb.logPrior);
+    this.belief = { p: new Float64Array(kb.diseases.length), logp: new Float64Array(kb.diseases.length), entropy: 0 };
   }
 
-  /** Reads new history entries; returns the posterior over all evidence so far. */
+  /**
+   * Reads new history entries; returns the posterior over all evidence so far. The Belief is the tracker's
+   * own and the next update overwrites it: read it during the act, never keep it.
+   */
   update(view: DoctorView): Belief {
     this.before.set(this.evidence);
+    const changed = this.changed;
+    changed.length = 0;
     if (!this.started) {
       this.started = true;
       // Sex and age act on the prior: a man cannot have an ectopic pregnancy, whatever the findings say.
@@ -79,7 +97,7 @@ export class KbTracker {
       // Findings the patient cannot have (vaginal bleeding in a man) drop out; age bands set the background rates.
       this.kb = start.kb;
       this.logp.set(start.logPrior);
-      if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence);
+      if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence, changed);
     }
     for (; this.processed < view.history.length; this.processed++) {
       const { action, items } = view.history[this.processed];
@@ -95,18 +113,23 @@ export class KbTracker {
         if (item.kind === 'result') this.orderedTests.add(item.testId);
         if (item.kind === 'exam') this.examinedTargets.add(item.target);
       }
-      observeItems(this.kb, items, this.evidence, this.ledger);
+      observeItems(this.kb, items, this.evidence, this.ledger, changed);
     }
-    // Only findings whose state changed touch the running sum (absent may later turn present).
-    for (let i = 0; i < this.evidence.length; i++) {
-      const was = this.before[i];
-      const now = this.evidence[i];
+    // Only findings whose state changed touch the running sum (absent may later turn present). They are applied
+    // in finding order, as a scan of every finding would: the sum's rounding, hence every probability, stays the same.
+    if (changed.length > 1) changed.sort((a, b) => a - b);
+    const { before, evidence, logp } = this;
+    for (let k = 0; k < changed.length; k++) {
+      const i = changed[k];
+      if (k > 0 && changed[k - 1] === i) continue;
+      const was = before[i];
+      const now = evidence[i];
       if (was === now) continue;
-      if (was !== 0) applyObservation(this.kb, this.logp, { finding: i, present: was > 0 }, -1);
+      if (was !== 0) applyObservation(this.kb, logp, { finding: i, present: was > 0 }, -1);
       else this.observed++;
-      applyObservation(this.kb, this.logp, { finding: i, present: now > 0 });
+      applyObservation(this.kb, logp, { finding: i, present: now > 0 });
     }
-    const b = beliefFromLog(this.logp);
+    const b = beliefInto(logp, this.belief);
     if (this.gate && this.gate.excluded.size > 0) b.excluded = this.gate.excluded;
     return b;
   }

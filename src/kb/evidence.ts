@@ -25,9 +25,17 @@ export function createEvidence(kb: KnowledgeBase): EvidenceState {
   return new Int8Array(kb.findings.length);
 }
 
-function mark(state: EvidenceState, finding: number, present: boolean): void {
+/**
+ * Where a reader lists the findings whose state it changed (a finding may appear twice: absent, then present),
+ * so a caller keeping sums over the state updates only those rather than comparing every finding.
+ */
+export type EvidenceChanges = number[];
+
+function mark(state: EvidenceState, finding: number, present: boolean, changed: EvidenceChanges | undefined): void {
+  const was = state[finding];
   if (present) state[finding] = 1;
-  else if (state[finding] === 0) state[finding] = -1;
+  else if (was === 0) state[finding] = -1;
+  if (changed !== undefined && state[finding] !== was) changed.push(finding);
 }
 
 /** The observations a state holds, in finding order. */
@@ -68,11 +76,11 @@ function cachedMarks(kb: KnowledgeBase, scope: string, text: string, read: () =>
   return hit;
 }
 
-function applyMarks(state: EvidenceState, marks: Marks): void {
-  for (let k = 0; k < marks.length; k++) mark(state, marks[k] >> 1, (marks[k] & 1) === 1);
+function applyMarks(state: EvidenceState, marks: Marks, changed: EvidenceChanges | undefined): void {
+  for (let k = 0; k < marks.length; k++) mark(state, marks[k] >> 1, (marks[k] & 1) === 1, changed);
 }
 
-function observeAnswer(kb: KnowledgeBase, question: Question, text: string, state: EvidenceState): void {
+function observeAnswer(kb: KnowledgeBase, question: Question, text: string, state: EvidenceState, changed?: EvidenceChanges): void {
   // "Sorry, what do you mean?" is neither a denial nor a finding.
   if (isUnclearAnswer(text)) return;
   const topic = topicOfQuestion(kb.vocabulary, question);
@@ -92,10 +100,11 @@ function observeAnswer(kb: KnowledgeBase, question: Question, text: string, stat
       }
       return marks;
     }),
+    changed,
   );
 }
 
-function observeExam(kb: KnowledgeBase, target: string, text: string, state: EvidenceState): void {
+function observeExam(kb: KnowledgeBase, target: string, text: string, state: EvidenceState, changed?: EvidenceChanges): void {
   const canonical = canonicalTarget(target) ?? target;
   const findings = kb.byTarget.get(canonical);
   if (!findings) return;
@@ -110,6 +119,7 @@ function observeExam(kb: KnowledgeBase, target: string, text: string, state: Evi
       }
       return marks;
     }),
+    changed,
   );
 }
 
@@ -179,7 +189,7 @@ function readResult(probe: Extract<KnowledgeBase['findings'][number]['probe'], {
 // that every encounter of the case reveals again. Held weakly, so they go with the case.
 const resultReadings = new WeakMap<KnowledgeBase, WeakMap<Result, Map<string, Marks>>>();
 
-function observeResult(kb: KnowledgeBase, testId: string, result: Result, state: EvidenceState): void {
+function observeResult(kb: KnowledgeBase, testId: string, result: Result, state: EvidenceState, changed?: EvidenceChanges): void {
   const findings = kb.byTest.get(testId);
   if (!findings) return;
   let byResult = resultReadings.get(kb);
@@ -198,14 +208,14 @@ function observeResult(kb: KnowledgeBase, testId: string, result: Result, state:
     }
     byTest.set(testId, (marks = read));
   }
-  applyMarks(state, marks);
+  applyMarks(state, marks, changed);
 }
 
 /** Adds what one revealed item shows to the state. Reads only the item, never the case. */
-export function observeItem(kb: KnowledgeBase, item: RevealedItem, state: EvidenceState): void {
-  if (item.kind === 'answer') observeAnswer(kb, item.question, item.text, state);
-  else if (item.kind === 'exam') observeExam(kb, item.target, item.text, state);
-  else if (item.kind === 'result') observeResult(kb, item.testId, item.result, state);
+export function observeItem(kb: KnowledgeBase, item: RevealedItem, state: EvidenceState, changed?: EvidenceChanges): void {
+  if (item.kind === 'answer') observeAnswer(kb, item.question, item.text, state, changed);
+  else if (item.kind === 'exam') observeExam(kb, item.target, item.text, state, changed);
+  else if (item.kind === 'result') observeResult(kb, item.testId, item.result, state, changed);
 }
 
 /** Affirmative replies already read, by normalised text, with the topic each was credited to. */
@@ -219,11 +229,17 @@ export type AnswerLedger = Map<string, string>;
  * asked), and a reply already credited to another topic counts again for
  * none. Denials are short and generic ("None."), so they always count.
  */
-export function observeItems(kb: KnowledgeBase, items: readonly RevealedItem[], state: EvidenceState, ledger: AnswerLedger = new Map()): void {
+export function observeItems(
+  kb: KnowledgeBase,
+  items: readonly RevealedItem[],
+  state: EvidenceState,
+  ledger: AnswerLedger = new Map(),
+  changed?: EvidenceChanges,
+): void {
   const replies = new Map<string, Array<{ question: Question; text: string; topic: string | undefined }>>();
   for (const item of items) {
     if (item.kind !== 'answer' || isNegativeAnswer(item.text)) {
-      observeItem(kb, item, state);
+      observeItem(kb, item, state, changed);
       continue;
     }
     const key = normalize(item.text);
@@ -238,7 +254,7 @@ export function observeItems(kb: KnowledgeBase, items: readonly RevealedItem[], 
       const named = group.filter((g) => g.topic !== undefined && namesTopic(kb.vocabulary, g.topic, key));
       credited = named.length > 0 ? named : group.slice(0, 1);
     }
-    for (const g of credited) observeAnswer(kb, g.question, g.text, state);
+    for (const g of credited) observeAnswer(kb, g.question, g.text, state, changed);
     if (earlier === undefined && credited.length > 0) ledger.set(key, credited[0].topic ?? '');
   }
 }
@@ -248,7 +264,7 @@ export function observeItems(kb: KnowledgeBase, items: readonly RevealedItem[], 
  * as present. Only symptom topics and only findings without match keywords:
  * a one-line presentation says too little to rule anything out.
  */
-export function observePresentation(kb: KnowledgeBase, presentation: string, state: EvidenceState): void {
+export function observePresentation(kb: KnowledgeBase, presentation: string, state: EvidenceState, changed?: EvidenceChanges): void {
   // Read once per knowledge base and presentation: every seed of a case, and every doctor, starts from the same one.
   applyMarks(
     state,
@@ -269,6 +285,7 @@ export function observePresentation(kb: KnowledgeBase, presentation: string, sta
       }
       return marks;
     }),
+    changed,
   );
 }
 

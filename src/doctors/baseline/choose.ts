@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../../kb/knowledge-base.js';
-import { findingGains, informationGain, JOINT_LIMIT, type Belief } from '../../kb/posterior.js';
+import { informationGain, JOINT_LIMIT, openGainSum, type Belief } from '../../kb/posterior.js';
 import type { EvidenceState } from '../../kb/evidence.js';
 import type { Action } from '../../encounter/actions.js';
 import type { DoctorView } from '../../encounter/view.js';
@@ -47,17 +47,30 @@ export function moveCost(c: Candidate, view: DoctorView, catalog: Catalog): numb
   return p.visitFee / (c.kind === 'ask' ? p.maxQuestionsPerTurn : p.maxExamsPerTurn);
 }
 
-// Test prices per candidate position, looked up once per (candidates, catalog, protocol prices) rather than
-// per candidate per turn: the catalog and the protocol's overrides never change during a run.
-const priceTables = new WeakMap<readonly Candidate[], { catalog: Catalog; overrides: Record<string, number> | undefined; prices: Float64Array }>();
+// Test prices and their cost factors per candidate position, worked out once per (candidates, catalog, protocol
+// prices, cost weight) rather than per candidate per turn: none of them changes during a run.
+interface TestCosts {
+  catalog: Catalog;
+  overrides: Record<string, number> | undefined;
+  costWeight: number;
+  prices: Float64Array;
+  factors: Float64Array;
+}
+const testCostTables = new WeakMap<readonly Candidate[], TestCosts>();
 
-function testPrices(candidates: readonly Candidate[], catalog: Catalog, overrides: Record<string, number> | undefined): Float64Array {
-  const hit = priceTables.get(candidates);
-  if (hit && hit.catalog === catalog && hit.overrides === overrides) return hit.prices;
+function testCosts(candidates: readonly Candidate[], catalog: Catalog, overrides: Record<string, number> | undefined, costWeight: number): TestCosts {
+  const hit = testCostTables.get(candidates);
+  if (hit && hit.catalog === catalog && hit.overrides === overrides && hit.costWeight === costWeight) return hit;
   const prices = new Float64Array(candidates.length);
-  for (let i = 0; i < candidates.length; i++) if (candidates[i].kind === 'order') prices[i] = catalog.price(candidates[i].key, overrides);
-  priceTables.set(candidates, { catalog, overrides, prices });
-  return prices;
+  const factors = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    if (candidates[i].kind !== 'order') continue;
+    prices[i] = catalog.price(candidates[i].key, overrides);
+    factors[i] = Math.pow(prices[i] + TURN_COST, costWeight);
+  }
+  const table = { catalog, overrides, costWeight, prices, factors };
+  testCostTables.set(candidates, table);
+  return table;
 }
 
 /**
@@ -69,13 +82,29 @@ function needsExact(open: readonly number[]): boolean {
   return open.length > 1 && open.length <= JOINT_LIMIT;
 }
 
-// Single-finding gains of the current call, all computed in one pass over contiguous rows (findingGains),
-// reused across calls: scoreMoves runs every turn of every encounter and never re-enters.
-let singleScratch = new Float64Array(0);
+// H(f | D) of the open findings of the current call's moves (openGainSum), reused across calls: scoring
+// runs every turn of every encounter and never re-enters.
 let conditionalScratch = new Float64Array(0);
 
 // Below this share of the best score so far, a candidate's exact gain is not worth computing.
 const EXACT_SHARE = 0.2;
+
+/**
+ * How far (bits) a computed exact gain may exceed its bound. In exact arithmetic it never does (findings are
+ * independent given the disease, so information is subadditive), but a single gain whose listers hold under
+ * 1e-9 of the posterior counts as 0 while the joint computation still sees it: at most 1e-9 times a finding's
+ * largest divergence from its background (tens of bits) per finding, far below this.
+ */
+const BOUND_SLACK = 1e-6;
+
+/** A scoring pass: the scored moves, and (lazy passes only) the hot moves whose exact gain was put off. */
+interface Scoring {
+  out: ScoredMove[];
+  /** Moves owed an exact gain, in the order the full pass would have computed it, with their open findings. */
+  deferred: ScoredMove[];
+  deferredOpen: Array<readonly number[]>;
+  deferredFactor: number[];
+}
 
 /**
  * Scores every untaken, affordable candidate that is still worth its minimum
@@ -87,45 +116,57 @@ const EXACT_SHARE = 0.2;
  * they cannot be chosen first, and only pad the tail of a batch.
  */
 export function scoreMoves(input: ChooseInput): ScoredMove[] {
+  return score(input, false).out;
+}
+
+/**
+ * scoreMoves, with `lazy` putting off the exact gain of a hot move whose bound (plus BOUND_SLACK) already
+ * scores below the best so far: its exact score can then only be lower, so it can neither become the best nor
+ * move the running best that decides the others' fate. Such a move matters only if it may pad the chosen
+ * kind's batch, which chooseMove settles afterwards (settleDeferred).
+ */
+function score(input: ChooseInput, lazy: boolean): Scoring {
   const { kb, belief, evidence, candidates, taken, view, catalog, options } = input;
-  if (singleScratch.length < kb.findings.length) {
-    singleScratch = new Float64Array(kb.findings.length);
-    conditionalScratch = new Float64Array(kb.findings.length);
-  }
-  const single = singleScratch;
+  if (conditionalScratch.length < kb.findings.length) conditionalScratch = new Float64Array(kb.findings.length);
   const conditional = conditionalScratch;
-  findingGains(kb, belief, evidence, single, conditional);
   // Each passing candidate becomes its ScoredMove at once (gain and score its bound until refined), with
   // its open findings and cost factor alongside by index: one allocation per candidate per turn.
   const pending: ScoredMove[] = [];
   const opens: Array<readonly number[]> = [];
   const factors: number[] = [];
   const budget = view.budgetLeft;
-  const prices = testPrices(candidates, catalog, view.protocol.prices);
+  const tests = testCosts(candidates, catalog, view.protocol.prices, options.costWeight);
+  // Every question costs the same this turn, and so does every exam (moveCost): one factor each.
+  const askCost = view.inVisit ? 0 : view.protocol.visitFee / view.protocol.maxQuestionsPerTurn;
+  const examCost = view.inVisit ? 0 : view.protocol.visitFee / view.protocol.maxExamsPerTurn;
+  const askFactor = Math.pow(askCost + TURN_COST, options.costWeight);
+  const examFactor = Math.pow(examCost + TURN_COST, options.costWeight);
+  const entropy = belief.entropy;
   for (let order = 0; order < candidates.length; order++) {
     const c = candidates[order];
     if (taken(c, order)) continue;
-    const cost = c.kind === 'order' ? prices[order] : moveCost(c, view, catalog);
+    const cost = c.kind === 'order' ? tests.prices[order] : c.kind === 'ask' ? askCost : examCost;
     // A new visit must be affordable as a whole, whatever share one question carries.
     const upfront = c.kind === 'order' ? cost : view.inVisit ? 0 : view.protocol.visitFee;
     if (budget !== null && upfront > budget + 1e-9) continue;
-    // Bound first, without allocating: most candidates stop here.
-    let bound = 0;
+    // Bound first, without allocating: most candidates stop here. Single gains are worked out only for the
+    // moves still open (each finding belongs to one move), summed in the moves' finding order.
+    const findings = c.findings;
     let openCount = 0;
-    for (const i of c.findings) {
-      if (evidence[i] !== 0) continue;
-      openCount++;
-      bound += single[i];
-    }
-    bound = Math.min(bound, belief.entropy);
-    if (openCount === 0 || bound < options.minGain) continue;
-    const factor = Math.pow(cost + TURN_COST, options.costWeight);
+    for (let f = 0; f < findings.length; f++) if (evidence[findings[f]] === 0) openCount++;
+    if (openCount === 0) continue;
+    const bound = Math.min(openGainSum(kb, belief, findings, evidence, conditional), entropy);
+    if (bound < options.minGain) continue;
+    const factor = c.kind === 'order' ? tests.factors[order] : c.kind === 'ask' ? askFactor : examFactor;
     pending.push({ candidate: c, gain: bound, cost, score: bound / factor, order });
-    opens.push(openCount === c.findings.length ? c.findings : c.findings.filter((i) => evidence[i] === 0));
+    opens.push(openCount === findings.length ? findings : findings.filter((i) => evidence[i] === 0));
     factors.push(factor);
   }
   const out: ScoredMove[] = [];
-  if (pending.length === 0) return out;
+  const deferred: ScoredMove[] = [];
+  const deferredOpen: Array<readonly number[]> = [];
+  const deferredFactor: number[] = [];
+  if (pending.length === 0) return { out, deferred, deferredOpen, deferredFactor };
   // The exact score of the top bound is a floor for the best score, so candidates whose bound is
   // below EXACT_SHARE of it need neither exact work nor sorting: they keep their bound.
   let top = 0;
@@ -142,6 +183,12 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
   for (const k of hot) {
     const m = pending[k];
     if (needsExact(opens[k]) && m.score >= best * EXACT_SHARE) {
+      if (lazy && k !== top && (m.gain + BOUND_SLACK) / factors[k] < best) {
+        deferred.push(m);
+        deferredOpen.push(opens[k]);
+        deferredFactor.push(factors[k]);
+        continue;
+      }
       // The top candidate's exact gain is already known (the floor).
       const gain = k === top ? topGain : informationGain(kb, belief, opens[k], conditional);
       if (gain < options.minGain) continue;
@@ -151,7 +198,47 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
     if (m.score > best) best = m.score;
     out.push(m);
   }
-  return out;
+  return { out, deferred, deferredOpen, deferredFactor };
+}
+
+/**
+ * Gives the deferred moves of the chosen kind their exact gain, as the full pass would have (dropping those
+ * under the minimum gain), when they may still enter the batch: a deferred move whose bound scores below the
+ * batch's last place among the moves already scored (or, for tests, below batchRatio of the best) ends up
+ * behind it whatever its exact gain, so it is left out. Returns the chosen kind's moves, unsorted.
+ */
+function settleDeferred(input: ChooseInput, scoring: Scoring, best: ScoredMove, cap: number): ScoredMove[] {
+  const kind = best.candidate.kind;
+  const same = scoring.out.filter((s) => s.candidate.kind === kind);
+  const { deferred, deferredOpen, deferredFactor } = scoring;
+  if (deferred.length === 0) return same;
+  const { kb, belief, options, view } = input;
+  // Tests below batchRatio of the best are never batched; with no budget to skip over, neither is anything
+  // behind the first `cap`.
+  const ratioFloor = kind === 'order' ? best.score * options.batchRatio : -Infinity;
+  const useCap = kind !== 'order' || view.budgetLeft === null;
+  const scores = same.map((s) => s.score).sort((a, b) => b - a);
+  const threshold = () => Math.max(ratioFloor, useCap && scores.length >= cap ? scores[cap - 1] : -Infinity);
+  // Highest bound first, so the threshold only rises as moves are settled.
+  const order = deferred.map((_, k) => k).filter((k) => deferred[k].candidate.kind === kind);
+  order.sort((a, b) => deferred[b].score - deferred[a].score || deferred[a].order - deferred[b].order);
+  for (const k of order) {
+    const m = deferred[k];
+    const factor = deferredFactor[k];
+    if ((m.gain + BOUND_SLACK) / factor < threshold()) break;
+    const gain = informationGain(kb, belief, deferredOpen[k], conditionalScratch);
+    if (gain < options.minGain) continue;
+    m.gain = gain;
+    m.score = gain / factor;
+    same.push(m);
+    let at = scores.length;
+    scores.push(m.score);
+    while (at > 0 && scores[at - 1] < m.score) {
+      scores[at] = scores[at - 1];
+      scores[--at] = m.score;
+    }
+  }
+  return same;
 }
 
 /**
@@ -161,26 +248,28 @@ export function scoreMoves(input: ChooseInput): ScoredMove[] {
  * step is worth taking, which means it is time to diagnose.
  */
 export function chooseMove(input: ChooseInput): { action: Exclude<Action, { type: 'diagnose' }>; moves: ScoredMove[] } | undefined {
-  const scored = scoreMoves(input);
+  const scoring = score(input, true);
+  const scored = scoring.out;
   if (scored.length === 0) return undefined;
   let best = scored[0];
   for (const s of scored) if (byScore(s, best) < 0) best = s;
   const kind = best.candidate.kind;
   const p = input.view.protocol;
-  const same = scored.filter((s) => s.candidate.kind === kind).sort(byScore);
+  const cap = kind === 'ask' ? p.maxQuestionsPerTurn : kind === 'examine' ? p.maxExamsPerTurn : p.maxTestsPerTurn;
+  const same = settleDeferred(input, scoring, best, cap).sort(byScore);
   if (kind === 'ask') {
-    const moves = same.slice(0, p.maxQuestionsPerTurn);
+    const moves = same.slice(0, cap);
     return { action: { type: 'ask', questions: moves.map((m) => m.candidate.question!) }, moves };
   }
   if (kind === 'examine') {
-    const moves = same.slice(0, p.maxExamsPerTurn);
+    const moves = same.slice(0, cap);
     return { action: { type: 'examine', targets: moves.map((m) => m.candidate.key) }, moves };
   }
   const moves: ScoredMove[] = [];
   let spend = 0;
   const budget = input.view.budgetLeft;
   for (const m of same) {
-    if (moves.length >= p.maxTestsPerTurn) break;
+    if (moves.length >= cap) break;
     if (moves.length > 0 && m.score < best.score * input.options.batchRatio) break;
     if (budget !== null && spend + m.cost > budget + 1e-9) continue;
     moves.push(m);
