@@ -8,6 +8,8 @@ import { bagOf, decode, leadKeysOf, segmentAlternatives, storedTermData, titleBa
 // Deriving the words costs over a second of CPU, so the file derives them once (beforeAll) and every test reads
 // that derivation; only the rewrite of a damaged file derives them a second time. The derivation is made in a
 // folder already holding four older term data files, so it also shows which files the cache keeps.
+// Checked by breaking term-data.ts once each (2026-12-03): no checksum check, no key check, a rejected file not
+// rewritten, a modifier word dropped from the file, KEEP = 4: each fails its test here.
 let table: CodeTable;
 let dir: string;
 let env: { ROUNDS_CACHE_DIR: string };
