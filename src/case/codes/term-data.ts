@@ -192,11 +192,8 @@ function checksum(body: string): string {
   return createHash('sha1').update(body).digest('base64url');
 }
 
-/**
- * The stored words, or undefined when the text is not a whole, intact file for this key and this table. Exported for
- * tests: they show each kind of damage rejected here without deriving the words again per kind.
- */
-export function decode(text: string, key: string, table: CodeTable, source: StoredTermData['source']): StoredTermData | undefined {
+/** The stored words, or undefined when the text is not a whole, intact file for this key and this table. */
+function decode(text: string, key: string, table: CodeTable, source: StoredTermData['source']): StoredTermData | undefined {
   const header: string[] = [];
   let at = 0;
   for (let i = 0; i < 3; i++) {
