@@ -85,9 +85,14 @@ function jsonSafe(data: unknown): boolean {
 
 /**
  * The parsed data for a text: from the cache (a fresh copy each time, so callers may change it), else from
- * `parse`, whose result is cached when it is defined and plain JSON data.
+ * `parse`, whose result is cached when it is defined and plain JSON data. A cached entry `accept` refuses
+ * (damaged, say) is treated as missing: parsed again and replaced.
  */
-export function cachedParse(text: string, parse: () => { data: unknown } | undefined): { data: unknown; cached: boolean } | undefined {
+export function cachedParse(
+  text: string,
+  parse: () => { data: unknown } | undefined,
+  accept?: (data: unknown) => boolean,
+): { data: unknown; cached: boolean } | undefined {
   if (!cacheFile()) {
     const r = parse();
     return r && { data: r.data, cached: false };
@@ -95,22 +100,31 @@ export function cachedParse(text: string, parse: () => { data: unknown } | undef
   const all = load();
   const key = keyOf(text);
   const hit = all.get(key);
-  if (hit) {
+  if (hit && (!accept || accept(hit.data))) {
     // Not worth a write by itself; saved with the next new entry.
     hit.used = Date.now();
     return { data: structuredClone(hit.data), cached: true };
+  }
+  if (hit) {
+    all.delete(key);
+    markDirty();
   }
   const r = parse();
   if (!r) return undefined;
   if (jsonSafe(r.data)) {
     all.set(key, { data: structuredClone(r.data), used: Date.now() });
-    dirty = true;
-    if (!saving) {
-      saving = true;
-      process.once('exit', save);
-    }
+    markDirty();
   }
   return { data: r.data, cached: false };
+}
+
+/** The cache changed: it is saved at exit. */
+function markDirty(): void {
+  dirty = true;
+  if (!saving) {
+    saving = true;
+    process.once('exit', save);
+  }
 }
 
 /** Writes the cache (at exit): atomically, so a concurrent process reads the old file or the new one, never half. */
