@@ -12,8 +12,7 @@ async function fresh(cacheDir: string) {
   process.env.ROUNDS_CACHE_DIR = cacheDir;
   const cache = await import('./validated-cache.js');
   const load = await import('./load.js');
-  const parse = await import('../util/parse-cache.js');
-  return { ...cache, ...load, ...parse };
+  return { ...cache, ...load };
 }
 
 describe('validated case cache', () => {
@@ -22,7 +21,7 @@ describe('validated case cache', () => {
     const uncached = (await fresh('')).loadCaseFile(shipped);
     const first = await fresh(cacheDir);
     expect(first.loadCaseFile(shipped)).toEqual(uncached);
-    first.saveParseCache();
+    first.saveValidatedCache();
     const second = await fresh(cacheDir);
     const validate = vi.fn(() => undefined);
     const text = readFileSync(shipped, 'utf8');
@@ -41,12 +40,13 @@ describe('validated case cache', () => {
     const text = readFileSync(shipped, 'utf8');
     const first = await fresh(cacheDir);
     const good = first.loadCaseFile(shipped).cases[0].kase;
-    first.saveParseCache();
+    first.saveValidatedCache();
     // Change the stored case's title but not its checksum, as a damaged file would.
-    const file = join(cacheDir, 'parsed-yaml-v1.json');
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { data: { sum?: string; kase?: { title: string } } }> };
-    const entry = Object.values(saved.entries).find((e) => e.data.sum !== undefined)!;
-    entry.data.kase!.title = 'Tampered';
+    const file = first.validatedCacheFile()!;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { json: string }> };
+    const entry = Object.values(saved.entries)[0];
+    expect(entry.json).toContain(good.title);
+    entry.json = entry.json.replace(good.title, 'Tampered');
     writeFileSync(file, JSON.stringify(saved));
     const second = await fresh(cacheDir);
     const validate = vi.fn(() => good);
@@ -58,13 +58,31 @@ describe('validated case cache', () => {
     expect(again).not.toHaveBeenCalled();
   });
 
+  it('ignores a file made by other code (another schema) and a file that is not JSON', async () => {
+    const cacheDir = join(dir, 'd');
+    const text = readFileSync(shipped, 'utf8');
+    const first = await fresh(cacheDir);
+    const good = first.loadCaseFile(shipped).cases[0].kase;
+    first.saveValidatedCache();
+    const file = first.validatedCacheFile()!;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { code: string };
+    writeFileSync(file, JSON.stringify({ ...saved, code: 'other-code' }));
+    const stale = vi.fn(() => good);
+    expect((await fresh(cacheDir)).cachedValidCase(text, stale)).toEqual(good);
+    expect(stale).toHaveBeenCalledOnce();
+    writeFileSync(file, '{"format": "validated-case-v1", "code": ');
+    const corrupt = vi.fn(() => good);
+    expect((await fresh(cacheDir)).cachedValidCase(text, corrupt)).toEqual(good);
+    expect(corrupt).toHaveBeenCalledOnce();
+  });
+
   it('never caches a case with problems, so its problems keep their lines', async () => {
     const cacheDir = join(dir, 'c');
     const file = join(dir, 'bad-case.yaml');
     writeFileSync(file, 'id: bad-case\ntitle: A case\npatient:\n  age: forty\n');
     const first = await fresh(cacheDir);
     const problems = first.loadCaseFile(file).problems;
-    first.saveParseCache();
+    first.saveValidatedCache();
     const second = await fresh(cacheDir);
     expect(second.loadCaseFile(file).problems).toEqual(problems);
     expect(problems.find((p) => p.path === 'patient.age')?.line).toBe(4);

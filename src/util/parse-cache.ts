@@ -62,7 +62,7 @@ function keyOf(text: string): string {
 }
 
 /** Whether data survives JSON unchanged (no Infinity, NaN, undefined, dates or other objects), so it may be cached. */
-function jsonSafe(data: unknown): boolean {
+export function jsonSafe(data: unknown): boolean {
   const stack: unknown[] = [data];
   while (stack.length) {
     const v = stack.pop();
@@ -85,14 +85,9 @@ function jsonSafe(data: unknown): boolean {
 
 /**
  * The parsed data for a text: from the cache (a fresh copy each time, so callers may change it), else from
- * `parse`, whose result is cached when it is defined and plain JSON data. A cached entry `accept` refuses
- * (damaged, say) is treated as missing: parsed again and replaced.
+ * `parse`, whose result is cached when it is defined and plain JSON data.
  */
-export function cachedParse(
-  text: string,
-  parse: () => { data: unknown } | undefined,
-  accept?: (data: unknown) => boolean,
-): { data: unknown; cached: boolean } | undefined {
+export function cachedParse(text: string, parse: () => { data: unknown } | undefined): { data: unknown; cached: boolean } | undefined {
   if (!cacheFile()) {
     const r = parse();
     return r && { data: r.data, cached: false };
@@ -100,31 +95,22 @@ export function cachedParse(
   const all = load();
   const key = keyOf(text);
   const hit = all.get(key);
-  if (hit && (!accept || accept(hit.data))) {
+  if (hit) {
     // Not worth a write by itself; saved with the next new entry.
     hit.used = Date.now();
     return { data: structuredClone(hit.data), cached: true };
-  }
-  if (hit) {
-    all.delete(key);
-    markDirty();
   }
   const r = parse();
   if (!r) return undefined;
   if (jsonSafe(r.data)) {
     all.set(key, { data: structuredClone(r.data), used: Date.now() });
-    markDirty();
+    dirty = true;
+    if (!saving) {
+      saving = true;
+      process.once('exit', save);
+    }
   }
   return { data: r.data, cached: false };
-}
-
-/** The cache changed: it is saved at exit. */
-function markDirty(): void {
-  dirty = true;
-  if (!saving) {
-    saving = true;
-    process.once('exit', save);
-  }
 }
 
 /** Writes the cache (at exit): atomically, so a concurrent process reads the old file or the new one, never half. */
