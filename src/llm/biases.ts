@@ -83,13 +83,7 @@ export function fillDiseaseSlot(text: string, disease?: string): string {
  * diagnoses other than the true one, chosen by the encounter's seed (the same seed,
  * the same disease), or undefined when the case lists none.
  */
-export function biasDisease({
-  kase,
-  seed,
-}: {
-  kase: BiasCase;
-  seed: string | number;
-}): string | undefined {
+export function biasDisease({ kase, seed }: { kase: BiasCase; seed: string | number }): string | undefined {
   const options = optionsOf(kase);
   if (options.length === 0) return undefined;
   return createRng(`${seed}:bias-disease`).pick(options);
