@@ -3,6 +3,7 @@ import { extname, join, relative } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { Case } from './schema.js';
 import { parseSource, validateWith } from './source-file.js';
+import { cachedValidCase } from './validated-cache.js';
 import type { CaseProblem } from '../util/errors.js';
 
 const CASE_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl'];
@@ -77,6 +78,15 @@ function parseCaseFile(file: string): LoadResult {
   }
   const text = bytes.toString('utf8');
   if (extname(file) === '.jsonl') return loadJsonl(file, text);
+  // A text valid before (under this code) comes back validated; otherwise parsed and validated here.
+  let slow: LoadResult | undefined;
+  const kase = cachedValidCase(text, () => (slow = parseText(file, text)).cases[0]?.kase);
+  if (slow) return slow;
+  return { cases: [{ kase: kase!, file }], problems: [], files: 1 };
+}
+
+/** Parses and validates one case file's text. */
+function parseText(file: string, text: string): LoadResult {
   const { doc, problems } = parseSource(text, file);
   if (!doc) return { cases: [], problems, files: 1 };
   if (doc.data === null || typeof doc.data !== 'object' || Array.isArray(doc.data)) {

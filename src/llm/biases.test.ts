@@ -67,4 +67,13 @@ describe('bias prompts', () => {
     expect(biasDisease({ kase: { diagnosis: { name: 'X' }, differential: [] }, seed: '0' })).toBeUndefined();
     expect(fillDiseaseSlot(DOCTOR_BIASES.recency, undefined)).toContain('a rare, serious condition');
   });
+
+  it('picks from a case whose differential was replaced, not from the options it had before', () => {
+    const kase: { diagnosis: { name: string }; differential: string[] } = { diagnosis: { name: 'STEMI' }, differential: ['Pericarditis'] };
+    expect(biasDisease({ kase, seed: '1' })).toBe('Pericarditis');
+    kase.differential = ['Aortic dissection'];
+    expect(biasDisease({ kase, seed: '1' })).toBe('Aortic dissection');
+    kase.diagnosis = { name: 'Aortic dissection' };
+    expect(biasDisease({ kase, seed: '1' })).toBeUndefined();
+  });
 });

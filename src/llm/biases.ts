@@ -83,17 +83,28 @@ export function fillDiseaseSlot(text: string, disease?: string): string {
  * diagnoses other than the true one, chosen by the encounter's seed (the same seed,
  * the same disease), or undefined when the case lists none.
  */
-export function biasDisease({
-  kase,
-  seed,
-}: {
-  kase: { differential?: readonly string[]; diagnosis: { name: string; accept?: readonly string[] } };
-  seed: string | number;
-}): string | undefined {
-  const truth = new Set([kase.diagnosis.name, ...(kase.diagnosis.accept ?? [])].map((n) => normalize(n)));
-  const options = [...new Set((kase.differential ?? []).map((d) => d.trim()).filter((d) => d && !truth.has(normalize(d))))];
+export function biasDisease({ kase, seed }: { kase: BiasCase; seed: string | number }): string | undefined {
+  const options = optionsOf(kase);
   if (options.length === 0) return undefined;
   return createRng(`${seed}:bias-disease`).pick(options);
+}
+
+type BiasCase = { differential?: readonly string[]; diagnosis: { name: string; accept?: readonly string[] } };
+
+/**
+ * The options per case, computed once: every encounter asks (its seed picks), and normalising the
+ * differential each time was ~1% of a harness run. Kept with the fields they came from, so a case whose
+ * differential or diagnosis is replaced gets them computed again.
+ */
+const optionsByCase = new WeakMap<object, { differential?: readonly string[]; diagnosis: object; options: readonly string[] }>();
+
+function optionsOf(kase: BiasCase): readonly string[] {
+  const hit = optionsByCase.get(kase);
+  if (hit && hit.differential === kase.differential && hit.diagnosis === kase.diagnosis) return hit.options;
+  const truth = new Set([kase.diagnosis.name, ...(kase.diagnosis.accept ?? [])].map((n) => normalize(n)));
+  const options = [...new Set((kase.differential ?? []).map((d) => d.trim()).filter((d) => d && !truth.has(normalize(d))))];
+  optionsByCase.set(kase, { differential: kase.differential, diagnosis: kase.diagnosis, options });
+  return options;
 }
 
 /**

@@ -6,6 +6,9 @@ import { ColdTermsError, matchTerms, refusingColdTerms, warmTerms } from '../cas
 import { splitAnswer } from './answer-clauses.js';
 import { qualifierConflict, qualifiersOf, type Qualifiers, type QualifierConflict } from './qualifiers.js';
 import { categoryIsOneDisease } from './disease-categories.js';
+import { join } from 'node:path';
+import { diskMemo, type DiskMemo } from '../util/disk-memo.js';
+import { dataDir } from '../util/paths.js';
 
 export type MatchLevel = 'correct' | 'partial' | 'incorrect';
 
@@ -212,13 +215,69 @@ function prepare(raw: string, keepParentheses = false): Prepared {
   let hit = prepared.get(key);
   if (!hit) {
     if (prepared.size >= REMEMBER_PREPARED) prepared.clear();
-    prepared.set(key, (hit = prepareUncached(raw, keepParentheses)));
+    // A process prepares every case's names once; the disk memo has them from an earlier process.
+    const memo = (preparedOnDisk ??= preparedMemo());
+    hit = memo.get(key);
+    if (hit?.raw !== raw) memo.set(key, (hit = prepareUncached(raw, keepParentheses)));
+    prepared.set(key, hit);
   }
   return hit;
 }
 
 const prepared = new Map<string, Prepared>();
 const REMEMBER_PREPARED = 8192;
+let preparedOnDisk: DiskMemo<Prepared> | undefined;
+
+/**
+ * Prepared names on disk, keyed as `prepared` is: stemming and canonicalising a name takes ~0.1 ms, which every
+ * process paid again for every case's names. Keyed by this module, the qualifiers, the diagnosis text
+ * rules and their vocabulary, the normaliser and the stemmer's source; sets are kept as lists in their order.
+ */
+function preparedMemo(): DiskMemo<Prepared> {
+  return diskMemo<Prepared>({
+    name: 'prepared-diagnosis-v1',
+    code: ['./diagnosis-match', './qualifiers', '../case/codes/diagnosis-text', '../util/text'].map((m) => new URL(m, import.meta.url)),
+    data: [join(dataDir(), 'vocabulary', 'diagnosis-synonyms.yaml')],
+    maxEntries: 20_000,
+    encode: (p) => [
+      p.raw,
+      p.canonical,
+      [...p.words],
+      [...p.allWords],
+      [...p.head],
+      [...p.qualifiers.groups].map(([g, v]) => [g, [...v]]),
+      [...p.qualifiers.negatedWords],
+      [...p.qualifiers.plainWords],
+      [...p.qualifiers.withWords],
+      [...p.qualifiers.withoutWords],
+    ],
+    decode: decodePrepared,
+  });
+}
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function decodePrepared(stored: unknown): Prepared | undefined {
+  if (!Array.isArray(stored) || stored.length !== 10) return undefined;
+  const [raw, canonical, words, allWords, head, groups, negated, plain, withW, withoutW] = stored as unknown[];
+  if (typeof raw !== 'string' || typeof canonical !== 'string') return undefined;
+  if (![words, allWords, head, negated, plain, withW, withoutW].every(isStrings)) return undefined;
+  if (!Array.isArray(groups) || !groups.every((g) => Array.isArray(g) && g.length === 2 && typeof g[0] === 'string' && isStrings(g[1]))) return undefined;
+  return {
+    raw,
+    canonical,
+    words: new Set(words as string[]),
+    allWords: new Set(allWords as string[]),
+    head: new Set(head as string[]),
+    qualifiers: {
+      groups: new Map((groups as Array<[string, string[]]>).map(([g, v]) => [g, new Set(v)])),
+      negatedWords: new Set(negated as string[]),
+      plainWords: new Set(plain as string[]),
+      withWords: new Set(withW as string[]),
+      withoutWords: new Set(withoutW as string[]),
+    },
+  };
+}
 
 function prepareUncached(raw: string, keepParentheses: boolean): Prepared {
   const bare = keepParentheses ? raw.replace(/[()]/g, ' ') : raw.replace(/\([^)]*\)/g, ' ');

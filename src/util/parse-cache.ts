@@ -62,7 +62,7 @@ function keyOf(text: string): string {
 }
 
 /** Whether data survives JSON unchanged (no Infinity, NaN, undefined, dates or other objects), so it may be cached. */
-function jsonSafe(data: unknown): boolean {
+export function jsonSafe(data: unknown): boolean {
   const stack: unknown[] = [data];
   while (stack.length) {
     const v = stack.pop();
