@@ -203,25 +203,37 @@ function readResult(probe: Extract<KnowledgeBase['findings'][number]['probe'], {
 const resultReadings = new WeakMap<KnowledgeBase, WeakMap<Result, Map<string, Marks>>>();
 
 function observeResult(kb: KnowledgeBase, testId: string, result: Result, state: EvidenceState, changed?: EvidenceChanges): void {
-  const findings = kb.byTest.get(testId);
-  if (!findings) return;
+  if (!kb.byTest.has(testId)) return;
+  applyMarks(state, resultMarks(kb, testId, result), changed);
+}
+
+function resultMarks(kb: KnowledgeBase, testId: string, result: Result): Marks {
   let byResult = resultReadings.get(kb);
   if (!byResult) resultReadings.set(kb, (byResult = new WeakMap()));
   let byTest = byResult.get(result);
   if (!byTest) byResult.set(result, (byTest = new Map()));
   let marks = byTest.get(testId);
   if (!marks) {
-    const reader = new ResultReader(result);
-    const read: number[] = [];
-    for (const i of findings) {
-      const probe = kb.findings[i].probe;
-      if (probe.kind !== 'order') continue;
-      const seen = readResult(probe, reader);
-      if (seen !== undefined) read.push(i * 2 + (seen ? 1 : 0));
-    }
-    byTest.set(testId, (marks = read));
+    // A patient view's reading is the shared one without the findings it drops (viewMarks). On disk, a result is
+    // known by its JSON: what JSON loses (undefined fields, NaN) is nothing a reading looks at.
+    marks = kb.base
+      ? viewMarks(kb, resultMarks(kb.base, testId, result))
+      : storedReading(kb, `r\0${testId}`, JSON.stringify(result), () => readResultMarks(kb, testId, result));
+    byTest.set(testId, marks);
   }
-  applyMarks(state, marks, changed);
+  return marks;
+}
+
+function readResultMarks(kb: KnowledgeBase, testId: string, result: Result): Marks {
+  const reader = new ResultReader(result);
+  const read: number[] = [];
+  for (const i of kb.byTest.get(testId)!) {
+    const probe = kb.findings[i].probe;
+    if (probe.kind !== 'order') continue;
+    const seen = readResult(probe, reader);
+    if (seen !== undefined) read.push(i * 2 + (seen ? 1 : 0));
+  }
+  return read;
 }
 
 /** Adds what one revealed item shows to the state. Reads only the item, never the case. */
