@@ -18,17 +18,21 @@ const kbOf = () =>
         Finding.parse({ id: 'dry', label: 'dry', how: { ask: 'cough', match: ['dry'] }, background: 0.1 }),
         Finding.parse({ id: 'women', label: 'women', how: { ask: 'cough', match: ['cough'] }, background: 0.05, sex: 'female' }),
         Finding.parse({ id: 'blood', label: 'blood', how: { ask: 'cough', match: ['blood'] }, background: 0.05 }),
+        Finding.parse({ id: 'hcg', label: 'hcg', how: { order: 'hcg', flag: ['high'] }, background: 0.05, sex: 'female' }),
+        Finding.parse({ id: 'crp', label: 'crp', how: { order: 'hcg', match: ['positive'] }, background: 0.1 }),
       ],
-      diseases: [{ id: 'a', name: 'A', icd10: 'R69', specialty: 't', prior: 1, findings: { dry: 0.5, women: 0.5, blood: 0.5 } }],
+      diseases: [{ id: 'a', name: 'A', icd10: 'R69', specialty: 't', prior: 1, findings: { dry: 0.5, women: 0.5, blood: 0.5, hcg: 0.5, crp: 0.5 } }],
     },
     tinyVocabulary(),
   );
 
 const reply = (text: string): RevealedItem => ({ kind: 'answer', question: { text: 'Do you have a cough?', topic: 'cough' }, text });
 
-function marked(kb: ReturnType<typeof kbOf>, text: string): Record<string, number> {
+const result = (text: string): RevealedItem => ({ kind: 'result', request: 'hcg', testId: 'hcg', name: 'hCG', price: 1, result: { flag: 'high', text } });
+
+function marked(kb: ReturnType<typeof kbOf>, text: string, item = reply): Record<string, number> {
   const state = createEvidence(kb);
-  observeItem(kb, reply(text), state);
+  observeItem(kb, item(text), state);
   const out: Record<string, number> = {};
   kb.findings.forEach((f, i) => state[i] !== 0 && (out[f.id] = state[i]));
   return out;
@@ -46,6 +50,10 @@ describe('evidence readings of patient views', () => {
     const again = kbOf();
     expect(marked(forPatient(again, { age: 40, ageUnit: 'years', sex: 'male' }), 'A dry cough.')).toEqual({ dry: 1, blood: -1 });
     expect(marked(again, 'A dry cough.')).toEqual({ dry: 1, women: 1, blood: -1 });
+    // Results too.
+    expect(marked(man, 'Positive.', result)).toEqual({ crp: 1 });
+    expect(marked(woman, 'Positive.', result)).toEqual({ hcg: 1, crp: 1 });
+    expect(marked(forPatient(kbOf(), { age: 40, ageUnit: 'years', sex: 'male' }), 'Negative.', result)).toEqual({ crp: -1 });
   });
 });
 
