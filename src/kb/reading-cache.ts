@@ -97,9 +97,18 @@ export function storedReading(kb: KnowledgeBase, scope: string, text: string, re
 
 function inputsKey(src: Sources): string {
   const ext = extname(fileURLToPath(import.meta.url));
-  const code = ['./reading-cache', './evidence', './keyword-match', './question-topic', './knowledge-base', './schema', './load', '../case/vocabulary', '../case/exam-targets', '../util/text'].map(
-    (m) => fileURLToPath(new URL(m + ext, import.meta.url)),
-  );
+  const code = [
+    './reading-cache',
+    './evidence',
+    './keyword-match',
+    './question-topic',
+    './knowledge-base',
+    './schema',
+    './load',
+    '../case/vocabulary',
+    '../case/exam-targets',
+    '../util/text',
+  ].map((m) => fileURLToPath(new URL(m + ext, import.meta.url)));
   const hash = createHash('sha1').update(FORMAT);
   for (const f of [...code, ...src.files, src.vocabulary]) {
     const bytes = readFileSync(f);
