@@ -46,8 +46,8 @@ export function loadKnowledgeBase(dir: string = join(dataDir(), 'kb'), options: 
     const read = readKnowledgeBase(key, vocabulary);
     kb = read.kb;
     orderSites.set(kb, read.orderSites);
-    // Readings of replies and reports are cached on disk for the shipped vocabulary, whose file is known.
-    if (!options.vocabulary) noteReadingSources(kb, read.files, join(dataDir(), 'vocabulary', 'topics.yaml'));
+    // Readings of replies and reports are cached on disk, keyed by these files and the vocabulary (kb/reading-cache.ts).
+    noteReadingSources(kb, read.files, vocabulary);
     if (!byDir) cache.set(vocabulary, (byDir = new Map()));
     byDir.set(key, kb);
   }

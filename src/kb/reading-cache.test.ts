@@ -9,6 +9,7 @@ import { forgetStoredReadings, noteReadingSources, saveReadings, storedReading }
 import { Finding } from './schema.js';
 import { tinyVocabulary } from './tiny-kb.fixture.js';
 import type { RevealedItem } from '../encounter/view.js';
+import { Vocabulary } from '../case/vocabulary.js';
 
 // A cough topic with a finding only women can have, between two anyone can: a man's view drops the middle one.
 const kbOf = () =>
@@ -65,9 +66,8 @@ describe('the disk cache of readings', () => {
     dir = mkdtempSync(join(tmpdir(), 'rounds-readings-'));
     saved = process.env.ROUNDS_CACHE_DIR;
     process.env.ROUNDS_CACHE_DIR = join(dir, 'cache');
-    sources = [join(dir, 'kb.yaml'), join(dir, 'topics.yaml')];
+    sources = [join(dir, 'kb.yaml')];
     writeFileSync(sources[0], 'findings: []\n');
-    writeFileSync(sources[1], 'topics: []\n');
   });
   afterEach(() => {
     if (saved === undefined) delete process.env.ROUNDS_CACHE_DIR;
@@ -86,7 +86,7 @@ describe('the disk cache of readings', () => {
 
   it('reads a text once, then finds it on disk; another input, a corrupt or foreign file is read again', () => {
     const kb = kbOf();
-    noteReadingSources(kb, [sources[0]], sources[1]);
+    noteReadingSources(kb, sources, kb.vocabulary);
     expect(readOnce(kb)).toEqual({ marks: [1, 4], read: true });
     const files = readdirSync(join(dir, 'cache'));
     expect(files).toHaveLength(1);
@@ -100,17 +100,20 @@ describe('the disk cache of readings', () => {
     expect(readOnce(kb)).toEqual({ marks: [1, 4], read: true });
     expect(readOnce(kb, [])).toEqual({ marks: [1, 4], read: false });
 
-    // A changed data file is another key: read again.
-    writeFileSync(sources[1], 'topics: [x]\n');
+    // A changed data file is another key: read again; so is another vocabulary.
+    writeFileSync(sources[0], 'findings: [x]\n');
     expect(readOnce(kb, [0])).toEqual({ marks: [0], read: true });
     expect(readOnce(kb, [])).toEqual({ marks: [0], read: false });
+    noteReadingSources(kb, sources, new Vocabulary([...kb.vocabulary.topics, { topic: 'rash', category: 'symptom', question: 'Any rash?', synonyms: [] }]));
+    expect(readOnce(kb, [2])).toEqual({ marks: [2], read: true });
+    expect(readOnce(kb, [])).toEqual({ marks: [2], read: false });
   });
 
   it('keeps nothing for a knowledge base without known files, or with ROUNDS_CACHE_DIR empty', () => {
     const kb = kbOf();
     expect(readOnce(kb).read).toBe(true);
     expect(readOnce(kb).read).toBe(true);
-    noteReadingSources(kb, [sources[0]], sources[1]);
+    noteReadingSources(kb, sources, kb.vocabulary);
     process.env.ROUNDS_CACHE_DIR = '';
     expect(readOnce(kb).read).toBe(true);
     expect(readOnce(kb).read).toBe(true);

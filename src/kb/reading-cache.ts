@@ -4,16 +4,17 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirectory } from '../util/parse-cache.js';
 import type { KnowledgeBase } from './knowledge-base.js';
+import type { Vocabulary } from '../case/vocabulary.js';
 
 /**
  * A disk cache of evidence readings (kb/evidence.ts): what a reply, exam report or presentation text marks, by
  * scope and text. Reading is keyword matching over every finding of a topic or target, and the deterministic
  * hospital hands out the same texts in every process, so a fresh process would otherwise read each case's texts
- * again (about a tenth of a short baseline run's CPU). Only knowledge bases loaded from files with the shipped
- * vocabulary have a disk cache; the readings are of the shared knowledge base (patient views filter them).
+ * again (about a tenth of a short baseline run's CPU). Only knowledge bases loaded from files have a disk cache;
+ * the readings are of the shared knowledge base (patient views filter them).
  *
- * The file is keyed by a hash of everything a reading depends on: the knowledge-base files, the vocabulary file,
- * and the source of the modules that read (as this process runs them, .ts or .js). Another key, unreadable JSON or
+ * The file is keyed by a hash of everything a reading depends on: the knowledge-base files, the vocabulary's
+ * topics (as loaded, whatever file they came from), and the source of the modules that read (as this process runs them, .ts or .js). Another key, unreadable JSON or
  * the wrong shape is never trusted: the readings are made again and the file overwritten. Written at exit,
  * atomically, only when something new was read; ROUNDS_CACHE_DIR empty turns it off.
  */
@@ -29,7 +30,7 @@ export type Marks = readonly number[];
 
 interface Sources {
   files: string[];
-  vocabulary: string;
+  vocabulary: Vocabulary;
 }
 
 interface Store {
@@ -46,8 +47,8 @@ const stores = new WeakMap<KnowledgeBase, Store | null>();
 const dirty = new Set<Store>();
 let saving = false;
 
-/** Records the files a knowledge base was built from, with the vocabulary file it was checked against (kb/load.ts). */
-export function noteReadingSources(kb: KnowledgeBase, files: string[], vocabulary: string): void {
+/** Records the files a knowledge base was built from, with the vocabulary it was built with (kb/load.ts). */
+export function noteReadingSources(kb: KnowledgeBase, files: string[], vocabulary: Vocabulary): void {
   sources.set(kb, { files, vocabulary });
 }
 
@@ -110,10 +111,12 @@ function inputsKey(src: Sources): string {
     '../util/text',
   ].map((m) => fileURLToPath(new URL(m + ext, import.meta.url)));
   const hash = createHash('sha1').update(FORMAT);
-  for (const f of [...code, ...src.files, src.vocabulary]) {
+  for (const f of [...code, ...src.files]) {
     const bytes = readFileSync(f);
     hash.update(`\0${bytes.length}\0`).update(bytes);
   }
+  const topics = JSON.stringify(src.vocabulary.topics);
+  hash.update(`\0${topics.length}\0`).update(topics);
   return hash.digest('base64url');
 }
 
