@@ -5,7 +5,8 @@
 // then fresh doctors replay those views `reps` times under one CPU clock, so the figure holds act() and nothing
 // else (timing each act apart would add a clock read as costly as a small act). Every replayed action and note
 // must equal the played one. The fingerprint hashes them all: two builds that print different fingerprints did
-// not act the same.
+// not act the same. The first play is timed too (create and act, a clock read around each): its first seed meets
+// every case for the first time (knowledge base loaded, texts read, V8 compiling), the cold cost of a fresh process.
 import { createHash } from 'node:crypto';
 import { resolveSuite } from '../src/run/suites.js';
 import { resolveDoctor } from '../src/doctors/registry.js';
@@ -38,18 +39,26 @@ interface Played {
 }
 
 const played: Played[] = [];
+/** CPU (µs) in create and act during the first play, per seed. */
+const playCpu: number[] = [];
+const cpuOf = (c: NodeJS.CpuUsage) => c.user + c.system;
 for (let s = 0; s < seeds; s++) {
+  playCpu.push(0);
   for (const kase of kases) {
     const seed = `bench-${s}`;
     const e = startEncounter({ kase, actors, protocol, catalog, seed });
     const said: string[] = [];
+    let c0 = process.cpuUsage();
     const doctor = factory.create({ catalog, protocol, rng: createRng(seed), note: (kind, data) => said.push(JSON.stringify([kind, data])) });
+    playCpu[s] += cpuOf(process.cpuUsage(c0));
     const views: DoctorView[] = [];
     while (!e.ended) {
       const view = e.view();
       // The engine's history grows in place: keep it as this act saw it.
       views.push({ ...view, history: view.history.slice() });
+      c0 = process.cpuUsage();
       const action = await doctor.act(view);
+      playCpu[s] += cpuOf(process.cpuUsage(c0));
       said.push(JSON.stringify(action));
       await e.step(action);
     }
@@ -84,5 +93,10 @@ console.log(`doctor ${spec}, suite ${suite}: ${played.length} encounters (${kase
 console.log(`CPU inside act() per replay: ${runs.map((u) => (u / 1e6).toFixed(2)).join(', ')} s`);
 console.log(
   `best: ${(best / acts).toFixed(1)} µs per act, ${(best / played.length).toFixed(0)} µs per encounter, ${((played.length * 1e6) / best).toFixed(0)} encounters per CPU-second`,
+);
+const warm = playCpu.slice(1);
+console.log(
+  `first play, CPU in create and act: first seed (cold) ${(playCpu[0] / 1e6).toFixed(2)} s` +
+    (warm.length ? `, later seeds ${(warm.reduce((a, b) => a + b, 0) / warm.length / 1e6).toFixed(2)} s each` : ''),
 );
 console.log(`actions and notes fingerprint: ${hash.digest('hex').slice(0, 16)}${mismatches > 0 ? `; ${mismatches} replayed encounters DIFFERED` : ''}`);

@@ -7,6 +7,8 @@ import { canonicalTarget } from '../case/exam-targets.js';
 import { isNegativeAnswer, isUnclearAnswer, mentionsAffirmed, normalize } from '../util/text.js';
 import { affirmedIn, joinPrepared, prepareText, type PreparedText } from './keyword-match.js';
 import { namesTopic, symptomPhrases, topicOfQuestion } from './question-topic.js';
+import { droppedFindings } from './patient-kb.js';
+import { storedReading, type Marks } from './reading-cache.js';
 
 export { keywordAffirmed } from './keyword-match.js';
 export { topicOfQuestion } from './question-topic.js';
@@ -52,13 +54,12 @@ export function observationsOf(state: EvidenceState): Observation[] {
  * across thousands of encounters, so readings are memoised per knowledge base
  * (dropped whole when full, to bound memory).
  */
-type Marks = readonly number[];
 const READING_CACHE_LIMIT = 20_000;
 // By scope (kind and topic or target), then by text: the texts are kept as given, so a string the hospital hands
 // out again keeps its hash, where a concatenated key would be hashed again in full on every lookup.
 const readings = new WeakMap<KnowledgeBase, { size: number; byScope: Map<string, Map<string, Marks>> }>();
 
-function cachedMarks(kb: KnowledgeBase, scope: string, text: string, read: () => Marks): Marks {
+function cachedMarks(kb: KnowledgeBase, scope: string, text: string, read: (kb: KnowledgeBase) => Marks): Marks {
   let cache = readings.get(kb);
   if (!cache) readings.set(kb, (cache = { size: 0, byScope: new Map() }));
   let byText = cache.byScope.get(scope);
@@ -70,10 +71,20 @@ function cachedMarks(kb: KnowledgeBase, scope: string, text: string, read: () =>
       cache.size = 0;
       cache.byScope.set(scope, (byText = new Map()));
     }
-    byText.set(text, (hit = read()));
+    byText.set(text, (hit = kb.base ? viewMarks(kb, cachedMarks(kb.base, scope, text, read)) : storedReading(kb, scope, text, () => read(kb))));
     cache.size++;
   }
   return hit;
+}
+
+/**
+ * A patient view's reading, from the shared knowledge base's: a reading marks each finding of the topic or target
+ * from its own probe alone, in list order, and a view's lists are the shared ones without the findings it drops
+ * (kb/patient-kb.ts), with the same probes. So the view's marks are the shared ones without those findings.
+ */
+function viewMarks(view: KnowledgeBase, marks: Marks): Marks {
+  const gone = droppedFindings(view);
+  return gone.size === 0 ? marks : marks.filter((m) => !gone.has(m >> 1));
 }
 
 function applyMarks(state: EvidenceState, marks: Marks, changed: EvidenceChanges | undefined): void {
@@ -88,7 +99,8 @@ function observeAnswer(kb: KnowledgeBase, question: Question, text: string, stat
   if (!findings) return;
   applyMarks(
     state,
-    cachedMarks(kb, `a\0${topic}`, text, () => {
+    cachedMarks(kb, `a\0${topic}`, text, (kb) => {
+      const findings = kb.byTopic.get(topic!)!;
       const denied = isNegativeAnswer(text);
       const prepared = prepareText(text);
       const marks: number[] = [];
@@ -110,7 +122,8 @@ function observeExam(kb: KnowledgeBase, target: string, text: string, state: Evi
   if (!findings) return;
   applyMarks(
     state,
-    cachedMarks(kb, `e\0${canonical}`, text, () => {
+    cachedMarks(kb, `e\0${canonical}`, text, (kb) => {
+      const findings = kb.byTarget.get(canonical)!;
       const prepared = prepareText(text);
       const marks: number[] = [];
       for (const i of findings) {
@@ -190,25 +203,37 @@ function readResult(probe: Extract<KnowledgeBase['findings'][number]['probe'], {
 const resultReadings = new WeakMap<KnowledgeBase, WeakMap<Result, Map<string, Marks>>>();
 
 function observeResult(kb: KnowledgeBase, testId: string, result: Result, state: EvidenceState, changed?: EvidenceChanges): void {
-  const findings = kb.byTest.get(testId);
-  if (!findings) return;
+  if (!kb.byTest.has(testId)) return;
+  applyMarks(state, resultMarks(kb, testId, result), changed);
+}
+
+function resultMarks(kb: KnowledgeBase, testId: string, result: Result): Marks {
   let byResult = resultReadings.get(kb);
   if (!byResult) resultReadings.set(kb, (byResult = new WeakMap()));
   let byTest = byResult.get(result);
   if (!byTest) byResult.set(result, (byTest = new Map()));
   let marks = byTest.get(testId);
   if (!marks) {
-    const reader = new ResultReader(result);
-    const read: number[] = [];
-    for (const i of findings) {
-      const probe = kb.findings[i].probe;
-      if (probe.kind !== 'order') continue;
-      const seen = readResult(probe, reader);
-      if (seen !== undefined) read.push(i * 2 + (seen ? 1 : 0));
-    }
-    byTest.set(testId, (marks = read));
+    // A patient view's reading is the shared one without the findings it drops (viewMarks). On disk, a result is
+    // known by its JSON: what JSON loses (undefined fields, NaN) is nothing a reading looks at.
+    marks = kb.base
+      ? viewMarks(kb, resultMarks(kb.base, testId, result))
+      : storedReading(kb, `r\0${testId}`, JSON.stringify(result), () => readResultMarks(kb, testId, result));
+    byTest.set(testId, marks);
   }
-  applyMarks(state, marks, changed);
+  return marks;
+}
+
+function readResultMarks(kb: KnowledgeBase, testId: string, result: Result): Marks {
+  const reader = new ResultReader(result);
+  const read: number[] = [];
+  for (const i of kb.byTest.get(testId)!) {
+    const probe = kb.findings[i].probe;
+    if (probe.kind !== 'order') continue;
+    const seen = readResult(probe, reader);
+    if (seen !== undefined) read.push(i * 2 + (seen ? 1 : 0));
+  }
+  return read;
 }
 
 /** Adds what one revealed item shows to the state. Reads only the item, never the case. */
@@ -268,7 +293,7 @@ export function observePresentation(kb: KnowledgeBase, presentation: string, sta
   // Read once per knowledge base and presentation: every seed of a case, and every doctor, starts from the same one.
   applyMarks(
     state,
-    cachedMarks(kb, 'p', presentation, () => {
+    cachedMarks(kb, 'p', presentation, (kb) => {
       // Cheap tests first (first word, then the phrase): mentionsAffirmed is far costlier and most phrases are absent.
       const normalized = normalize(presentation);
       const words = new Set(normalized.split(' '));

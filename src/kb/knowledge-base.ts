@@ -224,5 +224,8 @@ export function buildKnowledgeBase(input: { findings: readonly Finding[]; diseas
     byTarget,
     byTest,
     vocabulary,
+    // Present (unset) on every shared knowledge base, last as on a patient view, so both have one shape and the
+    // hot loops that read them stay monomorphic.
+    base: undefined,
   };
 }

@@ -8,6 +8,7 @@ import { loadVocabulary, type Vocabulary } from '../case/vocabulary.js';
 import type { Catalog } from '../case/catalog.js';
 import { CaseValidationError, type CaseProblem } from '../util/errors.js';
 import { dataDir } from '../util/paths.js';
+import { noteReadingSources } from './reading-cache.js';
 
 export type { KnowledgeBase } from './knowledge-base.js';
 
@@ -45,6 +46,8 @@ export function loadKnowledgeBase(dir: string = join(dataDir(), 'kb'), options: 
     const read = readKnowledgeBase(key, vocabulary);
     kb = read.kb;
     orderSites.set(kb, read.orderSites);
+    // Readings of replies and reports are cached on disk, keyed by these files and the vocabulary (kb/reading-cache.ts).
+    noteReadingSources(kb, read.files, vocabulary);
     if (!byDir) cache.set(vocabulary, (byDir = new Map()));
     byDir.set(key, kb);
   }
@@ -163,5 +166,5 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
   if (problems.length) throw new CaseValidationError(problems);
 
   const kb = buildKnowledgeBase({ findings: [...findings.values()].map((f) => f.finding), diseases: [...diseases.values()].map((d) => d.disease) }, vocabulary);
-  return { kb, orderSites: sites };
+  return { kb, orderSites: sites, files };
 }

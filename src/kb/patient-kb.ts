@@ -19,6 +19,14 @@ function bandOf(f: KbFinding, years: number): number {
 // (sexes x age bands), so doctors, candidate lists and evidence readings can cache against them.
 const views = new WeakMap<KnowledgeBase, Map<string, KnowledgeBase>>();
 const EMPTY_I = new Int32Array(0);
+// The findings each view drops (it cannot have them); none for a shared knowledge base.
+const dropped = new WeakMap<KnowledgeBase, ReadonlySet<number>>();
+const NONE: ReadonlySet<number> = new Set();
+
+/** The findings a patient view drops from the shared knowledge base's lists (forPatient); none for any other. */
+export function droppedFindings(kb: KnowledgeBase): ReadonlySet<number> {
+  return dropped.get(kb) ?? NONE;
+}
 const EMPTY_F = new Float64Array(0);
 
 // The findings with a sex, an age range or age bands, per knowledge base: the only ones a patient can change,
@@ -112,6 +120,7 @@ export function forPatient(kb: KnowledgeBase, patient: Demographics): KnowledgeB
     byTest: without(base.byTest),
     base,
   };
+  dropped.set(view, gone);
   byKey.set(k, view);
   return view;
 }
