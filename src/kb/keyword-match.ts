@@ -1,4 +1,5 @@
 import { NEGATORS, normalize } from '../util/text.js';
+import { memoByString } from '../util/memo.js';
 
 /**
  * Fast keyword matching for evidence reading. It follows util/text.ts
@@ -24,17 +25,11 @@ export interface Keyword {
 
 // Exam reports and replies repeat across encounters; a prepared text is never mutated, so it can be shared.
 // Dropped whole when full to bound memory.
-const PREPARED_CACHE_LIMIT = 10_000;
-const prepared = new Map<string, PreparedText>();
+const prepared = memoByString(prepareUncached, 10_000);
 
 /** Tokenises a text once for affirmedIn. */
 export function prepareText(text: string): PreparedText {
-  let hit = prepared.get(text);
-  if (hit === undefined) {
-    if (prepared.size >= PREPARED_CACHE_LIMIT) prepared.clear();
-    prepared.set(text, (hit = prepareUncached(text)));
-  }
-  return hit;
+  return prepared(text);
 }
 
 function prepareUncached(text: string): PreparedText {

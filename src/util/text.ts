@@ -1,16 +1,10 @@
-// The same patient replies, reports and names recur across thousands of encounters, so results are
-// memoised; the cache is dropped whole when full, which bounds memory without bookkeeping per hit.
-const NORMALIZE_CACHE_LIMIT = 20_000;
-const normalized = new Map<string, string>();
+import { memoByString } from './memo.js';
+
+const normalized = memoByString(normalizeUncached, 20_000);
 
 /** Lower-cases, strips accents and punctuation, and collapses spaces. */
 export function normalize(text: string): string {
-  let hit = normalized.get(text);
-  if (hit === undefined) {
-    if (normalized.size >= NORMALIZE_CACHE_LIMIT) normalized.clear();
-    normalized.set(text, (hit = normalizeUncached(text)));
-  }
-  return hit;
+  return normalized(text);
 }
 
 // Already normal: lower-case words of letters and digits, single spaces (topic names, stems, most lexicon phrases).

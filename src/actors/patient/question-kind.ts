@@ -1,4 +1,5 @@
 import { normalize } from '../../util/text.js';
+import { memoByString } from '../../util/memo.js';
 
 /** A property of the complaint under discussion that a follow-up asks about. */
 export type Attribute =
@@ -67,17 +68,11 @@ const ATTRIBUTES: Array<[Attribute, RegExp]> = [
 
 // Clauses recur in every encounter (and each follow-up reclassifies the dialogue's earlier questions), so kinds are
 // memoised by text; the cache is dropped whole when full. Kinds are shared: callers only read them.
-const KIND_CACHE_LIMIT = 20_000;
-const kinds = new Map<string, ClauseKind>();
+const kinds = memoByString(classifyUncached, 20_000);
 
 /** Classifies one clause; topic words are resolved separately, by the phrase scan. */
 export function classifyClause(clause: string): ClauseKind {
-  let hit = kinds.get(clause);
-  if (hit === undefined) {
-    if (kinds.size >= KIND_CACHE_LIMIT) kinds.clear();
-    kinds.set(clause, (hit = classifyUncached(clause)));
-  }
-  return hit;
+  return kinds(clause);
 }
 
 function classifyUncached(clause: string): ClauseKind {

@@ -1,4 +1,5 @@
 import { normalize } from '../../util/text.js';
+import { memoByString } from '../../util/memo.js';
 
 // Articles and possessives carry no topic: "blood in your urine", "blood in the urine" and
 // "blood in urine" are one question. Dropped from phrases and questions alike.
@@ -83,17 +84,11 @@ export function stem(word: string): string {
 
 // Questions, fact texts and lexicon phrases recur across encounters and cases, so stems are memoised by text; the
 // cache is dropped whole when full (as normalize's is). The arrays are shared: readonly to every caller.
-const STEMS_CACHE_LIMIT = 20_000;
-const stemmed = new Map<string, readonly string[]>();
+const stemmed = memoByString<readonly string[]>(stemsUncached, 20_000);
 
 /** The stemmed content words of a text, in order. */
 export function stems(text: string): readonly string[] {
-  let hit = stemmed.get(text);
-  if (hit === undefined) {
-    if (stemmed.size >= STEMS_CACHE_LIMIT) stemmed.clear();
-    stemmed.set(text, (hit = stemsUncached(text)));
-  }
-  return hit;
+  return stemmed(text);
 }
 
 function stemsUncached(text: string): string[] {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { dataDir } from '../../util/paths.js';
 import { normalize } from '../../util/text.js';
+import { memoByString } from '../../util/memo.js';
 
 const VocabularyFile = z
   .object({
@@ -233,17 +234,12 @@ const BAG_STOP = new Set([
 ]);
 
 // stem() is pure and meets the same few thousand words again and again (every title, term and answer): remembered, bounded.
-const stemmed = new Map<string, string>();
 const STEM_CACHE_LIMIT = 50_000;
+const stemmed = memoByString(stemUncached, STEM_CACHE_LIMIT);
 
 /** A crude stemmer so "myocardial"/"myocardium" and "leukemia"/"leukemic" meet. */
 export function stem(word: string): string {
-  let hit = stemmed.get(word);
-  if (hit === undefined) {
-    if (stemmed.size >= STEM_CACHE_LIMIT) stemmed.clear();
-    stemmed.set(word, (hit = stemUncached(word)));
-  }
-  return hit;
+  return stemmed(word);
 }
 
 function stemUncached(word: string): string {
