@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { cacheDirectory, jsonSafe } from '../util/parse-cache.js';
 import type { Case } from './schema.js';
+import { SOURCE_EXT, sourceFile, writeCacheFile } from '../util/cache-file.js';
 
 /**
  * Valid cases as the schema returned them, cached on disk beside the parse
@@ -29,8 +29,6 @@ const FORMAT = 'validated-case-v1';
 const CODE = ['./schema', './ehr-schema', './load', './source-file'];
 // Entries beyond the most recently used MAX_ENTRIES are dropped when the file is saved.
 const MAX_ENTRIES = 4000;
-
-const SOURCE_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 interface Entry {
   /** sha1 of json, so a damaged entry is noticed. */
@@ -61,7 +59,7 @@ export function validatedCacheFile(env: NodeJS.ProcessEnv = process.env): string
 function codeFingerprint(): string | null {
   try {
     const h = createHash('sha1');
-    for (const m of CODE) h.update(readFileSync(fileURLToPath(new URL(m + SOURCE_EXT, import.meta.url)))).update('\0');
+    for (const m of CODE) h.update(readFileSync(sourceFile(new URL(m, import.meta.url)))).update('\0');
     return h.update(JSON.stringify(z.core.version)).digest('base64url');
   } catch {
     return null;
@@ -124,14 +122,7 @@ function markDirty(): void {
 /** Writes the file now (else at exit): aside and renamed, so a reader in another process never sees half a file. */
 export function saveValidatedCache(): void {
   if (!state || !dirty) return;
-  try {
-    const kept = [...state.entries].sort((a, b) => b[1].used - a[1].used).slice(0, MAX_ENTRIES);
-    mkdirSync(join(state.file, '..'), { recursive: true });
-    const tmp = `${state.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, code: state.code, entries: Object.fromEntries(kept) } satisfies Saved));
-    renameSync(tmp, state.file);
-    dirty = false;
-  } catch {
-    // A read-only home or a full disk: the next process validates again.
-  }
+  const kept = [...state.entries].sort((a, b) => b[1].used - a[1].used).slice(0, MAX_ENTRIES);
+  // A read-only home or a full disk: the next process validates again.
+  if (writeCacheFile(state.file, JSON.stringify({ format: FORMAT, code: state.code, entries: Object.fromEntries(kept) } satisfies Saved))) dirty = false;
 }

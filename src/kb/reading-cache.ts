@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cacheDirectory } from '../util/parse-cache.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Vocabulary } from '../case/vocabulary.js';
+import { sourceFile, writeCacheFile, pruneCacheFiles } from '../util/cache-file.js';
 
 /**
  * A disk cache of evidence readings (kb/evidence.ts): what a reply, exam report or presentation text marks, by
@@ -97,7 +97,6 @@ export function storedReading(kb: KnowledgeBase, scope: string, text: string, re
 }
 
 function inputsKey(src: Sources): string {
-  const ext = extname(fileURLToPath(import.meta.url));
   const code = [
     './reading-cache',
     './evidence',
@@ -109,7 +108,7 @@ function inputsKey(src: Sources): string {
     '../case/vocabulary',
     '../case/exam-targets',
     '../util/text',
-  ].map((m) => fileURLToPath(new URL(m + ext, import.meta.url)));
+  ].map((m) => sourceFile(new URL(m, import.meta.url)));
   const hash = createHash('sha1').update(FORMAT);
   for (const f of [...code, ...src.files]) {
     const bytes = readFileSync(f);
@@ -152,25 +151,14 @@ export function saveReadings(): void {
     try {
       const readings: Record<string, Record<string, Marks>> = {};
       for (const [scope, byText] of store.byScope) readings[scope] = Object.fromEntries(byText);
-      mkdirSync(join(store.file, '..'), { recursive: true });
-      const tmp = `${store.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, key: store.key, readings }));
-      renameSync(tmp, store.file);
+      if (!writeCacheFile(store.file, JSON.stringify({ format: FORMAT, key: store.key, readings }))) continue;
       store.dirty = false;
-      prune(join(store.file, '..'));
+      pruneCacheFiles(join(store.file, '..'), `${FORMAT}-`, '.json', KEEP);
     } catch {
       // A read-only home or a full disk: the next process reads again.
     }
   }
   dirty.clear();
-}
-
-function prune(dir: string): void {
-  const files = readdirSync(dir)
-    .filter((f) => f.startsWith(`${FORMAT}-`) && f.endsWith('.json'))
-    .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const { f } of files.slice(KEEP)) rmSync(join(dir, f), { force: true });
 }
 
 /** Forgets what was loaded, so the next reading loads the file again (tests). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cacheDirectory } from './parse-cache.js';
+import { SOURCE_EXT, sourceFile, writeCacheFile } from './cache-file.js';
 
 /**
  * A memo of a pure function's results on disk, beside the parse cache: for
@@ -66,17 +66,9 @@ export function diskMemo<T>(options: DiskMemoOptions<T>, env: NodeJS.ProcessEnv 
   };
   const save = () => {
     if (!entries || !dirty) return;
-    try {
-      const kept = [...entries].sort((a, b) => b[1][1] - a[1][1]).slice(0, options.maxEntries);
-      mkdirSync(dir, { recursive: true });
-      // Written aside and renamed, so a reader in another process never sees half a file.
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ name: options.name, code, entries: Object.fromEntries(kept) } satisfies Saved));
-      renameSync(tmp, file);
-      dirty = false;
-    } catch {
-      // A read-only home or a full disk: the next process derives again.
-    }
+    const kept = [...entries].sort((a, b) => b[1][1] - a[1][1]).slice(0, options.maxEntries);
+    // A read-only home or a full disk: the next process derives again.
+    if (writeCacheFile(file, JSON.stringify({ name: options.name, code, entries: Object.fromEntries(kept) } satisfies Saved))) dirty = false;
   };
   const touch = () => {
     if (!dirty) process.once('exit', save);
@@ -104,13 +96,11 @@ export function diskMemo<T>(options: DiskMemoOptions<T>, env: NodeJS.ProcessEnv 
   };
 }
 
-const SOURCE_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
 /** A hash of the name, the deriving modules' source and the data files; null when one cannot be read. */
 function fingerprint(options: DiskMemoOptions<unknown>): string | null {
   try {
     const h = createHash('sha1').update(options.name).update('\0');
-    for (const u of options.code) h.update(readFileSync(fileURLToPath(`${u.href}${SOURCE_EXT}`))).update('\0');
+    for (const u of options.code) h.update(readFileSync(sourceFile(u))).update('\0');
     for (const f of options.data) h.update(readFileSync(f)).update('\0');
     return h.digest('base64url');
   } catch {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { writeCacheFile } from './cache-file.js';
 
 /**
  * A disk cache of parsed data files (cases, catalog, knowledge base), keyed by
@@ -117,17 +118,9 @@ export function cachedParse(text: string, parse: () => { data: unknown } | undef
 function save(): void {
   const file = cacheFile();
   if (!file || !entries || !dirty) return;
-  try {
-    const kept = [...entries].sort((a, b) => b[1].used - a[1].used).slice(0, MAX_ENTRIES);
-    const dir = join(file, '..');
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(kept) }));
-    renameSync(tmp, file);
-    dirty = false;
-  } catch {
-    // A read-only home or a full disk: the next process parses again.
-  }
+  const kept = [...entries].sort((a, b) => b[1].used - a[1].used).slice(0, MAX_ENTRIES);
+  // A read-only home or a full disk: the next process parses again.
+  if (writeCacheFile(file, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(kept) }))) dirty = false;
 }
 
 /** Saves now rather than at exit (tests, and long-lived processes after loading). */

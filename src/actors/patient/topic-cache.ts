@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LayTerms } from '../../case/lay-terms.js';
 import type { Vocabulary } from '../../case/vocabulary.js';
 import type { PhraseIndex } from './phrase-index.js';
 import { topicIndexOf, topicRows, type TopicPhrase, type TopicRow } from './topic-index.js';
+import { SOURCE_EXT, sourceFile, writeCacheFile } from '../../util/cache-file.js';
+import { cacheDirectory } from '../../util/parse-cache.js';
 
 /**
  * A disk cache of the topic index's rows (the ~7,000 vocabulary and lay
@@ -33,13 +33,11 @@ interface Saved {
 
 /** Where the cache file lives (ROUNDS_CACHE_DIR; empty turns it off), as the parse cache decides. */
 export function topicCacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dir = env.ROUNDS_CACHE_DIR;
-  if (dir === '') return undefined;
+  const dir = cacheDirectory(env);
   // The sources (under tsx and vitest) and the build (dist) hash differently: a file each, so switching does not churn.
-  return join(dir ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rounds'), `${FORMAT}${SOURCE_EXT === '.ts' ? '-src' : ''}.json`);
+  return dir === undefined ? undefined : join(dir, `${FORMAT}${SOURCE_EXT === '.ts' ? '-src' : ''}.json`);
 }
 
-const SOURCE_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 let codeHash: string | null | undefined;
 
 /** A hash of the source of the modules in CODE (the .ts files under tsx and vitest, the .js files in dist). */
@@ -47,7 +45,7 @@ function codeFingerprint(): string | null {
   if (codeHash !== undefined) return codeHash;
   try {
     const h = createHash('sha1');
-    for (const m of CODE) h.update(readFileSync(fileURLToPath(new URL(m + SOURCE_EXT, import.meta.url)))).update('\0');
+    for (const m of CODE) h.update(readFileSync(sourceFile(new URL(m, import.meta.url)))).update('\0');
     codeHash = h.digest('base64url');
   } catch {
     codeHash = null; // sources not where expected (a bundle): no cache
@@ -108,13 +106,5 @@ function read(file: string, key: string, vocabulary: Vocabulary): TopicRow[] | u
 }
 
 function write(file: string, saved: Saved): void {
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    // Written aside and renamed, so a reader in another process never sees half a file.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(saved));
-    renameSync(tmp, file);
-  } catch {
-    // Read-only or full disk: the next process builds the index again.
-  }
+  writeCacheFile(file, JSON.stringify(saved)); // read-only or full disk: the next process builds the index again
 }

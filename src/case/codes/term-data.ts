@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cacheDirectory } from '../../util/parse-cache.js';
 import { dataDir } from '../../util/paths.js';
 import type { CodeTable } from './code-table.js';
 import { canonicalDiagnosis, stem, stemBag } from './diagnosis-text.js';
+import { sourceFile, writeCacheFile, pruneCacheFiles } from '../../util/cache-file.js';
 
 /**
  * The words the term matcher derives from the ICD-10-CM table (every title's stemmed bags, the title word keys,
@@ -113,16 +113,7 @@ export function storedTermData(table: CodeTable, env: NodeJS.ProcessEnv = proces
   const cached = text !== undefined ? decode(text, key, table, 'cache') : undefined;
   if (cached) return cached;
   text = encode(table, key);
-  try {
-    mkdirSync(dir, { recursive: true });
-    // Atomically, so a concurrent process reads the old file or the new one, never half.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-    prune(dir);
-  } catch {
-    // A read-only home or a full disk: the next process derives again.
-  }
+  if (writeCacheFile(file, text)) pruneCacheFiles(dir, `${FORMAT}-`, '.txt', KEEP);
   return decode(text, key, table, 'derived');
 }
 
@@ -130,18 +121,9 @@ export function storedTermData(table: CodeTable, env: NodeJS.ProcessEnv = proces
 // code or data since changed.
 const KEEP = 3;
 
-function prune(dir: string): void {
-  const files = readdirSync(dir)
-    .filter((f) => f.startsWith(`${FORMAT}-`) && f.endsWith('.txt'))
-    .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const { f } of files.slice(KEEP)) rmSync(join(dir, f), { force: true });
-}
-
 /** The files the derived words depend on: data and the deriving code (read as this process runs it, .ts or .js). */
 function inputsKey(): string {
-  const ext = extname(fileURLToPath(import.meta.url));
-  const code = ['./term-data', './diagnosis-text', '../../util/text'].map((m) => fileURLToPath(new URL(m + ext, import.meta.url)));
+  const code = ['./term-data', './diagnosis-text', '../../util/text'].map((m) => sourceFile(new URL(m, import.meta.url)));
   const data = [
     join(dataDir(), 'icd10cm', 'icd10cm-2025-codes.tsv.gz'),
     join(dataDir(), 'icd10cm', 'icd10cm-2025-index.tsv.gz'),
