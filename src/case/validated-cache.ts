@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { cacheDirectory, jsonSafe } from '../util/parse-cache.js';
 import type { Case } from './schema.js';
-import { SOURCE_EXT, sourceFile, writeCacheFile } from '../util/cache-file.js';
+import { SOURCE_EXT, sourceFile, writeCacheFile, saveAtExit } from '../util/cache-file.js';
 
 /**
  * Valid cases as the schema returned them, cached on disk beside the parse
@@ -115,7 +115,7 @@ export function cachedValidCase(text: string, validate: () => Case | undefined):
 }
 
 function markDirty(): void {
-  if (!dirty) process.once('exit', saveValidatedCache);
+  if (!dirty) saveAtExit(saveValidatedCache);
   dirty = true;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cacheDirectory } from '../util/parse-cache.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Vocabulary } from '../case/vocabulary.js';
-import { sourceFile, writeCacheFile, pruneCacheFiles } from '../util/cache-file.js';
+import { sourceFile, writeCacheFile, pruneCacheFiles, saveAtExit } from '../util/cache-file.js';
 
 /**
  * A disk cache of evidence readings (kb/evidence.ts): what a reply, exam report or presentation text marks, by
@@ -45,7 +45,6 @@ interface Store {
 const sources = new WeakMap<KnowledgeBase, Sources>();
 const stores = new WeakMap<KnowledgeBase, Store | null>();
 const dirty = new Set<Store>();
-let saving = false;
 
 /** Records the files a knowledge base was built from, with the vocabulary it was built with (kb/load.ts). */
 export function noteReadingSources(kb: KnowledgeBase, files: string[], vocabulary: Vocabulary): void {
@@ -88,10 +87,7 @@ export function storedReading(kb: KnowledgeBase, scope: string, text: string, re
     store.size++;
     store.dirty = true;
     dirty.add(store);
-    if (!saving) {
-      saving = true;
-      process.once('exit', saveReadings);
-    }
+    saveAtExit(saveReadings);
   }
   return marks;
 }

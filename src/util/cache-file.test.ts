@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pruneCacheFiles, sourceFile, writeCacheFile } from './cache-file.js';
+import { pruneCacheFiles, saveAtExit, sourceFile, writeCacheFile } from './cache-file.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,5 +32,20 @@ describe('cache files', () => {
 
   it('finds a module source as this process runs it', () => {
     expect(readFileSync(sourceFile(new URL('./cache-file', import.meta.url)), 'utf8')).toContain('export function writeCacheFile');
+  });
+
+  it('saves every cache at exit through one listener, each save once however often it is asked', () => {
+    dir = mkdtempSync(join(tmpdir(), 'rounds-cache-file-'));
+    const before = process.listenerCount('exit');
+    for (let i = 0; i < 20; i++) saveAtExit(() => {});
+    expect(process.listenerCount('exit') - before).toBeLessThanOrEqual(1);
+    const code = [
+      `import { saveAtExit } from ${JSON.stringify(new URL('./cache-file.ts', import.meta.url).href)};`,
+      "const f = () => console.log('saved f');",
+      "saveAtExit(f); saveAtExit(f); saveAtExit(() => console.log('saved g'));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('saved f\nsaved g\n');
   });
 });

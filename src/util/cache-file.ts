@@ -41,3 +41,20 @@ export function pruneCacheFiles(dir: string, prefix: string, suffix: string, kee
     // Another process pruned first, or the folder is unreadable: nothing to keep tidy.
   }
 }
+
+// One 'exit' listener for every cache's save, however many caches (or, under vitest, module instances) ask:
+// one listener each tripped Node's MaxListeners warning. Kept on the process, so a re-evaluated module shares it.
+const SAVES = Symbol.for('rounds.cache-file.saves');
+type WithSaves = NodeJS.Process & { [SAVES]?: Set<() => void> };
+
+/** Runs `save` when the process exits (once, however often it is asked), as every cache writes its file then. */
+export function saveAtExit(save: () => void): void {
+  const proc = process as WithSaves;
+  if (!proc[SAVES]) {
+    const saves = (proc[SAVES] = new Set());
+    process.once('exit', () => {
+      for (const s of saves) s();
+    });
+  }
+  proc[SAVES].add(save);
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDirectory } from './parse-cache.js';
-import { SOURCE_EXT, sourceFile, writeCacheFile } from './cache-file.js';
+import { SOURCE_EXT, sourceFile, writeCacheFile, saveAtExit } from './cache-file.js';
 
 /**
  * A memo of a pure function's results on disk, beside the parse cache: for
@@ -71,7 +71,7 @@ export function diskMemo<T>(options: DiskMemoOptions<T>, env: NodeJS.ProcessEnv 
     if (writeCacheFile(file, JSON.stringify({ name: options.name, code, entries: Object.fromEntries(kept) } satisfies Saved))) dirty = false;
   };
   const touch = () => {
-    if (!dirty) process.once('exit', save);
+    if (!dirty) saveAtExit(save);
     dirty = true;
   };
   return {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { writeCacheFile } from './cache-file.js';
+import { writeCacheFile, saveAtExit } from './cache-file.js';
 
 /**
  * A disk cache of parsed data files (cases, catalog, knowledge base), keyed by
@@ -30,7 +30,6 @@ interface Entry {
 
 let entries: Map<string, Entry> | undefined;
 let dirty = false;
-let saving = false;
 
 /** Where Rounds keeps its disk caches: ROUNDS_CACHE_DIR (empty: none), else ~/.cache/rounds (or under XDG_CACHE_HOME). */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -106,10 +105,7 @@ export function cachedParse(text: string, parse: () => { data: unknown } | undef
   if (jsonSafe(r.data)) {
     all.set(key, { data: structuredClone(r.data), used: Date.now() });
     dirty = true;
-    if (!saving) {
-      saving = true;
-      process.once('exit', save);
-    }
+    saveAtExit(save);
   }
   return { data: r.data, cached: false };
 }
