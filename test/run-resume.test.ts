@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/store.js';
-import { startRun, resumeRun, type RunConfig } from '../src/run/start-run.js';
+import { prepareRun, startRun, resumeRun, type RunConfig } from '../src/run/start-run.js';
+import { isLegacyEncounterId, legacyEncounterId, newRunId } from '../src/session/ids.js';
 import '../src/doctors/builtins.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rounds-run-'));
@@ -80,5 +81,43 @@ describe('run and resume', () => {
     expect(r.progress.done).toBe(1);
     expect(skipped).toBeGreaterThanOrEqual(6);
     await store.close();
+  });
+
+  it('resumes a run of time-ordered ids, and a run an earlier release stored with hash-only ids, under the ids it has', async () => {
+    const runId = newRunId();
+    const full = join(dir, 'ordered-full.db');
+    let store = await openStore(full);
+    await startRun(store, config, {}, runId);
+    const fullIds = (await store.listEncounters(runId)).map((e) => e.id);
+    await store.close();
+    // Plan order is id order: the run's events and scores append at the end of the store's indexes.
+    expect(fullIds.every((id) => !isLegacyEncounterId(id))).toBe(true);
+    expect([...fullIds].sort()).toEqual(fullIds);
+
+    for (const legacy of [false, true]) {
+      const path = join(dir, `ordered-part-${legacy}.db`);
+      store = await openStore(path);
+      const prepared = prepareRun(runId, config);
+      // An earlier release's plan: the same encounters under the plain hash ids.
+      const plan = legacy
+        ? function* () {
+            for (const i of prepared.plan()) yield { ...i, id: legacyEncounterId(runId, i.caseId, i.doctor, i.protocol, i.seed) };
+          }
+        : prepared.plan;
+      const controller = new AbortController();
+      const part = await startRun(store, config, { signal: controller.signal, onProgress: (p) => p.done >= 2 && controller.abort() }, runId, {
+        ...prepared,
+        plan,
+      });
+      expect(part.completed).toBe(false);
+      const before = (await store.listEncounters(runId)).map((e) => e.id);
+      expect(before.every((id) => isLegacyEncounterId(id) === legacy)).toBe(true);
+      const resumed = await resumeRun(store, runId);
+      expect(resumed.completed).toBe(true);
+      expect(resumed.progress.done).toBe(6);
+      expect((await store.listEncounters(runId)).map((e) => e.id)).toEqual(before);
+      await store.close();
+      expect(await summary(path, runId)).toEqual(await summary(full, runId));
+    }
   });
 });

@@ -45,4 +45,10 @@ describe('the plan of a run', () => {
     await store.close();
     expect(digest(stored)).toBe(digest(planned));
   });
+
+  it('gives a run of a time-ordered run id ids that sort in plan order, pinned like the rest of the plan', () => {
+    const planned = [...prepareRun('20260101-000000-0000', config).plan()];
+    expect(planned.map((p) => p.id)).toEqual(planned.map((p) => p.id).sort());
+    expect(digest(planned)).toBe('986cd0fa1c9144d90424b1403fe02f4d3a646f84eccf3f124a8f1f658090f38c');
+  });
 });

@@ -2,7 +2,7 @@ import type { Case } from '../case/schema.js';
 import type { Protocol } from '../encounter/protocol.js';
 import type { DoctorFactory } from '../encounter/doctor.js';
 import type { PlannedEncounterRow } from '../store/store.js';
-import { encounterId } from '../session/ids.js';
+import { encounterId, legacyEncounterId } from '../session/ids.js';
 
 /** One encounter to run: a doctor on a case under a protocol and seed. */
 export interface PlannedEncounter extends PlannedEncounterRow {
@@ -37,7 +37,7 @@ export function* planEncounters(input: PlanInput): Generator<PlannedEncounter> {
           // The seed string names the case, so every doctor meets the same patient randomness (paired comparisons).
           const encounterSeed = `${kase.id}:${seed}`;
           yield {
-            id: encounterId(input.runId, kase.id, factory.name, protocol.name, encounterSeed),
+            id: encounterId(input.runId, ordinal, kase.id, factory.name, protocol.name, encounterSeed),
             ordinal: ordinal++,
             caseId: kase.id,
             specialty: kase.specialty,
@@ -59,4 +59,18 @@ export function* planEncounters(input: PlanInput): Generator<PlannedEncounter> {
 /** The whole plan as an array (resume, the queue worker: they look encounters up by id). */
 export function planRun(input: PlanInput): PlannedEncounter[] {
   return [...planEncounters(input)];
+}
+
+/**
+ * The plan by the ids its encounters have in the store (resume, the queue worker): encounterId's, or for a run an
+ * earlier release stored (`legacy`: its ids the plain hash, see isLegacyEncounterId) those, so such a run still resumes.
+ */
+export function planById(runId: string, items: readonly PlannedEncounter[], legacy: boolean): Map<string, PlannedEncounter> {
+  if (!legacy) return new Map(items.map((i) => [i.id, i]));
+  return new Map(
+    items.map((i) => {
+      const id = legacyEncounterId(runId, i.caseId, i.doctor, i.protocol, i.seed);
+      return [id, { ...i, id }];
+    }),
+  );
 }

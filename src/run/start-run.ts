@@ -5,14 +5,14 @@ import { resolveDoctor } from '../doctors/registry.js';
 import type { Store } from '../store/store.js';
 import type { RunRecord } from '../store/types.js';
 import { CaseValidationError, ConfigError, type CaseProblem } from '../util/errors.js';
-import { planEncounters, planRun, planSize, type PlannedEncounter } from './plan.js';
+import { planById, planEncounters, planRun, planSize, type PlannedEncounter } from './plan.js';
 import { resolveSuite } from './suites.js';
 import { resolveProtocol } from './resolve-protocol.js';
 import { runLocal, type RunProgress } from './local-runner.js';
 import { collectVersions } from '../session/versions.js';
 import { caseSetHash } from '../case/case-set-hash.js';
 import { gitCommit } from '../util/git-commit.js';
-import { newRunId } from '../session/ids.js';
+import { isLegacyEncounterId, newRunId } from '../session/ids.js';
 import type { EncounterResult } from './run-encounter.js';
 import { buildActors } from '../actors/llm-actors.js';
 import { applyBiases } from './apply-biases.js';
@@ -228,7 +228,8 @@ export async function resumeRun(store: Store, runId: string, handlers: RunHandle
   const config = run.config as unknown as RunConfig;
   const prepared = prepareRun(run.id, config);
   const encounters = await store.listEncounters(run.id);
-  const byId = new Map(prepared.items.map((i) => [i.id, i]));
+  // A run stored by an earlier release keeps its hash-only ids: the plan is keyed by those.
+  const byId = planById(run.id, prepared.items, encounters.length > 0 && isLegacyEncounterId(encounters[0].id));
   const missing = encounters.filter((e) => !byId.has(e.id));
   if (missing.length) {
     throw new ConfigError(

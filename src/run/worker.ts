@@ -9,7 +9,8 @@ import { unfinishedCount } from '../store/progress.js';
 import { AttemptSupersededError } from '../store/attempt-superseded-error.js';
 import { ConfigError, NotFoundError, RoundsError } from '../util/errors.js';
 import { prepareRun, type PreparedRun, type RunConfig } from './start-run.js';
-import type { PlannedEncounter } from './plan.js';
+import { planById, type PlannedEncounter } from './plan.js';
+import { isLegacyEncounterId } from '../session/ids.js';
 import { queueName, redisOptions } from './queue-connection.js';
 import { EncounterJobData } from './queue.js';
 import { runEncounter, type EncounterResult } from './run-encounter.js';
@@ -36,7 +37,7 @@ export type EncounterJobResult = (EncounterResult & { skipped?: false }) | { id:
  */
 export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker<EncounterJobData, EncounterJobResult>; close: () => Promise<void> }> {
   const stores = new Map<string, Promise<Store>>();
-  const runs = new Map<string, Promise<{ prepared: PreparedRun; byId: Map<string, PlannedEncounter>; llm: LlmRuntime }>>();
+  const runs = new Map<string, Promise<{ prepared: PreparedRun; byId: (legacy: boolean) => Map<string, PlannedEncounter>; llm: LlmRuntime }>>();
   // Every worker books model calls in the same Redis windows, so N workers share one provider limit.
   const limiter = new RedisRateLimiter({ url: opts.queueUrl });
   const log = opts.log ?? (() => {});
@@ -64,7 +65,10 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
         });
         const prepared = prepareRun(run.id, run.config as unknown as RunConfig);
         const llm = runRuntime({ config: prepared.config, cache: storeCache(store.db), limiter });
-        return { prepared, byId: new Map(prepared.items.map((i) => [i.id, i])), llm };
+        // A run an earlier release stored keeps its hash-only encounter ids: its jobs are looked up by those.
+        const maps = new Map<boolean, Map<string, PlannedEncounter>>();
+        const byId = (legacy: boolean) => maps.get(legacy) ?? maps.set(legacy, planById(run.id, prepared.items, legacy)).get(legacy)!;
+        return { prepared, byId, llm };
       })();
       r.catch(() => runs.delete(key));
       // A long-lived worker sees many runs; keep the few most recent prepared (their cases stay in memory).
@@ -78,7 +82,7 @@ export async function startWorker(opts: WorkerOptions): Promise<{ worker: Worker
     const data = EncounterJobData.parse(job.data);
     const store = await storeFor(opts.store ?? data.store);
     const { prepared, byId, llm } = await runFor(store, data.runId);
-    const item = byId.get(data.encounterId);
+    const item = byId(isLegacyEncounterId(data.encounterId)).get(data.encounterId);
     if (!item)
       throw new ConfigError(
         `Encounter ${data.encounterId} is not in the plan of run ${data.runId}; the cases on this worker differ from the ones the run was created with.`,

@@ -29,7 +29,7 @@ let n = 0;
 async function plannedStore(): Promise<{ store: Store; runId: string; id: string }> {
   const store = await openStore(join(dir, `s${n++}.db`));
   const runId = newRunId();
-  const id = encounterId(runId, kase.id, 'test', protocol.name, `${kase.id}:0`);
+  const id = encounterId(runId, 0, kase.id, 'test', protocol.name, `${kase.id}:0`);
   const at = new Date().toISOString();
   await store.createRun({ id: runId, createdAt: at, updatedAt: at, status: 'running', config: {}, versions: {}, total: 1 }, [
     {
@@ -153,7 +153,7 @@ describe('encounter session', () => {
       caseCount: 1,
       gitCommit: expect.stringMatching(/^[0-9a-f]{40}$/),
     });
-    expect(s.encounterId).toBe(encounterId(s.runId!, kase.id, 'env:agent', 'default', `${kase.id}:abc`));
+    expect(s.encounterId).toBe(encounterId(s.runId!, 0, kase.id, 'env:agent', 'default', `${kase.id}:abc`));
     await s.step(ask);
     expect((await store.getRun(s.runId!)).status).toBe('running');
     await s.step(diagnose);

@@ -120,7 +120,7 @@ export class EncounterSession {
       return new EncounterSession({ encounter, kase, ownsRun: false, scorers, now });
     }
     const runId = newRunId();
-    const id = encounterId(runId, kase.id, input.doctor, input.protocol.name, seed);
+    const id = encounterId(runId, 0, kase.id, input.doctor, input.protocol.name, seed);
     const at = now().toISOString();
     const config = {
       suites: [input.suite ?? kase.specialty],
