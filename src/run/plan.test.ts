@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareRun } from './start-run.js';
+import { planById } from './plan.js';
+import { isLegacyEncounterId } from '../session/ids.js';
 import { openStore } from '../store/store.js';
 import '../doctors/builtins.js';
 
@@ -50,5 +52,17 @@ describe('the plan of a run', () => {
     const planned = [...prepareRun('20260101-000000-0000', config).plan()];
     expect(planned.map((p) => p.id)).toEqual(planned.map((p) => p.id).sort());
     expect(digest(planned)).toBe('986cd0fa1c9144d90424b1403fe02f4d3a646f84eccf3f124a8f1f658090f38c');
+  });
+
+  it('is keyed by the hash-only ids of an earlier release for a run stored with those, each item carrying that id', () => {
+    const items = prepareRun('20260101-000000-0000', config).items;
+    const current = planById('20260101-000000-0000', items, false);
+    const legacy = planById('20260101-000000-0000', items, true);
+    expect([...current.keys()]).toEqual(items.map((i) => i.id));
+    expect(legacy.size).toBe(items.length);
+    for (const [id, item] of legacy) {
+      expect(isLegacyEncounterId(id) && item.id === id).toBe(true);
+      expect(current.get(items[item.ordinal].id)?.caseId).toBe(item.caseId);
+    }
   });
 });
