@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A sortable run id: time plus a little randomness. */
 export function newRunId(now = new Date()): string {
@@ -8,5 +8,6 @@ export function newRunId(now = new Date()): string {
 
 /** A stable id, so a resumed run finds the same encounters. */
 export function encounterId(runId: string, caseId: string, doctor: string, protocol: string, seed: string): string {
-  return createHash('sha256').update([runId, caseId, doctor, protocol, seed].join('\u0000')).digest('hex').slice(0, 20);
+  // The one-shot hash: a plan computes one per encounter, twice (stored, then run), and a Hash object costs more.
+  return hash('sha256', [runId, caseId, doctor, protocol, seed].join('\u0000'), 'hex').slice(0, 20);
 }

@@ -63,11 +63,16 @@ export class ScriptedPatient {
     const key = `${question.topic ?? ''}\0${question.text}`;
     const hit = index.replies.get(key);
     if (hit) return { ...hit, factIds: [...hit.factIds] };
+    // Any other reply is a pure function of the question and, of the dialogue, only each turn's question text and the
+    // fact ids it told (the subject of a follow-up, what is still untold): a scripted doctor repeats the same dialogue
+    // with every seed, so its follow-ups are reused under a key that holds exactly those.
+    const followKey = `${key}\0${dialogueKey(dialogue)}`;
+    const followHit = index.followUps.get(followKey);
+    if (followHit) return { ...followHit, factIds: [...followHit.factIds] };
     const reply = this.compute(index, kase, question, dialogue);
-    if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
-      if (index.replies.size >= REPLY_CACHE_LIMIT) index.replies.clear();
-      index.replies.set(key, { ...reply, factIds: [...reply.factIds] });
-    }
+    const memo = DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '') ? index.replies : index.followUps;
+    if (memo.size >= REPLY_CACHE_LIMIT) memo.clear();
+    memo.set(memo === index.replies ? key : followKey, { ...reply, factIds: [...reply.factIds] });
     return reply;
   }
 
@@ -142,6 +147,13 @@ const REPLY_CACHE_LIMIT = 2_000;
 const MAX_CLAUSES = 12;
 // Rules whose reply depends only on the case and the question, never on what was said before.
 const DIALOGUE_FREE = /^(topic|fact-phrase|deny|related|fact-words|unclear|greeting|diagnosis-request|opener|topic-hint)/;
+
+/** What a reply may read of the dialogue, unambiguously: each turn's question text and told fact ids. */
+function dialogueKey(dialogue: readonly PatientInput['dialogue'][number][]): string {
+  let key = '';
+  for (const t of dialogue) key += JSON.stringify(t.question.text) + JSON.stringify(t.factIds);
+  return key;
+}
 
 function reply(facts: Fact[], matched: MatchKind, rule: string, confidence: number): PatientReply {
   return { text: facts.map((f) => f.answer).join(' '), factIds: facts.map((f) => f.id), matched, rule, confidence };
