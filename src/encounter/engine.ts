@@ -38,7 +38,8 @@ export class Encounter {
   readonly seed: string;
   private readonly actors: Actors;
   private readonly catalog: Catalog;
-  private readonly now: () => Date;
+  /** The injected clock, if any; the system clock (read as Date.now, no Date per event) otherwise. */
+  private readonly now: (() => Date) | undefined;
   private readonly log: EncounterEvent[] = [];
   private drained = 0;
   private history: DoctorView['history'] = [];
@@ -56,7 +57,7 @@ export class Encounter {
     this.protocol = init.protocol;
     this.actors = init.actors;
     this.catalog = init.catalog;
-    this.now = init.now ?? (() => new Date());
+    this.now = init.now;
     this.rng = createRng(init.seed);
     this.seed = init.seed;
     const p = init.kase.patient;
@@ -473,11 +474,11 @@ export class Encounter {
 
   /** The clock as an ISO string; events of one millisecond share one string instead of formatting it again. */
   private iso(): string {
-    const d = this.now();
-    const ms = d.getTime();
+    const d = this.now?.();
+    const ms = d ? d.getTime() : Date.now();
     if (ms !== this.lastMs) {
       this.lastMs = ms;
-      this.lastIso = d.toISOString();
+      this.lastIso = (d ?? new Date(ms)).toISOString();
     }
     return this.lastIso;
   }

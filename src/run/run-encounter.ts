@@ -72,11 +72,15 @@ async function driveEncounter(
       input.groupCommit === true && item.factory.replayable === true && actors.replayable === true && !(input.scorers ?? []).some((s) => s.needsVerdict),
   });
   const encounter = session.encounter;
+  let bias: { disease: string | undefined } | undefined;
   const doctor = item.factory.create({
     catalog,
     protocol: item.protocolConfig,
     rng: encounter.rng,
-    biasDisease: biasDisease({ kase: item.kase, seed: item.seed }),
+    // Read on demand: only a biased model doctor reads it, and drawing it costs a seeded generator per encounter.
+    get biasDisease() {
+      return (bias ??= { disease: biasDisease({ kase: item.kase, seed: item.seed }) }).disease;
+    },
     signal,
     note: (kind, data) => encounter.note(item.doctor, kind, data),
   });

@@ -62,17 +62,17 @@ export class ScriptedPatient {
     // The same questions recur across thousands of encounters; a reply that did not depend on the dialogue is reused.
     const key = `${question.topic ?? ''}\0${question.text}`;
     const hit = index.replies.get(key);
-    if (hit) return { ...hit, factIds: [...hit.factIds] };
+    if (hit) return copyReply(hit);
     // Any other reply is a pure function of the question and, of the dialogue, only each turn's question text and the
     // fact ids it told (the subject of a follow-up, what is still untold): a scripted doctor repeats the same dialogue
     // with every seed, so its follow-ups are reused under a key that holds exactly those.
     const followKey = `${key}\0${dialogueKey(dialogue)}`;
     const followHit = index.followUps.get(followKey);
-    if (followHit) return { ...followHit, factIds: [...followHit.factIds] };
+    if (followHit) return copyReply(followHit);
     const reply = this.compute(index, kase, question, dialogue);
     const memo = DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '') ? index.replies : index.followUps;
     if (memo.size >= REPLY_CACHE_LIMIT) memo.clear();
-    memo.set(memo === index.replies ? key : followKey, { ...reply, factIds: [...reply.factIds] });
+    memo.set(memo === index.replies ? key : followKey, copyReply(reply));
     return reply;
   }
 
@@ -147,6 +147,14 @@ const REPLY_CACHE_LIMIT = 2_000;
 const MAX_CLAUSES = 12;
 // Rules whose reply depends only on the case and the question, never on what was said before.
 const DIALOGUE_FREE = /^(topic|fact-phrase|deny|related|fact-words|unclear|greeting|diagnosis-request|opener|topic-hint)/;
+
+/**
+ * A reply of compute's, with its own fact ids (the caller may keep them), field by field in compute's key order: a
+ * spread of objects of several shapes is slower, and a cached reply is copied on every hit.
+ */
+function copyReply(r: PatientReply): PatientReply {
+  return { text: r.text, factIds: [...r.factIds], matched: r.matched, rule: r.rule, confidence: r.confidence };
+}
 
 /** What a reply may read of the dialogue, unambiguously: each turn's question text and told fact ids. */
 function dialogueKey(dialogue: readonly PatientInput['dialogue'][number][]): string {
