@@ -8,6 +8,7 @@ import { createRuntime, withCallScope, type LlmRuntime } from '../llm/runtime.js
 import { emptyUsage, type Usage } from '../llm/usage.js';
 import { biasDisease } from '../llm/biases.js';
 import { EncounterSession } from '../session/session.js';
+import { defaultScorers } from '../scoring/scorers.js';
 
 export interface EncounterResult {
   id: string;
@@ -24,6 +25,10 @@ export interface EncounterResult {
 export async function runEncounter(input: RunEncounterInput): Promise<EncounterResult | undefined> {
   // Model calls made for this encounter (doctor, actors, judge) find the run's runtime and this encounter's usage here.
   const usage = emptyUsage();
+  // An encounter with no model anywhere (a replayable doctor and hospital, scorers that call none) makes no call that
+  // would read the scope, so it runs without one: a scope turns on async hooks that then run for every promise.
+  if (input.item.factory.replayable === true && input.actors.replayable === true && (input.scorers ?? defaultScorers()).every((s) => s.local === true))
+    return driveEncounter(input, usage);
   const scope = {
     runtime: input.llm ?? (defaultRuntime ??= createRuntime()),
     usage,
