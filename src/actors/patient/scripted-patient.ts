@@ -70,9 +70,14 @@ export class ScriptedPatient {
     const followHit = index.followUps.get(followKey);
     if (followHit) return copyReply(followHit);
     const reply = this.compute(index, kase, question, dialogue);
-    const memo = DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '') ? index.replies : index.followUps;
-    if (memo.size >= REPLY_CACHE_LIMIT) memo.clear();
-    memo.set(memo === index.replies ? key : followKey, copyReply(reply));
+    if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
+      if (index.replies.size >= REPLY_CACHE_LIMIT) index.replies.clear();
+      index.replies.set(key, copyReply(reply));
+    } else if (followKey.length <= FOLLOW_UP_KEY_CHARS) {
+      // A model doctor's long dialogues never repeat: they are not kept, and the memo stays small.
+      if (index.followUps.size >= FOLLOW_UP_LIMIT) index.followUps.clear();
+      index.followUps.set(followKey, copyReply(reply));
+    }
     return reply;
   }
 
@@ -143,6 +148,9 @@ export class ScriptedPatient {
 const topicIndexes = new WeakMap<Vocabulary, WeakMap<LayTerms, PhraseIndex<TopicPhrase>>>();
 
 const REPLY_CACHE_LIMIT = 2_000;
+/** Follow-up replies kept per case, and the longest key kept (a scripted doctor's dialogues are short and repeat). */
+const FOLLOW_UP_LIMIT = 256;
+const FOLLOW_UP_KEY_CHARS = 2_048;
 /** The most questions one message gets answered; a real consultation asks two or three at once. */
 const MAX_CLAUSES = 12;
 // Rules whose reply depends only on the case and the question, never on what was said before.
