@@ -77,7 +77,14 @@ export class EncounterSession {
     const now = input.now ?? (() => new Date());
     const attempt = await input.store.beginEncounter(input.id, now().toISOString(), { deferred: input.deferred === true });
     // Without an injected clock the engine reads the system clock itself, cheaper than a Date per event.
-    const encounter = startEncounter({ kase: input.kase, actors: input.actors, protocol: input.protocol, catalog: input.catalog, seed: input.seed, now: input.now });
+    const encounter = startEncounter({
+      kase: input.kase,
+      actors: input.actors,
+      protocol: input.protocol,
+      catalog: input.catalog,
+      seed: input.seed,
+      now: input.now,
+    });
     return new EncounterSession({
       encounter,
       kase: input.kase,
