@@ -3,6 +3,7 @@ import type { Catalog } from '../case/catalog.js';
 import { canonicalTargets } from '../case/exam-targets.js';
 import { findLocalTest } from '../case/import/local-tests.js';
 import { answerAnalyteFromCase, type LabAnswer } from '../case/lab-answer.js';
+import { perCase, type PerCaseMemo } from './per-case.js';
 
 /** One test an order names: a catalog id, a case-local test, or an analyte read from the case result that holds it. */
 export interface PlannedTest {
@@ -20,16 +21,13 @@ export type RequestStep = { test: PlannedTest; once: boolean } | { exam: string 
 
 // A pure function of the case, the catalog and the text, and the same orders recur across seeds and doctors: each is
 // read once per case (a run holds its cases and catalog). Steps are shared: the engine copies what it keeps.
-const memo = new WeakMap<Catalog, WeakMap<Case, Map<string, readonly RequestStep[]>>>();
+const memo: PerCaseMemo<readonly RequestStep[]> = new WeakMap();
 // Free-text doctors in a long-lived server may order without end; a case's memo starts over past this many.
 const REQUESTS_LIMIT = 500;
 
 /** How one order string resolves against the case and the catalog (see Encounter.plan). */
 export function orderRequestSteps(kase: Case, catalog: Catalog, request: string): readonly RequestStep[] {
-  let byCase = memo.get(catalog);
-  if (!byCase) memo.set(catalog, (byCase = new WeakMap()));
-  let byRequest = byCase.get(kase);
-  if (!byRequest) byCase.set(kase, (byRequest = new Map()));
+  const byRequest = perCase(memo, catalog, kase);
   let steps = byRequest.get(request);
   if (!steps) {
     if (byRequest.size >= REQUESTS_LIMIT) byRequest.clear();

@@ -3,6 +3,7 @@ import type { Case, Result } from '../case/schema.js';
 import type { Catalog } from '../case/catalog.js';
 import type { CatalogTest } from '../case/catalog-schema.js';
 import type { Rng } from '../util/rng.js';
+import { perCase, type PerCaseMemo } from './per-case.js';
 import { answerFromCase, checkSynthetic, type LabAnswer, type LabDecision } from '../case/lab-answer.js';
 
 /** One answered order, ready to be recorded and shown. */
@@ -20,16 +21,8 @@ export interface OrderOutcome {
 // The case's own answer and the checked template are pure functions of the case, the catalog and the test, and the
 // same orders recur across seeds and doctors: each is worked out once per case (a run holds its cases and catalog).
 // The answers are shared like the case's own results already are; nothing downstream mutates a result.
-const caseAnswers = new WeakMap<Catalog, WeakMap<Case, Map<string, LabAnswer | null>>>();
-const templateAnswers = new WeakMap<Catalog, WeakMap<Case, Map<string, LabAnswer>>>();
-
-function perCase<V>(memo: WeakMap<Catalog, WeakMap<Case, Map<string, V>>>, catalog: Catalog, kase: Case): Map<string, V> {
-  let byCase = memo.get(catalog);
-  if (!byCase) memo.set(catalog, (byCase = new WeakMap()));
-  let byTest = byCase.get(kase);
-  if (!byTest) byCase.set(kase, (byTest = new Map()));
-  return byTest;
-}
+const caseAnswers: PerCaseMemo<LabAnswer | null> = new WeakMap();
+const templateAnswers: PerCaseMemo<LabAnswer> = new WeakMap();
 
 function caseAnswer(kase: Case, catalog: Catalog, test: CatalogTest): LabAnswer | undefined {
   const memo = perCase(caseAnswers, catalog, kase);
