@@ -11,10 +11,15 @@ export class ScriptedLab {
   result({ kase, test }: { kase: Case; test: CatalogTest }): LabReply {
     const listed = kase.results[test.id];
     if (listed) return { result: listed, synthetic: false };
-    const { text, value, unit, range, flag, components } = test.normal;
-    return {
-      result: { text, value, unit, range, flag, components: components as LabReply['result']['components'] },
-      synthetic: true,
-    };
+    // One template result per test, shared like the case's own results (nothing downstream mutates a result): the
+    // engine recognises it as the template without comparing it field by field again.
+    let result = templates.get(test);
+    if (!result) {
+      const { text, value, unit, range, flag, components } = test.normal;
+      templates.set(test, (result = { text, value, unit, range, flag, components: components as LabReply['result']['components'] }));
+    }
+    return { result, synthetic: true };
   }
 }
+
+const templates = new WeakMap<CatalogTest, LabReply['result']>();

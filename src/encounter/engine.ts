@@ -9,11 +9,11 @@ import type { Catalog } from '../case/catalog.js';
 import { createRng, type Rng } from '../util/rng.js';
 import { RoundsError } from '../util/errors.js';
 import { canonicalTargets } from '../case/exam-targets.js';
-import { findLocalTest, localTestName } from '../case/import/local-tests.js';
+import { localTestName } from '../case/import/local-tests.js';
 import { askSpecificText, isVagueOrder } from './vague-order.js';
 import { redactSecrets } from '../util/redact.js';
-import { orderResult } from './order-result.js';
-import { answerAnalyteFromCase, type LabAnswer } from '../case/lab-answer.js';
+import { orderResultNow } from './order-result.js';
+import { orderRequestSteps, type PlannedTest } from './order-request.js';
 
 export interface EncounterInit {
   kase: Case;
@@ -38,7 +38,8 @@ export class Encounter {
   readonly seed: string;
   private readonly actors: Actors;
   private readonly catalog: Catalog;
-  private readonly now: () => Date;
+  /** The injected clock, if any; the system clock (read as Date.now, no Date per event) otherwise. */
+  private readonly now: (() => Date) | undefined;
   private readonly log: EncounterEvent[] = [];
   private drained = 0;
   private history: DoctorView['history'] = [];
@@ -56,7 +57,7 @@ export class Encounter {
     this.protocol = init.protocol;
     this.actors = init.actors;
     this.catalog = init.catalog;
-    this.now = init.now ?? (() => new Date());
+    this.now = init.now;
     this.rng = createRng(init.seed);
     this.seed = init.seed;
     const p = init.kase.patient;
@@ -229,7 +230,9 @@ export class Encounter {
     if (action.type === 'ask') {
       this._inVisit = true;
       for (const question of plan.questions) {
-        const reply = await this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng, seed: this.seed });
+        // The deterministic actors answer synchronously: an await of a plain value would still cost a promise and a tick.
+        const answered = this.actors.patient.answer({ kase: this.kase, question, dialogue: this.dialogue, rng: this.rng, seed: this.seed });
+        const reply = isPromiseLike(answered) ? await answered : answered;
         for (const leak of reply.leaks ?? []) this.emit({ type: 'leak', turn, text: leak.text, matched: leak.matched, withheld: leak.withheld });
         this.emit({
           type: 'answer',
@@ -247,7 +250,8 @@ export class Encounter {
     } else if (action.type === 'examine') {
       this._inVisit = true;
       for (const target of plan.targets) {
-        const reply = await this.actors.examiner.examine({ kase: this.kase, target, rng: this.rng });
+        const examined = this.actors.examiner.examine({ kase: this.kase, target, rng: this.rng });
+        const reply = isPromiseLike(examined) ? await examined : examined;
         this.emit({ type: 'exam', turn, target: reply.target, factIds: reply.factIds, normal: reply.normal, text: reply.text });
         items.push({ kind: 'exam', target: reply.target, text: reply.text });
       }
@@ -265,7 +269,8 @@ export class Encounter {
         items.push({ kind: 'notice', text });
       }
       for (const target of plan.examsFromOrder) {
-        const reply = await this.actors.examiner.examine({ kase: this.kase, target, rng: this.rng });
+        const examined = this.actors.examiner.examine({ kase: this.kase, target, rng: this.rng });
+        const reply = isPromiseLike(examined) ? await examined : examined;
         this.emit({ type: 'exam', turn, target: reply.target, factIds: reply.factIds, normal: reply.normal, text: reply.text });
         items.push({ kind: 'exam', target: reply.target, text: reply.text });
       }
@@ -313,7 +318,7 @@ export class Encounter {
           continue;
         }
         const test = this.catalog.get(t.id)!;
-        const o = await orderResult({
+        const ordered = orderResultNow({
           kase: this.kase,
           catalog: this.catalog,
           test,
@@ -321,6 +326,7 @@ export class Encounter {
           lab: this.actors.lab,
           rng: this.rng,
         });
+        const o = isPromiseLike(ordered) ? await ordered : ordered;
         this._cost += o.price;
         this.emit({
           type: 'result',
@@ -394,7 +400,7 @@ export class Encounter {
     const out = {
       questions: [] as Extract<Action, { type: 'ask' }>['questions'],
       targets: [] as string[],
-      tests: [] as Array<{ id: string; request: string; local?: boolean; held?: LabAnswer }>,
+      tests: [] as PlannedTest[],
       unrecognised: [] as string[],
       examsFromOrder: [] as string[],
       refusals,
@@ -429,37 +435,13 @@ export class Encounter {
       return out;
     }
     for (const request of action.tests) {
-      // An imported case's local test named in full wins: the catalog may know a word of its name.
-      const whole = findLocalTest(this.kase, request);
-      if (whole) {
-        if (!out.tests.some((x) => x.id === whole)) out.tests.push({ id: whole, request, local: true });
-        continue;
-      }
-      const r = this.catalog.resolve(request);
-      for (const t of r.tests) if (!out.tests.some((x) => x.id === t.id)) out.tests.push(t);
-      for (const u of r.unrecognised) {
-        // The catalog leaves "x and y" unsplit when it knows neither; a local name may be one of them.
-        // AgentClinic's doctor asks for the examination as a test ("REQUEST TEST: Physical_Examination"): the examiner answers it.
-        const exam = /\b(exam|examination|physical)\b/i.test(u.replace(/_/g, ' ')) ? canonicalTargets(u) : [];
-        if (exam.length > 0) {
-          for (const t of exam) if (!out.examsFromOrder.includes(t)) out.examsFromOrder.push(t);
-          continue;
-        }
-        const parts = u.split(/\s+(?:and|plus|also|then|with)\s+/);
-        const locals = parts.map((part) => findLocalTest(this.kase, part));
-        // An analyte the catalog does not sell alone ("potassium") is answered from the case result that holds it.
-        const held = parts.map((part, i) => (locals[i] ? undefined : answerAnalyteFromCase({ kase: this.kase, catalog: this.catalog, request: part })));
-        if (!locals.some(Boolean) && !held.some(Boolean)) {
-          out.unrecognised.push(u);
-          continue;
-        }
-        parts.forEach((part, i) => {
-          const local = locals[i];
-          const h = held[i];
-          if (h) out.tests.push({ id: h.key, request: part, held: h });
-          else if (!local) out.unrecognised.push(part.replace(/^(?:a|an|the)\s+/, ''));
-          else if (!out.tests.some((x) => x.id === local)) out.tests.push({ id: local, request: part, local: true });
-        });
+      for (const step of orderRequestSteps(this.kase, this.catalog, request)) {
+        if ('test' in step) {
+          const t = step.test;
+          if (!step.once || !out.tests.some((x) => x.id === t.id)) out.tests.push(t);
+        } else if ('exam' in step) {
+          if (!out.examsFromOrder.includes(step.exam)) out.examsFromOrder.push(step.exam);
+        } else out.unrecognised.push(step.unrecognised);
       }
     }
     if (out.tests.length > p.maxTestsPerTurn) {
@@ -492,11 +474,11 @@ export class Encounter {
 
   /** The clock as an ISO string; events of one millisecond share one string instead of formatting it again. */
   private iso(): string {
-    const d = this.now();
-    const ms = d.getTime();
+    const d = this.now?.();
+    const ms = d ? d.getTime() : Date.now();
     if (ms !== this.lastMs) {
       this.lastMs = ms;
-      this.lastIso = d.toISOString();
+      this.lastIso = (d ?? new Date(ms)).toISOString();
     }
     return this.lastIso;
   }
@@ -520,6 +502,10 @@ function capped(value: unknown): { value: unknown; truncated: boolean } {
 function cappedResponse(body: unknown): { response: unknown; truncated?: true } {
   const c = capped(body);
   return c.truncated ? { response: c.value, truncated: true } : { response: c.value };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 function round2(n: number): number {

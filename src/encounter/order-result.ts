@@ -1,8 +1,9 @@
-import type { Actors } from './actors.js';
+import type { Actors, LabReply } from './actors.js';
 import type { Case, Result } from '../case/schema.js';
 import type { Catalog } from '../case/catalog.js';
 import type { CatalogTest } from '../case/catalog-schema.js';
 import type { Rng } from '../util/rng.js';
+import { perCase, type PerCaseMemo } from './per-case.js';
 import { answerFromCase, checkSynthetic, type LabAnswer, type LabDecision } from '../case/lab-answer.js';
 
 /** One answered order, ready to be recorded and shown. */
@@ -20,16 +21,8 @@ export interface OrderOutcome {
 // The case's own answer and the checked template are pure functions of the case, the catalog and the test, and the
 // same orders recur across seeds and doctors: each is worked out once per case (a run holds its cases and catalog).
 // The answers are shared like the case's own results already are; nothing downstream mutates a result.
-const caseAnswers = new WeakMap<Catalog, WeakMap<Case, Map<string, LabAnswer | null>>>();
-const templateAnswers = new WeakMap<Catalog, WeakMap<Case, Map<string, LabAnswer>>>();
-
-function perCase<V>(memo: WeakMap<Catalog, WeakMap<Case, Map<string, V>>>, catalog: Catalog, kase: Case): Map<string, V> {
-  let byCase = memo.get(catalog);
-  if (!byCase) memo.set(catalog, (byCase = new WeakMap()));
-  let byTest = byCase.get(kase);
-  if (!byTest) byCase.set(kase, (byTest = new Map()));
-  return byTest;
-}
+const caseAnswers: PerCaseMemo<LabAnswer | null> = new WeakMap();
+const templateAnswers: PerCaseMemo<LabAnswer> = new WeakMap();
 
 function caseAnswer(kase: Case, catalog: Catalog, test: CatalogTest): LabAnswer | undefined {
   const memo = perCase(caseAnswers, catalog, kase);
@@ -46,15 +39,21 @@ function templateAnswer(kase: Case, catalog: Catalog, test: CatalogTest, result:
 }
 
 const templateJson = new WeakMap<CatalogTest, string>();
+// The last result found to be each test's template: a lab that hands out one shared template object (the scripted
+// lab) is recognised by identity instead of stringifying it again. Results are never mutated downstream.
+const knownTemplate = new WeakMap<CatalogTest, Result>();
 
 /** Whether a lab result is the test's normal template, compared as JSON (undefined fields dropped). */
 function isTemplateOf(result: Result, test: CatalogTest): boolean {
+  if (knownTemplate.get(test) === result) return true;
   let json = templateJson.get(test);
   if (json === undefined) {
     const { text, value, unit, range, flag, components } = test.normal;
     templateJson.set(test, (json = JSON.stringify({ text, value, unit, range, flag, components })));
   }
-  return JSON.stringify(result) === json;
+  const same = JSON.stringify(result) === json;
+  if (same) knownTemplate.set(test, result);
+  return same;
 }
 
 /**
@@ -64,30 +63,39 @@ function isTemplateOf(result: Result, test: CatalogTest): boolean {
  * against everything the case holds. The ordered test's price is charged for
  * every answer except a withheld one: nothing was reported, so nothing is billed.
  */
-export async function orderResult({
-  kase,
-  catalog,
-  test,
-  price,
-  lab,
-  rng,
-}: {
-  kase: Case;
-  catalog: Catalog;
-  test: CatalogTest;
-  price: number;
-  lab: Actors['lab'];
-  rng: Rng;
-}): Promise<OrderOutcome> {
+export async function orderResult(input: OrderInput): Promise<OrderOutcome> {
+  return orderResultNow(input);
+}
+
+type OrderInput = { kase: Case; catalog: Catalog; test: CatalogTest; price: number; lab: Actors['lab']; rng: Rng };
+
+/**
+ * orderResult without a promise when nothing is awaited (the case's own answer, a synchronous lab): the engine
+ * answers several orders per turn, and each promise and await is work a long run repeats.
+ */
+export function orderResultNow({ kase, catalog, test, price, lab, rng }: OrderInput): OrderOutcome | Promise<OrderOutcome> {
   const fromCase = caseAnswer(kase, catalog, test);
-  if (fromCase) return { ...fromCase, price, synthetic: false };
-  const reply = await lab.result({ kase, test, rng });
+  if (fromCase) return outcome(fromCase, price, false);
+  const reply = lab.result({ kase, test, rng });
+  return isPromiseLike(reply) ? reply.then((r) => fromLab(kase, catalog, test, price, r)) : fromLab(kase, catalog, test, price, reply);
+}
+
+function fromLab(kase: Case, catalog: Catalog, test: CatalogTest, price: number, reply: LabReply): OrderOutcome {
   if (!reply.synthetic)
     return { decision: 'case', name: test.name, result: reply.result, price, synthetic: false, reason: 'The lab returned the case result.' };
   const isTemplate = isTemplateOf(reply.result, test);
   const checked = isTemplate
     ? templateAnswer(kase, catalog, test, reply.result)
     : checkSynthetic({ kase, catalog, test, result: reply.result, template: false });
-  if (checked.decision === 'withheld') return { ...checked, price: 0, synthetic: false };
-  return { ...checked, price, synthetic: true };
+  if (checked.decision === 'withheld') return outcome(checked, 0, false);
+  return outcome(checked, price, true);
+}
+
+/** An answer as an outcome, field by field: answers come in several shapes, and a spread of each is slower. */
+function outcome(a: LabAnswer, price: number, synthetic: boolean): OrderOutcome {
+  return { decision: a.decision, name: a.name, result: a.result, resolvedFrom: a.resolvedFrom, reason: a.reason, price, synthetic };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }

@@ -8,6 +8,7 @@ import { createRuntime, withCallScope, type LlmRuntime } from '../llm/runtime.js
 import { emptyUsage, type Usage } from '../llm/usage.js';
 import { biasDisease } from '../llm/biases.js';
 import { EncounterSession } from '../session/session.js';
+import { defaultScorers } from '../scoring/scorers.js';
 
 export interface EncounterResult {
   id: string;
@@ -24,6 +25,10 @@ export interface EncounterResult {
 export async function runEncounter(input: RunEncounterInput): Promise<EncounterResult | undefined> {
   // Model calls made for this encounter (doctor, actors, judge) find the run's runtime and this encounter's usage here.
   const usage = emptyUsage();
+  // An encounter with no model anywhere (a replayable doctor and hospital, scorers that call none) makes no call that
+  // would read the scope, so it runs without one: a scope turns on async hooks that then run for every promise.
+  if (input.item.factory.replayable === true && input.actors.replayable === true && (input.scorers ?? defaultScorers()).every((s) => s.local === true))
+    return driveEncounter(input, usage);
   const scope = {
     runtime: input.llm ?? (defaultRuntime ??= createRuntime()),
     usage,
@@ -72,11 +77,15 @@ async function driveEncounter(
       input.groupCommit === true && item.factory.replayable === true && actors.replayable === true && !(input.scorers ?? []).some((s) => s.needsVerdict),
   });
   const encounter = session.encounter;
+  let bias: { disease: string | undefined } | undefined;
   const doctor = item.factory.create({
     catalog,
     protocol: item.protocolConfig,
     rng: encounter.rng,
-    biasDisease: biasDisease({ kase: item.kase, seed: item.seed }),
+    // Read on demand: only a biased model doctor reads it, and drawing it costs a seeded generator per encounter.
+    get biasDisease() {
+      return (bias ??= { disease: biasDisease({ kase: item.kase, seed: item.seed }) }).disease;
+    },
     signal,
     note: (kind, data) => encounter.note(item.doctor, kind, data),
   });

@@ -88,6 +88,7 @@ export function safetyScorer(threshold = DEFAULT_CLOSURE_THRESHOLD): Scorer {
   return {
     name: 'safety',
     metrics: ['confirmed', 'cant_miss', 'premature_closure', 'info_auc'],
+    local: true,
     score: async (encounter, kase) => safetyScores(kase, encounter.events, threshold),
   };
 }

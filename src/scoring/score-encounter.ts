@@ -18,10 +18,6 @@ export function scoreEncounter(kase: Case, events: readonly EncounterEvent[]): E
   return { verdict, scores };
 }
 
-function eventsOf(events: readonly EncounterEvent[]) {
-  return <T extends EncounterEvent['type']>(t: T) => events.filter((e): e is Ev<T> => e.type === t);
-}
-
 /** The diagnosis against the case (`diagnosis`, `top1`, `top3`) and the encounter's verdict. */
 export function diagnosisScores(kase: Case, events: readonly EncounterEvent[]): EncounterScores {
   // An EHR task is graded on its answer and the record's final state, not on a diagnosis.
@@ -30,9 +26,8 @@ export function diagnosisScores(kase: Case, events: readonly EncounterEvent[]): 
     const r = scoreEhrEncounter(kase, events);
     return { verdict: r.verdict, scores: r.scores.filter((x) => x.name !== 'cost' && x.name !== 'turns') };
   }
-  const of = eventsOf(events);
-  const end = of('end')[0];
-  const dx = of('diagnosis')[0];
+  const end = events.find((e): e is Ev<'end'> => e.type === 'end');
+  const dx = events.find((e): e is Ev<'diagnosis'> => e.type === 'diagnosis');
   const scores: Score[] = [];
   let verdict: Verdict;
 
@@ -40,7 +35,7 @@ export function diagnosisScores(kase: Case, events: readonly EncounterEvent[]): 
     verdict = 'error';
     scores.push({ name: 'diagnosis', value: null, detail: 'the encounter has no end event; it did not finish' });
   } else if (end.reason === 'error') {
-    const err = of('error')[0];
+    const err = events.find((e): e is Ev<'error'> => e.type === 'error');
     verdict = 'error';
     scores.push({ name: 'diagnosis', value: null, detail: `not scored: the encounter ended in error (${err?.message ?? 'unknown error'})` });
   } else if (!dx) {
@@ -65,51 +60,64 @@ export function diagnosisScores(kase: Case, events: readonly EncounterEvent[]): 
 
 /** What the encounter took: `cost`, `turns`, `questions`, `exams`, `tests`. */
 export function effortScores(events: readonly EncounterEvent[]): Score[] {
-  const of = eventsOf(events);
-  const end = of('end')[0];
-  const scores: Score[] = [];
-  const results = of('result');
-  const answers = of('answer');
-  const exams = of('exam');
-  const visits = of('visit');
+  // One pass over the events (every encounter is scored, and a filter per kind walks the log each time).
+  let end: Ev<'end'> | undefined;
+  let actions = 0;
+  let results = 0;
+  let listed = 0;
+  let testCost = 0;
+  let answers = 0;
+  let matched = 0;
+  let exams = 0;
+  let found = 0;
+  let visits = 0;
+  let visitCost = 0;
+  for (const e of events) {
+    if (e.type === 'end') end ??= e;
+    else if (e.type === 'action') actions++;
+    else if (e.type === 'result') {
+      results++;
+      testCost += e.price;
+      if (!e.synthetic && e.decision !== 'withheld') listed++;
+    } else if (e.type === 'answer') {
+      answers++;
+      if (e.factIds.length > 0) matched++;
+    } else if (e.type === 'exam') {
+      exams++;
+      if (!e.normal) found++;
+    } else if (e.type === 'visit') {
+      visits++;
+      visitCost += e.fee;
+    }
+  }
   const cost = end?.cost ?? 0;
-  const testCost = results.reduce((s, r) => s + r.price, 0);
-  const visitCost = visits.reduce((s, v) => s + v.fee, 0);
-  scores.push({
-    name: 'cost',
-    value: cost,
-    detail: `$${testCost.toFixed(2)} for ${plural(results.length, 'test')} + $${visitCost.toFixed(2)} for ${plural(visits.length, 'visit')}`,
-  });
-  scores.push({ name: 'turns', value: end?.turns ?? of('action').length, detail: `${of('action').length} doctor actions` });
-  scores.push({
-    name: 'questions',
-    value: answers.length,
-    detail: `${answers.filter((a) => a.factIds.length > 0).length} of ${answers.length} questions matched a case fact`,
-  });
-  scores.push({ name: 'exams', value: exams.length, detail: `${exams.filter((e) => !e.normal).length} of ${exams.length} examinations found case findings` });
-  scores.push({
-    name: 'tests',
-    value: results.length,
-    detail: `${results.filter((r) => !r.synthetic && r.decision !== 'withheld').length} of ${results.length} tests were listed in the case`,
-  });
-  return scores;
+  return [
+    { name: 'cost', value: cost, detail: `$${testCost.toFixed(2)} for ${plural(results, 'test')} + $${visitCost.toFixed(2)} for ${plural(visits, 'visit')}` },
+    { name: 'turns', value: end?.turns ?? actions, detail: `${actions} doctor actions` },
+    { name: 'questions', value: answers, detail: `${matched} of ${answers} questions matched a case fact` },
+    { name: 'exams', value: exams, detail: `${found} of ${exams} examinations found case findings` },
+    { name: 'tests', value: results, detail: `${listed} of ${results} tests were listed in the case` },
+  ];
 }
 
 /** The case's expected process items: `must_ask`, `must_order`, `must_not`, each only when the case lists some. */
 export function processScores(kase: Case, events: readonly EncounterEvent[]): Score[] {
-  const of = eventsOf(events);
-  const results = of('result');
-  const answers = of('answer');
   const scores: Score[] = [];
   const { must_ask, must_order, must_not } = kase.expected;
+  if (must_ask.length === 0 && must_order.length === 0 && must_not.length === 0) return scores;
+  // One pass: the fact ids the answers told and the tests that resulted.
+  const asked = new Set<string>();
+  const ordered = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'answer') for (const id of e.factIds) asked.add(id);
+    else if (e.type === 'result') ordered.add(e.testId);
+  }
   if (must_ask.length) {
-    const asked = new Set(answers.flatMap((a) => a.factIds));
     const got = must_ask.filter((id) => asked.has(id));
     const missed = must_ask.filter((id) => !asked.has(id));
     scores.push({ name: 'must_ask', value: got.length / must_ask.length, detail: missed.length ? `missed ${missed.join(', ')}` : 'asked every must-ask item' });
   }
   if (must_order.length) {
-    const ordered = new Set(results.map((r) => r.testId));
     const missed = must_order.filter((id) => !ordered.has(id));
     scores.push({
       name: 'must_order',
@@ -118,7 +126,6 @@ export function processScores(kase: Case, events: readonly EncounterEvent[]): Sc
     });
   }
   if (must_not.length) {
-    const ordered = new Set(results.map((r) => r.testId));
     const bad = must_not.filter((id) => ordered.has(id));
     scores.push({
       name: 'must_not',

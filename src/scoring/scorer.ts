@@ -28,6 +28,8 @@ export interface Scorer {
   readonly metrics: readonly string[];
   /** Grades only an encounter with a verdict (a model-graded scorer): one that ended in error is neither right nor wrong. */
   readonly needsVerdict?: boolean;
+  /** Grades from the events and the case alone, calling no model: an encounter scored only so needs no call scope. */
+  readonly local?: boolean;
   score(encounter: ScoredEncounter, kase: Case, context: ScoreContext): Promise<ScoreResult[]>;
 }
 
@@ -41,6 +43,7 @@ export function guarded(scorer: Scorer): Scorer {
     name: scorer.name,
     metrics: scorer.metrics,
     ...(scorer.needsVerdict ? { needsVerdict: true } : {}),
+    ...(scorer.local ? { local: true } : {}),
     async score(encounter, kase, context) {
       try {
         return await scorer.score(encounter, kase, context);

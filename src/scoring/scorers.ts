@@ -18,6 +18,7 @@ import { rubricScorer } from './rubric-scorer.js';
 export const diagnosisScorer: Scorer = {
   name: 'diagnosis',
   metrics: ['diagnosis', 'top1', 'top3'],
+  local: true,
   score: async (encounter, kase) => {
     // A reply to a conversation names no diagnosis; a 0 for top-1 and top-3 would read as a miss.
     if (kase.conversation && encounter.events.some((e) => e.type === 'reply'))
@@ -38,6 +39,7 @@ export const diagnosisScorer: Scorer = {
 export const costScorer: Scorer = {
   name: 'cost',
   metrics: ['cost', 'turns', 'questions', 'exams', 'tests'],
+  local: true,
   score: async (encounter) => effortScores(encounter.events),
 };
 
@@ -45,6 +47,7 @@ export const costScorer: Scorer = {
 export const processScorer: Scorer = {
   name: 'process',
   metrics: ['must_ask', 'must_order', 'must_not'],
+  local: true,
   score: async (encounter, kase) => processScores(kase, encounter.events),
 };
 

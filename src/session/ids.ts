@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A sortable run id: time plus a little randomness. */
 export function newRunId(now = new Date()): string {
@@ -39,5 +39,6 @@ export function isLegacyEncounterId(id: string): boolean {
 }
 
 function digest(runId: string, caseId: string, doctor: string, protocol: string, seed: string): string {
-  return createHash('sha256').update([runId, caseId, doctor, protocol, seed].join('\u0000')).digest('hex');
+  // The one-shot hash: a plan computes one per encounter, twice (stored, then run), and a Hash object costs more.
+  return hash('sha256', [runId, caseId, doctor, protocol, seed].join('\u0000'), 'hex');
 }

@@ -76,7 +76,15 @@ export class EncounterSession {
   }): Promise<EncounterSession> {
     const now = input.now ?? (() => new Date());
     const attempt = await input.store.beginEncounter(input.id, now().toISOString(), { deferred: input.deferred === true });
-    const encounter = startEncounter({ kase: input.kase, actors: input.actors, protocol: input.protocol, catalog: input.catalog, seed: input.seed, now });
+    // Without an injected clock the engine reads the system clock itself, cheaper than a Date per event.
+    const encounter = startEncounter({
+      kase: input.kase,
+      actors: input.actors,
+      protocol: input.protocol,
+      catalog: input.catalog,
+      seed: input.seed,
+      now: input.now,
+    });
     return new EncounterSession({
       encounter,
       kase: input.kase,

@@ -61,6 +61,8 @@ export interface CaseIndex {
   byId: Map<string, Fact>;
   /** Replies that depend only on the question, by topic hint and text. */
   replies: Map<string, PatientReply>;
+  /** Replies that also read the dialogue (follow-ups, "anything else?"), by question and what they read of it. */
+  followUps: Map<string, PatientReply>;
 }
 
 const STORY = new Set(['symptom', 'history', 'ros', 'other']);
@@ -135,6 +137,7 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     byAliasName,
     byId: new Map(facts.map((f) => [f.id, f])),
     replies: new Map(),
+    followUps: new Map(),
   };
 }
 

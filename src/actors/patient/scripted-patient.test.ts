@@ -69,6 +69,18 @@ describe('follow-ups bound to the complaint under discussion', () => {
   it('binds "how long for?" to the last topic asked, even a social one', () => {
     expect(ask('cardio-stemi-inferior-001', 'And how long for?', ['Do you smoke?']).factIds).toEqual(['smoking']);
   });
+  it('answers a repeated follow-up after the same dialogue as a fresh patient does, and after another dialogue anew', () => {
+    const fresh = new ScriptedPatient(loadVocabulary());
+    const kase = get('cardio-stemi-inferior-001');
+    const smoked: DialogueTurn[] = [{ turn: 1, question: { text: 'Do you smoke?' }, text: '', factIds: ['smoking'], matched: 'topic' }];
+    const first = ask(kase, 'And how long for?', ['Do you smoke?']);
+    first.factIds.push('mutated by the caller');
+    const again = ask(kase, 'And how long for?', ['Do you smoke?']);
+    expect(again).toStrictEqual(fresh.answer({ kase, question: { text: 'And how long for?' }, dialogue: smoked }));
+    expect(again.factIds).toEqual(['smoking']);
+    // The same question after the opener is about the complaint, not the cigarettes.
+    expect(ask(kase, 'And how long for?', ['What brings you in today?']).factIds).not.toContain('smoking');
+  });
   it('binds "it" to the symptom just discussed', () => {
     const r = ask('cardio-pericarditis-001', 'When did it start?', ['Have you had a fever?']);
     expect(r.factIds).toEqual(['fever']);

@@ -62,11 +62,21 @@ export class ScriptedPatient {
     // The same questions recur across thousands of encounters; a reply that did not depend on the dialogue is reused.
     const key = `${question.topic ?? ''}\0${question.text}`;
     const hit = index.replies.get(key);
-    if (hit) return { ...hit, factIds: [...hit.factIds] };
+    if (hit) return copyReply(hit);
+    // Any other reply is a pure function of the question and, of the dialogue, only each turn's question text and the
+    // fact ids it told (the subject of a follow-up, what is still untold): a scripted doctor repeats the same dialogue
+    // with every seed, so its follow-ups are reused under a key that holds exactly those.
+    const followKey = `${key}\0${dialogueKey(dialogue)}`;
+    const followHit = index.followUps.get(followKey);
+    if (followHit) return copyReply(followHit);
     const reply = this.compute(index, kase, question, dialogue);
     if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
       if (index.replies.size >= REPLY_CACHE_LIMIT) index.replies.clear();
-      index.replies.set(key, { ...reply, factIds: [...reply.factIds] });
+      index.replies.set(key, copyReply(reply));
+    } else if (followKey.length <= FOLLOW_UP_KEY_CHARS) {
+      // A model doctor's long dialogues never repeat: they are not kept, and the memo stays small.
+      if (index.followUps.size >= FOLLOW_UP_LIMIT) index.followUps.clear();
+      index.followUps.set(followKey, copyReply(reply));
     }
     return reply;
   }
@@ -138,10 +148,28 @@ export class ScriptedPatient {
 const topicIndexes = new WeakMap<Vocabulary, WeakMap<LayTerms, PhraseIndex<TopicPhrase>>>();
 
 const REPLY_CACHE_LIMIT = 2_000;
+/** Follow-up replies kept per case, and the longest key kept (a scripted doctor's dialogues are short and repeat). */
+const FOLLOW_UP_LIMIT = 256;
+const FOLLOW_UP_KEY_CHARS = 2_048;
 /** The most questions one message gets answered; a real consultation asks two or three at once. */
 const MAX_CLAUSES = 12;
 // Rules whose reply depends only on the case and the question, never on what was said before.
 const DIALOGUE_FREE = /^(topic|fact-phrase|deny|related|fact-words|unclear|greeting|diagnosis-request|opener|topic-hint)/;
+
+/**
+ * A reply of compute's, with its own fact ids (the caller may keep them), field by field in compute's key order: a
+ * spread of objects of several shapes is slower, and a cached reply is copied on every hit.
+ */
+function copyReply(r: PatientReply): PatientReply {
+  return { text: r.text, factIds: [...r.factIds], matched: r.matched, rule: r.rule, confidence: r.confidence };
+}
+
+/** What a reply may read of the dialogue, unambiguously: each turn's question text and told fact ids. */
+function dialogueKey(dialogue: readonly PatientInput['dialogue'][number][]): string {
+  let key = '';
+  for (const t of dialogue) key += JSON.stringify(t.question.text) + JSON.stringify(t.factIds);
+  return key;
+}
 
 function reply(facts: Fact[], matched: MatchKind, rule: string, confidence: number): PatientReply {
   return { text: facts.map((f) => f.answer).join(' '), factIds: facts.map((f) => f.id), matched, rule, confidence };
