@@ -229,6 +229,11 @@ const remembered = new Map<string, readonly TermMatch[]>();
 const REMEMBER = 8192;
 let onDisk: DiskMemo<readonly TermMatch[]> | undefined;
 
+/** Writes the matches remembered on disk now rather than at exit (a test reading them back in this process). */
+export function saveTermMatches(): void {
+  onDisk?.save();
+}
+
 function computeMatches(text: string): TermMatch[] {
   const m = matcher ?? build();
   const words = [...new Set(stemBag(canonicalDiagnosis(text)))];
