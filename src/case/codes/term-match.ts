@@ -15,8 +15,10 @@ export interface TermMatch {
 
 interface Node {
   path: string;
-  /** Per path segment, its alternative spellings as stemmed word lists ("Leukemia, leukemic"). */
-  segments: string[][][];
+  /** Its last path segment's alternative spellings as stemmed word lists ("Leukemia, leukemic"). */
+  alts: string[][];
+  /** How many segments its path has (1: a lead term). */
+  depth: number;
   optional: Set<string>;
   codes: Set<string>;
   own?: string;
@@ -25,6 +27,8 @@ interface Node {
    * Nodes meet in this order whichever lead keys were built first, so matches come out in one order.
    */
   rank: number;
+  /** The nodes one segment deeper, by their segment. */
+  children?: Map<string, Node>;
 }
 
 // Deeper than any index path, so a rank orders an entry's nodes by depth.
@@ -33,14 +37,15 @@ const DEPTHS = 64;
 interface Matcher {
   /** First 4 letters of a canonical lead-term word -> positions of the index entries under those lead terms. */
   entriesByKey: Map<string, number[]>;
-  /** Lead terms whose nodes are built, and the nodes by their lead word (by rank once `unsorted` is settled). */
+  /** Lead terms whose nodes are built, and the lead-term nodes by their lead word (by rank once `unsorted` is settled). */
   builtLeads: Set<string>;
   byLeadWord: Map<string, Node[]>;
   /**
-   * Lead words whose node list took a node of lower rank after a higher one: a lead term spelled with two keys
+   * Lead words whose list took a node of lower rank after a higher one: a lead term spelled with two keys
    * ("Action, heart") built through its other key first. Sorted when next read.
    */
   unsorted: Set<string>;
+  /** The built nodes of each lead term (the first segment), each with its children. */
   nodes: Map<string, Node>;
   /** First 4 letters of a title word -> positions of billable codes with such a word in the title. */
   titlesByKey: Map<string, number[]>;
@@ -128,22 +133,22 @@ function entriesOf(m: Matcher, key: string): number[] | undefined {
 }
 
 function addEntry(m: Matcher, entry: IndexEntry, position: number): void {
-  const code = entry.code.replace(/-$/, '').replace(/\.$/, '');
-  let key = '';
+  let code = entry.code.endsWith('-') ? entry.code.slice(0, -1) : entry.code;
+  if (code.endsWith('.')) code = code.slice(0, -1);
   let parent: Node | undefined;
   for (let depth = 1; depth <= entry.path.length; depth++) {
     const segment = entry.path[depth - 1];
-    key = parent ? `${key} > ${segment}` : segment;
-    let node = m.nodes.get(key);
+    // Found by segment under the parent: the same node as by its whole path (segments never hold " > "), without
+    // building and hashing the path string for every entry.
+    const siblings: Map<string, Node> = parent ? (parent.children ??= new Map()) : m.nodes;
+    let node = siblings.get(segment);
     if (!node) {
-      // The parent's segments and this one's: the path's first `depth` segments.
-      const segments = [...(parent?.segments ?? []), alternatives(segment)];
-      node = { path: key, segments, optional: new Set(), codes: new Set(), rank: position * DEPTHS + depth };
-      m.nodes.set(key, node);
-      // "Pneumonia > with" or "> specified NEC" adds no words, so it would match its parent's text with a narrower code.
-      const last = node.segments[node.segments.length - 1];
-      if (!(node.segments.length > 1 && last.every((a) => a.length === 0))) {
-        for (const alt of node.segments[0]) {
+      const path = parent ? `${parent.path} > ${segment}` : segment;
+      node = { path, alts: alternatives(segment), depth, optional: new Set(), codes: new Set(), rank: position * DEPTHS + depth };
+      siblings.set(segment, node);
+      // Deeper nodes are reached from their lead term's node (fittingNodes).
+      if (depth === 1) {
+        for (const alt of node.alts) {
           if (!alt[0]) continue;
           const list = m.byLeadWord.get(alt[0]) ?? [];
           if (list.length && list[list.length - 1].rank > node.rank) m.unsorted.add(alt[0]);
@@ -166,16 +171,12 @@ function ensureLeads(m: Matcher, words: string[]): void {
     if (m.builtLeads.has(k)) continue;
     m.builtLeads.add(k);
     const { index } = codeTable();
-    const seen = new Set<number>();
-    for (const i of entriesOf(m, k) ?? []) {
-      if (seen.has(i)) continue;
-      seen.add(i);
-      addEntry(m, index[i], i);
-    }
+    // A key lists an entry once (its lead term's keys are distinct), and adding an entry twice would change nothing.
+    for (const i of entriesOf(m, k) ?? []) addEntry(m, index[i], i);
   }
 }
 
-/** The built nodes under a lead word, in rank order. */
+/** The built lead-term nodes of a lead word, in rank order. */
 function leadNodes(m: Matcher, word: string): Node[] | undefined {
   const list = m.byLeadWord.get(word);
   if (list && m.unsorted.delete(word)) list.sort((a, b) => a.rank - b.rank);
@@ -259,22 +260,17 @@ function computeMatches(text: string): TermMatch[] {
 
   let best = 0;
   const hits: { node: Node; covered: number }[] = [];
-  const candidates = new Set<Node>();
-  for (const w of want) for (const n of leadNodes(m, w) ?? []) candidates.add(n);
-  for (const node of candidates) {
-    const used = new Set<string>();
-    let ok = true;
-    for (const alts of node.segments) {
-      // The longest alternative whose words the text all has (the first of equals).
-      let fit: string[] | undefined;
-      for (const a of alts) if ((!fit || a.length > fit.length) && a.every((w) => want.has(w))) fit = a;
-      if (!fit) {
-        ok = false;
-        break;
-      }
-      for (const w of fit) used.add(w);
-    }
-    if (!ok) continue;
+  // Nodes in the order of the text's words, then by rank: each under the first word that leads to it.
+  const candidates: Fitting[] = [];
+  for (const w of want) {
+    const fitting: Fitting[] = [];
+    for (const lead of leadNodes(m, w) ?? []) fittingNodes(lead, want, [], fitting);
+    candidates.push(...fitting.sort((a, b) => a.node.rank - b.node.rank));
+  }
+  const met = new Set<Node>();
+  for (const { node, used } of candidates) {
+    if (met.has(node)) continue;
+    met.add(node);
     if (!words.every((w) => used.has(w) || node.optional.has(w))) continue;
     hits.push({ node, covered: used.size });
     best = Math.max(best, used.size);
@@ -286,6 +282,27 @@ function computeMatches(text: string): TermMatch[] {
     if (code) push({ code, term: node.path, via: 'index' });
   }
   return out;
+}
+
+interface Fitting {
+  node: Node;
+  /** The words of the text its path spells. */
+  used: Set<string>;
+}
+
+/**
+ * The nodes at and under `node` whose every path segment the text spells (some alternative all of whose words it
+ * has), each with the words the longest such alternatives use (the first of equals); a segment the text does not
+ * spell rules out everything under it. A node whose last segment adds no words ("Pneumonia > with", "> specified
+ * NEC") would match its parent's text with a narrower code, so it is passed through, not given.
+ */
+function fittingNodes(node: Node, want: Set<string>, above: readonly string[], out: Fitting[]): void {
+  let fit: string[] | undefined;
+  for (const a of node.alts) if ((!fit || a.length > fit.length) && a.every((w) => want.has(w))) fit = a;
+  if (!fit) return;
+  const used = fit.length ? [...above, ...fit] : above;
+  if (!(node.depth > 1 && node.alts.every((a) => a.length === 0))) out.push({ node, used: new Set(used) });
+  if (node.children) for (const child of node.children.values()) fittingNodes(child, want, used, out);
 }
 
 /** The text's words and the title codes it compares against (only those sharing its rarest word key). */
