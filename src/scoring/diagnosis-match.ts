@@ -594,7 +594,17 @@ function headOf(t: Prepared, code: string | undefined): Set<string> {
 /** Whether dropping "acute" ("chronic") names another disease: the case's category also has chronic (acute) forms. */
 function acuityDefines(code: string | undefined, word: string): boolean {
   if (!code) return true;
-  const info = describeCode(categoryOf(code));
-  const other = word === ACUTE ? /\bchronic\b/i : /\bacute\b/i;
-  return !!info && info.billableChildren.some((c) => other.test(describeCode(c)?.title ?? ''));
+  // A pure function of the category, asked for every truth naming "acute" or "chronic" each time an answer is
+  // judged, and a category may have thousands of titles to read: remembered (a few hundred categories at most).
+  const category = categoryOf(code);
+  const key = `${category} ${word}`;
+  let defines = acuity.get(key);
+  if (defines === undefined) {
+    const info = describeCode(category);
+    const other = word === ACUTE ? /\bchronic\b/i : /\bacute\b/i;
+    acuity.set(key, (defines = !!info && info.billableChildren.some((c) => other.test(describeCode(c)?.title ?? ''))));
+  }
+  return defines;
 }
+
+const acuity = new Map<string, boolean>();

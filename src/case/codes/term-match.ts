@@ -1,5 +1,7 @@
 import { codeTable, type IndexEntry } from './code-table.js';
 import { canonicalDiagnosis, stemBag } from './diagnosis-text.js';
+import type { DiskMemo } from '../../util/disk-memo.js';
+import { termMemo } from './term-memo.js';
 import { bagOf, keyOf, leadKeysOf, segmentAlternatives, storedTermData, titleBagsOf, titleKeysOf, type StoredTermData } from './term-data.js';
 
 /** One way a diagnosis text reaches a code. */
@@ -13,19 +15,37 @@ export interface TermMatch {
 
 interface Node {
   path: string;
-  /** Per path segment, its alternative spellings as stemmed word lists ("Leukemia, leukemic"). */
-  segments: string[][][];
+  /** Its last path segment's alternative spellings as stemmed word lists ("Leukemia, leukemic"). */
+  alts: string[][];
+  /** How many segments its path has (1: a lead term). */
+  depth: number;
   optional: Set<string>;
   codes: Set<string>;
   own?: string;
+  /**
+   * Where the node stands in index order: the position of the first index entry under its path, then its depth.
+   * Nodes meet in this order whichever lead keys were built first, so matches come out in one order.
+   */
+  rank: number;
+  /** The nodes one segment deeper, by their segment. */
+  children?: Map<string, Node>;
 }
 
+// Deeper than any index path, so a rank orders an entry's nodes by depth.
+const DEPTHS = 64;
+
 interface Matcher {
-  /** First 4 letters of a canonical lead-term word -> index entries under those lead terms. */
-  entriesByKey: Map<string, IndexEntry[]>;
-  /** Lead terms whose nodes are built, and the nodes by their lead word. */
+  /** First 4 letters of a canonical lead-term word -> positions of the index entries under those lead terms. */
+  entriesByKey: Map<string, number[]>;
+  /** Lead terms whose nodes are built, and the lead-term nodes by their lead word (by rank once `unsorted` is settled). */
   builtLeads: Set<string>;
   byLeadWord: Map<string, Node[]>;
+  /**
+   * Lead words whose list took a node of lower rank after a higher one: a lead term spelled with two keys
+   * ("Action, heart") built through its other key first. Sorted when next read.
+   */
+  unsorted: Set<string>;
+  /** The built nodes of each lead term (the first segment), each with its children. */
   nodes: Map<string, Node>;
   /** First 4 letters of a title word -> positions of billable codes with such a word in the title. */
   titlesByKey: Map<string, number[]>;
@@ -67,23 +87,31 @@ function titleCodes(m: Matcher, key: string): number[] | undefined {
 function build(): Matcher {
   const table = codeTable();
   const { index, titles, codes } = table;
-  matcher = { entriesByKey: new Map(), builtLeads: new Set(), byLeadWord: new Map(), nodes: new Map(), titlesByKey: new Map(), titleBags: new Map() };
+  matcher = {
+    entriesByKey: new Map(),
+    builtLeads: new Set(),
+    byLeadWord: new Map(),
+    unsorted: new Set(),
+    nodes: new Map(),
+    titlesByKey: new Map(),
+    titleBags: new Map(),
+  };
   matcher.stored = storedTermData(table);
   const m = matcher;
   // Stored keys are decoded per key when a text first needs it (entriesOf, titleCodes).
   if (m.stored) return m;
   const entriesByKey = m.entriesByKey;
   const leadKeys = new Map<string, string[]>();
-  for (const entry of index) {
+  index.forEach((entry, i) => {
     const lead = entry.path[0];
     let keys = leadKeys.get(lead);
     if (!keys) leadKeys.set(lead, (keys = leadKeysOf(alternatives(lead))));
     for (const k of keys) {
       const list = entriesByKey.get(k) ?? [];
-      list.push(entry);
+      list.push(i);
       entriesByKey.set(k, list);
     }
-  }
+  });
   codes.forEach((code, i) => {
     for (const k of titleKeysOf(titles.get(code)!)) {
       const list = m.titlesByKey.get(k) ?? [];
@@ -94,35 +122,36 @@ function build(): Matcher {
   return m;
 }
 
-/** Index entries under a lead-term key, in index order. */
-function entriesOf(m: Matcher, key: string): IndexEntry[] | undefined {
+/** Positions of the index entries under a lead-term key, in index order. */
+function entriesOf(m: Matcher, key: string): number[] | undefined {
   let list = m.entriesByKey.get(key);
   if (!list && m.stored) {
-    const { index } = codeTable();
-    list = m.stored.entries(key)?.map((i) => index[i]);
+    list = m.stored.entries(key);
     if (list) m.entriesByKey.set(key, list);
   }
   return list;
 }
 
-function addEntry(m: Matcher, entry: IndexEntry): void {
-  const code = entry.code.replace(/-$/, '').replace(/\.$/, '');
-  let key = '';
+function addEntry(m: Matcher, entry: IndexEntry, position: number): void {
+  let code = entry.code.endsWith('-') ? entry.code.slice(0, -1) : entry.code;
+  if (code.endsWith('.')) code = code.slice(0, -1);
   let parent: Node | undefined;
   for (let depth = 1; depth <= entry.path.length; depth++) {
     const segment = entry.path[depth - 1];
-    key = parent ? `${key} > ${segment}` : segment;
-    let node = m.nodes.get(key);
+    // Found by segment under the parent: the same node as by its whole path (segments never hold " > "), without
+    // building and hashing the path string for every entry.
+    const siblings: Map<string, Node> = parent ? (parent.children ??= new Map()) : m.nodes;
+    let node = siblings.get(segment);
     if (!node) {
-      // The parent's segments and this one's: the path's first `depth` segments.
-      node = { path: key, segments: [...(parent?.segments ?? []), alternatives(segment)], optional: new Set(), codes: new Set() };
-      m.nodes.set(key, node);
-      // "Pneumonia > with" or "> specified NEC" adds no words, so it would match its parent's text with a narrower code.
-      const last = node.segments[node.segments.length - 1];
-      if (!(node.segments.length > 1 && last.every((a) => a.length === 0))) {
-        for (const alt of node.segments[0]) {
+      const path = parent ? `${parent.path} > ${segment}` : segment;
+      node = { path, alts: alternatives(segment), depth, optional: new Set(), codes: new Set(), rank: position * DEPTHS + depth };
+      siblings.set(segment, node);
+      // Deeper nodes are reached from their lead term's node (fittingNodes).
+      if (depth === 1) {
+        for (const alt of node.alts) {
           if (!alt[0]) continue;
           const list = m.byLeadWord.get(alt[0]) ?? [];
+          if (list.length && list[list.length - 1].rank > node.rank) m.unsorted.add(alt[0]);
           list.push(node);
           m.byLeadWord.set(alt[0], list);
         }
@@ -141,13 +170,17 @@ function ensureLeads(m: Matcher, words: string[]): void {
   for (const k of new Set(words.map(keyOf))) {
     if (m.builtLeads.has(k)) continue;
     m.builtLeads.add(k);
-    const seen = new Set<IndexEntry>();
-    for (const e of entriesOf(m, k) ?? []) {
-      if (seen.has(e)) continue;
-      seen.add(e);
-      addEntry(m, e);
-    }
+    const { index } = codeTable();
+    // A key lists an entry once (its lead term's keys are distinct), and adding an entry twice would change nothing.
+    for (const i of entriesOf(m, k) ?? []) addEntry(m, index[i], i);
   }
+}
+
+/** The built lead-term nodes of a lead word, in rank order. */
+function leadNodes(m: Matcher, word: string): Node[] | undefined {
+  const list = m.byLeadWord.get(word);
+  if (list && m.unsorted.delete(word)) list.sort((a, b) => a.rank - b.rank);
+  return list;
 }
 
 function titleBags(m: Matcher, code: number): string[] {
@@ -176,19 +209,31 @@ function nodeCode(node: Node): string | undefined {
  * better than a guess.
  */
 export function matchTerms(text: string): readonly TermMatch[] {
-  // A pure function of the text: a text's lead terms are all built on its first call, so a later call finds the
-  // same nodes in the same order. Scoring asks the same answer once per case, so it is remembered (bounded).
+  // A pure function of the text: a text's lead terms are all built on its first call, and their nodes meet in rank
+  // order whatever was built before. Scoring asks the same answer once per case, so it is remembered (bounded), and
+  // on disk for the next process (term-memo), which then needs no index nodes for a text met before.
   let hit = remembered.get(text);
   if (!hit) {
-    if (refuseCold && (!matcher || coldWork(matcher, text).length)) throw new ColdTermsError(text);
+    const disk = (onDisk ??= termMemo());
+    hit = disk.get(text);
+    if (!hit) {
+      if (refuseCold && (!matcher || coldWork(matcher, text).length)) throw new ColdTermsError(text);
+      disk.set(text, (hit = computeMatches(text)));
+    }
     if (remembered.size >= REMEMBER) remembered.clear();
-    remembered.set(text, (hit = computeMatches(text)));
+    remembered.set(text, hit);
   }
   return hit;
 }
 
 const remembered = new Map<string, readonly TermMatch[]>();
 const REMEMBER = 8192;
+let onDisk: DiskMemo<readonly TermMatch[]> | undefined;
+
+/** Writes the matches remembered on disk now rather than at exit (a test reading them back in this process). */
+export function saveTermMatches(): void {
+  onDisk?.save();
+}
 
 function computeMatches(text: string): TermMatch[] {
   const m = matcher ?? build();
@@ -215,22 +260,17 @@ function computeMatches(text: string): TermMatch[] {
 
   let best = 0;
   const hits: { node: Node; covered: number }[] = [];
-  const candidates = new Set<Node>();
-  for (const w of want) for (const n of m.byLeadWord.get(w) ?? []) candidates.add(n);
-  for (const node of candidates) {
-    const used = new Set<string>();
-    let ok = true;
-    for (const alts of node.segments) {
-      // The longest alternative whose words the text all has (the first of equals).
-      let fit: string[] | undefined;
-      for (const a of alts) if ((!fit || a.length > fit.length) && a.every((w) => want.has(w))) fit = a;
-      if (!fit) {
-        ok = false;
-        break;
-      }
-      for (const w of fit) used.add(w);
-    }
-    if (!ok) continue;
+  // Nodes in the order of the text's words, then by rank: each under the first word that leads to it.
+  const candidates: Fitting[] = [];
+  for (const w of want) {
+    const fitting: Fitting[] = [];
+    for (const lead of leadNodes(m, w) ?? []) fittingNodes(lead, want, [], fitting);
+    candidates.push(...fitting.sort((a, b) => a.node.rank - b.node.rank));
+  }
+  const met = new Set<Node>();
+  for (const { node, used } of candidates) {
+    if (met.has(node)) continue;
+    met.add(node);
     if (!words.every((w) => used.has(w) || node.optional.has(w))) continue;
     hits.push({ node, covered: used.size });
     best = Math.max(best, used.size);
@@ -242,6 +282,27 @@ function computeMatches(text: string): TermMatch[] {
     if (code) push({ code, term: node.path, via: 'index' });
   }
   return out;
+}
+
+interface Fitting {
+  node: Node;
+  /** The words of the text its path spells. */
+  used: Set<string>;
+}
+
+/**
+ * The nodes at and under `node` whose every path segment the text spells (some alternative all of whose words it
+ * has), each with the words the longest such alternatives use (the first of equals); a segment the text does not
+ * spell rules out everything under it. A node whose last segment adds no words ("Pneumonia > with", "> specified
+ * NEC") would match its parent's text with a narrower code, so it is passed through, not given.
+ */
+function fittingNodes(node: Node, want: Set<string>, above: readonly string[], out: Fitting[]): void {
+  let fit: string[] | undefined;
+  for (const a of node.alts) if ((!fit || a.length > fit.length) && a.every((w) => want.has(w))) fit = a;
+  if (!fit) return;
+  const used = fit.length ? [...above, ...fit] : above;
+  if (!(node.depth > 1 && node.alts.every((a) => a.length === 0))) out.push({ node, used: new Set(used) });
+  if (node.children) for (const child of node.children.values()) fittingNodes(child, want, used, out);
 }
 
 /** The text's words and the title codes it compares against (only those sharing its rarest word key). */
@@ -265,7 +326,9 @@ function coldWork(m: Matcher, text: string): Array<() => void> {
   for (const code of codes) if (!m.titleBags.has(code)) work.push(() => titleBags(m, code));
   for (const k of new Set(words.map(keyOf))) {
     if (m.builtLeads.has(k)) continue;
-    for (const e of entriesOf(m, k) ?? []) {
+    const { index } = codeTable();
+    for (const i of entriesOf(m, k) ?? []) {
+      const e = index[i];
       for (const segment of e.path) if (!segmentCache.has(segment)) work.push(() => alternatives(segment));
       if (!modifierCache.has(e.modifiers)) work.push(() => modifierBag(e.modifiers));
     }
@@ -320,5 +383,6 @@ export async function warmTerms(text: string, sliceMs = 5): Promise<void> {
  * of CPU while other requests wait.
  */
 export function warmTermMatcher(): void {
-  matchTerms('acute myocardial infarction');
+  // Built even when the disk memo knows this text, so only a text's own new lead terms are left for a request.
+  if (!matcher) computeMatches('acute myocardial infarction');
 }
