@@ -1,6 +1,5 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
 import {
-  createEvidence,
   observeItems,
   observePresentation,
   topicOfQuestion,
@@ -8,7 +7,8 @@ import {
   type EvidenceChanges,
   type EvidenceState,
 } from '../kb/evidence.js';
-import { applyObservation, beliefInto, type Belief } from '../kb/posterior.js';
+import { beliefInto, type Belief } from '../kb/posterior.js';
+import { applyRow, logRowsOf } from '../kb/log-rows.js';
 import type { DoctorView } from '../encounter/view.js';
 import { demographicGate, type DemographicGate } from '../kb/demographics.js';
 import { canonicalTarget } from '../case/exam-targets.js';
@@ -54,8 +54,11 @@ export class KbTracker {
   readonly orderedTests = new Set<string>();
   private processed = 0;
   private started = false;
+  /** Whether `belief` holds the posterior of `logp`. */
+  private believed = false;
   /** Unnormalised log posterior of `evidence`, kept up to date instead of recomputed. */
   private readonly logp: Float64Array;
+  /** `evidence` as the last update left it: the readers change only a few findings per act, so only those are copied. */
   private readonly before: EvidenceState;
   /** The findings the readers changed during this update, in the order they changed (kb/evidence.ts). */
   private readonly changed: EvidenceChanges = [];
@@ -75,10 +78,16 @@ export class KbTracker {
     private readonly usePresentation: boolean,
   ) {
     this.kb = kb;
-    this.evidence = createEvidence(kb);
-    this.before = createEvidence(kb);
-    this.logp = Float64Array.from(kb.logPrior);
-    this.belief = { p: new Float64Array(kb.diseases.length), logp: new Float64Array(kb.diseases.length), entropy: 0 };
+    // One allocation for the five arrays: a doctor is built per encounter, and each typed array of this size is
+    // allocated outside the heap, at a cost far above its few kilobytes.
+    const D = kb.diseases.length;
+    const F = kb.findings.length;
+    const buffer = new ArrayBuffer(3 * D * 8 + 2 * F);
+    this.logp = new Float64Array(buffer, 0, D);
+    this.logp.set(kb.logPrior);
+    this.belief = { p: new Float64Array(buffer, D * 8, D), logp: new Float64Array(buffer, 2 * D * 8, D), entropy: 0 };
+    this.evidence = new Int8Array(buffer, 3 * D * 8, F);
+    this.before = new Int8Array(buffer, 3 * D * 8 + F, F);
   }
 
   /**
@@ -86,7 +95,6 @@ export class KbTracker {
    * own and the next update overwrites it: read it during the act, never keep it.
    */
   update(view: DoctorView): Belief {
-    this.before.set(this.evidence);
     const changed = this.changed;
     changed.length = 0;
     if (!this.started) {
@@ -117,20 +125,42 @@ export class KbTracker {
     }
     // Only findings whose state changed touch the running sum (absent may later turn present). They are applied
     // in finding order, as a scan of every finding would: the sum's rounding, hence every probability, stays the same.
-    if (changed.length > 1) changed.sort((a, b) => a - b);
+    // The readers list a topic's findings in index order, so the list is nearly sorted: insertion sort, no comparator.
+    sortNearlySorted(changed);
     const { before, evidence, logp } = this;
+    const rows = logRowsOf(this.kb);
+    let moved = false;
     for (let k = 0; k < changed.length; k++) {
       const i = changed[k];
       if (k > 0 && changed[k - 1] === i) continue;
       const was = before[i];
       const now = evidence[i];
       if (was === now) continue;
-      if (was !== 0) applyObservation(this.kb, logp, { finding: i, present: was > 0 }, -1);
+      before[i] = now;
+      moved = true;
+      if (was !== 0) applyRow(rows, logp, i, was > 0, true);
       else this.observed++;
-      applyObservation(this.kb, logp, { finding: i, present: now > 0 });
+      applyRow(rows, logp, i, now > 0, false);
     }
+    // An act that changed nothing (a refusal, a repeated answer) leaves the sum as it was, and the belief with it.
+    if (!moved && this.believed) return this.belief;
+    this.believed = true;
     const b = beliefInto(logp, this.belief);
     if (this.gate && this.gate.excluded.size > 0) b.excluded = this.gate.excluded;
     return b;
+  }
+}
+
+/** Sorts small, nearly sorted lists of finding indices in place (insertion sort: linear when already in order). */
+function sortNearlySorted(a: number[]): void {
+  for (let k = 1; k < a.length; k++) {
+    const x = a[k];
+    let m = k - 1;
+    if (a[m] <= x) continue;
+    while (m >= 0 && a[m] > x) {
+      a[m + 1] = a[m];
+      m--;
+    }
+    a[m + 1] = x;
   }
 }
