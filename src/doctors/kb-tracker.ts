@@ -9,6 +9,7 @@ import {
 } from '../kb/evidence.js';
 import { beliefInto, type Belief } from '../kb/posterior.js';
 import { applyRow, logRowsOf } from '../kb/log-rows.js';
+import { childOf, isLive, readNode, remember, rootNode, type BeliefNode } from './belief-memo.js';
 import type { DoctorView } from '../encounter/view.js';
 import { demographicGate, type DemographicGate } from '../kb/demographics.js';
 import { canonicalTarget } from '../case/exam-targets.js';
@@ -20,6 +21,8 @@ interface PatientStart {
   logPrior: Float64Array;
   /** The knowledge base as it applies to this patient (forPatient). */
   kb: KnowledgeBase;
+  /** Where every encounter of this patient starts in the belief memo (belief-memo.ts). */
+  root: BeliefNode;
 }
 
 // Gates, gated priors and patient views by knowledge base and (sex, age): the same few patients recur across a suite's cases and
@@ -37,8 +40,9 @@ function patientStart(kb: KnowledgeBase, patient: DoctorView['patient']): Patien
     const logPrior = Float64Array.from(kb.logPrior);
     for (let j = 0; j < logPrior.length; j++) logPrior[j] += gate.logWeight[j];
     if (byPatient.size >= STARTS_LIMIT) byPatient.clear();
-    byPatient.set(key, (hit = { gate, logPrior, kb: forPatient(kb, patient) }));
+    byPatient.set(key, (hit = { gate, logPrior, kb: forPatient(kb, patient), root: rootNode() }));
   }
+  if (!isLive(hit.root)) hit.root = rootNode();
   return hit;
 }
 
@@ -56,6 +60,8 @@ export class KbTracker {
   private started = false;
   /** Whether `belief` holds the posterior of `logp`. */
   private believed = false;
+  /** This encounter's place in the belief memo; undefined once the memo was dropped under it. */
+  private node: BeliefNode | undefined;
   /** Unnormalised log posterior of `evidence`, kept up to date instead of recomputed. */
   private readonly logp: Float64Array;
   /** `evidence` as the last update left it: the readers change only a few findings per act, so only those are copied. */
@@ -105,6 +111,7 @@ export class KbTracker {
       // Findings the patient cannot have (vaginal bleeding in a man) drop out; age bands set the background rates.
       this.kb = start.kb;
       this.logp.set(start.logPrior);
+      this.node = start.root;
       if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence, changed);
     }
     for (; this.processed < view.history.length; this.processed++) {
@@ -130,6 +137,8 @@ export class KbTracker {
     const { before, evidence, logp } = this;
     const rows = logRowsOf(this.kb);
     let moved = false;
+    // The changes as applied, in order, name this act's step in the belief memo.
+    let key = '';
     for (let k = 0; k < changed.length; k++) {
       const i = changed[k];
       if (k > 0 && changed[k - 1] === i) continue;
@@ -138,6 +147,7 @@ export class KbTracker {
       if (was === now) continue;
       before[i] = now;
       moved = true;
+      key += `${3 * i + (was !== 0 ? 2 : now > 0 ? 1 : 0)},`;
       if (was !== 0) applyRow(rows, logp, i, was > 0, true);
       else this.observed++;
       applyRow(rows, logp, i, now > 0, false);
@@ -145,7 +155,16 @@ export class KbTracker {
     // An act that changed nothing (a refusal, a repeated answer) leaves the sum as it was, and the belief with it.
     if (!moved && this.believed) return this.belief;
     this.believed = true;
-    const b = beliefInto(logp, this.belief);
+    const b = this.belief;
+    const at = this.node;
+    const seen = at && childOf(at, key);
+    if (seen) {
+      readNode(seen, logp, b);
+      this.node = seen;
+    } else {
+      beliefInto(logp, b);
+      this.node = at && remember(at, key, b);
+    }
     if (this.gate && this.gate.excluded.size > 0) b.excluded = this.gate.excluded;
     return b;
   }

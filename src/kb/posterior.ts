@@ -14,6 +14,8 @@ export interface Belief {
   entropy: number;
   /** Diseases impossible for this patient (sex, age): probability 0 and never named. */
   excluded?: ReadonlySet<number>;
+  /** The log normaliser beliefInto found (logp = unnormalised - logZ), for a caller that keeps beliefs to reuse. */
+  logZ?: number;
 }
 
 /** Gains of outcome sets larger than this many findings are approximated (2^k outcomes). */
@@ -98,6 +100,7 @@ export function beliefInto(unnormalised: Float64Array, out: Belief): Belief {
     sum += p[j] = x < EXP_UNDERFLOW ? 0 : Math.exp(x);
   }
   const logZ = max + Math.log(sum);
+  out.logZ = logZ;
   let h = 0;
   for (let j = 0; j < n; j++) {
     const lj = (logp[j] = unnormalised[j] - logZ);
