@@ -29,6 +29,8 @@ interface PatientStart {
 // seeds, and both are only read. Bounded: dropped whole when full.
 const starts = new WeakMap<KnowledgeBase, Map<string, PatientStart>>();
 const STARTS_LIMIT = 4096;
+// Where update sorts an act's changed findings (typed, for the native numeric sort); updates never overlap.
+let scratch = new Int32Array(256);
 
 function patientStart(kb: KnowledgeBase, patient: DoctorView['patient']): PatientStart {
   let byPatient = starts.get(kb);
@@ -68,6 +70,8 @@ export class KbTracker {
   private readonly before: EvidenceState;
   /** The findings the readers changed during this update, in the order they changed (kb/evidence.ts). */
   private readonly changed: EvidenceChanges = [];
+  /** This update's changes as applied, in finding order (codes, see update). */
+  private readonly steps: number[] = [];
   /** The posterior handed out by update, overwritten by the next one. */
   private readonly belief: Belief;
   private readonly ledger: AnswerLedger = new Map();
@@ -132,28 +136,28 @@ export class KbTracker {
     }
     // Only findings whose state changed touch the running sum (absent may later turn present). They are applied
     // in finding order, as a scan of every finding would: the sum's rounding, hence every probability, stays the same.
-    // The readers list a topic's findings in index order, so the list is nearly sorted: insertion sort, no comparator.
-    sortNearlySorted(changed);
-    const { before, evidence, logp } = this;
-    const rows = logRowsOf(this.kb);
-    let moved = false;
-    // The changes as applied, in order, name this act's step in the belief memo.
+    const n = changed.length;
+    if (scratch.length < n) scratch = new Int32Array(2 * n);
+    for (let k = 0; k < n; k++) scratch[k] = changed[k];
+    const order = n > 1 ? scratch.subarray(0, n).sort() : scratch;
+    // The changes, as codes 3 * finding + (absent, present, absent turned present), name this act's step in the
+    // belief memo; a step some encounter took before needs no sum and no normalising, only copies.
+    const { before, evidence, logp, steps } = this;
+    steps.length = 0;
     let key = '';
-    for (let k = 0; k < changed.length; k++) {
-      const i = changed[k];
-      if (k > 0 && changed[k - 1] === i) continue;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
       const was = before[i];
       const now = evidence[i];
       if (was === now) continue;
       before[i] = now;
-      moved = true;
-      key += `${3 * i + (was !== 0 ? 2 : now > 0 ? 1 : 0)},`;
-      if (was !== 0) applyRow(rows, logp, i, was > 0, true);
-      else this.observed++;
-      applyRow(rows, logp, i, now > 0, false);
+      if (was === 0) this.observed++;
+      const code = 3 * i + (was !== 0 ? 2 : now > 0 ? 1 : 0);
+      steps.push(code);
+      key += `${code},`;
     }
     // An act that changed nothing (a refusal, a repeated answer) leaves the sum as it was, and the belief with it.
-    if (!moved && this.believed) return this.belief;
+    if (steps.length === 0 && this.believed) return this.belief;
     this.believed = true;
     const b = this.belief;
     const at = this.node;
@@ -162,24 +166,17 @@ export class KbTracker {
       readNode(seen, logp, b);
       this.node = seen;
     } else {
+      const rows = logRowsOf(this.kb);
+      for (const code of steps) {
+        const i = (code / 3) | 0;
+        const how = code - 3 * i;
+        if (how === 2) applyRow(rows, logp, i, false, true);
+        applyRow(rows, logp, i, how !== 0, false);
+      }
       beliefInto(logp, b);
-      this.node = at && remember(at, key, b);
+      this.node = at && remember(at, key, logp, b);
     }
     if (this.gate && this.gate.excluded.size > 0) b.excluded = this.gate.excluded;
     return b;
-  }
-}
-
-/** Sorts small, nearly sorted lists of finding indices in place (insertion sort: linear when already in order). */
-function sortNearlySorted(a: number[]): void {
-  for (let k = 1; k < a.length; k++) {
-    const x = a[k];
-    let m = k - 1;
-    if (a[m] <= x) continue;
-    while (m >= 0 && a[m] > x) {
-      a[m + 1] = a[m];
-      m--;
-    }
-    a[m + 1] = x;
   }
 }
