@@ -1,12 +1,5 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
-import {
-  observeItems,
-  observePresentation,
-  topicOfQuestion,
-  type AnswerLedger,
-  type EvidenceChanges,
-  type EvidenceState,
-} from '../kb/evidence.js';
+import { observeItems, observePresentation, topicOfQuestion, type AnswerLedger, type EvidenceChanges, type EvidenceState } from '../kb/evidence.js';
 import { beliefInto, type Belief } from '../kb/posterior.js';
 import { applyRow, logRowsOf } from '../kb/log-rows.js';
 import { childOf, isLive, readNode, remember, rootNode, type BeliefNode } from './belief-memo.js';

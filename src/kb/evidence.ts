@@ -100,7 +100,10 @@ interface ReplyText {
 }
 
 // The same replies recur across encounters and each is looked at several times: read once.
-const replyText = memoByString((text: string): ReplyText => ({ key: normalize(text), negative: isNegativeAnswer(text), unclear: isUnclearAnswer(text) }), 20_000);
+const replyText = memoByString(
+  (text: string): ReplyText => ({ key: normalize(text), negative: isNegativeAnswer(text), unclear: isUnclearAnswer(text) }),
+  20_000,
+);
 
 function observeAnswer(
   kb: KnowledgeBase,
