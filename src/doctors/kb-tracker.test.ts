@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KbTracker } from './kb-tracker.js';
 import { ChecklistDoctor } from './checklist.js';
 import { choiceKb, tinyVocabulary } from '../kb/tiny-kb.fixture.js';
-import { Case } from '../case/schema.js';
-import { Catalog } from '../case/catalog.js';
+import { tinyCase, tinyCatalog } from './tiny-case.fixture.js';
 import { deterministicActors } from '../actors/deterministic.js';
 import { startEncounter } from '../encounter/engine.js';
 import { PROTOCOL_PRESETS } from '../encounter/protocol.js';
@@ -12,23 +11,8 @@ import type { Belief } from '../kb/posterior.js';
 import { createRng } from '../util/rng.js';
 
 // A case of disease A from choiceKb, played once by the checklist (many acts) to get the views a tracker reads.
-const kase = Case.parse({
-  id: 'tiny-a-001',
-  title: 'Tiny',
-  specialty: 'test',
-  source: { kind: 'synthetic', author: 'test' },
-  patient: { age: 30, sex: 'male' },
-  presentation: 'A 30-year-old man with a fever.',
-  facts: [
-    { id: 'fever', category: 'symptom', topic: 'fever', answer: "I've been burning up since yesterday." },
-    { id: 'exam-abdomen', category: 'exam', topic: 'abdomen', answer: 'Rebound tenderness in the right lower quadrant.' },
-  ],
-  results: { crp: { value: 80, unit: 'mg/L', flag: 'high' } },
-  diagnosis: { name: 'A', icd10: 'R69' },
-});
-const catalog = new Catalog(
-  ['crp', 'cbc'].map((id) => ({ id, name: id, aliases: [], category: 'lab' as const, price: { usd: 8, source: 'test' }, normal: { value: 1 } })),
-);
+const kase = tinyCase;
+const catalog = tinyCatalog;
 
 async function views(): Promise<DoctorView[]> {
   const protocol = PROTOCOL_PRESETS.default;
