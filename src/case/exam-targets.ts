@@ -1,4 +1,5 @@
 import { normalize } from '../util/text.js';
+import { memoByString } from '../util/memo.js';
 
 /** Findings the examiner reports for a target the case does not describe. */
 export const NORMAL_EXAM: Record<string, string> = {
@@ -291,14 +292,18 @@ const REQUEST_FILLER = new Set([
   'signs',
 ]);
 
+// The knowledge-base doctors read every exam report's target again: the few words doctors use, remembered
+// (null for none, as the memory takes undefined for not yet seen).
+const firstTarget = memoByString((word: string): string | null => canonicalTargets(word)[0] ?? null, 2000);
+
 /**
  * The canonical exam target a doctor's word names ("heart" -> cardiovascular),
  * or undefined; never the whole exam, so an importer never files a section
  * under it (use `canonicalTargets` to accept "physical examination").
  */
 export function canonicalTarget(word: string): string | undefined {
-  const first = canonicalTargets(word)[0];
-  return first === WHOLE_EXAM ? undefined : first;
+  const first = firstTarget(word);
+  return first === null || first === WHOLE_EXAM ? undefined : first;
 }
 
 /**

@@ -42,10 +42,18 @@ export class Vocabulary {
 }
 
 let cached: Vocabulary | undefined;
+// The shipped file's path for the data folder last asked about: every doctor built loads the vocabulary again.
+let shipped = { dir: '', path: '' };
+
+function shippedPath(): string {
+  const dir = dataDir();
+  if (shipped.dir !== dir) shipped = { dir, path: join(dir, 'vocabulary', 'topics.yaml') };
+  return shipped.path;
+}
 
 /** Loads data/vocabulary/topics.yaml once per process. */
-export function loadVocabulary(path = join(dataDir(), 'vocabulary', 'topics.yaml')): Vocabulary {
-  if (cached && path === join(dataDir(), 'vocabulary', 'topics.yaml')) return cached;
+export function loadVocabulary(path = shippedPath()): Vocabulary {
+  if (cached && path === shippedPath()) return cached;
   const raw = parseYaml(readFileSync(path, 'utf8')) as { topics: unknown };
   const v = new Vocabulary(z.array(TopicEntry).parse(raw.topics));
   cached = v;

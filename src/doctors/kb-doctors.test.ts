@@ -3,8 +3,7 @@ import { BaselineDoctor } from './baseline.js';
 import { ChecklistDoctor, planChecklist, CHECKLIST_TARGETS } from './checklist.js';
 import { BASELINE_DEFAULTS, type BaselineOptions } from './baseline/options.js';
 import { choiceKb, tinyVocabulary } from '../kb/tiny-kb.fixture.js';
-import { Case } from '../case/schema.js';
-import { Catalog } from '../case/catalog.js';
+import { tinyCase, tinyCatalog } from './tiny-case.fixture.js';
 import { deterministicActors } from '../actors/deterministic.js';
 import { startEncounter } from '../encounter/engine.js';
 import { PROTOCOL_PRESETS, type Protocol } from '../encounter/protocol.js';
@@ -13,23 +12,8 @@ import type { DoctorView } from '../encounter/view.js';
 import { createRng } from '../util/rng.js';
 
 // A case of disease A from choiceKb: fever, rebound and a high CRP.
-const kase = Case.parse({
-  id: 'tiny-a-001',
-  title: 'Tiny',
-  specialty: 'test',
-  source: { kind: 'synthetic', author: 'test' },
-  patient: { age: 30, sex: 'male' },
-  presentation: 'A 30-year-old man feels unwell.',
-  facts: [
-    { id: 'fever', category: 'symptom', topic: 'fever', answer: "I've been burning up since yesterday." },
-    { id: 'exam-abdomen', category: 'exam', topic: 'abdomen', answer: 'Rebound tenderness in the right lower quadrant.' },
-  ],
-  results: { crp: { value: 80, unit: 'mg/L', flag: 'high' } },
-  diagnosis: { name: 'A', icd10: 'R69' },
-});
-const catalog = new Catalog(
-  ['crp', 'cbc'].map((id) => ({ id, name: id, aliases: [], category: 'lab' as const, price: { usd: 8, source: 'test' }, normal: { value: 1 } })),
-);
+const kase = tinyCase;
+const catalog = tinyCatalog;
 const actors = deterministicActors(tinyVocabulary());
 
 async function run(make: (ctx: DoctorContext) => Doctor, protocol: Protocol = PROTOCOL_PRESETS.default) {

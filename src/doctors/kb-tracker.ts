@@ -1,14 +1,8 @@
 import type { KnowledgeBase } from '../kb/knowledge-base.js';
-import {
-  createEvidence,
-  observeItems,
-  observePresentation,
-  topicOfQuestion,
-  type AnswerLedger,
-  type EvidenceChanges,
-  type EvidenceState,
-} from '../kb/evidence.js';
-import { applyObservation, beliefInto, type Belief } from '../kb/posterior.js';
+import { observeItems, observePresentation, topicOfQuestion, type AnswerLedger, type EvidenceChanges, type EvidenceState } from '../kb/evidence.js';
+import { beliefInto, type Belief } from '../kb/posterior.js';
+import { applyRow, logRowsOf } from '../kb/log-rows.js';
+import { childOf, isLive, readNode, remember, rootNode, type BeliefNode } from './belief-memo.js';
 import type { DoctorView } from '../encounter/view.js';
 import { demographicGate, type DemographicGate } from '../kb/demographics.js';
 import { canonicalTarget } from '../case/exam-targets.js';
@@ -20,12 +14,16 @@ interface PatientStart {
   logPrior: Float64Array;
   /** The knowledge base as it applies to this patient (forPatient). */
   kb: KnowledgeBase;
+  /** Where every encounter of this patient starts in the belief memo (belief-memo.ts). */
+  root: BeliefNode;
 }
 
 // Gates, gated priors and patient views by knowledge base and (sex, age): the same few patients recur across a suite's cases and
 // seeds, and both are only read. Bounded: dropped whole when full.
 const starts = new WeakMap<KnowledgeBase, Map<string, PatientStart>>();
 const STARTS_LIMIT = 4096;
+// Where update sorts an act's changed findings (typed, for the native numeric sort); updates never overlap.
+let scratch = new Int32Array(256);
 
 function patientStart(kb: KnowledgeBase, patient: DoctorView['patient']): PatientStart {
   let byPatient = starts.get(kb);
@@ -37,8 +35,9 @@ function patientStart(kb: KnowledgeBase, patient: DoctorView['patient']): Patien
     const logPrior = Float64Array.from(kb.logPrior);
     for (let j = 0; j < logPrior.length; j++) logPrior[j] += gate.logWeight[j];
     if (byPatient.size >= STARTS_LIMIT) byPatient.clear();
-    byPatient.set(key, (hit = { gate, logPrior, kb: forPatient(kb, patient) }));
+    byPatient.set(key, (hit = { gate, logPrior, kb: forPatient(kb, patient), root: rootNode() }));
   }
+  if (!isLive(hit.root)) hit.root = rootNode();
   return hit;
 }
 
@@ -54,11 +53,18 @@ export class KbTracker {
   readonly orderedTests = new Set<string>();
   private processed = 0;
   private started = false;
+  /** Whether `belief` holds the posterior of `logp`. */
+  private believed = false;
+  /** This encounter's place in the belief memo; undefined once the memo was dropped under it. */
+  private node: BeliefNode | undefined;
   /** Unnormalised log posterior of `evidence`, kept up to date instead of recomputed. */
   private readonly logp: Float64Array;
+  /** `evidence` as the last update left it: the readers change only a few findings per act, so only those are copied. */
   private readonly before: EvidenceState;
   /** The findings the readers changed during this update, in the order they changed (kb/evidence.ts). */
   private readonly changed: EvidenceChanges = [];
+  /** This update's changes as applied, in finding order (codes, see update). */
+  private readonly steps: number[] = [];
   /** The posterior handed out by update, overwritten by the next one. */
   private readonly belief: Belief;
   private readonly ledger: AnswerLedger = new Map();
@@ -75,10 +81,16 @@ export class KbTracker {
     private readonly usePresentation: boolean,
   ) {
     this.kb = kb;
-    this.evidence = createEvidence(kb);
-    this.before = createEvidence(kb);
-    this.logp = Float64Array.from(kb.logPrior);
-    this.belief = { p: new Float64Array(kb.diseases.length), logp: new Float64Array(kb.diseases.length), entropy: 0 };
+    // One allocation for the five arrays: a doctor is built per encounter, and each typed array of this size is
+    // allocated outside the heap, at a cost far above its few kilobytes.
+    const D = kb.diseases.length;
+    const F = kb.findings.length;
+    const buffer = new ArrayBuffer(3 * D * 8 + 2 * F);
+    this.logp = new Float64Array(buffer, 0, D);
+    this.logp.set(kb.logPrior);
+    this.belief = { p: new Float64Array(buffer, D * 8, D), logp: new Float64Array(buffer, 2 * D * 8, D), entropy: 0 };
+    this.evidence = new Int8Array(buffer, 3 * D * 8, F);
+    this.before = new Int8Array(buffer, 3 * D * 8 + F, F);
   }
 
   /**
@@ -86,7 +98,6 @@ export class KbTracker {
    * own and the next update overwrites it: read it during the act, never keep it.
    */
   update(view: DoctorView): Belief {
-    this.before.set(this.evidence);
     const changed = this.changed;
     changed.length = 0;
     if (!this.started) {
@@ -97,6 +108,7 @@ export class KbTracker {
       // Findings the patient cannot have (vaginal bleeding in a man) drop out; age bands set the background rates.
       this.kb = start.kb;
       this.logp.set(start.logPrior);
+      this.node = start.root;
       if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence, changed);
     }
     for (; this.processed < view.history.length; this.processed++) {
@@ -117,19 +129,46 @@ export class KbTracker {
     }
     // Only findings whose state changed touch the running sum (absent may later turn present). They are applied
     // in finding order, as a scan of every finding would: the sum's rounding, hence every probability, stays the same.
-    if (changed.length > 1) changed.sort((a, b) => a - b);
-    const { before, evidence, logp } = this;
-    for (let k = 0; k < changed.length; k++) {
-      const i = changed[k];
-      if (k > 0 && changed[k - 1] === i) continue;
+    const n = changed.length;
+    if (scratch.length < n) scratch = new Int32Array(2 * n);
+    for (let k = 0; k < n; k++) scratch[k] = changed[k];
+    const order = n > 1 ? scratch.subarray(0, n).sort() : scratch;
+    // The changes, as codes 3 * finding + (absent, present, absent turned present), name this act's step in the
+    // belief memo; a step some encounter took before needs no sum and no normalising, only copies.
+    const { before, evidence, logp, steps } = this;
+    steps.length = 0;
+    let key = '';
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
       const was = before[i];
       const now = evidence[i];
       if (was === now) continue;
-      if (was !== 0) applyObservation(this.kb, logp, { finding: i, present: was > 0 }, -1);
-      else this.observed++;
-      applyObservation(this.kb, logp, { finding: i, present: now > 0 });
+      before[i] = now;
+      if (was === 0) this.observed++;
+      const code = 3 * i + (was !== 0 ? 2 : now > 0 ? 1 : 0);
+      steps.push(code);
+      key += `${code},`;
     }
-    const b = beliefInto(logp, this.belief);
+    // An act that changed nothing (a refusal, a repeated answer) leaves the sum as it was, and the belief with it.
+    if (steps.length === 0 && this.believed) return this.belief;
+    this.believed = true;
+    const b = this.belief;
+    const at = this.node;
+    const seen = at && childOf(at, key);
+    if (seen) {
+      readNode(seen, logp, b);
+      this.node = seen;
+    } else {
+      const rows = logRowsOf(this.kb);
+      for (const code of steps) {
+        const i = (code / 3) | 0;
+        const how = code - 3 * i;
+        if (how === 2) applyRow(rows, logp, i, false, true);
+        applyRow(rows, logp, i, how !== 0, false);
+      }
+      beliefInto(logp, b);
+      this.node = at && remember(at, key, logp, b);
+    }
     if (this.gate && this.gate.excluded.size > 0) b.excluded = this.gate.excluded;
     return b;
   }

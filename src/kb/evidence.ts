@@ -9,6 +9,7 @@ import { affirmedIn, joinPrepared, prepareText, type PreparedText } from './keyw
 import { namesTopic, symptomPhrases, topicOfQuestion } from './question-topic.js';
 import { droppedFindings } from './patient-kb.js';
 import { storedReading, type Marks } from './reading-cache.js';
+import { memoByString } from '../util/memo.js';
 
 export { keywordAffirmed } from './keyword-match.js';
 export { topicOfQuestion } from './question-topic.js';
@@ -91,10 +92,29 @@ function applyMarks(state: EvidenceState, marks: Marks, changed: EvidenceChanges
   for (let k = 0; k < marks.length; k++) mark(state, marks[k] >> 1, (marks[k] & 1) === 1, changed);
 }
 
-function observeAnswer(kb: KnowledgeBase, question: Question, text: string, state: EvidenceState, changed?: EvidenceChanges): void {
+/** What a reply's text alone says: its normalised form, and whether it denies or asks back. */
+interface ReplyText {
+  key: string;
+  negative: boolean;
+  unclear: boolean;
+}
+
+// The same replies recur across encounters and each is looked at several times: read once.
+const replyText = memoByString(
+  (text: string): ReplyText => ({ key: normalize(text), negative: isNegativeAnswer(text), unclear: isUnclearAnswer(text) }),
+  20_000,
+);
+
+function observeAnswer(
+  kb: KnowledgeBase,
+  question: Question,
+  text: string,
+  state: EvidenceState,
+  changed?: EvidenceChanges,
+  topic = topicOfQuestion(kb.vocabulary, question),
+): void {
   // "Sorry, what do you mean?" is neither a denial nor a finding.
-  if (isUnclearAnswer(text)) return;
-  const topic = topicOfQuestion(kb.vocabulary, question);
+  if (replyText(text).unclear) return;
   const findings = topic === undefined ? undefined : kb.byTopic.get(topic);
   if (!findings) return;
   applyMarks(
@@ -261,17 +281,24 @@ export function observeItems(
   ledger: AnswerLedger = new Map(),
   changed?: EvidenceChanges,
 ): void {
-  const replies = new Map<string, Array<{ question: Question; text: string; topic: string | undefined }>>();
+  let replies: Map<string, Array<{ question: Question; text: string; topic: string | undefined }>> | undefined;
   for (const item of items) {
-    if (item.kind !== 'answer' || isNegativeAnswer(item.text)) {
+    if (item.kind !== 'answer') {
       observeItem(kb, item, state, changed);
       continue;
     }
-    const key = normalize(item.text);
+    const reply = replyText(item.text);
+    if (reply.negative) {
+      observeAnswer(kb, item.question, item.text, state, changed);
+      continue;
+    }
+    const key = reply.key;
+    replies ??= new Map();
     const group = replies.get(key) ?? [];
     group.push({ question: item.question, text: item.text, topic: topicOfQuestion(kb.vocabulary, item.question) });
     replies.set(key, group);
   }
+  if (!replies) return;
   for (const [key, group] of replies) {
     const earlier = ledger.get(key);
     let credited = earlier !== undefined ? group.filter((g) => g.topic === earlier) : group;
@@ -279,7 +306,7 @@ export function observeItems(
       const named = group.filter((g) => g.topic !== undefined && namesTopic(kb.vocabulary, g.topic, key));
       credited = named.length > 0 ? named : group.slice(0, 1);
     }
-    for (const g of credited) observeAnswer(kb, g.question, g.text, state, changed);
+    for (const g of credited) observeAnswer(kb, g.question, g.text, state, changed, g.topic);
     if (earlier === undefined && credited.length > 0) ledger.set(key, credited[0].topic ?? '');
   }
 }

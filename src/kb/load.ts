@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { extname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Disease, Finding } from './schema.js';
 import { buildKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
@@ -27,6 +27,17 @@ const checked = new WeakMap<KnowledgeBase, WeakSet<Catalog>>();
 // Where each order finding was declared, so catalog problems can name file and line.
 const orderSites = new WeakMap<KnowledgeBase, OrderSite[]>();
 
+// The shipped folder's key for the data folder last asked about: every built-in doctor built loads it again.
+let shipped = { dir: '', key: '' };
+
+function shippedKey(): string {
+  const dir = dataDir();
+  // A relative ROUNDS_DATA_DIR resolves against the working directory, which may change: not kept.
+  if (!isAbsolute(dir)) return resolve(join(dir, 'kb'));
+  if (shipped.dir !== dir) shipped = { dir, key: resolve(join(dir, 'kb')) };
+  return shipped.key;
+}
+
 /** Forgets cached knowledge bases (tests that rewrite a folder use this). */
 export function clearKnowledgeBaseCache(): void {
   cache.clear();
@@ -37,9 +48,9 @@ export function clearKnowledgeBaseCache(): void {
  * builds the compact form. Every problem (with file, line and field path) is
  * collected and thrown together as a CaseValidationError. Cached per process.
  */
-export function loadKnowledgeBase(dir: string = join(dataDir(), 'kb'), options: LoadKnowledgeBaseOptions = {}): KnowledgeBase {
+export function loadKnowledgeBase(dir?: string, options: LoadKnowledgeBaseOptions = {}): KnowledgeBase {
   const vocabulary = options.vocabulary ?? loadVocabulary();
-  const key = resolve(dir);
+  const key = dir === undefined ? shippedKey() : resolve(dir);
   let byDir = cache.get(vocabulary);
   let kb = byDir?.get(key);
   if (!kb) {

@@ -14,6 +14,8 @@ export interface Belief {
   entropy: number;
   /** Diseases impossible for this patient (sex, age): probability 0 and never named. */
   excluded?: ReadonlySet<number>;
+  /** The log normaliser beliefInto found (logp = unnormalised - logZ), for a caller that keeps beliefs to reuse. */
+  logZ?: number;
 }
 
 /** Gains of outcome sets larger than this many findings are approximated (2^k outcomes). */
@@ -98,6 +100,7 @@ export function beliefInto(unnormalised: Float64Array, out: Belief): Belief {
     sum += p[j] = x < EXP_UNDERFLOW ? 0 : Math.exp(x);
   }
   const logZ = max + Math.log(sum);
+  out.logZ = logZ;
   let h = 0;
   for (let j = 0; j < n; j++) {
     const lj = (logp[j] = unnormalised[j] - logZ);
@@ -357,16 +360,20 @@ export function informationGain(kb: KnowledgeBase, b: Belief, findings: readonly
  */
 export function topDiseases(p: ArrayLike<number>, k: number, skip?: ReadonlySet<number>): number[] {
   const out: number[] = [];
+  // Once the list is full, the probability of its last entry: most diseases fall below it, one comparison each.
+  let floor = -Infinity;
   for (let j = 0; j < p.length; j++) {
-    if (out.length === k && p[j] <= p[out[k - 1]]) continue;
+    const pj = p[j];
+    if (out.length === k && pj <= floor) continue;
     if (skip !== undefined && skip.has(j)) continue;
     let at = out.length < k ? out.length : k - 1;
     out[at] = j;
     // Strict > keeps earlier (lower-id) diseases ahead on ties.
-    while (at > 0 && p[out[at - 1]] < p[j]) {
+    while (at > 0 && p[out[at - 1]] < pj) {
       out[at] = out[at - 1];
       out[--at] = j;
     }
+    if (out.length === k) floor = p[out[k - 1]];
   }
   return out;
 }
