@@ -1,6 +1,8 @@
 import type { Case, Fact } from '../../case/schema.js';
 import { loadLayTerms, type LayTerms } from '../../case/lay-terms.js';
-import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
+import { loadVocabulary, type TopicEntry, type Vocabulary } from '../../case/vocabulary.js';
+import { caseHash } from '../../case/case-set-hash.js';
+import type { DiskMemo } from '../../util/disk-memo.js';
 import type { PatientInput, PatientReply } from '../../encounter/actors.js';
 import type { MatchKind } from '../../encounter/events.js';
 import { normalize } from '../../util/text.js';
@@ -10,6 +12,7 @@ import type { PhraseIndex } from './phrase-index.js';
 import { categoryFacts, resolveClause, type Part, type ResolveContext } from './resolve.js';
 import type { TopicPhrase } from './topic-index.js';
 import { cachedTopicIndex } from './topic-cache.js';
+import { replyKey, replyMemo } from './reply-cache.js';
 import { voiceOf } from './voice.js';
 import { clauses, MAX_QUESTION_CHARS } from './words.js';
 
@@ -25,6 +28,9 @@ import { clauses, MAX_QUESTION_CHARS } from './words.js';
 export class ScriptedPatient {
   private built?: { lay: LayTerms; topics: PhraseIndex<TopicPhrase> };
   private readonly cases = new WeakMap<Case, CaseIndex>();
+  /** Replies that depend only on the case and the question, by case. */
+  private readonly replies = new WeakMap<Case, Map<string, PatientReply>>();
+  private disk?: DiskMemo<PatientReply> | null;
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -58,17 +64,38 @@ export class ScriptedPatient {
   }
 
   answer({ kase, question, dialogue = [] }: Pick<PatientInput, 'kase' | 'question'> & Partial<Pick<PatientInput, 'dialogue'>>): PatientReply {
-    const index = this.indexOf(kase);
-    // The same questions recur across thousands of encounters; a reply that did not depend on the dialogue is reused.
+    // The same questions recur across thousands of encounters; a reply that did not depend on the dialogue is reused,
+    // and kept on disk for the next process (only over the shipped vocabulary and lay terms the disk key covers).
     const key = `${question.topic ?? ''}\0${question.text}`;
-    const hit = index.replies.get(key);
+    let replies = this.replies.get(kase);
+    if (!replies) this.replies.set(kase, (replies = new Map()));
+    const disk = this.onDisk();
+    let hit = replies.get(key);
+    let followed: string | undefined;
+    if (!hit && disk) {
+      hit = disk.get(replyKey(caseHash(kase), key));
+      if (hit) remember(replies, key, hit);
+      // A reply that followed the dialogue is a pure function of it too: on disk under the dialogue's hash.
+      else hit = disk.get((followed = replyKey(caseHash(kase), key, dialogue)));
+    }
     if (hit) return { ...hit, factIds: [...hit.factIds] };
-    const reply = this.compute(index, kase, question, dialogue);
+    const reply = this.compute(this.indexOf(kase), kase, question, dialogue);
+    const kept = { ...reply, factIds: [...reply.factIds] };
     if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
-      if (index.replies.size >= REPLY_CACHE_LIMIT) index.replies.clear();
-      index.replies.set(key, { ...reply, factIds: [...reply.factIds] });
+      remember(replies, key, kept);
+      disk?.set(replyKey(caseHash(kase), key), kept);
+    } else if (disk && followed && followedWrites < MAX_FOLLOWED_WRITES) {
+      // Bounded per process: a model doctor's free text would otherwise grow the memo with every question.
+      followedWrites++;
+      disk.set(followed, kept);
     }
     return reply;
+  }
+
+  /** The disk memo of replies when this patient reads the shipped vocabulary and lay terms (its key covers only those). */
+  private onDisk(): DiskMemo<PatientReply> | undefined {
+    if (this.disk === undefined) this.disk = this.layTerms === undefined && this.vocabulary === loadVocabulary() ? (sharedMemo ??= replyMemo()) : null;
+    return this.disk ?? undefined;
   }
 
   private compute(index: CaseIndex, kase: Case, question: PatientInput['question'], dialogue: readonly PatientInput['dialogue'][number][]): PatientReply {
@@ -138,6 +165,14 @@ export class ScriptedPatient {
 const topicIndexes = new WeakMap<Vocabulary, WeakMap<LayTerms, PhraseIndex<TopicPhrase>>>();
 
 const REPLY_CACHE_LIMIT = 2_000;
+let sharedMemo: DiskMemo<PatientReply> | undefined;
+const MAX_FOLLOWED_WRITES = 20_000;
+let followedWrites = 0;
+
+function remember(replies: Map<string, PatientReply>, key: string, reply: PatientReply): void {
+  if (replies.size >= REPLY_CACHE_LIMIT) replies.clear();
+  replies.set(key, reply);
+}
 /** The most questions one message gets answered; a real consultation asks two or three at once. */
 const MAX_CLAUSES = 12;
 // Rules whose reply depends only on the case and the question, never on what was said before.
