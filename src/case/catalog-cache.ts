@@ -22,10 +22,7 @@ export function catalogMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<Cata
   } catch {
     return { get: () => undefined, set: () => {}, save: () => {} };
   }
-  const made = diskMemo<CatalogTest[]>(
-    { name: 'catalog-tests-v1', code, data: [], maxEntries: 4, encode: (tests) => tests, decode: decodeTests },
-    env,
-  );
+  const made = diskMemo<CatalogTest[]>({ name: 'catalog-tests-v1', code, data: [], maxEntries: 4, encode: (tests) => tests, decode: decodeTests }, env);
   if (env === process.env) memo = made;
   return made;
 }

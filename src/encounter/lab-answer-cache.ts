@@ -22,10 +22,7 @@ export function labAnswerMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<La
   } catch {
     return { get: () => undefined, set: () => {}, save: () => {} };
   }
-  return diskMemo<LabAnswer | null>(
-    { name: 'lab-answers-v1', code, data: [], maxEntries: 60_000, encode: (a) => a, decode: decodeAnswer },
-    env,
-  );
+  return diskMemo<LabAnswer | null>({ name: 'lab-answers-v1', code, data: [], maxEntries: 60_000, encode: (a) => a, decode: decodeAnswer }, env);
 }
 
 /** The answer as stored (JSON keeps its key order), or undefined for anything encode does not make. */
