@@ -27,6 +27,11 @@ export function caseHash(kase: Case): string {
   return h;
 }
 
+/** The first 20 hex digits (80 bits) of caseHash: what the disk caches key a case's derived data by, kept short. */
+export function caseKey(kase: Case): string {
+  return caseHash(kase).slice(0, 20);
+}
+
 /**
  * Records a case's hash worked out earlier from the same content (the validated-case cache keeps it beside the
  * case's JSON, checksummed), so hashing a run's cases does not serialise them again.

@@ -8,7 +8,7 @@ import type { ExamFindings } from './exam-findings.js';
 
 // Each "process" is a fresh module graph (vi.resetModules) over one cache folder; exit's saves are run by hand.
 const dir = mkdtempSync(join(tmpdir(), 'rounds-exam-cache-'));
-const file = join(dir, 'exam-findings-v1-src.json');
+const file = join(dir, 'exam-findings-v2-src.json');
 let saved: string | undefined;
 beforeAll(() => {
   saved = process.env.ROUNDS_CACHE_DIR;

@@ -18,7 +18,7 @@ export function examMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<ExamFin
     return { get: () => undefined, set: () => {}, save: () => {} };
   }
   return diskMemo<ExamFindings>(
-    { name: 'exam-findings-v1', code, data: [], maxEntries: 60_000, encode: (f) => [f.text, f.factIds], decode: decodeFindings },
+    { name: 'exam-findings-v2', code, data: [], maxEntries: 20_000, encode: (f) => [f.text, f.factIds], decode: decodeFindings },
     env,
   );
 }

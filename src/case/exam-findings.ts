@@ -4,7 +4,7 @@ import { normalize } from '../util/text.js';
 import { WHOLE_EXAM } from './exam-targets.js';
 import { splitExamSections } from './exam-split.js';
 import { abnormalClausesOf, mentionsAny } from './case-findings.js';
-import { caseHash } from './case-set-hash.js';
+import { caseKey } from './case-set-hash.js';
 import { examMemo as examDiskMemo } from './exam-cache.js';
 import type { DiskMemo } from '../util/disk-memo.js';
 
@@ -257,7 +257,7 @@ export function examFindings(kase: Pick<Case, 'facts'>, target: string): ExamFin
   if (!found) {
     // And across processes: the hash covers the facts (and whatever else the object holds).
     const disk = (onDisk ??= examDiskMemo());
-    const key = `${caseHash(kase as Case)}\0${target}`;
+    const key = `${caseKey(kase as Case)}\0${target}`;
     found = disk.get(key);
     if (!found) disk.set(key, (found = computeExamFindings(kase, target)));
     byTarget.set(target, found);

@@ -8,7 +8,7 @@ import type { OrderOutcome } from './order-result.js';
 
 // Each "process" is a fresh module graph (vi.resetModules) over one cache folder; exit's saves are run by hand.
 const dir = mkdtempSync(join(tmpdir(), 'rounds-lab-cache-'));
-const file = join(dir, 'lab-answers-v1-src.json');
+const file = join(dir, 'lab-answers-v2-src.json');
 let saved: string | undefined;
 beforeAll(() => {
   saved = process.env.ROUNDS_CACHE_DIR;
@@ -55,15 +55,16 @@ describe('lab answer cache', () => {
     expect(derived.length).toBeGreaterThan(cases.length * 4);
     expect(new Set(derived.map((o) => o.decision)).size).toBeGreaterThan(1);
     expect(await play()).toEqual(derived);
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, [{ reason: string } | null, number]> };
-    for (const e of Object.values(stored.entries)) if (e[0]) e[0].reason = 'from the file';
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, [string, number]> };
+    for (const e of Object.values(stored.entries)) if (e[0] !== 'null') e[0] = JSON.stringify({ ...JSON.parse(e[0]), reason: 'from the file' });
     writeFileSync(file, JSON.stringify(stored));
     expect((await play()).some((o) => o.reason === 'from the file')).toBe(true);
   });
 
   it('answers again when the file is damaged or an entry has the wrong shape', async () => {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, [unknown, number]> };
-    for (const e of Object.values(stored.entries)) e[0] = { decision: 'made up' };
+    const entries = Object.values(stored.entries);
+    entries.forEach((e, i) => (e[0] = i % 2 ? JSON.stringify({ decision: 'made up' }) : '{"not json'));
     writeFileSync(file, JSON.stringify(stored));
     expect(await play()).toEqual(derived);
     writeFileSync(file, 'not json');

@@ -22,11 +22,24 @@ export function labAnswerMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<La
   } catch {
     return { get: () => undefined, set: () => {}, save: () => {} };
   }
-  return diskMemo<LabAnswer | null>({ name: 'lab-answers-v1', code, data: [], maxEntries: 60_000, encode: (a) => a, decode: decodeAnswer }, env);
+  return diskMemo<LabAnswer | null>(
+    { name: 'lab-answers-v2', code, data: [], maxEntries: 20_000, encode: (a) => JSON.stringify(a), decode: decodeAnswer },
+    env,
+  );
 }
 
-/** The answer as stored (JSON keeps its key order), or undefined for anything encode does not make. */
-function decodeAnswer(stored: unknown): LabAnswer | null | undefined {
+/**
+ * The answer as stored, or undefined for anything encode does not make. Each is kept as its JSON text (which keeps
+ * its key order): reading the file then makes no objects, and a run parses only the answers it asks for.
+ */
+function decodeAnswer(text: unknown): LabAnswer | null | undefined {
+  if (typeof text !== 'string') return undefined;
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
   if (stored === null) return null;
   if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return undefined;
   const a = stored as Partial<LabAnswer>;
@@ -41,6 +54,6 @@ const catalogKeys = new WeakMap<Catalog, string>();
 /** A hash of a catalog's tests (what an answer reads of it), once per catalog. */
 export function catalogKey(catalog: Catalog): string {
   let key = catalogKeys.get(catalog);
-  if (key === undefined) catalogKeys.set(catalog, (key = createHash('sha1').update(JSON.stringify(catalog.tests)).digest('base64url')));
+  if (key === undefined) catalogKeys.set(catalog, (key = createHash('sha1').update(JSON.stringify(catalog.tests)).digest('base64url').slice(0, 16)));
   return key;
 }

@@ -4,7 +4,7 @@ import type { Catalog } from '../case/catalog.js';
 import type { CatalogTest } from '../case/catalog-schema.js';
 import type { Rng } from '../util/rng.js';
 import { answerFromCase, checkSynthetic, type LabAnswer, type LabDecision } from '../case/lab-answer.js';
-import { caseHash } from '../case/case-set-hash.js';
+import { caseKey } from '../case/case-set-hash.js';
 import type { DiskMemo } from '../util/disk-memo.js';
 import { catalogKey, labAnswerMemo } from './lab-answer-cache.js';
 
@@ -53,7 +53,7 @@ let disk: DiskMemo<LabAnswer | null> | undefined;
 /** A per-case answer from the disk memo (an earlier process worked it out), else worked out now and remembered there. */
 function onDisk(kase: Case, catalog: Catalog, test: CatalogTest, kind: string, derive: () => LabAnswer | null): LabAnswer | null {
   const memo = (disk ??= labAnswerMemo());
-  const key = `${catalogKey(catalog)}\0${caseHash(kase)}\0${kind}\0${test.id}`;
+  const key = `${catalogKey(catalog)}\0${caseKey(kase)}\0${kind}\0${test.id}`;
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
   const answer = derive();

@@ -26,10 +26,10 @@ export function replyMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<Patien
   }
   return diskMemo<PatientReply>(
     {
-      name: 'patient-replies-v1',
+      name: 'patient-replies-v2',
       code,
       data: [join(dataDir(), 'vocabulary', 'topics.yaml'), join(dataDir(), 'vocabulary', 'lay-terms.yaml')],
-      maxEntries: 60_000,
+      maxEntries: 20_000,
       encode: (r) => [r.text, r.factIds, r.matched, r.rule, r.confidence],
       decode: decodeReply,
     },
@@ -48,11 +48,12 @@ function decodeReply(stored: unknown): PatientReply | undefined {
 }
 
 /**
- * The memo key of a question to a case: the case's content hash, its topic hint and text, and for a reply that
- * followed the dialogue, a hash of the dialogue so far.
+ * The memo key of a question to a case: the case's key (its content hash, shortened) and a hash of the question's
+ * topic hint and text, with the dialogue so far for a reply that followed it.
  */
-export function replyKey(caseHash: string, question: string, dialogue?: readonly DialogueTurn[]): string {
-  return dialogue === undefined
-    ? `${caseHash}\0${question}`
-    : `${caseHash}\0${question}\0${createHash('sha1').update(JSON.stringify(dialogue)).digest('base64url')}`;
+export function replyKey(caseKey: string, question: string, dialogue?: readonly DialogueTurn[]): string {
+  // Hashed, so a long question or dialogue keeps the file (read whole by every run) small.
+  const h = createHash('sha1').update(question);
+  if (dialogue !== undefined) h.update('\0').update(JSON.stringify(dialogue));
+  return `${caseKey}${dialogue === undefined ? '' : '+'}${h.digest('base64url').slice(0, 16)}`;
 }

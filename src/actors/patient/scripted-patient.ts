@@ -1,7 +1,7 @@
 import type { Case, Fact } from '../../case/schema.js';
 import { loadLayTerms, type LayTerms } from '../../case/lay-terms.js';
 import { loadVocabulary, type TopicEntry, type Vocabulary } from '../../case/vocabulary.js';
-import { caseHash } from '../../case/case-set-hash.js';
+import { caseKey } from '../../case/case-set-hash.js';
 import type { DiskMemo } from '../../util/disk-memo.js';
 import type { PatientInput, PatientReply } from '../../encounter/actors.js';
 import type { MatchKind } from '../../encounter/events.js';
@@ -73,17 +73,17 @@ export class ScriptedPatient {
     let hit = replies.get(key);
     let followed: string | undefined;
     if (!hit && disk) {
-      hit = disk.get(replyKey(caseHash(kase), key));
+      hit = disk.get(replyKey(caseKey(kase), key));
       if (hit) remember(replies, key, hit);
       // A reply that followed the dialogue is a pure function of it too: on disk under the dialogue's hash.
-      else hit = disk.get((followed = replyKey(caseHash(kase), key, dialogue)));
+      else hit = disk.get((followed = replyKey(caseKey(kase), key, dialogue)));
     }
     if (hit) return { ...hit, factIds: [...hit.factIds] };
     const reply = this.compute(this.indexOf(kase), kase, question, dialogue);
     const kept = { ...reply, factIds: [...reply.factIds] };
     if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
       remember(replies, key, kept);
-      disk?.set(replyKey(caseHash(kase), key), kept);
+      disk?.set(replyKey(caseKey(kase), key), kept);
     } else if (disk && followed && followedWrites < MAX_FOLLOWED_WRITES) {
       // Bounded per process: a model doctor's free text would otherwise grow the memo with every question.
       followedWrites++;
