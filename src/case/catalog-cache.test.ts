@@ -1,35 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { saveCaches, useCacheDir } from '../../test/support/cache-dir.js';
 import type { CatalogTest } from './catalog-schema.js';
 
 // Each "process" is a fresh module graph (vi.resetModules) over one cache folder; exit's saves are run by hand.
-const dir = mkdtempSync(join(tmpdir(), 'rounds-catalog-cache-'));
-const cache = join(dir, 'cache');
+const cache = useCacheDir('catalog-cache');
 const file = join(cache, 'catalog-tests-v1-src.json');
 // A copy of the shipped catalog, edited by one test.
-const catalogDir = join(dir, 'catalog');
+const catalogDir = join(mkdtempSync(join(tmpdir(), 'rounds-catalog-copy-')), 'catalog');
 cpSync('data/catalog', catalogDir, { recursive: true });
-let saved: string | undefined;
-beforeAll(() => {
-  saved = process.env.ROUNDS_CACHE_DIR;
-  process.env.ROUNDS_CACHE_DIR = cache;
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.ROUNDS_CACHE_DIR;
-  else process.env.ROUNDS_CACHE_DIR = saved;
-});
-const saveAll = () => {
-  for (const save of (process as unknown as Record<symbol, Set<() => void> | undefined>)[Symbol.for('rounds.cache-file.saves')] ?? []) save();
-};
 
 /** A fresh process's catalog tests, loaded from the copy. */
 async function load(): Promise<CatalogTest[]> {
   vi.resetModules();
   const { loadCatalog } = await import('./catalog.js');
   const tests = JSON.parse(JSON.stringify(loadCatalog(catalogDir).tests)) as CatalogTest[];
-  saveAll();
+  saveCaches();
   return tests;
 }
 

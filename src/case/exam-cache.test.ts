@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { saveCaches, useCacheDir } from '../../test/support/cache-dir.js';
 import { loadCases } from './load.js';
 import { EXAM_TARGETS, type Case } from './schema.js';
 import type { ExamFindings } from './exam-findings.js';
 
 // Each "process" is a fresh module graph (vi.resetModules) over one cache folder; exit's saves are run by hand.
-const dir = mkdtempSync(join(tmpdir(), 'rounds-exam-cache-'));
+const dir = useCacheDir('exam-cache');
 const file = join(dir, 'exam-findings-v2-src.json');
-let saved: string | undefined;
-beforeAll(() => {
-  saved = process.env.ROUNDS_CACHE_DIR;
-  process.env.ROUNDS_CACHE_DIR = dir;
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.ROUNDS_CACHE_DIR;
-  else process.env.ROUNDS_CACHE_DIR = saved;
-});
-const saveAll = () => {
-  for (const save of (process as unknown as Record<symbol, Set<() => void> | undefined>)[Symbol.for('rounds.cache-file.saves')] ?? []) save();
-};
 
 const cases = loadCases('data/cases/cardiology').cases.map((c) => c.kase);
 
@@ -29,7 +17,7 @@ async function play(kases: Case[] = cases): Promise<ExamFindings[]> {
   vi.resetModules();
   const { examFindings } = await import('./exam-findings.js');
   const out = kases.flatMap((kase) => EXAM_TARGETS.map((t) => examFindings(kase, t)));
-  saveAll();
+  saveCaches();
   return out;
 }
 

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { saveCaches, useCacheDir } from '../../test/support/cache-dir.js';
 import { loadCases } from '../case/load.js';
 import type { Case } from '../case/schema.js';
 import type { OrderOutcome } from './order-result.js';
 
 // Each "process" is a fresh module graph (vi.resetModules) over one cache folder; exit's saves are run by hand.
-const dir = mkdtempSync(join(tmpdir(), 'rounds-lab-cache-'));
+const dir = useCacheDir('lab-cache');
 const file = join(dir, 'lab-answers-v2-src.json');
-let saved: string | undefined;
-beforeAll(() => {
-  saved = process.env.ROUNDS_CACHE_DIR;
-  process.env.ROUNDS_CACHE_DIR = dir;
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.ROUNDS_CACHE_DIR;
-  else process.env.ROUNDS_CACHE_DIR = saved;
-});
-const saveAll = () => {
-  for (const save of (process as unknown as Record<symbol, Set<() => void> | undefined>)[Symbol.for('rounds.cache-file.saves')] ?? []) save();
-};
 
 const cases = loadCases('data/cases/cardiology').cases.map((c) => c.kase);
 // Tests the cases hold, tests they do not (a checked template) and tests answered from a component or equivalent.
@@ -41,7 +29,7 @@ async function play(kases: Case[] = cases, ids: string[] = tests): Promise<Order
       const test = catalog.get(id);
       if (test) out.push(await orderResult({ kase, catalog, test, price: 1, lab: { result: (i) => lab.result(i) }, rng: createRng(1) }));
     }
-  saveAll();
+  saveCaches();
   return JSON.parse(JSON.stringify(out)) as OrderOutcome[];
 }
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { saveCaches, useCacheDir } from '../../../test/support/cache-dir.js';
 import { loadCases } from '../../case/load.js';
 import type { Case } from '../../case/schema.js';
 import type { DialogueTurn, PatientReply } from '../../encounter/actors.js';
@@ -9,20 +9,8 @@ import { caseKey } from '../../case/case-set-hash.js';
 import { replyKey } from './reply-cache.js';
 
 // Each "process" is a fresh module graph (vi.resetModules) over one cache folder; exit's saves are run by hand.
-const dir = mkdtempSync(join(tmpdir(), 'rounds-reply-cache-'));
+const dir = useCacheDir('reply-cache');
 const file = join(dir, 'patient-replies-v2-src.json');
-let saved: string | undefined;
-beforeAll(() => {
-  saved = process.env.ROUNDS_CACHE_DIR;
-  process.env.ROUNDS_CACHE_DIR = dir;
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.ROUNDS_CACHE_DIR;
-  else process.env.ROUNDS_CACHE_DIR = saved;
-});
-const saveAll = () => {
-  for (const save of (process as unknown as Record<symbol, Set<() => void> | undefined>)[Symbol.for('rounds.cache-file.saves')] ?? []) save();
-};
 
 const cases = loadCases('data/cases/cardiology').cases.map((c) => c.kase);
 // An opener, a follow-up bound to the complaint (a dialogue-dependent reply), a topic hint and a plain question.
@@ -48,7 +36,7 @@ async function play(kases: Case[] = cases): Promise<PatientReply[]> {
       dialogue.push({ turn: i + 1, question, text: r.text, factIds: r.factIds, matched: r.matched });
     }
   }
-  saveAll();
+  saveCaches();
   return out;
 }
 
