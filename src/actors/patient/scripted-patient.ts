@@ -81,13 +81,12 @@ export class ScriptedPatient {
     if (hit) return { ...hit, factIds: [...hit.factIds] };
     const reply = this.compute(this.indexOf(kase), kase, question, dialogue);
     const kept = { ...reply, factIds: [...reply.factIds] };
-    if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
-      remember(replies, key, kept);
-      disk?.set(replyKey(caseKey(kase), key), kept);
-    } else if (disk && followed && followedWrites < MAX_FOLLOWED_WRITES) {
-      // Bounded per process: a model doctor's free text would otherwise grow the memo with every question.
-      followedWrites++;
-      disk.set(followed, kept);
+    const free = DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '');
+    if (free) remember(replies, key, kept);
+    // Bounded per process: a model doctor's free text would otherwise grow the memo with every question.
+    if (disk && diskWrites < MAX_DISK_WRITES) {
+      diskWrites++;
+      disk.set(free ? replyKey(caseKey(kase), key) : (followed ?? replyKey(caseKey(kase), key, dialogue)), kept);
     }
     return reply;
   }
@@ -166,8 +165,8 @@ const topicIndexes = new WeakMap<Vocabulary, WeakMap<LayTerms, PhraseIndex<Topic
 
 const REPLY_CACHE_LIMIT = 2_000;
 let sharedMemo: DiskMemo<PatientReply> | undefined;
-const MAX_FOLLOWED_WRITES = 20_000;
-let followedWrites = 0;
+const MAX_DISK_WRITES = 20_000;
+let diskWrites = 0;
 
 function remember(replies: Map<string, PatientReply>, key: string, reply: PatientReply): void {
   if (replies.size >= REPLY_CACHE_LIMIT) replies.clear();
