@@ -27,6 +27,19 @@ export function caseHash(kase: Case): string {
   return h;
 }
 
+/** The first 20 hex digits (80 bits) of caseHash: what the disk caches key a case's derived data by, kept short. */
+export function caseKey(kase: Case): string {
+  return caseHash(kase).slice(0, 20);
+}
+
+/**
+ * Records a case's hash worked out earlier from the same content (the validated-case cache keeps it beside the
+ * case's JSON, checksummed), so hashing a run's cases does not serialise them again.
+ */
+export function rememberCaseHash(kase: Case, hash: string): void {
+  perCase.set(kase, hash);
+}
+
 /**
  * The content hash of a set of cases: the sha256 of the sorted per-case hashes, so the order the cases were
  * listed or loaded in does not change it, and any change to any case's content does. Two runs with the same

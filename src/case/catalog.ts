@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { CatalogFile, type CatalogTest } from './catalog-schema.js';
-import { loadFeeSchedules, type FeeSchedules } from './fees.js';
+import { CLFS_FILE, feeScheduleDir, loadFeeSchedules, PFS_FILE, type FeeSchedules } from './fees.js';
+import { catalogCacheKey, catalogMemo } from './catalog-cache.js';
+import { jsonSafe } from '../util/parse-cache.js';
 import { computePrice } from './price.js';
 import { parseSource, validateWith } from './source-file.js';
 import { CaseValidationError, type CaseProblem } from '../util/errors.js';
@@ -150,18 +152,35 @@ export class Catalog {
  * Reads every catalog file in a folder (or one file) and computes each
  * test's price from the CMS 2025 schedules; all problems are reported at once.
  */
-export function loadCatalog(path: string = join(dataDir(), 'catalog'), fees: FeeSchedules = loadFeeSchedules()): Catalog {
+export function loadCatalog(path: string = join(dataDir(), 'catalog'), fees?: FeeSchedules): Catalog {
   const files = statSync(path).isDirectory()
     ? readdirSync(path)
         .filter((f) => ['.yaml', '.yml', '.json'].includes(extname(f)))
         .sort()
         .map((f) => join(path, f))
     : [path];
+  const texts = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  // Priced from the shipped schedules, a catalog seen before comes back as it was validated and priced.
+  let key: string | undefined;
+  if (!fees) {
+    const memo = catalogMemo();
+    const dir = feeScheduleDir();
+    key = catalogCacheKey(texts, [readFileSync(join(dir, CLFS_FILE), 'utf8'), readFileSync(join(dir, PFS_FILE), 'utf8')]);
+    const hit = memo.get(key);
+    if (hit) return new Catalog(hit);
+  }
+  const tests = validatedTests(texts, fees ?? loadFeeSchedules());
+  if (key !== undefined && jsonSafe(tests)) catalogMemo().set(key, tests);
+  return new Catalog(tests);
+}
+
+/** Validates and prices every test of the catalog files; all problems are reported at once. */
+function validatedTests(texts: ReadonlyArray<{ file: string; text: string }>, fees: FeeSchedules): CatalogTest[] {
   const problems: CaseProblem[] = [];
   const tests: CatalogTest[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const { doc, problems: parse } = parseSource(readFileSync(file, 'utf8'), file);
+  for (const { file, text } of texts) {
+    const { doc, problems: parse } = parseSource(text, file);
     problems.push(...parse);
     if (!doc) continue;
     const { value, problems: invalid } = validateWith(CatalogFile, doc.data, file, doc.lineOf);
@@ -184,5 +203,5 @@ export function loadCatalog(path: string = join(dataDir(), 'catalog'), fees: Fee
     });
   }
   if (problems.length) throw new CaseValidationError(problems);
-  return new Catalog(tests);
+  return tests;
 }

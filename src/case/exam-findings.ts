@@ -4,6 +4,9 @@ import { normalize } from '../util/text.js';
 import { WHOLE_EXAM } from './exam-targets.js';
 import { splitExamSections } from './exam-split.js';
 import { abnormalClausesOf, mentionsAny } from './case-findings.js';
+import { caseKey } from './case-set-hash.js';
+import { examMemo as examDiskMemo } from './exam-cache.js';
+import type { DiskMemo } from '../util/disk-memo.js';
 
 /**
  * Words that tie a finding written under another heading to a target: the
@@ -251,11 +254,19 @@ export function examFindings(kase: Pick<Case, 'facts'>, target: string): ExamFin
   let byTarget = examMemo.get(kase);
   if (!byTarget) examMemo.set(kase, (byTarget = new Map()));
   let found = byTarget.get(target);
-  if (!found) byTarget.set(target, (found = computeExamFindings(kase, target)));
+  if (!found) {
+    // And across processes: the hash covers the facts (and whatever else the object holds).
+    const disk = (onDisk ??= examDiskMemo());
+    const key = `${caseKey(kase as Case)}\0${target}`;
+    found = disk.get(key);
+    if (!found) disk.set(key, (found = computeExamFindings(kase, target)));
+    byTarget.set(target, found);
+  }
   return { text: found.text, factIds: [...found.factIds] };
 }
 
 const examMemo = new WeakMap<object, Map<string, ExamFindings>>();
+let onDisk: DiskMemo<ExamFindings> | undefined;
 
 function computeExamFindings(kase: Pick<Case, 'facts'>, target: string): ExamFindings {
   const own: Array<{ target: string; text: string; factId: string }> = [];

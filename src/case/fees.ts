@@ -55,9 +55,14 @@ export function readFeeSchedules(dir: string): FeeSchedules {
 
 let shipped: FeeSchedules | undefined;
 
+/** The folder loadFeeSchedules reads: `data/fees`, or the shipped one when a custom data folder has none. */
+export function feeScheduleDir(): string {
+  const own = join(dataDir(), 'fees');
+  return existsSync(join(own, CLFS_FILE)) ? own : join(packageRoot(), 'data', 'fees');
+}
+
 /** The schedules in `data/fees`, read once per process (a custom data folder without them uses the shipped ones). */
 export function loadFeeSchedules(): FeeSchedules {
-  const own = join(dataDir(), 'fees');
-  shipped ??= readFeeSchedules(existsSync(join(own, CLFS_FILE)) ? own : join(packageRoot(), 'data', 'fees'));
+  shipped ??= readFeeSchedules(feeScheduleDir());
   return shipped;
 }

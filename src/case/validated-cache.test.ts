@@ -28,6 +28,9 @@ describe('validated case cache', () => {
     const hit = second.cachedValidCase(text, validate);
     expect(validate).not.toHaveBeenCalled();
     expect(JSON.stringify(hit)).toBe(JSON.stringify(uncached.cases[0].kase));
+    // The hit comes with its content hash, the one hashing a copy of it gives.
+    const { caseHash } = await import('./case-set-hash.js');
+    expect(caseHash(hit!)).toBe(caseHash(structuredClone(hit!)));
     expect(second.loadCaseFile(shipped)).toEqual(uncached);
     // Another text (the same case, changed) is validated again.
     const changed = vi.fn(() => undefined);
@@ -56,6 +59,17 @@ describe('validated case cache', () => {
     const again = vi.fn(() => undefined);
     expect(second.cachedValidCase(text, again)).toEqual(good);
     expect(again).not.toHaveBeenCalled();
+    // A damaged content hash is noticed too: the case is validated again and hashed from its content.
+    second.saveValidatedCache();
+    const hashed = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { hash: string }> };
+    Object.values(hashed.entries)[0].hash = '0'.repeat(64);
+    writeFileSync(file, JSON.stringify(hashed));
+    const third = await fresh(cacheDir);
+    const revalidate = vi.fn(() => structuredClone(good));
+    const kase = third.cachedValidCase(text, revalidate)!;
+    expect(revalidate).toHaveBeenCalledOnce();
+    const { caseHash } = await import('./case-set-hash.js');
+    expect(caseHash(kase)).toBe(caseHash(structuredClone(kase)));
   });
 
   it('ignores a file made by other code (another schema) and a file that is not JSON', async () => {

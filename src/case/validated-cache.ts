@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { cacheDirectory, jsonSafe } from '../util/parse-cache.js';
 import type { Case } from './schema.js';
+import { caseHash, rememberCaseHash } from './case-set-hash.js';
 import { SOURCE_EXT, sourceFile, writeCacheFile, saveAtExit } from '../util/cache-file.js';
 
 /**
@@ -24,17 +25,19 @@ import { SOURCE_EXT, sourceFile, writeCacheFile, saveAtExit } from '../util/cach
  */
 
 // Bump when the file's layout changes.
-const FORMAT = 'validated-case-v1';
-// The modules that decide a case's validated value: the schemas, the loader and validateWith.
-const CODE = ['./schema', './ehr-schema', './load', './source-file'];
+const FORMAT = 'validated-case-v2';
+// The modules that decide a case's validated value (the schemas, the loader and validateWith) and its content hash.
+const CODE = ['./schema', './ehr-schema', './load', './source-file', './case-set-hash'];
 // Entries beyond the most recently used MAX_ENTRIES are dropped when the file is saved.
 const MAX_ENTRIES = 4000;
 
 interface Entry {
-  /** sha1 of json, so a damaged entry is noticed. */
+  /** sha1 of hash and json, so a damaged entry is noticed. */
   sum: string;
   /** The validated case as JSON. */
   json: string;
+  /** The case's content hash (case-set-hash's caseHash), so a run hashing its cases need not serialise them again. */
+  hash: string;
   /** When it was last used (ms since the epoch). */
   used: number;
 }
@@ -82,6 +85,7 @@ function open(): typeof state {
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url');
+const checksum = (hash: string, json: string) => createHash('sha1').update(hash).update('\0').update(json).digest('base64url');
 
 /**
  * The case a file's text validates to: from the cache when this text was valid under this code before,
@@ -92,9 +96,10 @@ export function cachedValidCase(text: string, validate: () => Case | undefined):
   if (!s) return validate();
   const key = sha1(text);
   const hit = s.entries.get(key);
-  if (hit && typeof hit.json === 'string' && hit.sum === sha1(hit.json)) {
+  if (hit && typeof hit.json === 'string' && typeof hit.hash === 'string' && hit.sum === checksum(hit.hash, hit.json)) {
     try {
       const kase = JSON.parse(hit.json) as Case;
+      rememberCaseHash(kase, hit.hash);
       hit.used = Date.now();
       return kase;
     } catch {
@@ -108,7 +113,8 @@ export function cachedValidCase(text: string, validate: () => Case | undefined):
   const kase = validate();
   if (kase && jsonSafe(kase)) {
     const json = JSON.stringify(kase);
-    s.entries.set(key, { sum: sha1(json), json, used: Date.now() });
+    const hash = caseHash(kase);
+    s.entries.set(key, { sum: checksum(hash, json), json, hash, used: Date.now() });
     markDirty();
   }
   return kase;

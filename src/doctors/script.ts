@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { Action } from '../encounter/actions.js';
 import type { DoctorFactory } from '../encounter/doctor.js';
 import { ConfigError } from '../util/errors.js';
+import { parseYaml } from '../util/parse-cache.js';
 import { checkOptions, type DoctorSpec } from './spec.js';
 
 const Script = z.union([z.array(Action).min(1), z.object({ name: z.string().optional(), actions: z.array(Action).min(1) }).strict()]);
@@ -23,7 +23,8 @@ export function scriptDoctor(spec: DoctorSpec): DoctorFactory {
   } catch {
     throw new ConfigError(`Script file ${file} cannot be read; check the path after "script:".`);
   }
-  const r = Script.safeParse(parse(text));
+  // Through the parse cache: a run's harness doctor, parsed cold at every start otherwise.
+  const r = Script.safeParse(parseYaml(text));
   if (!r.success) {
     const i = r.error.issues[0];
     throw new ConfigError(`Script file ${file} is not a list of actions: ${i.path.join('.') || 'top level'}: ${i.message}.`);

@@ -5,6 +5,9 @@ import type { CatalogTest } from '../case/catalog-schema.js';
 import type { Rng } from '../util/rng.js';
 import { perCase, type PerCaseMemo } from './per-case.js';
 import { answerFromCase, checkSynthetic, type LabAnswer, type LabDecision } from '../case/lab-answer.js';
+import { caseKey } from '../case/case-set-hash.js';
+import type { DiskMemo } from '../util/disk-memo.js';
+import { catalogKey, labAnswerMemo } from './lab-answer-cache.js';
 
 /** One answered order, ready to be recorded and shown. */
 export interface OrderOutcome {
@@ -27,14 +30,27 @@ const templateAnswers: PerCaseMemo<LabAnswer> = new WeakMap();
 function caseAnswer(kase: Case, catalog: Catalog, test: CatalogTest): LabAnswer | undefined {
   const memo = perCase(caseAnswers, catalog, kase);
   let answer = memo.get(test.id);
-  if (answer === undefined) memo.set(test.id, (answer = answerFromCase({ kase, catalog, test }) ?? null));
+  if (answer === undefined) memo.set(test.id, (answer = onDisk(kase, catalog, test, 'case', () => answerFromCase({ kase, catalog, test }) ?? null)));
   return answer ?? undefined;
 }
 
 function templateAnswer(kase: Case, catalog: Catalog, test: CatalogTest, result: Result): LabAnswer {
   const memo = perCase(templateAnswers, catalog, kase);
   let answer = memo.get(test.id);
-  if (!answer) memo.set(test.id, (answer = checkSynthetic({ kase, catalog, test, result, template: true })));
+  if (!answer) memo.set(test.id, (answer = onDisk(kase, catalog, test, 'template', () => checkSynthetic({ kase, catalog, test, result, template: true }))!));
+  return answer;
+}
+
+let disk: DiskMemo<LabAnswer | null> | undefined;
+
+/** A per-case answer from the disk memo (an earlier process worked it out), else worked out now and remembered there. */
+function onDisk(kase: Case, catalog: Catalog, test: CatalogTest, kind: string, derive: () => LabAnswer | null): LabAnswer | null {
+  const memo = (disk ??= labAnswerMemo());
+  const key = `${catalogKey(catalog)}\0${caseKey(kase)}\0${kind}\0${test.id}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const answer = derive();
+  memo.set(key, answer);
   return answer;
 }
 

@@ -1,5 +1,4 @@
 import type { Case, Fact } from '../../case/schema.js';
-import type { PatientReply } from '../../encounter/actors.js';
 import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
 import { isNegativeAnswer, normalize } from '../../util/text.js';
 import { PhraseIndex, type PhraseHit } from './phrase-index.js';
@@ -59,10 +58,6 @@ export interface CaseIndex {
   byAliasName: Map<string, Fact[]>;
   /** Facts by id (the last of a repeated id, as a Map built from the list keeps). */
   byId: Map<string, Fact>;
-  /** Replies that depend only on the question, by topic hint and text. */
-  replies: Map<string, PatientReply>;
-  /** Replies that also read the dialogue (follow-ups, "anything else?"), by question and what they read of it. */
-  followUps: Map<string, PatientReply>;
 }
 
 const STORY = new Set(['symptom', 'history', 'ros', 'other']);
@@ -136,8 +131,6 @@ export function buildCaseIndex(kase: Case, vocabulary: Vocabulary, topics: Phras
     byTopicName,
     byAliasName,
     byId: new Map(facts.map((f) => [f.id, f])),
-    replies: new Map(),
-    followUps: new Map(),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Case, Fact } from '../../case/schema.js';
 import { loadLayTerms, type LayTerms } from '../../case/lay-terms.js';
-import type { TopicEntry, Vocabulary } from '../../case/vocabulary.js';
+import { loadVocabulary, type TopicEntry, type Vocabulary } from '../../case/vocabulary.js';
+import { caseKey } from '../../case/case-set-hash.js';
+import type { DiskMemo } from '../../util/disk-memo.js';
 import type { PatientInput, PatientReply } from '../../encounter/actors.js';
 import type { MatchKind } from '../../encounter/events.js';
 import { normalize } from '../../util/text.js';
@@ -10,6 +12,7 @@ import type { PhraseIndex } from './phrase-index.js';
 import { categoryFacts, resolveClause, type Part, type ResolveContext } from './resolve.js';
 import type { TopicPhrase } from './topic-index.js';
 import { cachedTopicIndex } from './topic-cache.js';
+import { replyKey, replyMemo } from './reply-cache.js';
 import { voiceOf } from './voice.js';
 import { clauses, MAX_QUESTION_CHARS } from './words.js';
 
@@ -25,6 +28,11 @@ import { clauses, MAX_QUESTION_CHARS } from './words.js';
 export class ScriptedPatient {
   private built?: { lay: LayTerms; topics: PhraseIndex<TopicPhrase> };
   private readonly cases = new WeakMap<Case, CaseIndex>();
+  /** Replies that depend only on the case and the question, by case. */
+  private readonly replies = new WeakMap<Case, Map<string, PatientReply>>();
+  /** Replies that also read the dialogue (follow-ups, "anything else?"), by case, then question and what they read of it. */
+  private readonly followUps = new WeakMap<Case, Map<string, PatientReply>>();
+  private disk?: DiskMemo<PatientReply> | null;
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -58,27 +66,47 @@ export class ScriptedPatient {
   }
 
   answer({ kase, question, dialogue = [] }: Pick<PatientInput, 'kase' | 'question'> & Partial<Pick<PatientInput, 'dialogue'>>): PatientReply {
-    const index = this.indexOf(kase);
-    // The same questions recur across thousands of encounters; a reply that did not depend on the dialogue is reused.
+    // The same questions recur across thousands of encounters; a reply that did not depend on the dialogue is reused,
+    // and kept on disk for the next process (only over the shipped vocabulary and lay terms the disk key covers).
     const key = `${question.topic ?? ''}\0${question.text}`;
-    const hit = index.replies.get(key);
+    let replies = this.replies.get(kase);
+    if (!replies) this.replies.set(kase, (replies = new Map()));
+    let hit = replies.get(key);
     if (hit) return copyReply(hit);
     // Any other reply is a pure function of the question and, of the dialogue, only each turn's question text and the
     // fact ids it told (the subject of a follow-up, what is still untold): a scripted doctor repeats the same dialogue
     // with every seed, so its follow-ups are reused under a key that holds exactly those.
+    let followUps = this.followUps.get(kase);
+    if (!followUps) this.followUps.set(kase, (followUps = new Map()));
     const followKey = `${key}\0${dialogueKey(dialogue)}`;
-    const followHit = index.followUps.get(followKey);
-    if (followHit) return copyReply(followHit);
-    const reply = this.compute(index, kase, question, dialogue);
-    if (DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '')) {
-      if (index.replies.size >= REPLY_CACHE_LIMIT) index.replies.clear();
-      index.replies.set(key, copyReply(reply));
-    } else if (followKey.length <= FOLLOW_UP_KEY_CHARS) {
-      // A model doctor's long dialogues never repeat: they are not kept, and the memo stays small.
-      if (index.followUps.size >= FOLLOW_UP_LIMIT) index.followUps.clear();
-      index.followUps.set(followKey, copyReply(reply));
+    hit = followUps.get(followKey);
+    if (hit) return copyReply(hit);
+    const disk = this.onDisk();
+    let followed: string | undefined;
+    if (disk) {
+      hit = disk.get(replyKey(caseKey(kase), key));
+      if (hit) remember(replies, key, hit);
+      // A reply that followed the dialogue is a pure function of it too: on disk under the dialogue's hash.
+      else if ((hit = disk.get((followed = replyKey(caseKey(kase), key, dialogue))))) rememberFollowUp(followUps, followKey, hit);
+      if (hit) return copyReply(hit);
+    }
+    const reply = this.compute(this.indexOf(kase), kase, question, dialogue);
+    const kept = copyReply(reply);
+    const free = DIALOGUE_FREE.test(reply.rule ?? '') && !/(^| \| )(follow-up|more|anything-else)/.test(reply.rule ?? '');
+    if (free) remember(replies, key, kept);
+    else rememberFollowUp(followUps, followKey, kept);
+    // Bounded per process: a model doctor's free text would otherwise grow the memo with every question.
+    if (disk && diskWrites < MAX_DISK_WRITES) {
+      diskWrites++;
+      disk.set(free ? replyKey(caseKey(kase), key) : (followed ?? replyKey(caseKey(kase), key, dialogue)), kept);
     }
     return reply;
+  }
+
+  /** The disk memo of replies when this patient reads the shipped vocabulary and lay terms (its key covers only those). */
+  private onDisk(): DiskMemo<PatientReply> | undefined {
+    if (this.disk === undefined) this.disk = this.layTerms === undefined && this.vocabulary === loadVocabulary() ? (sharedMemo ??= replyMemo()) : null;
+    return this.disk ?? undefined;
   }
 
   private compute(index: CaseIndex, kase: Case, question: PatientInput['question'], dialogue: readonly PatientInput['dialogue'][number][]): PatientReply {
@@ -151,6 +179,21 @@ const REPLY_CACHE_LIMIT = 2_000;
 /** Follow-up replies kept per case, and the longest key kept (a scripted doctor's dialogues are short and repeat). */
 const FOLLOW_UP_LIMIT = 256;
 const FOLLOW_UP_KEY_CHARS = 2_048;
+let sharedMemo: DiskMemo<PatientReply> | undefined;
+const MAX_DISK_WRITES = 20_000;
+let diskWrites = 0;
+
+function remember(replies: Map<string, PatientReply>, key: string, reply: PatientReply): void {
+  if (replies.size >= REPLY_CACHE_LIMIT) replies.clear();
+  replies.set(key, reply);
+}
+
+function rememberFollowUp(followUps: Map<string, PatientReply>, key: string, reply: PatientReply): void {
+  // A model doctor's long dialogues never repeat: they are not kept, and the memo stays small.
+  if (key.length > FOLLOW_UP_KEY_CHARS) return;
+  if (followUps.size >= FOLLOW_UP_LIMIT) followUps.clear();
+  followUps.set(key, reply);
+}
 /** The most questions one message gets answered; a real consultation asks two or three at once. */
 const MAX_CLAUSES = 12;
 // Rules whose reply depends only on the case and the question, never on what was said before.
