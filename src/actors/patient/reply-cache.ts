@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { DialogueTurn, PatientReply } from '../../encounter/actors.js';
 import type { MatchKind } from '../../encounter/events.js';
@@ -53,7 +53,7 @@ function decodeReply(stored: unknown): PatientReply | undefined {
  */
 export function replyKey(caseKey: string, question: string, dialogue?: readonly DialogueTurn[]): string {
   // Hashed, so a long question or dialogue keeps the file (read whole by every run) small.
-  const h = createHash('sha1').update(question);
-  if (dialogue !== undefined) h.update('\0').update(JSON.stringify(dialogue));
-  return `${caseKey}${dialogue === undefined ? '' : '+'}${h.digest('base64url').slice(0, 16)}`;
+  // One-shot: a Hash object per miss cost more than the rest of a cached reply's lookup.
+  const h = hash('sha1', dialogue === undefined ? question : `${question}\0${JSON.stringify(dialogue)}`, 'base64url');
+  return `${caseKey}${dialogue === undefined ? '' : '+'}${h.slice(0, 16)}`;
 }

@@ -82,9 +82,10 @@ export class ScriptedPatient {
     hit = followUps.get(followKey);
     if (hit) return copyReply(hit);
     const disk = this.onDisk();
+    let freeKey: string | undefined;
     let followed: string | undefined;
     if (disk) {
-      hit = disk.get(replyKey(caseKey(kase), key));
+      hit = disk.get((freeKey = replyKey(caseKey(kase), key)));
       if (hit) remember(replies, key, hit);
       // A reply that followed the dialogue is a pure function of it too: on disk under the dialogue's hash.
       else if ((hit = disk.get((followed = replyKey(caseKey(kase), key, dialogue))))) rememberFollowUp(followUps, followKey, hit);
@@ -98,7 +99,7 @@ export class ScriptedPatient {
     // Bounded per process: a model doctor's free text would otherwise grow the memo with every question.
     if (disk && diskWrites < MAX_DISK_WRITES) {
       diskWrites++;
-      disk.set(free ? replyKey(caseKey(kase), key) : (followed ?? replyKey(caseKey(kase), key, dialogue)), kept);
+      disk.set(free ? freeKey! : followed!, kept);
     }
     return reply;
   }
