@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCases } from '../load.js';
@@ -47,6 +47,20 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+// The ICD term data (term-data.ts, its own cache, tested in term-data.test.ts) is derived once and copied into each
+// folder: deriving it in every fresh process took most of this file's time. A folder without the matches file
+// derives every match, the uncached path under test here.
+let termData: string | undefined;
+async function seeded(): Promise<string> {
+  if (termData === undefined) {
+    termData = folder();
+    await matchAll(termData, ['gout']);
+  }
+  const d = folder();
+  for (const f of readdirSync(termData)) if (!f.startsWith('term-matches-')) cpSync(join(termData, f), join(d, f), { recursive: true });
+  return d;
+}
+
 const memoFile = (dir: string) => join(dir, 'term-matches-v1-src.json');
 type Saved = { name: string; code: string; entries: Record<string, [unknown, number]> };
 const stored = (saved: Saved) => Object.fromEntries(Object.entries(saved.entries).map(([k, v]) => [k, v[0]]));
@@ -54,9 +68,9 @@ const stored = (saved: Saved) => Object.fromEntries(Object.entries(saved.entries
 describe('term matches on disk', () => {
   it('gives a later process the matches matching derives, read from the file', async () => {
     const list = texts();
-    const lazy = await matchAll('', list);
+    const lazy = await matchAll(await seeded(), list);
     expect(lazy.filter(([, m]) => m.length).length).toBeGreaterThan(50);
-    const dir = folder();
+    const dir = await seeded();
     expect(await matchAll(dir, list, true)).toEqual(lazy);
     const saved = JSON.parse(readFileSync(memoFile(dir), 'utf8')) as Saved;
     expect(Object.keys(saved.entries).sort()).toEqual([...list].sort());
@@ -69,8 +83,8 @@ describe('term matches on disk', () => {
 
   it('derives again an entry of the wrong shape, a file that does not parse and a file from other code', async () => {
     const list = ['gout', 'acute myocardial infarction', 'community acquired pneumonia'];
-    const lazy = await matchAll('', list);
-    const dir = folder();
+    const lazy = await matchAll(await seeded(), list);
+    const dir = await seeded();
     await matchAll(dir, list, true);
     const good = JSON.parse(readFileSync(memoFile(dir), 'utf8')) as Saved;
     const damaged = structuredClone(good);
@@ -89,8 +103,8 @@ describe('term matches on disk', () => {
   it('gives the same matches whichever texts were matched before (index nodes in rank order)', async () => {
     // "Gout, chronic" is filed under "gout" and "chronic": built through "chronic" first, its nodes used to come
     // before "Gout, gouty" for "gout".
-    const alone = await matchAll('', ['gout']);
-    const after = await matchAll('', ['chronic bronchitis', 'gout']);
+    const alone = await matchAll(await seeded(), ['gout']);
+    const after = await matchAll(await seeded(), ['chronic bronchitis', 'gout']);
     expect(after[1]).toEqual(alone[0]);
     expect(alone[0][1].map((m) => m.term)).toEqual(['Gout, unspecified', 'Gout, gouty', 'Gout, chronic', 'Podagra']);
   }, 300_000);
