@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { diskMemo, type DiskMemo } from '../util/disk-memo.js';
-import { moduleClosure } from '../util/module-closure.js';
 import type { CatalogTest } from './catalog-schema.js';
 
 /**
@@ -16,13 +15,11 @@ let memo: DiskMemo<CatalogTest[]> | undefined;
 /** The memo, or one that remembers nothing (no cache folder, or sources that cannot be read). */
 export function catalogMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<CatalogTest[]> {
   if (memo && env === process.env) return memo;
-  let code: URL[];
-  try {
-    code = moduleClosure([new URL('./catalog', import.meta.url), new URL('./catalog-cache', import.meta.url)]);
-  } catch {
-    return { get: () => undefined, set: () => {}, save: () => {} };
-  }
-  const made = diskMemo<CatalogTest[]>({ name: 'catalog-tests-v1', code, data: [], maxEntries: 4, encode: (tests) => tests, decode: decodeTests }, env);
+  const code = [new URL('./catalog', import.meta.url), new URL('./catalog-cache', import.meta.url)];
+  const made = diskMemo<CatalogTest[]>(
+    { name: 'catalog-tests-v1', code, followImports: true, data: [], maxEntries: 4, encode: (tests) => tests, decode: decodeTests },
+    env,
+  );
   if (env === process.env) memo = made;
   return made;
 }

@@ -1,5 +1,4 @@
 import { diskMemo, type DiskMemo } from '../util/disk-memo.js';
-import { moduleClosure } from '../util/module-closure.js';
 import type { ExamFindings } from './exam-findings.js';
 
 /**
@@ -11,14 +10,9 @@ import type { ExamFindings } from './exam-findings.js';
 
 /** The memo, or one that remembers nothing (no cache folder, or sources that cannot be read). */
 export function examMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<ExamFindings> {
-  let code: URL[];
-  try {
-    code = moduleClosure([new URL('./exam-findings', import.meta.url), new URL('./exam-cache', import.meta.url)]);
-  } catch {
-    return { get: () => undefined, set: () => {}, save: () => {} };
-  }
+  const code = [new URL('./exam-findings', import.meta.url), new URL('./exam-cache', import.meta.url)];
   return diskMemo<ExamFindings>(
-    { name: 'exam-findings-v2', code, data: [], maxEntries: 20_000, encode: (f) => [f.text, f.factIds], decode: decodeFindings },
+    { name: 'exam-findings-v2', code, followImports: true, data: [], maxEntries: 20_000, encode: (f) => [f.text, f.factIds], decode: decodeFindings },
     env,
   );
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../case/catalog.js';
 import type { LabAnswer, LabDecision } from '../case/lab-answer.js';
 import { diskMemo, type DiskMemo } from '../util/disk-memo.js';
-import { moduleClosure } from '../util/module-closure.js';
 
 /**
  * The lab's answers from a case (its own result, a component, an equivalent, or none) and its checked normal
@@ -16,14 +15,9 @@ const DECISIONS = new Set<LabDecision>(['case', 'component', 'equivalent', 'asse
 
 /** The memo, or one that remembers nothing (no cache folder, or sources that cannot be read). */
 export function labAnswerMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<LabAnswer | null> {
-  let code: URL[];
-  try {
-    code = moduleClosure([new URL('../case/lab-answer', import.meta.url), new URL('./lab-answer-cache', import.meta.url)]);
-  } catch {
-    return { get: () => undefined, set: () => {}, save: () => {} };
-  }
+  const code = [new URL('../case/lab-answer', import.meta.url), new URL('./lab-answer-cache', import.meta.url)];
   return diskMemo<LabAnswer | null>(
-    { name: 'lab-answers-v2', code, data: [], maxEntries: 20_000, encode: (a) => JSON.stringify(a), decode: decodeAnswer },
+    { name: 'lab-answers-v2', code, followImports: true, data: [], maxEntries: 20_000, encode: (a) => JSON.stringify(a), decode: decodeAnswer },
     env,
   );
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDirectory } from './parse-cache.js';
 import { SOURCE_EXT, sourceFile, writeCacheFile, saveAtExit } from './cache-file.js';
+import { moduleClosure } from './module-closure.js';
 
 /**
  * A memo of a pure function's results on disk, beside the parse cache: for
@@ -28,6 +29,11 @@ export interface DiskMemoOptions<T> {
   name: string;
   /** The deriving modules, as URLs without extension (new URL('./x', import.meta.url)). */
   code: URL[];
+  /**
+   * Also every module `code` reaches by relative imports (util/module-closure.ts): the key then changes with any
+   * module the derivation could run, with no hand-kept list to forget one in.
+   */
+  followImports?: boolean;
   /** The data files the derivation reads. */
   data: string[];
   encode(value: T): unknown;
@@ -100,7 +106,7 @@ export function diskMemo<T>(options: DiskMemoOptions<T>, env: NodeJS.ProcessEnv 
 function fingerprint(options: DiskMemoOptions<unknown>): string | null {
   try {
     const h = createHash('sha1').update(options.name).update('\0');
-    for (const u of options.code) h.update(readFileSync(sourceFile(u))).update('\0');
+    for (const u of options.followImports ? moduleClosure(options.code) : options.code) h.update(readFileSync(sourceFile(u))).update('\0');
     for (const f of options.data) h.update(readFileSync(f)).update('\0');
     return h.digest('base64url');
   } catch {

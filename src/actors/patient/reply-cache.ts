@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { DialogueTurn, PatientReply } from '../../encounter/actors.js';
 import type { MatchKind } from '../../encounter/events.js';
 import { diskMemo, type DiskMemo } from '../../util/disk-memo.js';
-import { moduleClosure } from '../../util/module-closure.js';
 import { dataDir } from '../../util/paths.js';
 
 /**
@@ -18,16 +17,11 @@ const MATCHED = new Set<MatchKind>(['fact-id', 'topic', 'alias', 'synonym', 'tex
 
 /** The memo, or one that remembers nothing (no cache folder, or sources that cannot be read). */
 export function replyMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<PatientReply> {
-  let code: URL[];
-  try {
-    code = moduleClosure([new URL('./scripted-patient', import.meta.url)]);
-  } catch {
-    return { get: () => undefined, set: () => {}, save: () => {} };
-  }
   return diskMemo<PatientReply>(
     {
       name: 'patient-replies-v2',
-      code,
+      code: [new URL('./scripted-patient', import.meta.url)],
+      followImports: true,
       data: [join(dataDir(), 'vocabulary', 'topics.yaml'), join(dataDir(), 'vocabulary', 'lay-terms.yaml')],
       maxEntries: 20_000,
       encode: (r) => [r.text, r.factIds, r.matched, r.rule, r.confidence],

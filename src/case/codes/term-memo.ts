@@ -14,7 +14,9 @@ export function termMemo(env: NodeJS.ProcessEnv = process.env): DiskMemo<readonl
   return diskMemo<readonly TermMatch[]>(
     {
       name: 'term-matches-v1',
-      code: ['./term-match', './term-data', './code-table', './diagnosis-text', '../../util/text'].map((m) => new URL(m, import.meta.url)),
+      // The matcher and all it imports (term data, code table, diagnosis text, ...): no hand-kept list to go stale.
+      code: [new URL('./term-match', import.meta.url)],
+      followImports: true,
       data: ['icd10cm/icd10cm-2025-codes.tsv.gz', 'icd10cm/icd10cm-2025-index.tsv.gz', 'vocabulary/diagnosis-synonyms.yaml'].map((f) => join(dataDir(), f)),
       maxEntries: 20_000,
       // [code, term, 1 for the index or 0 for a title], per match in order.
