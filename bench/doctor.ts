@@ -6,7 +6,8 @@
 // else (timing each act apart would add a clock read as costly as a small act). Every replayed action and note
 // must equal the played one. The fingerprint hashes them all: two builds that print different fingerprints did
 // not act the same. The first play is timed too (create and act, a clock read around each): its first seed meets
-// every case for the first time (knowledge base loaded, texts read, V8 compiling), the cold cost of a fresh process.
+// every case for the first time (knowledge base loaded, texts read, V8 compiling), the cold cost of a fresh process;
+// later seeds retrace it, so a doctor with an act memo (baseline) answers them from the memo, as in a run.
 import { createHash } from 'node:crypto';
 import { resolveSuite } from '../src/run/suites.js';
 import { resolveDoctor } from '../src/doctors/registry.js';
@@ -16,6 +17,7 @@ import { startEncounter } from '../src/encounter/engine.js';
 import { PROTOCOL_PRESETS } from '../src/encounter/protocol.js';
 import { createRng } from '../src/util/rng.js';
 import type { DoctorView } from '../src/encounter/view.js';
+import { clearActMemo } from '../src/doctors/act-memo.js';
 import '../src/doctors/builtins.js';
 
 const argv = process.argv.slice(2);
@@ -74,6 +76,8 @@ for (let r = 0; r < reps; r++) {
   const c0 = process.cpuUsage();
   for (const p of played) {
     const out: unknown[] = [];
+    // Every replayed encounter does its own work: an act memo hit would measure the memo, not the doctor.
+    clearActMemo();
     const doctor = factory.create({ catalog, protocol, rng: createRng(p.seed), note: (kind, data) => out.push([kind, data]) });
     for (const view of p.views) out.push(await doctor.act(view));
     replies.push(out);

@@ -1,4 +1,4 @@
-import type { Doctor, DoctorContext, DoctorFactory } from '../encounter/doctor.js';
+import type { DoctorContext, DoctorFactory } from '../encounter/doctor.js';
 import type { DoctorView } from '../encounter/view.js';
 import type { Action } from '../encounter/actions.js';
 import type { DoctorSpec } from './spec.js';
@@ -8,6 +8,7 @@ import { candidatesFor, type Candidate } from './baseline/candidates.js';
 import { chooseMove } from './baseline/choose.js';
 import { KbTracker } from './kb-tracker.js';
 import { diagnoseFromBelief, topOfBelief } from './kb-diagnosis.js';
+import { MemoizedDoctor, type PureDoctor } from './act-memo.js';
 
 /**
  * `baseline`: a naive-Bayes sequential diagnoser with no model behind it.
@@ -18,15 +19,18 @@ import { diagnoseFromBelief, topOfBelief } from './kb-diagnosis.js';
  */
 export function baselineDoctor(spec: DoctorSpec): DoctorFactory {
   const options = parseBaselineOptions(spec);
+  // Its acts depend on the views alone, so encounters that retrace one already played (every seed of a case in
+  // the deterministic hospital) take them from the act memo.
+  const scope = `baseline:${JSON.stringify(options, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`;
   return {
     name: spec.raw,
-    create: (ctx) => new BaselineDoctor(ctx, options),
+    create: (ctx) => new MemoizedDoctor(ctx, scope, (inner) => new BaselineDoctor(inner, options)),
     replayable: true,
   };
 }
 
 /** One baseline encounter; `kb` defaults to the shipped knowledge base (tests pass their own). */
-export class BaselineDoctor implements Doctor {
+export class BaselineDoctor implements PureDoctor {
   private readonly tracker: KbTracker;
   /** The moves this patient can be asked, examined or tested for, built on the first act from the patient's view of the KB. */
   private candidates: readonly Candidate[] = [];
@@ -41,6 +45,11 @@ export class BaselineDoctor implements Doctor {
     kb: KnowledgeBase = loadKnowledgeBase(undefined, { catalog: ctx.catalog }),
   ) {
     this.tracker = new KbTracker(kb, options.presentation);
+  }
+
+  /** Reads a view without choosing a move: the act memo answered it (act-memo.ts). */
+  catchUp(view: DoctorView): void {
+    this.tracker.update(view);
   }
 
   act(view: DoctorView): Action {
