@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoizedDoctor, clearActMemo, type PureDoctor } from './act-memo.js';
+import { MemoizedDoctor, clearActMemo, setActMemoLimit, type PureDoctor } from './act-memo.js';
 import type { DoctorContext } from '../encounter/doctor.js';
 import type { DoctorView } from '../encounter/view.js';
 import type { Action } from '../encounter/actions.js';
@@ -103,6 +103,22 @@ describe('act memo', () => {
     const other = play('a', ['yes', 'no', 'certainly'], false);
     expect(other.inner?.acts).toBe(4);
     expect(other.notes).toEqual([0, 1, 2, 3].map((turn) => ['seen', { turn }]));
+  });
+
+  it('drops the memo whole when full, and an encounter it was following goes on with the doctor, caught up', () => {
+    // Room for a root and an act or two (a root's key holds the protocol; each node counts 500 besides): the memo
+    // overflows during the first encounter and again during the second.
+    setActMemoLimit(2000);
+    try {
+      const first = play('a', ['yes', 'no', 'maybe']);
+      expect(first.inner?.acts).toBe(4);
+      const again = play('a', ['yes', 'no', 'maybe']);
+      expect(again.actions).toEqual(first.actions);
+      expect(again.notes).toEqual(first.notes);
+      expect(again.inner?.acts).toBeGreaterThan(0);
+    } finally {
+      setActMemoLimit();
+    }
   });
 
   it('keeps configurations apart', () => {

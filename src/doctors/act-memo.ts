@@ -20,26 +20,38 @@ interface ActNode {
   next: Map<string, ActNode> | undefined;
 }
 
-// Nodes held before the memo is dropped whole. The core suite's 270 cases take some 2,000 under the baseline; the
-// keys (the views' new entries, patient replies included) average about a kilobyte, so this holds some 100 MB at most.
-const LIMIT = 100_000;
+// What the memo may hold before it is dropped whole, counted as each key's length plus a node's own cost (its map
+// entry, action and notes, ~500 bytes). The core suite's 270 cases take some 2,000 acts under the baseline, a
+// little over a kilobyte each; 64 million is some 50,000 acts and under 100 MB.
+const DEFAULT_LIMIT = 64_000_000;
+let limit = DEFAULT_LIMIT;
+const NODE_COST = 500;
 let generation = 1;
 let held = 0;
 
 // Roots by catalog (prices and the knowledge base built against it), then by the doctor's configuration and what
-// the view holds from the start (presentation, patient, protocol, media, record).
-const roots = new WeakMap<object, Map<string, ActNode>>();
+// the view holds from the start (presentation, patient, protocol, media, record). A generation's roots go with it.
+const roots = new WeakMap<object, { gen: number; byStart: Map<string, ActNode> }>();
 
-function rootFor(scope: string, catalog: object, view: DoctorView): ActNode {
-  let byStart = roots.get(catalog);
-  if (!byStart) roots.set(catalog, (byStart = new Map()));
+function rootFor(scope: string, catalog: object, view: DoctorView): ActNode | undefined {
+  let table = roots.get(catalog);
+  if (!table || table.gen !== generation) roots.set(catalog, (table = { gen: generation, byStart: new Map() }));
   const key = JSON.stringify([scope, view.presentation, view.patient, view.protocol, view.media, view.record, view.ehr, view.conversation]);
-  let root = byStart.get(key);
-  if (!root || root.gen !== generation) {
-    if (byStart.size >= LIMIT) byStart.clear();
-    byStart.set(key, (root = { gen: generation, action: undefined, notes: [], next: undefined }));
+  let root = table.byStart.get(key);
+  if (!root) {
+    if (!hold(key)) return undefined;
+    table.byStart.set(key, (root = { gen: generation, action: undefined, notes: [], next: undefined }));
   }
   return root;
+}
+
+/** Counts a new node against the limit; false (and the memo dropped whole) when it is full. */
+function hold(key: string): boolean {
+  held += key.length + NODE_COST;
+  if (held <= limit) return true;
+  generation++;
+  held = 0;
+  return false;
 }
 
 /** What one view adds to the last one: the counters and the history entries since, as a key. */
@@ -153,18 +165,20 @@ export class MemoizedDoctor implements Doctor {
 /** Keeps an act as the child of a live node; undefined when the memo was full and has been dropped. */
 function remember(node: ActNode, key: string, action: Action, notes: ReadonlyArray<readonly [string, unknown]>): ActNode | undefined {
   if (node.gen !== generation) return undefined;
-  if (++held > LIMIT) {
-    generation++;
-    held = 0;
-    return undefined;
-  }
+  if (!hold(key)) return undefined;
   const child: ActNode = { gen: generation, action, notes, next: undefined };
   (node.next ??= new Map()).set(key, child);
   return child;
 }
 
-/** Forgets every remembered act (tests). */
+/** Forgets every remembered act (tests, benches). */
 export function clearActMemo(): void {
   generation++;
   held = 0;
+}
+
+/** Sets what the memo may hold (see DEFAULT_LIMIT), or restores the default; forgets every remembered act (tests). */
+export function setActMemoLimit(n = DEFAULT_LIMIT): void {
+  limit = n;
+  clearActMemo();
 }
