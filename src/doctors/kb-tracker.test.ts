@@ -45,12 +45,16 @@ describe('KbTracker', () => {
     const again = beliefs(new KbTracker(kb, true), all);
     // A knowledge base of its own: nothing remembered, every belief normalised afresh.
     const fresh = beliefs(new KbTracker(choiceKb(), true), all);
+    // The same knowledge base, the memo kept off (a doctor behind the act memo): every belief normalised afresh.
+    const unmemoised = beliefs(new KbTracker(kb, true, false), all);
     expect(again).toEqual(first);
     expect(fresh).toEqual(first);
+    expect(unmemoised).toEqual(first);
     // toEqual treats -0 and 0, NaN and NaN alike: compare the bits too.
     const bits = (x: typeof first) =>
       JSON.stringify(x.map((b) => [...new Float64Array([...b.p, ...b.logp, b.entropy])].map((v) => (Object.is(v, -0) ? '-0' : v))));
     expect(bits(again)).toBe(bits(first));
+    expect(bits(unmemoised)).toBe(bits(first));
     expect(first.at(-1)!.observed).toBeGreaterThan(0);
   });
 
