@@ -44,8 +44,7 @@ export class BaselineDoctor implements PureDoctor {
     private readonly options: BaselineOptions,
     kb: KnowledgeBase = loadKnowledgeBase(undefined, { catalog: ctx.catalog }),
   ) {
-    // Behind the act memo: beliefs are computed only off its paths, where the belief memo would rarely help.
-    this.tracker = new KbTracker(kb, options.presentation, false);
+    this.tracker = new KbTracker(kb, options.presentation);
   }
 
   /** Reads a view without choosing a move: the act memo answered it (act-memo.ts). */
