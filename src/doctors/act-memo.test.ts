@@ -7,6 +7,7 @@ import { loadCatalog } from '../case/catalog.js';
 import { PROTOCOL_PRESETS } from '../encounter/protocol.js';
 import { createRng } from '../util/rng.js';
 import { baselineDoctor } from './baseline.js';
+import { ChecklistDoctor, checklistDoctor } from './checklist.js';
 import { parseDoctorSpec } from './spec.js';
 import { startEncounter } from '../encounter/engine.js';
 import { deterministicActors } from '../actors/deterministic.js';
@@ -127,31 +128,71 @@ describe('act memo', () => {
     expect(play('b', ['yes', 'no', 'maybe']).inner?.acts).toBe(4);
   });
 
-  it('gives the baseline the actions and notes it computes without the memo, on a quarter of the core suite cases', async () => {
-    const spec = parseDoctorSpec('baseline');
-    const factory = baselineDoctor(spec);
-    const actors = deterministicActors();
-    const playCase = async (kase: Parameters<typeof startEncounter>[0]['kase'], seed: string) => {
-      const said: string[] = [];
-      const e = startEncounter({ kase, actors, protocol, catalog, seed });
-      const doctor = factory.create({ catalog, protocol, rng: createRng(seed), note: (kind, data) => said.push(JSON.stringify([kind, data])) });
-      while (!e.ended) {
-        const action = await doctor.act(e.view());
-        said.push(JSON.stringify(action));
-        await e.step(action);
-      }
-      return said;
-    };
-    const kases = resolveSuite('core')
-      .cases.filter((_, k) => k % 4 === 0)
-      .map((c) => c.kase);
-    clearActMemo();
-    const fresh = [];
-    for (const kase of kases) {
-      fresh.push(await playCase(kase, 's1'));
+  for (const [name, make] of [
+    ['baseline', baselineDoctor],
+    ['checklist', checklistDoctor],
+  ] as const) {
+    it(`gives the ${name} the actions and notes it computes without the memo, on a quarter of the core suite cases`, async () => {
+      const factory = make(parseDoctorSpec(name));
+      const actors = deterministicActors();
+      const playCase = async (kase: Parameters<typeof startEncounter>[0]['kase'], seed: string) => {
+        const said: string[] = [];
+        const e = startEncounter({ kase, actors, protocol, catalog, seed });
+        const doctor = factory.create({ catalog, protocol, rng: createRng(seed), note: (kind, data) => said.push(JSON.stringify([kind, data])) });
+        while (!e.ended) {
+          const action = await doctor.act(e.view());
+          said.push(JSON.stringify(action));
+          await e.step(action);
+        }
+        return said;
+      };
+      const kases = resolveSuite('core')
+        .cases.filter((_, k) => k % 4 === 0)
+        .map((c) => c.kase);
       clearActMemo();
+      const fresh = [];
+      for (const kase of kases) {
+        fresh.push(await playCase(kase, 's1'));
+        clearActMemo();
+      }
+      for (const kase of kases) await playCase(kase, 's1');
+      for (let k = 0; k < kases.length; k++) expect(await playCase(kases[k], 's2')).toEqual(fresh[k]);
+    });
+  }
+
+  it('rebuilds the checklist plan by replaying the answered acts where an encounter departs', async () => {
+    const kase = resolveSuite('core').cases[0].kase;
+    const e = startEncounter({ kase, actors: deterministicActors(), protocol, catalog, seed: 's' });
+    const factory = checklistDoctor(parseDoctorSpec('checklist'));
+    const ctx = { catalog, protocol, rng: createRng('s') };
+    clearActMemo();
+    const first = factory.create(ctx);
+    const views: DoctorView[] = [];
+    while (!e.ended) {
+      const v = e.view();
+      views.push({ ...v, history: v.history.slice() });
+      await e.step(await first.act(v));
     }
-    for (const kase of kases) await playCase(kase, 's1');
-    for (let k = 0; k < kases.length; k++) expect(await playCase(kases[k], 's2')).toEqual(fresh[k]);
+    expect(views.length).toBeGreaterThan(4);
+    // The same encounter, but the reply to the third act reads otherwise: the memo answers the first three acts only.
+    const at = 2;
+    const changed = {
+      ...views[at + 1].history[at],
+      items: views[at + 1].history[at].items.map((item) => (item.kind === 'answer' ? { ...item, text: 'Something else entirely.' } : item)),
+    };
+    const departed = views.map((v, k) => (k <= at ? v : { ...v, history: [...v.history.slice(0, at), changed, ...v.history.slice(at + 1)] }));
+    // The factory's memo (same scope), with the build observed.
+    let builtAt = -1;
+    let acts = 0;
+    const memoised = new MemoizedDoctor(ctx, 'checklist', (inner) => {
+      builtAt = acts;
+      return new ChecklistDoctor(inner);
+    });
+    const plain = new ChecklistDoctor(ctx);
+    for (const v of departed) {
+      expect(memoised.act(v)).toEqual(plain.act(v));
+      acts++;
+    }
+    expect(builtAt).toBe(at + 1);
   });
 });

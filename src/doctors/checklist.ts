@@ -1,4 +1,4 @@
-import type { Doctor, DoctorContext, DoctorFactory } from '../encounter/doctor.js';
+import type { DoctorContext, DoctorFactory } from '../encounter/doctor.js';
 import type { DoctorView } from '../encounter/view.js';
 import type { Action } from '../encounter/actions.js';
 import { checkOptions, type DoctorSpec } from './spec.js';
@@ -6,6 +6,7 @@ import { ConfigError } from '../util/errors.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../kb/load.js';
 import { KbTracker } from './kb-tracker.js';
 import { diagnoseFromBelief } from './kb-diagnosis.js';
+import { MemoizedDoctor, type PureDoctor } from './act-memo.js';
 
 /** The standard history, most important first (a short encounter keeps the head of each list). */
 export const CHECKLIST_TOPICS = [
@@ -98,11 +99,14 @@ export function planChecklist(view: DoctorView, tests: string[], questions: Arra
 export function checklistDoctor(spec: DoctorSpec): DoctorFactory {
   checkOptions(spec, []);
   if (spec.argument !== undefined) throw new ConfigError(`Doctor "checklist" takes no options, but was given "${spec.argument}".`);
-  return { name: spec.raw, create: (ctx) => new ChecklistDoctor(ctx), replayable: true };
+  // Its acts depend on the views alone (the plan is made from the first), so encounters that retrace one already
+  // played (every seed of a case in the deterministic hospital) take them from the act memo; where one departs,
+  // the doctor is built and replays the memo's acts to rebuild its plan.
+  return { name: spec.raw, create: (ctx) => new MemoizedDoctor(ctx, 'checklist', (inner) => new ChecklistDoctor(inner)), replayable: true };
 }
 
 /** One checklist encounter; `kb` defaults to the shipped knowledge base (tests pass their own). */
-export class ChecklistDoctor implements Doctor {
+export class ChecklistDoctor implements PureDoctor {
   private readonly tracker: KbTracker;
   private plan: Step[] | undefined;
 

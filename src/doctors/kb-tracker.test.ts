@@ -36,14 +36,14 @@ function beliefs(tracker: KbTracker, all: DoctorView[]) {
 }
 
 describe('KbTracker', () => {
-  it('gives bit for bit the same beliefs to a later encounter of the same patient (memo) as to a fresh knowledge base', async () => {
+  it('gives bit for bit the same beliefs to a later encounter of the same patient (shared patient view) as to a fresh knowledge base', async () => {
     const all = await views();
     expect(all.length).toBeGreaterThan(2);
     const kb = choiceKb();
     const first = beliefs(new KbTracker(kb, true), all);
-    // The same knowledge base and patient: each act's belief comes from the memo the first tracker filled.
+    // The same knowledge base and patient: the patient view and its tables the first tracker built.
     const again = beliefs(new KbTracker(kb, true), all);
-    // A knowledge base of its own: nothing remembered, every belief normalised afresh.
+    // A knowledge base of its own: a patient view and tables built afresh.
     const fresh = beliefs(new KbTracker(choiceKb(), true), all);
     expect(again).toEqual(first);
     expect(fresh).toEqual(first);

@@ -2,7 +2,6 @@ import type { KnowledgeBase } from '../kb/knowledge-base.js';
 import { observeItems, observePresentation, topicOfQuestion, type AnswerLedger, type EvidenceChanges, type EvidenceState } from '../kb/evidence.js';
 import { beliefInto, type Belief } from '../kb/posterior.js';
 import { applyRow, logRowsOf } from '../kb/log-rows.js';
-import { childOf, isLive, readNode, remember, rootNode, type BeliefNode } from './belief-memo.js';
 import type { DoctorView } from '../encounter/view.js';
 import { demographicGate, type DemographicGate } from '../kb/demographics.js';
 import { canonicalTarget } from '../case/exam-targets.js';
@@ -14,8 +13,6 @@ interface PatientStart {
   logPrior: Float64Array;
   /** The knowledge base as it applies to this patient (forPatient). */
   kb: KnowledgeBase;
-  /** Where every encounter of this patient starts in the belief memo (belief-memo.ts). */
-  root: BeliefNode;
 }
 
 // Gates, gated priors and patient views by knowledge base and (sex, age): the same few patients recur across a suite's cases and
@@ -35,9 +32,8 @@ function patientStart(kb: KnowledgeBase, patient: DoctorView['patient']): Patien
     const logPrior = Float64Array.from(kb.logPrior);
     for (let j = 0; j < logPrior.length; j++) logPrior[j] += gate.logWeight[j];
     if (byPatient.size >= STARTS_LIMIT) byPatient.clear();
-    byPatient.set(key, (hit = { gate, logPrior, kb: forPatient(kb, patient), root: rootNode() }));
+    byPatient.set(key, (hit = { gate, logPrior, kb: forPatient(kb, patient) }));
   }
-  if (!isLive(hit.root)) hit.root = rootNode();
   return hit;
 }
 
@@ -55,16 +51,12 @@ export class KbTracker {
   private started = false;
   /** Whether `belief` holds the posterior of `logp`. */
   private believed = false;
-  /** This encounter's place in the belief memo; undefined once the memo was dropped under it. */
-  private node: BeliefNode | undefined;
   /** Unnormalised log posterior of `evidence`, kept up to date instead of recomputed. */
   private readonly logp: Float64Array;
   /** `evidence` as the last update left it: the readers change only a few findings per act, so only those are copied. */
   private readonly before: EvidenceState;
   /** The findings the readers changed during this update, in the order they changed (kb/evidence.ts). */
   private readonly changed: EvidenceChanges = [];
-  /** This update's changes as applied, in finding order (codes, see update). */
-  private readonly steps: number[] = [];
   /** The posterior handed out by update, overwritten by the next one. */
   private readonly belief: Belief;
   private readonly ledger: AnswerLedger = new Map();
@@ -108,7 +100,6 @@ export class KbTracker {
       // Findings the patient cannot have (vaginal bleeding in a man) drop out; age bands set the background rates.
       this.kb = start.kb;
       this.logp.set(start.logPrior);
-      this.node = start.root;
       if (this.usePresentation) observePresentation(this.kb, view.presentation, this.evidence, changed);
     }
     for (; this.processed < view.history.length; this.processed++) {
@@ -133,42 +124,25 @@ export class KbTracker {
     if (scratch.length < n) scratch = new Int32Array(2 * n);
     for (let k = 0; k < n; k++) scratch[k] = changed[k];
     const order = n > 1 ? scratch.subarray(0, n).sort() : scratch;
-    // The changes, as codes 3 * finding + (absent, present, absent turned present), name this act's step in the
-    // belief memo; a step some encounter took before needs no sum and no normalising, only copies.
-    const { before, evidence, logp, steps } = this;
-    steps.length = 0;
-    let key = '';
+    const { before, evidence, logp } = this;
+    const rows = logRowsOf(this.kb);
+    let moved = false;
     for (let k = 0; k < n; k++) {
       const i = order[k];
       const was = before[i];
       const now = evidence[i];
       if (was === now) continue;
       before[i] = now;
+      moved = true;
       if (was === 0) this.observed++;
-      const code = 3 * i + (was !== 0 ? 2 : now > 0 ? 1 : 0);
-      steps.push(code);
-      key += `${code},`;
+      // Absent turned present: the absence comes back out of the sum before the presence goes in.
+      if (was !== 0) applyRow(rows, logp, i, false, true);
+      applyRow(rows, logp, i, now > 0, false);
     }
     // An act that changed nothing (a refusal, a repeated answer) leaves the sum as it was, and the belief with it.
-    if (steps.length === 0 && this.believed) return this.belief;
+    if (!moved && this.believed) return this.belief;
     this.believed = true;
-    const b = this.belief;
-    const at = this.node;
-    const seen = at && childOf(at, key);
-    if (seen) {
-      readNode(seen, logp, b);
-      this.node = seen;
-    } else {
-      const rows = logRowsOf(this.kb);
-      for (const code of steps) {
-        const i = (code / 3) | 0;
-        const how = code - 3 * i;
-        if (how === 2) applyRow(rows, logp, i, false, true);
-        applyRow(rows, logp, i, how !== 0, false);
-      }
-      beliefInto(logp, b);
-      this.node = at && remember(at, key, logp, b);
-    }
+    const b = beliefInto(logp, this.belief);
     if (this.gate && this.gate.excluded.size > 0) b.excluded = this.gate.excluded;
     return b;
   }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildKnowledgeBase } from './knowledge-base.js';
-import { forPatient, findingApplies } from './patient-kb.js';
-import { belief, findingGain, posterior } from './posterior.js';
+import { changedFindings, forPatient, findingApplies } from './patient-kb.js';
+import { belief, findingGain, flatRowsForTest, posterior } from './posterior.js';
+import { buildLogRows, logRowsOf } from './log-rows.js';
+import { loadKnowledgeBase } from './load.js';
+import type { KnowledgeBase } from './knowledge-base.js';
 import { Finding, KbFile } from './schema.js';
 import { tinyVocabulary } from './tiny-kb.fixture.js';
 
@@ -98,4 +101,45 @@ describe('findings by sex and age (forPatient)', () => {
       }).success,
     ).toBe(true);
   });
+
+  it("derives a view's flat tables from the shared ones, equal to those built finding by finding", () => {
+    const profiles = [
+      man,
+      woman,
+      { age: 6, ageUnit: 'years', sex: 'female' },
+      { age: 18, ageUnit: 'months', sex: 'male' },
+      { age: 85, ageUnit: 'years', sex: 'female' },
+    ];
+    for (const p of profiles) {
+      const view = forPatient(kb, p);
+      expectSameTables(view);
+      // Only the findings the view changed have rows of their own.
+      const changed = new Set(changedFindings(view));
+      for (let i = 0; i < kb.findings.length; i++) if (!changed.has(i)) expect(view.deltaLogPresent[i]).toBe(kb.deltaLogPresent[i]);
+    }
+    expect(changedFindings(kb)).toBeUndefined();
+  });
+
+  it('does the same for the shipped knowledge base, over both sexes and a lifetime of ages', () => {
+    const shipped = loadKnowledgeBase();
+    const views = new Set<KnowledgeBase>();
+    for (const sex of ['female', 'male', 'unknown']) for (let age = 0; age <= 100; age += 5) views.add(forPatient(shipped, { age, ageUnit: 'years', sex }));
+    views.add(forPatient(shipped, { age: 4, ageUnit: 'months', sex: 'male' }));
+    expect(views.size).toBeGreaterThan(5);
+    for (const view of views) expectSameTables(view);
+  });
 });
+
+function expectSameTables(view: KnowledgeBase): void {
+  const rows = logRowsOf(view);
+  const built = buildLogRows(view);
+  for (const k of ['start', 'listers', 'present', 'absent'] as const) expect(sameBits(rows[k], built[k]), k).toBe(true);
+  const flat = flatRowsForTest(view, true);
+  const plain = flatRowsForTest(view, false);
+  for (const k of ['start', 'listers', 'ph', 'background'] as const) expect(sameBits(flat[k], plain[k]), k).toBe(true);
+}
+
+/** Whether two typed arrays hold the same bytes (bit for bit); a deep toEqual is far slower on these sizes. */
+function sameBits(a: Int32Array | Float64Array, b: Int32Array | Float64Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}

@@ -27,6 +27,19 @@ const NONE: ReadonlySet<number> = new Set();
 export function droppedFindings(kb: KnowledgeBase): ReadonlySet<number> {
   return dropped.get(kb) ?? NONE;
 }
+
+// The findings each view changes (dropped, or at an age band's background), in index order.
+const changedIn = new WeakMap<KnowledgeBase, readonly number[]>();
+
+/**
+ * The findings whose rows a patient view changed from its shared knowledge base's (forPatient), in index order;
+ * undefined for any other knowledge base. Every other finding's row (findings, likelihood, listedBy, deltas,
+ * backgroundH) is the shared one itself, so a table derived row by row from the shared knowledge base can be
+ * copied from the shared one's table except at these findings.
+ */
+export function changedFindings(kb: KnowledgeBase): readonly number[] | undefined {
+  return changedIn.get(kb);
+}
 const EMPTY_F = new Float64Array(0);
 
 // The findings with a sex, an age range or age bands, per knowledge base: the only ones a patient can change,
@@ -100,7 +113,8 @@ export function forPatient(kb: KnowledgeBase, patient: Demographics): KnowledgeB
   const without = (m: ReadonlyMap<string, readonly number[]>) => {
     const out = new Map<string, readonly number[]>();
     for (const [key, list] of m) {
-      const kept = gone.size === 0 ? list : list.filter((i) => !gone.has(i));
+      // A list that loses nothing is kept as it is, so tables built per list can be shared with the base's.
+      const kept = gone.size === 0 || !list.some((i) => gone.has(i)) ? list : list.filter((i) => !gone.has(i));
       if (kept.length > 0) out.set(key, kept);
     }
     return out;
@@ -121,6 +135,10 @@ export function forPatient(kb: KnowledgeBase, patient: Demographics): KnowledgeB
     base,
   };
   dropped.set(view, gone);
+  changedIn.set(
+    view,
+    changed.map((c) => c.i),
+  );
   byKey.set(k, view);
   return view;
 }

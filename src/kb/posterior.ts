@@ -1,4 +1,6 @@
 import { binaryEntropyBits, type KnowledgeBase } from './knowledge-base.js';
+import { startsOf } from './log-rows.js';
+import { changedFindings } from './patient-kb.js';
 
 /** One finding seen present or absent. */
 export interface Observation {
@@ -165,7 +167,7 @@ export function findingGain(kb: KnowledgeBase, b: Belief, finding: number): numb
  * knowledge base or patient view. Per-finding typed arrays scatter over the heap; one pass over contiguous
  * arrays is several times faster when every finding's gain is wanted at once.
  */
-interface FlatRows {
+export interface FlatRows {
   start: Int32Array;
   listers: Int32Array;
   /** deltaP and deltaH of each lister, interleaved. */
@@ -174,28 +176,80 @@ interface FlatRows {
 }
 
 const flatRows = new WeakMap<KnowledgeBase, FlatRows>();
+// The last knowledge base asked about and its rows: scoring asks once per candidate, hundreds of times an act,
+// always about the same patient view.
+let lastKb: KnowledgeBase | undefined;
+let lastFlat: FlatRows | undefined;
 
 function flatOf(kb: KnowledgeBase): FlatRows {
+  if (kb === lastKb) return lastFlat!;
   let flat = flatRows.get(kb);
-  if (flat) return flat;
+  if (!flat) {
+    const changed = kb.base && changedFindings(kb);
+    flat = changed ? spliceFlat(kb, flatOf(kb.base!), changed) : buildFlat(kb);
+    flatRows.set(kb, flat);
+  }
+  lastKb = kb;
+  lastFlat = flat;
+  return flat;
+}
+
+/** The flat rows, finding by finding. */
+function buildFlat(kb: KnowledgeBase): FlatRows {
   const F = kb.findings.length;
-  const start = new Int32Array(F + 1);
-  for (let i = 0; i < F; i++) start[i + 1] = start[i] + kb.listedBy[i].length;
+  const start = startsOf(kb);
   const listers = new Int32Array(start[F]);
   const ph = new Float64Array(2 * start[F]);
   const background = new Float64Array(F);
   for (let i = 0; i < F; i++) {
-    listers.set(kb.listedBy[i], start[i]);
-    const dp = kb.deltaP[i];
-    const dh = kb.deltaH[i];
-    for (let k = 0; k < dp.length; k++) {
-      ph[2 * (start[i] + k)] = dp[k];
-      ph[2 * (start[i] + k) + 1] = dh[k];
-    }
+    writeFlatRow(kb, i, start[i], listers, ph);
     background[i] = kb.findings[i].background;
   }
-  flatRows.set(kb, (flat = { start, listers, ph, background }));
-  return flat;
+  return { start, listers, ph, background };
+}
+
+function writeFlatRow(kb: KnowledgeBase, i: number, at: number, listers: Int32Array, ph: Float64Array): void {
+  listers.set(kb.listedBy[i], at);
+  const dp = kb.deltaP[i];
+  const dh = kb.deltaH[i];
+  for (let k = 0; k < dp.length; k++) {
+    ph[2 * (at + k)] = dp[k];
+    ph[2 * (at + k) + 1] = dh[k];
+  }
+}
+
+/**
+ * A patient view's flat rows from its shared knowledge base's, as buildFlat would lay them: runs of unchanged
+ * findings (whose rows and backgrounds are the shared ones) copied whole, the changed findings written one by one
+ * (kb/log-rows.ts does the same for the log rows).
+ */
+function spliceFlat(kb: KnowledgeBase, base: FlatRows, changed: readonly number[]): FlatRows {
+  const F = kb.findings.length;
+  const start = startsOf(kb);
+  const listers = new Int32Array(start[F]);
+  const ph = new Float64Array(2 * start[F]);
+  const background = Float64Array.from(base.background);
+  const copy = (from: number, to: number) => {
+    if (from >= to) return;
+    const a = base.start[from];
+    const b = base.start[to];
+    listers.set(base.listers.subarray(a, b), start[from]);
+    ph.set(base.ph.subarray(2 * a, 2 * b), 2 * start[from]);
+  };
+  let next = 0;
+  for (const i of changed) {
+    copy(next, i);
+    writeFlatRow(kb, i, start[i], listers, ph);
+    background[i] = kb.findings[i].background;
+    next = i + 1;
+  }
+  copy(next, F);
+  return { start, listers, ph, background };
+}
+
+/** The flat rows of a knowledge base, built finding by finding without the cache (tests compare the two). */
+export function flatRowsForTest(kb: KnowledgeBase, cached: boolean): FlatRows {
+  return cached ? flatOf(kb) : buildFlat(kb);
 }
 
 /**

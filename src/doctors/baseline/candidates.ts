@@ -24,6 +24,14 @@ export function candidatesFor(kb: KnowledgeBase, catalog: Catalog): readonly Can
   let byCatalog = cache.get(kb);
   const hit = byCatalog?.get(catalog);
   if (hit) return hit;
+  const out = kb.base ? fromBase(kb, candidatesFor(kb.base, catalog)) : buildCandidates(kb, catalog);
+  if (!byCatalog) cache.set(kb, (byCatalog = new WeakMap()));
+  byCatalog.set(catalog, out);
+  return out;
+}
+
+/** The candidates, key by key. */
+export function buildCandidates(kb: KnowledgeBase, catalog: Catalog): Candidate[] {
   const out: Candidate[] = [];
   const sorted = <T>(m: ReadonlyMap<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [topic, findings] of sorted(kb.byTopic)) {
@@ -32,7 +40,21 @@ export function candidatesFor(kb: KnowledgeBase, catalog: Catalog): readonly Can
   }
   for (const [target, findings] of sorted(kb.byTarget)) out.push({ kind: 'examine', key: target, findings });
   for (const [test, findings] of sorted(kb.byTest)) if (catalog.has(test)) out.push({ kind: 'order', key: test, findings });
-  if (!byCatalog) cache.set(kb, (byCatalog = new WeakMap()));
-  byCatalog.set(catalog, out);
+  return out;
+}
+
+/**
+ * A patient view's candidates from its shared knowledge base's: the view's lists are the shared ones less the
+ * findings it drops (kb/patient-kb.ts), under the same keys and vocabulary, so its candidates are the shared
+ * ones in the same order, less those left with no finding, each with the view's list (the shared candidate
+ * itself where the list lost nothing).
+ */
+function fromBase(kb: KnowledgeBase, shared: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of shared) {
+    const findings = (c.kind === 'ask' ? kb.byTopic : c.kind === 'examine' ? kb.byTarget : kb.byTest).get(c.key);
+    if (findings === undefined) continue;
+    out.push(findings === c.findings ? c : { ...c, findings });
+  }
   return out;
 }
