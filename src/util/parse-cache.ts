@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { yaml } from './yaml.js';
 import { writeCacheFile, saveAtExit } from './cache-file.js';
 
 /**
@@ -137,5 +137,5 @@ export function saveParseCache(): void {
 
 /** YAML (or JSON) text to data like yaml's `parse`, through the parse cache; throws what `parse` throws. */
 export function parseYaml(text: string): unknown {
-  return cachedParse(text, () => ({ data: parse(text) }))!.data;
+  return cachedParse(text, () => ({ data: yaml().parse(text) }))!.data;
 }
