@@ -62,30 +62,36 @@ function canonicalWords(text: string): string[] {
 export class Catalog {
   readonly tests: readonly CatalogTest[];
   private readonly byId = new Map<string, CatalogTest>();
-  private readonly phrases = new Map<string, string>();
-  private readonly maxPhraseWords: number;
+  // The phrase index, built when free text is first resolved: a run whose doctor orders by id never needs it, and
+  // normalising every name and alias was a measurable part of loading the catalog.
+  private phraseIndex: { phrases: Map<string, string>; maxPhraseWords: number } | undefined;
 
   constructor(tests: CatalogTest[]) {
     this.tests = tests;
-    let max = 1;
     for (const t of tests) {
       if (this.byId.has(t.id)) throw new Error(`duplicate catalog id ${t.id}`);
       this.byId.set(t.id, t);
     }
-    // Ids and names win over aliases when two tests claim the same words.
-    for (const t of tests) for (const p of [t.id, t.name]) max = Math.max(max, this.index(p, t.id, true));
-    for (const t of tests) for (const p of t.aliases) max = Math.max(max, this.index(p, t.id, false));
-    this.maxPhraseWords = max;
   }
 
-  private index(phrase: string, id: string, strong: boolean): number {
+  private phraseLookup(): { phrases: Map<string, string>; maxPhraseWords: number } {
+    if (this.phraseIndex) return this.phraseIndex;
+    const phrases = new Map<string, string>();
+    let max = 1;
+    // Ids and names win over aliases when two tests claim the same words.
+    for (const t of this.tests) for (const p of [t.id, t.name]) max = Math.max(max, Catalog.index(phrases, p, t.id, true));
+    for (const t of this.tests) for (const p of t.aliases) max = Math.max(max, Catalog.index(phrases, p, t.id, false));
+    return (this.phraseIndex = { phrases, maxPhraseWords: max });
+  }
+
+  private static index(phrases: Map<string, string>, phrase: string, id: string, strong: boolean): number {
     const words = canonicalWords(phrase);
     if (words.length === 0) return 0;
     // The phrase and its plural: "antibody" is also ordered as "antibodies", "test" as "tests", "smear" as "smears".
     const last = words[words.length - 1];
     const plurals = [last + 's', /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : '', /(s|x|ch|sh)$/.test(last) ? `${last}es` : ''].filter(Boolean);
     for (const key of [words.join(' '), ...plurals.map((pl) => [...words.slice(0, -1), pl].join(' '))]) {
-      if (strong || !this.phrases.has(key)) this.phrases.set(key, id);
+      if (strong || !phrases.has(key)) phrases.set(key, id);
     }
     return words.length;
   }
@@ -113,6 +119,7 @@ export class Catalog {
       out.tests.push({ id: request.trim(), request });
       return out;
     }
+    const { phrases, maxPhraseWords } = this.phraseLookup();
     for (const segment of request.split(/[,;\n&+/]|\band then\b/)) {
       const words = canonicalWords(segment);
       let pending: string[] = [];
@@ -122,8 +129,8 @@ export class Catalog {
       };
       for (let i = 0; i < words.length;) {
         let hit: { id: string; len: number } | undefined;
-        for (let len = Math.min(this.maxPhraseWords, words.length - i); len >= 1; len--) {
-          const id = this.phrases.get(words.slice(i, i + len).join(' '));
+        for (let len = Math.min(maxPhraseWords, words.length - i); len >= 1; len--) {
+          const id = phrases.get(words.slice(i, i + len).join(' '));
           if (id) {
             hit = { id, len };
             break;

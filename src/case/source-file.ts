@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../util/yaml.js';
 import type { z } from 'zod';
 import type { CaseProblem } from '../util/errors.js';
 import { cachedParse } from '../util/parse-cache.js';
@@ -31,8 +32,9 @@ function parseWithPositions(text: string, file: string): { doc?: SourceDoc; prob
     return { problems: [{ file, path: '', message: 'is a binary file, not YAML or JSON text' }] };
   }
   if (text.trim() === '') return { problems: [{ file, path: '', message: 'is empty' }] };
+  const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
-  let doc: ReturnType<typeof parseDocument>;
+  let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {

@@ -1,6 +1,7 @@
 import type { Case } from './schema.js';
 import type { CaseProblem } from '../util/errors.js';
-import { describeCode, isBillable } from './codes/lookup.js';
+import { describeCode } from './codes/lookup.js';
+import { cachedIsBillable } from './codes/billable-memo.js';
 
 /**
  * The case's diagnosis code must be a billable ICD-10-CM FY2025 code. A
@@ -9,7 +10,8 @@ import { describeCode, isBillable } from './codes/lookup.js';
  */
 export function icd10Problems(kase: Case, file: string, line?: number): CaseProblem[] {
   const code = kase.diagnosis.icd10;
-  if (isBillable(code)) return [];
+  // Most codes are billable: the memo answers those without reading the code table (codes/billable-memo.ts).
+  if (cachedIsBillable(code)) return [];
   const at = (message: string): CaseProblem[] => [{ file, line, path: 'diagnosis.icd10', message }];
   const info = describeCode(code);
   if (info) {

@@ -3,8 +3,6 @@ import { join, resolve } from 'node:path';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { openStore, DEFAULT_STORE } from '../store/store.js';
 import { startRun, resumeRun, type RunConfig } from '../run/start-run.js';
-import { renderReport, formatErrorReasons, formatResultsTable } from '../report/index.js';
-import { summarizeRun } from '../report/aggregate.js';
 import { formatProblem } from '../util/errors.js';
 import { displayPath } from '../case/load.js';
 import { ProgressDisplay } from './progress.js';
@@ -182,6 +180,11 @@ async function runAction(opts: RunOptions): Promise<void> {
       outcome = await startRun(store, config, handlers);
     }
     display?.finish();
+    // The report modules load once the run is over: they are not needed before the first encounter.
+    const [{ renderReport, formatErrorReasons, formatResultsTable }, { summarizeRun }] = await Promise.all([
+      import('../report/index.js'),
+      import('../report/aggregate.js'),
+    ]);
     const data = await store.reportData(outcome.runId, { events: opts.report === 'html' || opts.report === 'csv' });
     console.log(formatResultsTable(summarizeRun(data)));
     const errors = formatErrorReasons(data);

@@ -9,6 +9,7 @@ import type { Catalog } from '../case/catalog.js';
 import { CaseValidationError, type CaseProblem } from '../util/errors.js';
 import { dataDir } from '../util/paths.js';
 import { noteReadingSources } from './reading-cache.js';
+import { cachedKbEntries } from './entry-cache.js';
 
 export type { KnowledgeBase } from './knowledge-base.js';
 
@@ -103,44 +104,70 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
   const files = listFiles(dir);
   if (files.length === 0) throw new CaseValidationError([{ file: dir, path: '', message: 'has no knowledge-base files (*.yaml, *.yml, *.json)' }]);
 
-  const findings = new Map<string, { finding: Finding; file: string; doc: SourceDoc; at: number }>();
-  const diseases = new Map<string, { disease: Disease; file: string; doc: SourceDoc; at: number }>();
+  const findings = new Map<string, { finding: Finding; file: string; doc: () => SourceDoc; at: number }>();
+  const diseases = new Map<string, { disease: Disease; file: string; doc: () => SourceDoc; at: number }>();
   for (const file of files) {
-    const { doc, problems: parse } = parseSource(readFileSync(file, 'utf8'), file);
-    problems.push(...parse);
-    if (!doc) continue;
-    // The file's shape first, then each entry on its own: one bad entry must not hide the others' problems.
-    const { value, problems: invalid } = validateWith(FileShape, doc.data, file, doc.lineOf);
-    problems.push(...invalid);
-    if (!value) continue;
-    value.findings.forEach((raw, at) => {
-      const { value: finding, problems: bad } = validateWith(Finding, raw, file, doc.lineOf, ['findings', at]);
-      problems.push(...bad);
-      if (!finding) return;
+    const text = readFileSync(file, 'utf8');
+    let parsed: SourceDoc | undefined;
+    // A file read from the cache is parsed (with positions) only when a problem needs a line.
+    const doc = () => (parsed ??= parseSource(text, file).doc!);
+    const addFinding = (finding: Finding, at: number) => {
       const prev = findings.get(finding.id);
       if (prev)
         problems.push({
           file,
-          line: doc.lineOf(['findings', at, 'id']),
+          line: doc().lineOf(['findings', at, 'id']),
           path: `findings[${at}].id`,
           message: `duplicate finding id "${finding.id}" (also in ${prev.file})`,
         });
       else findings.set(finding.id, { finding, file, doc, at });
-    });
-    value.diseases.forEach((raw, at) => {
-      const { value: disease, problems: bad } = validateWith(Disease, raw, file, doc.lineOf, ['diseases', at]);
-      problems.push(...bad);
-      if (!disease) return;
+    };
+    const addDisease = (disease: Disease, at: number) => {
       const prev = diseases.get(disease.id);
       if (prev)
         problems.push({
           file,
-          line: doc.lineOf(['diseases', at, 'id']),
+          line: doc().lineOf(['diseases', at, 'id']),
           path: `diseases[${at}].id`,
           message: `duplicate disease id "${disease.id}" (also in ${prev.file})`,
         });
       else diseases.set(disease.id, { disease, file, doc, at });
+    };
+    let derived = false;
+    // The file's entries as validated (kb/entry-cache.ts: from disk when this text was valid before).
+    const cached = cachedKbEntries(text, () => {
+      derived = true;
+      const before = problems.length;
+      const { doc: source, problems: parse } = parseSource(text, file);
+      problems.push(...parse);
+      if (!source) return undefined;
+      parsed = source;
+      // The file's shape first, then each entry on its own: one bad entry must not hide the others' problems.
+      const { value, problems: invalid } = validateWith(FileShape, source.data, file, source.lineOf);
+      problems.push(...invalid);
+      if (!value) return undefined;
+      const out = { findings: [] as Finding[], diseases: [] as Disease[] };
+      value.findings.forEach((raw, at) => {
+        const { value: finding, problems: bad } = validateWith(Finding, raw, file, source.lineOf, ['findings', at]);
+        problems.push(...bad);
+        if (!finding) return;
+        out.findings.push(finding);
+        addFinding(finding, at);
+      });
+      value.diseases.forEach((raw, at) => {
+        const { value: disease, problems: bad } = validateWith(Disease, raw, file, source.lineOf, ['diseases', at]);
+        problems.push(...bad);
+        if (!disease) return;
+        out.diseases.push(disease);
+        addDisease(disease, at);
+      });
+      // Only a file with no problems at all is kept, so its entries are exactly the file's, index for index.
+      return problems.length === before ? out : undefined;
     });
+    if (cached && !derived) {
+      (cached.findings as Finding[]).forEach(addFinding);
+      (cached.diseases as Disease[]).forEach(addDisease);
+    }
   }
 
   // Lines are looked up only for a problem: finding one may mean parsing the file again with positions.
@@ -150,23 +177,23 @@ function readKnowledgeBase(dir: string, vocabulary: Vocabulary) {
     if ('ask' in how && !vocabulary.lookup(how.ask)) {
       problems.push({
         file,
-        line: doc.lineOf(['findings', at, 'how', 'ask']),
+        line: doc().lineOf(['findings', at, 'how', 'ask']),
         path: `findings[${at}].how.ask`,
         message: `ask topic "${how.ask}" is not in the vocabulary (data/vocabulary/topics.yaml)`,
       });
     }
     if ('order' in how)
-      sites.push({ test: how.order, problem: { file, path: `findings[${at}].how.order` }, line: () => doc.lineOf(['findings', at, 'how', 'order']) });
+      sites.push({ test: how.order, problem: { file, path: `findings[${at}].how.order` }, line: () => doc().lineOf(['findings', at, 'how', 'order']) });
   }
   for (const { disease, file, doc, at } of diseases.values()) {
     disease.confirm_with.forEach((test, k) =>
-      sites.push({ test, problem: { file, path: `diseases[${at}].confirm_with[${k}]` }, line: () => doc.lineOf(['diseases', at, 'confirm_with', k]) }),
+      sites.push({ test, problem: { file, path: `diseases[${at}].confirm_with[${k}]` }, line: () => doc().lineOf(['diseases', at, 'confirm_with', k]) }),
     );
     for (const fid of Object.keys(disease.findings)) {
       if (!findings.has(fid)) {
         problems.push({
           file,
-          line: doc.lineOf(['diseases', at, 'findings', fid]),
+          line: doc().lineOf(['diseases', at, 'findings', fid]),
           path: `diseases[${at}].findings.${fid}`,
           message: `unknown finding "${fid}"`,
         });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../util/yaml.js';
 import { z } from 'zod';
 import { ConfigError } from '../util/errors.js';
 
@@ -38,7 +38,7 @@ export function loadPrices(file?: string): PriceTable {
   if (!file) return { ...DEFAULT_PRICES };
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = yaml().parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new ConfigError(`Cannot read the price file ${file}: ${(e as Error).message}`);
   }

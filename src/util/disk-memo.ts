@@ -102,11 +102,21 @@ export function diskMemo<T>(options: DiskMemoOptions<T>, env: NodeJS.ProcessEnv 
   };
 }
 
+// A module's source hash, once per process: the memos of a run share most of their modules (read as moduleClosure
+// reads them: fixed while the process runs).
+const digests = new Map<string, string>();
+
+function sourceDigest(file: string): string {
+  let digest = digests.get(file);
+  if (digest === undefined) digests.set(file, (digest = createHash('sha1').update(readFileSync(file)).digest('base64url')));
+  return digest;
+}
+
 /** A hash of the name, the deriving modules' source and the data files; null when one cannot be read. */
 function fingerprint(options: DiskMemoOptions<unknown>): string | null {
   try {
     const h = createHash('sha1').update(options.name).update('\0');
-    for (const u of options.followImports ? moduleClosure(options.code) : options.code) h.update(readFileSync(sourceFile(u))).update('\0');
+    for (const u of options.followImports ? moduleClosure(options.code) : options.code) h.update(sourceDigest(sourceFile(u))).update('\0');
     for (const f of options.data) h.update(readFileSync(f)).update('\0');
     return h.digest('base64url');
   } catch {

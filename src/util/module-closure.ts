@@ -22,8 +22,22 @@ export function moduleClosure(entries: readonly URL[]): URL[] {
     const url = queue.shift()!;
     if (seen.has(url.href)) continue;
     seen.set(url.href, url);
-    const text = readFileSync(sourceFile(url), 'utf8');
-    for (const pattern of IMPORTS) for (const m of text.matchAll(pattern)) queue.push(new URL(m[1], url));
+    queue.push(...importsOf(url));
   }
   return [...seen.values()];
+}
+
+// A module's relative imports, read once per process: every disk memo of a run follows imports through many of the
+// same modules, and the files a running process was loaded from are taken as fixed while it runs.
+const imports = new Map<string, URL[]>();
+
+function importsOf(url: URL): URL[] {
+  let found = imports.get(url.href);
+  if (!found) {
+    const text = readFileSync(sourceFile(url), 'utf8');
+    found = [];
+    for (const pattern of IMPORTS) for (const m of text.matchAll(pattern)) found.push(new URL(m[1], url));
+    imports.set(url.href, found);
+  }
+  return found;
 }

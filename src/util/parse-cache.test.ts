@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +22,23 @@ describe('parse cache', () => {
     expect(parseInProcess(cache, '{"a": [1, 2]}')).toEqual({ cached: false, data: { a: [1, 2] } });
     expect(parseInProcess(cache, '{"a": [1, 2]}')).toEqual({ cached: true, data: { a: [1, 2] } });
     expect(parseInProcess(cache, '{"a": [1, 3]}')).toEqual({ cached: false, data: { a: [1, 3] } });
+  });
+
+  it('parses again for an entry whose stored text is damaged or missing, and for a damaged file', () => {
+    const cache = join(dir, 'd');
+    const file = join(cache, 'parsed-yaml-v2.json');
+    expect(parseInProcess(cache, '{"d": 1}').cached).toBe(false);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { json: unknown }> };
+    for (const e of Object.values(stored.entries)) e.json = '{"d": ';
+    writeFileSync(file, JSON.stringify(stored));
+    expect(parseInProcess(cache, '{"d": 1}')).toEqual({ cached: false, data: { d: 1 } });
+    expect(parseInProcess(cache, '{"d": 1}')).toEqual({ cached: true, data: { d: 1 } });
+    for (const e of Object.values(stored.entries)) e.json = 7;
+    writeFileSync(file, JSON.stringify(stored));
+    expect(parseInProcess(cache, '{"d": 1}')).toEqual({ cached: false, data: { d: 1 } });
+    writeFileSync(file, '{');
+    expect(parseInProcess(cache, '{"d": 1}')).toEqual({ cached: false, data: { d: 1 } });
+    expect(parseInProcess(cache, '{"d": 1}')).toEqual({ cached: true, data: { d: 1 } });
   });
 
   it('is off with an empty ROUNDS_CACHE_DIR', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { yaml } from './yaml.js';
 import { writeCacheFile, saveAtExit } from './cache-file.js';
 
 /**
@@ -18,12 +18,16 @@ import { writeCacheFile, saveAtExit } from './cache-file.js';
  */
 
 // The parser's settings and output shape are part of the key: bump when they change.
-const FORMAT = 'parsed-yaml-v1';
+const FORMAT = 'parsed-yaml-v2';
 // Entries not used for this long, beyond the most recent MAX_ENTRIES, are dropped when the cache is saved.
 const MAX_ENTRIES = 4000;
 
 interface Entry {
-  data: unknown;
+  /**
+   * The data as JSON text: the file is then mostly long strings, which read back far faster than the objects they
+   * hold, and a process parses only the entries it uses (a run reads a few of the thousands kept).
+   */
+  json: string;
   /** When it was last used (ms since the epoch). */
   used: number;
 }
@@ -50,7 +54,7 @@ function load(): Map<string, Entry> {
   if (!file) return entries;
   try {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { format?: string; entries?: Record<string, Entry> };
-    if (saved.format === FORMAT && saved.entries) for (const [k, v] of Object.entries(saved.entries)) entries.set(k, v);
+    if (saved.format === FORMAT && saved.entries) for (const [k, v] of Object.entries(saved.entries)) if (typeof v?.json === 'string') entries.set(k, v);
   } catch {
     // Missing or unreadable: start empty.
   }
@@ -96,14 +100,21 @@ export function cachedParse(text: string, parse: () => { data: unknown } | undef
   const key = keyOf(text);
   const hit = all.get(key);
   if (hit) {
-    // Not worth a write by itself; saved with the next new entry.
-    hit.used = Date.now();
-    return { data: structuredClone(hit.data), cached: true };
+    try {
+      // A fresh copy each time (JSON.parse of the stored text).
+      const data: unknown = JSON.parse(hit.json);
+      // Not worth a write by itself; saved with the next new entry.
+      hit.used = Date.now();
+      return { data, cached: true };
+    } catch {
+      // A damaged entry: parsed again below and replaced.
+      all.delete(key);
+    }
   }
   const r = parse();
   if (!r) return undefined;
   if (jsonSafe(r.data)) {
-    all.set(key, { data: structuredClone(r.data), used: Date.now() });
+    all.set(key, { json: JSON.stringify(r.data), used: Date.now() });
     dirty = true;
     saveAtExit(save);
   }
@@ -126,5 +137,5 @@ export function saveParseCache(): void {
 
 /** YAML (or JSON) text to data like yaml's `parse`, through the parse cache; throws what `parse` throws. */
 export function parseYaml(text: string): unknown {
-  return cachedParse(text, () => ({ data: parse(text) }))!.data;
+  return cachedParse(text, () => ({ data: yaml().parse(text) }))!.data;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { dataDir } from '../../util/paths.js';
 import { normalize } from '../../util/text.js';
 import { memoByString } from '../../util/memo.js';
+import { diskMemo, type DiskMemo } from '../../util/disk-memo.js';
 
 const VocabularyFile = z
   .object({
@@ -38,18 +39,61 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s.-]*');
 }
 
+/** What building the vocabulary derives from its file, as plain data (kept on disk: see derivedMemo). */
+interface Derived {
+  /** [regex body, expansion, capitals only], longest abbreviation first. */
+  abbreviations: [string, string, boolean][];
+  spelling: [string, string][];
+  synonyms: [string, string][];
+  families: [string, string[]][];
+}
+
+/**
+ * The derived vocabulary on disk beside the parse cache: expanding every synonym's abbreviations and canonicalising
+ * the families was ~30 ms of every process that scores an answer. Headed by a hash of the vocabulary file and of
+ * every module the derivation runs.
+ */
+function derivedMemo(file: string): DiskMemo<Derived> {
+  return diskMemo<Derived>({
+    name: 'diagnosis-vocabulary-v1',
+    code: [new URL('./diagnosis-text', import.meta.url)],
+    followImports: true,
+    data: [file],
+    maxEntries: 1,
+    encode: (d) => d,
+    decode: decodeDerived,
+  });
+}
+
+const isString = (x: unknown): x is string => typeof x === 'string';
+const pairs = (x: unknown): x is [string, string][] => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && p.every(isString));
+
+function decodeDerived(stored: unknown): Derived | undefined {
+  const d = stored as Partial<Derived> | null;
+  if (!d || typeof d !== 'object' || !pairs(d.spelling) || !pairs(d.synonyms)) return undefined;
+  if (
+    !Array.isArray(d.abbreviations) ||
+    !d.abbreviations.every((a) => Array.isArray(a) && a.length === 3 && isString(a[0]) && isString(a[1]) && typeof a[2] === 'boolean')
+  )
+    return undefined;
+  if (
+    !Array.isArray(d.families) ||
+    !d.families.every((f) => Array.isArray(f) && f.length === 2 && isString(f[0]) && Array.isArray(f[1]) && f[1].every(isString))
+  )
+    return undefined;
+  return d as Derived;
+}
+
 /** The diagnosis vocabulary (data/vocabulary/diagnosis-synonyms.yaml), read once. */
 function diagnosisVocabulary(): DiagnosisVocabulary {
   if (vocabulary) return vocabulary;
-  const file = VocabularyFile.parse(parseYaml(readFileSync(join(dataDir(), 'vocabulary', 'diagnosis-synonyms.yaml'), 'utf8')));
-  const capitals = new Set(file.capitals_only.map((a) => a.toLowerCase()));
+  const path = join(dataDir(), 'vocabulary', 'diagnosis-synonyms.yaml');
+  const memo = derivedMemo(path);
+  const stored = memo.get('vocabulary');
+  const derived = stored ?? deriveVocabulary(path);
   const abbreviations: DiagnosisVocabulary['abbreviations'] = [];
   const bodies: { upper: string[]; any: string[] } = { upper: [], any: [] };
-  const all = { ...file.abbreviations, ...file.capitals_abbreviations };
-  for (const [abbr, to] of Object.entries(all).sort((a, b) => b[0].length - a[0].length)) {
-    // Abbreviations may be written with dots or hyphens ("C. diff", "A-fib"); a capitals-only one must be in capitals.
-    const upper = capitals.has(abbr.toLowerCase()) || abbr in file.capitals_abbreviations;
-    const body = upper ? escape(abbr.toUpperCase()) : escape(abbr);
+  for (const [body, to, upper] of derived.abbreviations) {
     abbreviations.push({ re: new RegExp(`(?<![A-Za-z0-9])${body}\\.?(?![A-Za-z0-9])`, upper ? 'g' : 'gi'), to });
     (upper ? bodies.upper : bodies.any).push(body);
   }
@@ -57,11 +101,48 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
     ...(bodies.upper.length ? [new RegExp(`(?<![A-Za-z0-9])(?:${bodies.upper.join('|')})\\.?(?![A-Za-z0-9])`)] : []),
     ...(bodies.any.length ? [new RegExp(`(?<![A-Za-z0-9])(?:${bodies.any.join('|')})\\.?(?![A-Za-z0-9])`, 'i')] : []),
   ];
+  const synonyms = new Map(derived.synonyms);
+  vocabulary = {
+    abbreviations,
+    anyAbbreviation,
+    spelling: new Map(derived.spelling),
+    synonyms,
+    // Read back canonical; worked out below otherwise.
+    families: new Map(stored ? derived.families : []),
+    firstWords: new Set([...synonyms.keys()].map((k) => k.split(' ')[0])),
+    longestSynonym: Math.max(1, ...[...synonyms.keys()].map((k) => k.split(' ').length)),
+  };
+  if (!stored) {
+    // Families are canonicalised through the finished vocabulary, so they use the same words as the names they meet.
+    for (const [family, members] of derived.families)
+      vocabulary.families.set(
+        canonicalDiagnosis(family),
+        members.map((m) => canonicalDiagnosis(m)),
+      );
+    memo.set('vocabulary', { ...derived, families: [...vocabulary.families] });
+  }
+  return vocabulary;
+}
+
+/** The vocabulary file's abbreviations (as regex bodies), spellings and synonyms worked out; families as written. */
+function deriveVocabulary(path: string): Derived {
+  const file = VocabularyFile.parse(parseYaml(readFileSync(path, 'utf8')));
+  const capitals = new Set(file.capitals_only.map((a) => a.toLowerCase()));
+  const abbreviations: Derived['abbreviations'] = [];
+  const expanders: { re: RegExp; to: string }[] = [];
+  const all = { ...file.abbreviations, ...file.capitals_abbreviations };
+  for (const [abbr, to] of Object.entries(all).sort((a, b) => b[0].length - a[0].length)) {
+    // Abbreviations may be written with dots or hyphens ("C. diff", "A-fib"); a capitals-only one must be in capitals.
+    const upper = capitals.has(abbr.toLowerCase()) || abbr in file.capitals_abbreviations;
+    const body = upper ? escape(abbr.toUpperCase()) : escape(abbr);
+    abbreviations.push([body, to, upper]);
+    expanders.push({ re: new RegExp(`(?<![A-Za-z0-9])${body}\\.?(?![A-Za-z0-9])`, upper ? 'g' : 'gi'), to });
+  }
   // Targets are written in plain words; expanding their abbreviations and (once) their own synonyms lets
   // "non small cell lung carcinoma" and "non small cell lung cancer" end in the same words.
   const expand = (t: string) => {
     let x = t;
-    for (const { re, to } of abbreviations) x = x.replace(re, ` ${to} `);
+    for (const { re, to } of expanders) x = x.replace(re, ` ${to} `);
     return normalize(x);
   };
   const first = new Map<string, string>();
@@ -69,23 +150,8 @@ function diagnosisVocabulary(): DiagnosisVocabulary {
   const synonyms = new Map<string, string>();
   const longest = Math.max(1, ...[...first.keys()].map((k) => k.split(' ').length));
   for (const [from, to] of first) synonyms.set(from, rewriteOnce(to, first, from, longest));
-  const spelling = new Map(Object.entries(file.spelling).map(([a, b]) => [normalize(a), normalize(b)]));
-  vocabulary = {
-    abbreviations,
-    anyAbbreviation,
-    spelling,
-    synonyms,
-    families: new Map(),
-    firstWords: new Set([...synonyms.keys()].map((k) => k.split(' ')[0])),
-    longestSynonym: Math.max(1, ...[...synonyms.keys()].map((k) => k.split(' ').length)),
-  };
-  // Families are canonicalised through the finished vocabulary, so they use the same words as the names they meet.
-  for (const [family, members] of Object.entries(file.families))
-    vocabulary.families.set(
-      canonicalDiagnosis(family),
-      members.map((m) => canonicalDiagnosis(m)),
-    );
-  return vocabulary;
+  const spelling = Object.entries(file.spelling).map(([a, b]): [string, string] => [normalize(a), normalize(b)]);
+  return { abbreviations, spelling, synonyms: [...synonyms], families: Object.entries(file.families) };
 }
 
 /** One pass of phrase synonyms over a normalised text, skipping the entry `except` (its own key); `longest` is the map's longest key in words. */

@@ -1,4 +1,5 @@
 import { codeTable } from './code-table.js';
+import { cachedDescription } from './describe-memo.js';
 
 /** What the FY2025 table says about one code. */
 export interface CodeInfo {
@@ -104,9 +105,16 @@ function tidy(title: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
-/** Looks a code up; undefined when no FY2025 code is or starts with it. */
+/**
+ * Looks a code up; undefined when no FY2025 code is or starts with it. Remembered on disk (codes/describe-memo.ts):
+ * scoring looks up a handful of codes per case, and reading the table for them cost ~0.2 s of every run's start.
+ */
 export function describeCode(code: string): CodeInfo | undefined {
   const c = canonicalCode(code);
+  return cachedDescription(c, () => describeUncached(c));
+}
+
+function describeUncached(c: string): CodeInfo | undefined {
   const title = codeTable().titles.get(c);
   const children = billableUnder(c);
   if (title) return { code: c, title, billable: true, derivedTitle: false, billableChildren: children };

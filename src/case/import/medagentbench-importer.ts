@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { stringify } from 'yaml';
+import { yaml } from '../../util/yaml.js';
 import { ConfigError, formatProblem } from '../../util/errors.js';
 import { displayPath } from '../load.js';
 import { importMedAgentBench } from './medagentbench.js';
@@ -26,7 +26,7 @@ export const medAgentBenchImporter: TaskFileImporter = {
     const r = importMedAgentBench({ file, bundle: options.bundle });
     writeFileSync(
       out,
-      `# Imported from MedAgentBench (${basename(file)}, bundle ${basename(options.bundle!)}) by rounds import medagentbench.\n${stringify({ resources: r.resources, tasks: r.tasks }, { lineWidth: 0 })}`,
+      `# Imported from MedAgentBench (${basename(file)}, bundle ${basename(options.bundle!)}) by rounds import medagentbench.\n${yaml().stringify({ resources: r.resources, tasks: r.tasks }, { lineWidth: 0 })}`,
     );
     const types = [...r.byType.entries()].sort((a, b) => Number(a[0].slice(4)) - Number(b[0].slice(4))).map(([t, n]) => `${t} ${n}`);
     return {
