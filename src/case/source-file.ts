@@ -1,4 +1,4 @@
-import type { Document } from 'yaml';
+import type { Document, LineCounter, YAMLError } from 'yaml';
 import { yaml } from '../util/yaml.js';
 import type { z } from 'zod';
 import type { CaseProblem } from '../util/errors.js';
@@ -40,13 +40,17 @@ function parseWithPositions(text: string, file: string): { doc?: SourceDoc; prob
   } catch (e) {
     return { problems: [{ file, path: '', message: tooDeep(e) ? TOO_DEEP : `cannot be read: ${(e as Error).message}` }] };
   }
+  // The parser records each stack overflow it meets as an error, as many as the stack's headroom allows (1 in one
+  // process, 67 in another): one sentence says it.
+  const deep = doc.errors.find(tooDeep);
+  if (deep) return { problems: [{ file, line: lineOfError(deep, lineCounter), path: '', message: TOO_DEEP }] };
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => ({
         file,
-        line: e.linePos?.[0]?.line ?? (e.pos ? lineCounter.linePos(e.pos[0]).line : undefined),
+        line: lineOfError(e, lineCounter),
         path: '',
-        message: tooDeep(e) ? TOO_DEEP : `YAML syntax error: ${e.message.split('\n')[0]}`,
+        message: `YAML syntax error: ${e.message.split('\n')[0]}`,
       })),
     };
   }
@@ -112,6 +116,10 @@ function describeIssue(i: z.core.$ZodIssue): string {
 /** Far deeper than any case needs (a case is about 6 levels deep), far shallower than the stack allows. */
 const MAX_DEPTH = 64;
 const TOO_DEEP = `nesting is too deep (more than ${MAX_DEPTH} levels of lists or maps inside each other); a case needs only a few`;
+
+function lineOfError(e: YAMLError, lineCounter: LineCounter): number | undefined {
+  return e.linePos?.[0]?.line ?? (e.pos ? lineCounter.linePos(e.pos[0]).line : undefined);
+}
 
 function tooDeep(e: unknown): boolean {
   return e instanceof RangeError || /Maximum call stack size exceeded/.test(String((e as Error)?.message));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +48,8 @@ describe('parse cache', () => {
 
   it('never caches data JSON would change (Infinity), and hands out copies a caller may change', async () => {
     process.env.ROUNDS_CACHE_DIR = join(dir, 'b');
+    // Fresh module instances: an earlier file in this worker may have loaded the cache from another folder.
+    vi.resetModules();
     const { cachedParse } = await import('./parse-cache.js');
     expect(cachedParse('inf', () => ({ data: { x: Infinity } }))?.cached).toBe(false);
     expect(cachedParse('inf', () => ({ data: { x: Infinity } }))?.cached).toBe(false);
@@ -61,6 +63,7 @@ describe('parse cache', () => {
 
   it('still names the line of a problem in a case file read from the cache', async () => {
     process.env.ROUNDS_CACHE_DIR = join(dir, 'c');
+    vi.resetModules();
     const { loadCaseFile } = await import('../case/load.js');
     const file = join(dir, 'bad-case.yaml');
     writeFileSync(file, 'id: bad-case\ntitle: A case\npatient:\n  age: forty\n');
