@@ -11,12 +11,19 @@ import { cachedDefinitions, trimmedDefinitions, trimStructureDefinition } from '
 const dir = mkdtempSync(join(tmpdir(), 'rounds-fhir-defs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Medplum's bundles, each read once for both tests (40 MB of JSON).
+const bundles = new Map<string, unknown>();
+const read = (file: string): unknown => {
+  if (!bundles.has(file)) bundles.set(file, readJson(file));
+  return bundles.get(file);
+};
+
 describe('FHIR definitions', () => {
   it('trims every R4 structure definition to what parses to the very same schema', () => {
     let checked = 0;
     const differ: string[] = [];
     for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) {
-      for (const e of (readJson(file) as Bundle).entry ?? []) {
+      for (const e of (read(file) as Bundle).entry ?? []) {
         const sd = e.resource as StructureDefinition;
         if (sd?.resourceType !== 'StructureDefinition') continue;
         const trimmed = trimStructureDefinition(sd);
@@ -33,7 +40,7 @@ describe('FHIR definitions', () => {
   it('keeps the trimmed definitions in the cache folder, and trusts no file of another key or with a wrong checksum', () => {
     const env = { ROUNDS_CACHE_DIR: dir };
     expect(cachedDefinitions(env)).toBeUndefined();
-    const fresh = trimmedDefinitions(env);
+    const fresh = trimmedDefinitions(env, read);
     const [file] = readdirSync(dir).filter((f) => f.startsWith('fhir-definitions-'));
     expect(file).toMatch(/^fhir-definitions-v1-[\w-]{16}\.json$/);
     const cached = cachedDefinitions(env);

@@ -82,13 +82,13 @@ function structureDefinitions(bundle: Bundle): StructureDefinition[] {
   return (bundle.entry ?? []).map((e) => e.resource as Resource).filter((r): r is StructureDefinition => r?.resourceType === 'StructureDefinition');
 }
 
-/** The definitions trimmed from Medplum's bundles, saved to the cache when there is one. */
-export function trimmedDefinitions(env: NodeJS.ProcessEnv = process.env): FhirDefinitions {
+/** The definitions trimmed from Medplum's bundles (as `read` gives them), saved to the cache when there is one. */
+export function trimmedDefinitions(env: NodeJS.ProcessEnv = process.env, read: (file: string) => unknown = readJson): FhirDefinitions {
   const defs: FhirDefinitions = {
-    types: structureDefinitions(readJson('fhir/r4/profiles-types.json') as Bundle).map(trimStructureDefinition),
-    resources: structureDefinitions(readJson('fhir/r4/profiles-resources.json') as Bundle).map(trimStructureDefinition),
+    types: structureDefinitions(read('fhir/r4/profiles-types.json') as Bundle).map(trimStructureDefinition),
+    resources: structureDefinitions(read('fhir/r4/profiles-resources.json') as Bundle).map(trimStructureDefinition),
     search: SEARCH_PARAMETER_BUNDLE_FILES.map((f) =>
-      ((readJson(f) as Bundle<SearchParameter>).entry ?? []).map((e) => e.resource).filter((r): r is SearchParameter => r?.resourceType === 'SearchParameter'),
+      ((read(f) as Bundle<SearchParameter>).entry ?? []).map((e) => e.resource).filter((r): r is SearchParameter => r?.resourceType === 'SearchParameter'),
     ),
   };
   const at = cacheFile(env);
