@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { Case } from '../case/schema.js';
 import { loadCases, displayPath } from '../case/load.js';
@@ -10,6 +9,7 @@ import { lintCases } from '../case/lint.js';
 import { resolveSuite } from '../run/suites.js';
 import { dataDir } from '../util/paths.js';
 import { formatProblem, NotFoundError } from '../util/errors.js';
+import { yaml } from '../util/yaml.js';
 import { handled } from './errors.js';
 import { countDiseases } from './kb-count.js';
 
@@ -82,7 +82,7 @@ export function registerCasesCommand(program: Command): void {
         const found = resolveSuite(opts.suite).cases.find((c) => c.kase.id === id);
         if (!found) throw new NotFoundError(`No case "${id}" in suite ${opts.suite}; \`rounds cases list ${opts.suite}\` shows its ids.`);
         console.log(`# ${displayPath(found.file)}`);
-        process.stdout.write(opts.json ? JSON.stringify(found.kase, null, 2) + '\n' : stringify(found.kase, { lineWidth: 0 }));
+        process.stdout.write(opts.json ? JSON.stringify(found.kase, null, 2) + '\n' : yaml().stringify(found.kase, { lineWidth: 0 }));
       }),
     );
 

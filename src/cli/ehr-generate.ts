@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { Document, isScalar, isSeq, visit } from 'yaml';
 import { displayPath, loadCases } from '../case/load.js';
 import type { EhrSection } from '../case/ehr-schema.js';
 import { recordFromCase } from '../ehr/record-from-case.js';
@@ -9,11 +8,13 @@ import { seedResources } from '../ehr/grade.js';
 import { recordToResources } from '../ehr/seed.js';
 import { dataDir } from '../util/paths.js';
 import { ConfigError, NotFoundError, formatProblem } from '../util/errors.js';
+import { yaml } from '../util/yaml.js';
 import { handled } from './errors.js';
 import { prepareOutDir } from './out-dir.js';
 
 /** YAML with each [time, value] pair on one line, so a record reads as a compact table. */
 function compactYaml(value: unknown): string {
+  const { Document, isScalar, isSeq, visit } = yaml();
   const doc = new Document(value);
   visit(doc, {
     Seq(_, node) {

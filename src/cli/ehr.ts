@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { displayPath } from '../case/load.js';
-import { EmbeddedFhirStore } from '../ehr/fhir-store.js';
 import { seedResources } from '../ehr/grade.js';
 import { loadEhrTasks, taskToCase } from '../ehr/tasks.js';
 import { ConfigError, NotFoundError, formatProblem } from '../util/errors.js';
+import { yaml } from '../util/yaml.js';
 import { handled } from './errors.js';
 import { registerEhrGenerate } from './ehr-generate.js';
 
@@ -39,7 +38,7 @@ export function registerEhrCommand(program: Command): void {
       handled(async (id: string, opts: { tasks?: string }) => {
         const t = loadEhrTasks(opts.tasks).tasks.find((x) => x.task.id === id);
         if (!t) throw new NotFoundError(`No EHR task "${id}"; list them with rounds ehr tasks.`);
-        process.stdout.write(stringify(t.task, { lineWidth: 0 }));
+        process.stdout.write(yaml().stringify(t.task, { lineWidth: 0 }));
       }),
     );
   registerEhrGenerate(ehr);
@@ -56,6 +55,8 @@ export function registerEhrCommand(program: Command): void {
         const t = loadEhrTasks(opts.tasks).tasks.find((x) => x.task.id === id);
         if (!t) throw new NotFoundError(`No EHR task "${id}"; list them with rounds ehr tasks.`);
         if (body !== undefined && method.toUpperCase() === 'GET') throw new ConfigError('A GET takes no body.');
+        // Medplum (and its FHIR definitions) loads only for this subcommand: `tasks` and `show` never open a store.
+        const { EmbeddedFhirStore } = await import('../ehr/fhir-store.js');
         const store = new EmbeddedFhirStore();
         await store.seed(seedResources(taskToCase(t).ehr!));
         const r = await store.request({ method, url, body });

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { loadCatalog } from '../case/catalog.js';
 import { loadVocabulary } from '../case/vocabulary.js';
 import { displayPath } from '../case/load.js';
 import { getImporter, importers, type CaseImporter, type ImportReport, type TaskFileImporter } from '../case/import/registry.js';
 import { ConfigError, formatProblem } from '../util/errors.js';
+import { yaml } from '../util/yaml.js';
 import { handled } from './errors.js';
 
 /** The per-file summary: cases loaded, skipped lines with reasons, unmapped fields (counted), local tests, the importer's notes. */
@@ -50,7 +50,7 @@ async function importFiles(importer: CaseImporter, files: string[], opts: Record
       const prior = seen.get(kase.id);
       if (prior) throw new ConfigError(`Case id ${kase.id} comes from both ${prior} and ${basename(file)}; import them separately with --id-prefix.`);
       seen.set(kase.id, basename(file));
-      writeFileSync(join(opts.out, `${kase.id}.yaml`), `${importer.header(basename(file))}\n${stringify(kase, { lineWidth: 0 })}`);
+      writeFileSync(join(opts.out, `${kase.id}.yaml`), `${importer.header(basename(file))}\n${yaml().stringify(kase, { lineWidth: 0 })}`);
       written++;
     }
     console.log(formatImportSummary(r, importer.notes(r)));

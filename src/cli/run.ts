@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { openStore, DEFAULT_STORE } from '../store/store.js';
-import { startRun, resumeRun, type RunConfig } from '../run/start-run.js';
+import type { RunConfig } from '../run/start-run.js';
 import { formatProblem } from '../util/errors.js';
 import { displayPath } from '../case/load.js';
 import { ProgressDisplay } from './progress.js';
@@ -108,6 +108,9 @@ async function runAction(opts: RunOptions): Promise<void> {
   // BullMQ and ioredis load only for a queued run: a local run's first encounter does not wait for them.
   const queue = opts.queue ? { ...(await import('../run/queue-connection.js')), ...(await import('../run/queue-runner.js')) } : undefined;
   if (opts.queue) await queue!.checkRedis(opts.queue);
+  // The run machinery (every doctor, actor, scorer...) loads once the flags have passed commander's checks: a bad
+  // flag value is refused without it.
+  const { startRun, resumeRun } = await import('../run/start-run.js');
   const store = await openStore(opts.store);
   const controller = new AbortController();
   let runId = '';

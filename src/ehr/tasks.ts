@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { yaml } from '../util/yaml.js';
+import { parseYaml } from '../util/parse-cache.js';
 import { z } from 'zod';
 import { Case } from '../case/schema.js';
 import { EhrPatientRecord, EhrTask } from '../case/ehr-schema.js';
@@ -42,7 +42,7 @@ export function loadEhrPatients(dir = join(ehrDir(), 'patients')): { records: Ma
   const records = new Map<string, EhrPatientRecord>();
   const problems: CaseProblem[] = [];
   for (const file of yamlFiles(dir)) {
-    const r = EhrPatientRecord.safeParse(yaml().parse(readFileSync(file, 'utf8')));
+    const r = EhrPatientRecord.safeParse(parseYaml(readFileSync(file, 'utf8')));
     if (!r.success) for (const i of r.error.issues) problems.push({ file, path: i.path.join('.'), message: i.message });
     else if (records.has(r.data.mrn)) problems.push({ file, path: 'mrn', message: `duplicate MRN ${r.data.mrn}` });
     else records.set(r.data.mrn, r.data);
@@ -66,7 +66,7 @@ export function loadEhrTasks(target = join(ehrDir(), 'tasks'), patients = loadEh
   for (const file of yamlFiles(target)) {
     let raw: unknown;
     try {
-      raw = yaml().parse(readFileSync(file, 'utf8'));
+      raw = parseYaml(readFileSync(file, 'utf8'));
     } catch (e) {
       problems.push({ file, path: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` });
       continue;
