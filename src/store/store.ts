@@ -18,6 +18,7 @@ import { registerSecret } from '../util/redact.js';
 import { AttemptSupersededError } from './attempt-superseded-error.js';
 import { appendFencedPostgres } from './append-fenced-postgres.js';
 import { SqliteHotPath } from './sqlite-hot-path.js';
+import { eventBody } from './event-body.js';
 
 export const DEFAULT_STORE = '.rounds/rounds.db';
 
@@ -94,7 +95,9 @@ export class Store {
 
   /** Reads and writes see every finished encounter: a waiting group commit goes first. */
   private settle(): void {
-    if (this.hot?.pending && this.hot.available) this.hot.flush();
+    if (!this.hot) return;
+    this.hot.forgetAttempts();
+    if (this.hot.pending && this.hot.available) this.hot.flush();
   }
 
   /**
@@ -306,8 +309,7 @@ export class Store {
         .insertInto('events')
         .values(
           events.slice(i, i + 150).map((e) => {
-            const { seq, at, type, ...rest } = e;
-            return { encounter_id: encounterId, seq, type, at, body: JSON.stringify(rest) };
+            return { encounter_id: encounterId, seq: e.seq, type: e.type, at: e.at, body: eventBody(e) };
           }),
         )
         .execute();
