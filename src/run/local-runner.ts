@@ -5,6 +5,7 @@ import type { PlannedEncounter } from './plan.js';
 import { runEncounter, type EncounterResult } from './run-encounter.js';
 import type { LlmRuntime } from '../llm/runtime.js';
 import type { Scorer } from '../scoring/scorer.js';
+import { eventLoopTurn } from '../util/event-loop-turn.js';
 
 export interface RunProgress {
   done: number;
@@ -63,7 +64,8 @@ export async function runLocal(input: {
       input.onProgress?.(progress, r);
       // SQLite calls resolve as microtasks, so without this the loop would
       // never yield to the event loop and Ctrl-C (a signal) would not be seen.
-      await new Promise((resolve) => setImmediate(resolve));
+      const turn = eventLoopTurn();
+      if (turn) await turn;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency, total)) }, worker));

@@ -9,6 +9,7 @@ import { emptyUsage, type Usage } from '../llm/usage.js';
 import { biasDisease } from '../llm/biases.js';
 import { EncounterSession } from '../session/session.js';
 import { defaultScorers } from '../scoring/scorers.js';
+import { eventLoopTurn } from '../util/event-loop-turn.js';
 
 export interface EncounterResult {
   id: string;
@@ -90,9 +91,10 @@ async function driveEncounter(
     note: (kind, data) => encounter.note(item.doctor, kind, data),
   });
   while (!encounter.ended) {
-    // One turn of the event loop per step: SQLite writes and built-in doctors are synchronous, and a
-    // server running this in-process must keep answering its requests meanwhile.
-    await new Promise((r) => setImmediate(r));
+    // SQLite writes and built-in doctors are synchronous, and a server running this in-process must keep answering
+    // its requests meanwhile: a turn of the event loop whenever the steps have held it for a few milliseconds.
+    const turn = eventLoopTurn();
+    if (turn) await turn;
     // An interrupted run leaves this encounter unfinished; resume redoes it from the start.
     if (signal?.aborted) return undefined;
     await session.append();

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { EncounterEvent } from '../encounter/events.js';
 import { AttemptSupersededError } from './attempt-superseded-error.js';
+import { eventBody } from './event-body.js';
 
 /**
  * Appends events on PostgreSQL in one statement (one round trip per step
@@ -14,8 +15,7 @@ import { AttemptSupersededError } from './attempt-superseded-error.js';
 export async function appendFencedPostgres(db: Kysely<Database>, encounterId: string, events: readonly EncounterEvent[], attempt: string): Promise<void> {
   for (let i = 0; i < events.length; i += 150) {
     const rows = events.slice(i, i + 150).map((e) => {
-      const { seq, at, type, ...rest } = e;
-      return sql`(${encounterId}, cast(${seq} as integer), ${type}, ${at}, ${JSON.stringify(rest)})`;
+      return sql`(${encounterId}, cast(${e.seq} as integer), ${e.type}, ${e.at}, ${eventBody(e)})`;
     });
     const r = await sql`
       insert into events (encounter_id, seq, type, at, body)

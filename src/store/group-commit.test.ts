@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, type Store } from './store.js';
-import { GROUP_MAX_ENCOUNTERS, GROUP_MAX_WAIT_MS } from './sqlite-hot-path.js';
+import { ATTEMPT_PREFETCH, GROUP_MAX_ENCOUNTERS, GROUP_MAX_WAIT_MS } from './sqlite-hot-path.js';
 import type { EncounterEvent } from '../encounter/events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rounds-group-'));
@@ -113,6 +113,43 @@ describe('group commit of replayable encounters', () => {
     await store.flush();
     expect((await store.getEvents('e0')).map((e) => e.seq)).toEqual([0, 1]);
     expect((await store.getEncounter('e0')).status).toBe('done');
+    await store.close();
+  });
+
+  it('reads attempt tokens ahead in plan order, and an attempt another process began after that read still keeps its encounter', async () => {
+    const n = ATTEMPT_PREFETCH + 3;
+    const store = await storeWith('e.db', n);
+    // The first begin reads e0..e255's tokens (all unset) in one statement.
+    await play(store, 'e0');
+    // Then another process (a resume racing this run) takes e1 and e5 on its own connection: e1 it leaves running
+    // (killed), e5 it finishes.
+    const other = await openStore(join(dir, 'e.db'));
+    await other.beginEncounter('e1', now);
+    const a5 = await other.beginEncounter('e5', now);
+    await other.finishEncounter('e5', [ev(0)], outcome('incorrect'), a5);
+    await other.close();
+    for (let i = 1; i < n; i++) await play(store, `e${i}`);
+    await store.flush();
+    const disk = onDisk('e.db');
+    // Read ahead, the tokens were unset; the group commit compares them and leaves both to the other attempt.
+    expect(disk.statuses.e1).toBe('running');
+    expect((await store.getEncounter('e5')).verdict).toBe('incorrect');
+    expect((await store.getEvents('e5')).map((e) => e.seq)).toEqual([0]);
+    // Every other encounter, past the read-ahead window too, was committed.
+    expect(Object.entries(disk.statuses).filter(([id, s]) => s === 'done' && id !== 'e5')).toHaveLength(n - 2);
+    await store.close();
+  });
+
+  it('reads the tokens again after a write of its own outside a group commit', async () => {
+    const store = await storeWith('f.db', 4);
+    await play(store, 'e0');
+    // This store begins e2 the ordinary way (say, a model-backed encounter of the same run) and is killed before it
+    // ends; the token it wrote must be the one a later deferred begin of e2 compares, not the unset one read ahead.
+    await store.beginEncounter('e2', now);
+    await play(store, 'e1');
+    await play(store, 'e2');
+    await store.flush();
+    expect(onDisk('f.db').statuses).toEqual({ e0: 'done', e1: 'done', e2: 'done', e3: 'pending' });
     await store.close();
   });
 });

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { EncounterEvent } from '../encounter/events.js';
 import type { Score } from '../scoring/types.js';
 import { AttemptSupersededError } from './attempt-superseded-error.js';
+import { eventBody } from './event-body.js';
 
 export interface HotOutcome {
   endReason: string | null;
@@ -21,6 +22,10 @@ const MAX_SCORES_PER_INSERT = 50;
 // loses at most that much replayable work (resume redoes it), and a reader sees an encounter done at most this late.
 export const GROUP_MAX_ENCOUNTERS = 64;
 export const GROUP_MAX_WAIT_MS = 50;
+
+// beginDeferred reads the attempt tokens of this many encounters of the run at once, from the one it begins on in
+// plan order: one statement (and one read transaction, with its file locks) per this many encounters, not each.
+export const ATTEMPT_PREFETCH = 256;
 
 /** A replayable encounter whose writes wait for its group's commit. */
 interface Deferred {
@@ -55,13 +60,16 @@ export class SqliteHotPath {
     const statusOf = db.prepare('select status from encounters where id = ?');
     const insertEvent = db.prepare('insert into events (encounter_id, seq, type, at, body) values (?, ?, ?, ?, ?)');
     const markDone = db.prepare("update encounters set status = 'done', end_reason = ?, verdict = ?, cost = ?, turns = ?, finished_at = ? where id = ?");
-    const attemptOf = db.prepare('select attempt from encounters where id = ?');
+    // The encounter and the ones after it in its run's plan order (the encounters_run index), with their tokens.
+    const attemptsFrom = db.prepare(
+      `select id, attempt from encounters where run_id = (select run_id from encounters where id = @id) and ordinal >= (select ordinal from encounters where id = @id) order by ordinal limit ${ATTEMPT_PREFETCH}`,
+    );
     // Compare-and-set: the group's own begin and finish in one update, taken only if no other attempt began (or
     // finished) the encounter since. One write of the row instead of two (running, then done): the same final row.
     const claimDone = db.prepare(
       "update encounters set status = 'done', attempt = ?, started_at = ?, end_reason = ?, verdict = ?, cost = ?, turns = ?, finished_at = ? where id = ? and attempt is ? and status <> 'done'",
     );
-    this.attemptOf = (id) => (attemptOf.get(id) as { attempt: string | null } | undefined)?.attempt ?? null;
+    this.attemptsFrom = (id) => attemptsFrom.all({ id }) as Array<{ id: string; attempt: string | null }>;
 
     // A step's events go in as one multi-row insert (statements cached by row count): one native call
     // per step instead of one per event. Rows, order and bodies are the same as one insert at a time.
@@ -72,14 +80,14 @@ export class SqliteHotPath {
       for (let start = 0; start < events.length; start += MAX_ROWS_PER_INSERT) {
         const end = Math.min(events.length, start + MAX_ROWS_PER_INSERT);
         if (end - start === 1) {
-          const { seq, at, type, ...rest } = events[start];
-          insertEvent.run(id, seq, type, at, JSON.stringify(rest));
+          const e = events[start];
+          insertEvent.run(id, e.seq, e.type, e.at, eventBody(e));
           continue;
         }
         const params: unknown[] = [];
         for (let i = start; i < end; i++) {
-          const { seq, at, type, ...rest } = events[i];
-          params.push(id, seq, type, at, JSON.stringify(rest));
+          const e = events[i];
+          params.push(id, e.seq, e.type, e.at, eventBody(e));
         }
         insertRows(end - start).run(params);
       }
@@ -129,7 +137,14 @@ export class SqliteHotPath {
     });
   }
 
-  private readonly attemptOf: (id: string) => string | null;
+  private readonly attemptsFrom: (id: string) => Array<{ id: string; attempt: string | null }>;
+  /**
+   * Attempt tokens read ahead for encounters not begun yet, by id. Reading a token earlier than its begin is as safe
+   * as reading it at the begin: the group commit is a compare-and-set on that token, so if anyone began (or finished)
+   * the encounter since the read, the commit drops this attempt's writes and the other attempt owns it. Each entry
+   * is used once; the store forgets them all whenever it writes outside a group commit (forgetAttempts).
+   */
+  private readonly attemptsAhead = new Map<string, string | null>();
   private readonly commitGroup: (group: ReadonlyArray<[string, Deferred]>) => void;
   /** Replayable encounters begun with beginDeferred, by attempt token, until their group commits. */
   private readonly deferred = new Map<string, Deferred>();
@@ -170,7 +185,19 @@ export class SqliteHotPath {
    * The commit is fenced like a begin: if another attempt took the encounter meanwhile, this one's writes are dropped.
    */
   beginDeferred(id: string, attempt: string, startedAt: string): void {
-    this.deferred.set(attempt, { id, expected: this.attemptOf(id), startedAt, events: [] });
+    let expected = this.attemptsAhead.get(id);
+    if (expected === undefined) {
+      this.attemptsAhead.clear();
+      for (const row of this.attemptsFrom(id)) this.attemptsAhead.set(row.id, row.attempt);
+      expected = this.attemptsAhead.get(id);
+    }
+    this.attemptsAhead.delete(id);
+    this.deferred.set(attempt, { id, expected: expected ?? null, startedAt, events: [] });
+  }
+
+  /** Drops the tokens read ahead: called before any write outside a group commit, which might change one. */
+  forgetAttempts(): void {
+    this.attemptsAhead.clear();
   }
 
   /** Whether an attempt token belongs to a deferred encounter, whose events wait in memory. */

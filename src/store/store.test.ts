@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openStore } from './store.js';
 import type { EncounterEvent } from '../encounter/events.js';
 
@@ -86,5 +87,38 @@ describe('store', () => {
     expect(err).toMatchObject({ name: 'ConfigError' });
     expect((err as Error).message).toMatch(/^The store at postgres:\/\/alice:\*\*\*@127\.0\.0\.1:1\/x could not be migrated/);
     expect((err as Error).message).not.toContain('hunter2');
+  });
+
+  it('gives a new store 8 KiB pages and leaves an existing store its own page size', async () => {
+    const pageSize = (file: string) => {
+      const db = new Database(join(dir, file), { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+    await (await openStore(join(dir, 'pages-new.db'))).close();
+    expect(pageSize('pages-new.db')).toBe(8192);
+    // A store made by an earlier release, with SQLite's default 4 KiB pages, opens, migrates and runs as before.
+    const old = new Database(join(dir, 'pages-old.db'));
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.close();
+    const store = await openStore(join(dir, 'pages-old.db'));
+    const now = '2026-01-01T00:00:00.000Z';
+    await store.createRun({ id: 'r', createdAt: now, updatedAt: now, status: 'running', config: {}, versions: {}, total: 1 }, [
+      { id: 'e', ordinal: 0, caseId: 'c', specialty: 's', difficulty: 'easy', diagnosis: 'd', doctor: 'doc', protocol: 'default', seed: 'c:0' },
+    ]);
+    const attempt = await store.beginEncounter('e', now);
+    await store.finishEncounter(
+      'e',
+      [{ type: 'visit', turn: 1, fee: 1, seq: 0, at: now }],
+      { endReason: 'diagnosed', verdict: 'correct', cost: 1, turns: 1, finishedAt: now, scores: [] },
+      attempt,
+    );
+    expect((await store.getEncounter('e')).status).toBe('done');
+    await store.close();
+    expect(pageSize('pages-old.db')).toBe(4096);
   });
 });
