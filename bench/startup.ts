@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'rounds.js');
-const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1] || 5);
+// `--repeat N` (default 5). Without the flag indexOf is -1 and argv[0] (node's path) must not be read as N.
+const at = process.argv.indexOf('--repeat');
+const repeat = at === -1 ? 5 : Number(process.argv[at + 1]);
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat takes a whole number of runs, at least 1; got ${process.argv[at + 1]}`);
 
 interface Sample {
   /** Wall ms to the marker (or to exit). */
