@@ -92,7 +92,7 @@ async function driveEncounter(
   });
   while (!encounter.ended) {
     // SQLite writes and built-in doctors are synchronous, and a server running this in-process must keep answering
-    // its requests meanwhile: a turn of the event loop whenever the steps have held it for a few milliseconds.
+    // its requests meanwhile: a turn of the event loop whenever the steps have held it for a slice (TURN_SLICE_MS).
     const turn = eventLoopTurn();
     if (turn) await turn;
     // An interrupted run leaves this encounter unfinished; resume redoes it from the start.
