@@ -105,6 +105,11 @@ export function migrationCount(): number {
   return Object.keys(migrations).length;
 }
 
+/** The names of every migration, in the order they apply. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations);
+}
+
 /** How many migrations a store must have applied to be read as it is (read-only): all but those adding an index only. */
 export function readableMigrationCount(): number {
   return Object.keys(migrations).filter((name) => !INDEX_ONLY.has(name)).length;

@@ -19,6 +19,7 @@ import { AttemptSupersededError } from './attempt-superseded-error.js';
 import { appendFencedPostgres } from './append-fenced-postgres.js';
 import { SqliteHotPath } from './sqlite-hot-path.js';
 import { eventBody } from './event-body.js';
+import { migrateOnce } from './sqlite-migration-lock.js';
 
 export const DEFAULT_STORE = '.rounds/rounds.db';
 
@@ -66,13 +67,8 @@ export class Store {
 
   /** Applies pending migrations; safe to call on every open. */
   async migrate(): Promise<void> {
-    let { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
-    // Kysely takes no lock on SQLite, so two processes opening a new file at once can both start the first
-    // migration; the one that loses finds the tables made. Reading the migration table again settles it.
-    for (let retry = 0; retry < 3 && error && /already exists/i.test((error as Error).message ?? ''); retry++) {
-      await new Promise((r) => setTimeout(r, 50 * (retry + 1)));
-      ({ error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest());
-    }
+    // On PostgreSQL Kysely holds an advisory lock around this; on SQLite the caller holds the file's write lock.
+    const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
     if (error) {
       const damage = explainDamage(error, this.location);
       if (damage) throw damage;
@@ -524,6 +520,8 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
   let database: BetterSqlite3.Database;
   try {
     database = new BetterSqlite3(path);
+    // First, so that the pragmas below wait for another process opening the same file rather than fail at once.
+    database.pragma('busy_timeout = 5000');
     // A new store gets 8 KiB pages (an existing one keeps its own: this is a no-op once the file has a page): a run
     // appends a few KiB of events per encounter, and each page written costs the WAL two writes and the checkpoint a
     // read and a write, so fewer, larger pages mean fewer system calls per encounter (~5-8 % more encounters/s in
@@ -535,14 +533,20 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
     // checkpoint every 64 MB of WAL (16k pages of 4 KiB, 8k of 8 KiB) instead of SQLite's 1k pages copies each
     // page once, not dozens of times, and fsyncs far less often. Commits stay as durable: this only moves checkpoints.
     database.pragma(`wal_autocheckpoint = ${(64 * 1024 * 1024) / (database.pragma('page_size', { simple: true }) as number)}`);
-    database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
   } catch (e) {
     throw explainDamage(e, location) ?? new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   // Migrate first: the hot path prepares statements against the final schema.
-  await new Store(kysely, location).migrate();
+  const migrating = new Store(kysely, location);
+  try {
+    await migrateOnce(database, location, () => migrating.migrate());
+  } catch (e) {
+    database.close();
+    if (e instanceof ConfigError) throw e;
+    throw explainDamage(e, location) ?? new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
+  }
   return new Store(kysely, location, new SqliteHotPath(database));
 }
 
