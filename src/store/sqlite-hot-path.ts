@@ -54,11 +54,19 @@ export class SqliteHotPath {
     const markRunning = db.prepare(
       "update encounters set status = 'running', attempt = ?, started_at = ?, finished_at = null, end_reason = null, verdict = null, cost = null, turns = null where id = ?",
     );
-    const deleteEvents = db.prepare('delete from events where encounter_id = ?');
+    // `events` is a view of these two tables (migration 0004): a step's events go to event_rows, a group-committed
+    // encounter's to one event_blocks row. Replacing an encounter's events clears both.
+    const deleteEventRows = db.prepare('delete from event_rows where encounter_id = ?');
+    const deleteEventBlock = db.prepare('delete from event_blocks where encounter_id = ?');
+    const deleteEvents = (id: string) => {
+      deleteEventRows.run(id);
+      deleteEventBlock.run(id);
+    };
+    const insertBlock = db.prepare('insert into event_blocks (encounter_id, events) values (?, ?)');
     const deleteScores = db.prepare('delete from scores where encounter_id = ?');
     const hold = db.prepare("update encounters set attempt = attempt where id = ? and attempt = ? and status = 'running'");
     const statusOf = db.prepare('select status from encounters where id = ?');
-    const insertEvent = db.prepare('insert into events (encounter_id, seq, type, at, body) values (?, ?, ?, ?, ?)');
+    const insertEvent = db.prepare('insert into event_rows (encounter_id, seq, type, at, body) values (?, ?, ?, ?, ?)');
     const markDone = db.prepare("update encounters set status = 'done', end_reason = ?, verdict = ?, cost = ?, turns = ?, finished_at = ? where id = ?");
     // The encounter and the ones after it in its run's plan order (the encounters_run index), with their tokens.
     const attemptsFrom = db.prepare(
@@ -75,7 +83,7 @@ export class SqliteHotPath {
     // per step instead of one per event. Rows, order and bodies are the same as one insert at a time.
     const insertMany: BetterSqlite3.Statement[] = [];
     const insertRows = (rows: number) =>
-      (insertMany[rows] ??= db.prepare(`insert into events (encounter_id, seq, type, at, body) values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`));
+      (insertMany[rows] ??= db.prepare(`insert into event_rows (encounter_id, seq, type, at, body) values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`));
     const insertEvents = (id: string, events: readonly EncounterEvent[]) => {
       for (let start = 0; start < events.length; start += MAX_ROWS_PER_INSERT) {
         const end = Math.min(events.length, start + MAX_ROWS_PER_INSERT);
@@ -106,7 +114,7 @@ export class SqliteHotPath {
     };
     this.begin = db.transaction((id: string, attempt: string, startedAt: string) => {
       markRunning.run(attempt, startedAt, id);
-      deleteEvents.run(id);
+      deleteEvents(id);
       deleteScores.run(id);
     });
     this.append = db.transaction((id: string, events: readonly EncounterEvent[], attempt: string | undefined) => {
@@ -129,9 +137,10 @@ export class SqliteHotPath {
         // Another attempt began or finished it meanwhile: that attempt owns the encounter and writes it.
         if (claimDone.run(token, d.startedAt, o.endReason, o.verdict, o.cost, o.turns, o.finishedAt, d.id, d.expected).changes === 0) continue;
         // Whatever an interrupted earlier attempt left is replaced.
-        deleteEvents.run(d.id);
+        deleteEvents(d.id);
         deleteScores.run(d.id);
-        insertEvents(d.id, d.events);
+        // The events as one row: one insert instead of one per event, and their JSON in one call.
+        insertBlock.run(d.id, JSON.stringify(d.events));
         insertScores(d.id, o.scores);
       }
     });
