@@ -90,11 +90,11 @@ const migrations: Record<string, Migration> = {
   },
   // SQLite only. A replayable encounter committed in a group keeps its events as one row (the JSON array of its
   // events), not one row per event: a run of them inserts one row per encounter instead of ~16 into two B-trees
-  // (`npm run bench:memory`, 100,000 encounters: 5-31 % more encounters/s on both cores, 28-44 % on one). Every reader, inside Rounds and out (`sqlite3 rounds.db`),
-  // still reads `events`: it becomes a view of both tables with the same five columns, and inserts and deletes on
-  // it go to the tables through triggers, so every query written for the table works unchanged. The rows an
-  // encounter appends step by step (a model, a person) stay in `event_rows`. PostgreSQL keeps its `events` table:
-  // group commits are SQLite's alone.
+  // (`npm run bench:memory`, 100,000 encounters: 5-31 % more encounters/s on both cores, 28-44 % on one).
+  // Every reader, inside Rounds and out (`sqlite3 rounds.db`), still reads `events`: it becomes a view of both
+  // tables with the same five columns, and inserts and deletes on it go to the tables through triggers, so every
+  // query written for the table works unchanged. The rows an encounter appends step by step (a model, a person)
+  // stay in `event_rows`. PostgreSQL keeps its `events` table: group commits are SQLite's alone.
   '0004-event-blocks': {
     async up(db: Kysely<any>) {
       if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
