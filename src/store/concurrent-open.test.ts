@@ -71,3 +71,19 @@ describe('opening a new SQLite store from several connections at once', () => {
     }
   }, 60_000);
 });
+
+describe('opening a store a newer Rounds has migrated further', () => {
+  it('refuses it in one sentence and leaves it as it was', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rounds-open-')), 'r.db');
+    await (await openStore(file)).close();
+    const raw = new BetterSqlite3(file);
+    raw.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999-from-the-future', new Date().toISOString());
+    raw.close();
+    await expect(openStore(file)).rejects.toThrow(
+      /^The store at .*r\.db was written by a newer Rounds \(its schema has migration 9999-from-the-future\); upgrade Rounds or pass another store with --store\.$/,
+    );
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect((check.prepare('select count(*) n from kysely_migration').get() as { n: number }).n).toBe(migrationNames().length + 1);
+    check.close();
+  });
+});

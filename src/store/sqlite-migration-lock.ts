@@ -17,7 +17,7 @@ const LOCK_WAIT_MS = 60_000;
  * needs to finish. Inside the lock the migrations also apply all-or-nothing.
  */
 export async function migrateOnce(database: BetterSqlite3.Database, location: string, migrate: () => Promise<void>): Promise<void> {
-  if (!pending(database)) return;
+  if (!pending(database, location)) return;
   await lock(database, location);
   try {
     await migrate();
@@ -28,12 +28,22 @@ export async function migrateOnce(database: BetterSqlite3.Database, location: st
   }
 }
 
-/** True unless the file's migration table names every migration this code knows. */
-function pending(database: BetterSqlite3.Database): boolean {
+/**
+ * True unless the file's migration table names every migration this code knows. A migration this code does not
+ * know means a newer Rounds changed the schema since: refused, rather than read or written in a layout it may not have.
+ */
+function pending(database: BetterSqlite3.Database, location: string): boolean {
   const table = database.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
   if (!table) return true;
-  const applied = new Set((database.prepare('select name from kysely_migration').all() as Array<{ name: string }>).map((r) => r.name));
-  return migrationNames().some((name) => !applied.has(name));
+  const applied = (database.prepare('select name from kysely_migration').all() as Array<{ name: string }>).map((r) => r.name);
+  const known = new Set(migrationNames());
+  const unknown = applied.filter((name) => !known.has(name));
+  if (unknown.length) {
+    throw new ConfigError(
+      `The store at ${location} was written by a newer Rounds (its schema has migration ${unknown.join(', ')}); upgrade Rounds or pass another store with --store.`,
+    );
+  }
+  return applied.length < known.size;
 }
 
 async function lock(database: BetterSqlite3.Database, location: string): Promise<void> {
