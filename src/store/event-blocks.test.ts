@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { openStore, type Store } from './store.js';
+import { openStore, Store } from './store.js';
+import type { Database as Schema } from './schema.js';
 import { migrationProvider } from './migrations.js';
 import { eventBody } from './event-body.js';
 import type { EncounterEvent } from '../encounter/events.js';
@@ -160,6 +161,62 @@ describe('events of a group-committed encounter, kept as one row', () => {
     await store.db.deleteFrom('events').where('encounter_id', '=', 'e1').where('seq', '=', 1).execute();
     expect(tableCounts(path)).toEqual({ rows: 1, blocks: 0 });
     await store.close();
+  });
+});
+
+describe('reading events back', () => {
+  const events = [
+    { type: 'visit', turn: 1, fee: 0, seq: 0, at: now },
+    { type: 'answer', text: 'It started two hours ago.', facts: ['onset'], seq: 2, at: now },
+    { type: 'end', reason: 'diagnosed', seq: 4, at: now },
+  ] as unknown as EncounterEvent[];
+
+  it('gives the same events, key for key, from rows, from a block and through the view', async () => {
+    const path = join(dir, 'read.db');
+    const store = await storeWith(path, ['rows', 'block']);
+    let attempt = await store.beginEncounter('rows', now);
+    await store.appendEvents('rows', events.slice(0, 2), attempt);
+    await store.finishEncounter('rows', events.slice(2), outcome('correct'), attempt);
+    attempt = await store.beginEncounter('block', now, { deferred: true });
+    await store.appendEvents('block', events.slice(0, 2), attempt);
+    await store.finishEncounter('block', events.slice(2), outcome('correct'), attempt);
+    await store.flush();
+    expect(tableCounts(path)).toEqual({ rows: 3, blocks: 1 });
+    // A store without the SQLite readers reads the `events` view through Kysely, as PostgreSQL reads its table.
+    const viaView = new Store(new Kysely<Schema>({ dialect: new SqliteDialect({ database: new Database(path) }) }), path);
+    const expected = JSON.stringify(events.map((e) => ({ ...JSON.parse(eventBody(e)), type: e.type, seq: e.seq, at: e.at })));
+    for (const s of [store, viaView]) {
+      for (const id of ['rows', 'block']) expect(JSON.stringify(await s.getEvents(id))).toBe(expected);
+      const report = await s.reportData('r', { events: true });
+      for (const e of report.encounters) expect(JSON.stringify(e.events)).toBe(expected);
+    }
+    // Another program adds an event to the block's encounter through the view: both readers show it in seq order.
+    await viaView.db.insertInto('events').values({ encounter_id: 'block', seq: 3, type: 'note', at: now, body: '{"by":"sql"}' }).execute();
+    for (const s of [store, viaView]) {
+      expect((await s.getEvents('block')).map((e) => e.seq)).toEqual([0, 2, 3, 4]);
+      expect((await s.reportData('r', { events: true })).encounters.find((e) => e.id === 'block')!.events!.map((e) => e.seq)).toEqual([0, 2, 3, 4]);
+    }
+    await viaView.close();
+    await store.close();
+  });
+
+  it("reads a run's events through the tables' indexes, not every event of the store", async () => {
+    const path = join(dir, 'plan.db');
+    await (await storeWith(path, ['e0'])).close();
+    const db = new Database(path, { readonly: true });
+    const plan = (q: string) => (db.prepare(`explain query plan ${q}`).all('r') as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    const ofRun = 'encounter_id in (select id from encounters where run_id = ?)';
+    // What SqliteEvents runs, and what the Kysely path runs on a view (a read-only store).
+    for (const q of [
+      `select encounter_id, seq, type, at, body from event_rows where ${ofRun} order by encounter_id, seq`,
+      `select encounter_id, events from event_blocks where ${ofRun}`,
+      `select encounter_id, seq, type, at, body from events where ${ofRun} order by encounter_id, seq`,
+    ]) {
+      const p = plan(q);
+      expect(p, q).not.toMatch(/SCAN (event_rows|event_blocks|b)\b/);
+      expect(p, q).toMatch(/SEARCH (event_rows|event_blocks)/);
+    }
+    db.close();
   });
 });
 

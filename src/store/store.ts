@@ -20,6 +20,7 @@ import { appendFencedPostgres } from './append-fenced-postgres.js';
 import { SqliteHotPath } from './sqlite-hot-path.js';
 import { eventBody } from './event-body.js';
 import { migrateOnce } from './sqlite-migration-lock.js';
+import { fromRow, SqliteEvents } from './sqlite-events.js';
 
 export const DEFAULT_STORE = '.rounds/rounds.db';
 
@@ -63,6 +64,8 @@ export class Store {
     readonly location: string,
     /** Prepared-statement writes for SQLite's per-step hot path; absent on PostgreSQL. */
     private readonly hot?: SqliteHotPath,
+    /** Reads of a writable SQLite store's events from its two tables; absent on PostgreSQL (and read-only), which read `events`. */
+    private readonly sqliteEvents?: SqliteEvents,
   ) {}
 
   /** Applies pending migrations; safe to call on every open. */
@@ -373,8 +376,9 @@ export class Store {
 
   async getEvents(encounterId: string): Promise<EncounterEvent[]> {
     this.settle();
+    if (this.sqliteEvents) return this.sqliteEvents.ofEncounter(encounterId);
     const rows = await this.db.selectFrom('events').selectAll().where('encounter_id', '=', encounterId).orderBy('seq').execute();
-    return rows.map(toEvent);
+    return rows.map(fromRow);
   }
 
   async getScores(encounterId: string): Promise<ScoreRecord[]> {
@@ -407,19 +411,20 @@ export class Store {
       m[s.name] = { value: s.value === null ? null : Number(s.value), detail: s.detail };
       scores.set(s.encounter_id, m);
     }
-    const events = new Map<string, EncounterEvent[]>();
-    if (opts.events) {
+    let events = new Map<string, EncounterEvent[]>();
+    if (opts.events && this.sqliteEvents) events = this.sqliteEvents.ofRun(run.id);
+    else if (opts.events) {
+      // `in` rather than a join: on a SQLite `events` view (a read-only store) the filter reaches both tables' indexes.
       const evRows = await this.db
         .selectFrom('events')
-        .innerJoin('encounters', 'encounters.id', 'events.encounter_id')
-        .select(['events.encounter_id', 'events.seq', 'events.type', 'events.at', 'events.body'])
-        .where('encounters.run_id', '=', run.id)
-        .orderBy('events.encounter_id')
-        .orderBy('events.seq')
+        .select(['encounter_id', 'seq', 'type', 'at', 'body'])
+        .where('encounter_id', 'in', (q) => q.selectFrom('encounters').select('id').where('run_id', '=', run.id))
+        .orderBy('encounter_id')
+        .orderBy('seq')
         .execute();
       for (const r of evRows) {
         const list = events.get(r.encounter_id) ?? [];
-        list.push(toEvent(r));
+        list.push(fromRow(r));
         events.set(r.encounter_id, list);
       }
     }
@@ -479,10 +484,6 @@ function toEncounter(r: Database['encounters']): EncounterRecord {
     startedAt: r.started_at ?? '',
     finishedAt: r.finished_at,
   };
-}
-
-function toEvent(r: { seq: number; type: string; at: string; body: string }): EncounterEvent {
-  return { ...JSON.parse(r.body), type: r.type, seq: Number(r.seq), at: r.at } as EncounterEvent;
 }
 
 /** Opens (and migrates) the store a `--store` value names: a SQLite file path by default. */
@@ -547,7 +548,7 @@ export async function openStore(location: string = DEFAULT_STORE, opts: { poolSi
     if (e instanceof ConfigError) throw e;
     throw explainDamage(e, location) ?? new ConfigError(`Cannot open the store at ${location}: ${(e as Error).message}.`);
   }
-  return new Store(kysely, location, new SqliteHotPath(database));
+  return new Store(kysely, location, new SqliteHotPath(database), new SqliteEvents(database));
 }
 
 /** True when this process may write the file and the folder beside it (SQLite's WAL needs both). */
