@@ -33,6 +33,10 @@ export interface EncountersTable {
   attempt: string | null;
 }
 
+/**
+ * One row per event. On PostgreSQL a table; on SQLite (migration 0004) a view of `event_rows` and `event_blocks`
+ * with these columns, whose triggers take inserts and deletes, so queries are written the same for both.
+ */
 export interface EventsTable {
   encounter_id: string;
   seq: number;
